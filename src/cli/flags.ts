@@ -1,0 +1,26 @@
+import { Flags } from '@oclif/core'
+
+/** Flags shared by every command that reads or writes a store. */
+export const storeFlags = {
+  store: Flags.string({
+    description: 'Store to use (default: the project config, else local)',
+    options: ['ssm', 'local'],
+    helpGroup: 'STORE',
+  }),
+  profile: Flags.string({
+    description: 'AWS profile (SSO session in the keychain) for the ssm store',
+    helpGroup: 'STORE',
+  }),
+  region: Flags.string({ description: 'AWS region for the ssm store', helpGroup: 'STORE' }),
+  env: Flags.string({ description: 'Named environment from .secretsrc.json', helpGroup: 'STORE' }),
+}
+
+/** Picks the setting flags out of parsed flags. */
+export function settingFlags(flags: { store?: string; profile?: string; region?: string; env?: string }) {
+  return {
+    ...(flags.store ? { store: flags.store as 'ssm' | 'local' } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.env ? { env: flags.env } : {}),
+  }
+}

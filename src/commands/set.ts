@@ -1,0 +1,43 @@
+import { Args, Flags } from '@oclif/core'
+import { BaseCommand } from '../cli/base-command.js'
+import { appContext, selectStore } from '../cli/context.js'
+import { settingFlags, storeFlags } from '../cli/flags.js'
+import { readSecretValue } from '../cli/secret-input.js'
+import { parseParameterPath } from '../core/store/index.js'
+
+export default class Set extends BaseCommand {
+  static override summary = 'Write a new version of a parameter (value from stdin or a no-echo prompt)'
+  static override description =
+    'The value is read from stdin when it is not a terminal, else prompted for without echo. It is never taken from the command line.'
+  static override examples = [
+    'printf %s "$DB_PASSWORD" | <%= config.bin %> set /app/dev/db/password',
+    '<%= config.bin %> set /app/dev/api/key --store ssm',
+  ]
+  static override args = {
+    path: Args.string({ required: true, description: 'Parameter path, e.g. /app/dev/db/password' }),
+  }
+  static override flags = {
+    ...storeFlags,
+    type: Flags.string({
+      options: ['SecureString', 'String'],
+      description: 'Parameter type (default SecureString)',
+    }),
+    json: Flags.boolean({ description: 'Print {path, version, store} as JSON' }),
+  }
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Set)
+    const path = parseParameterPath(args.path)
+    const { store } = await selectStore(appContext(), settingFlags(flags))
+    const value = await readSecretValue(path)
+    const { version } = await store.put(
+      path,
+      value,
+      flags.type ? { type: flags.type as 'String' | 'SecureString' } : {},
+    )
+    process.stderr.write(`Stored ${path} version ${version} in the ${store.kind} store.\n`)
+    process.stdout.write(
+      flags.json ? `${JSON.stringify({ path, version, store: store.kind })}\n` : `${version}\n`,
+    )
+  }
+}

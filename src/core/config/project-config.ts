@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { UsageError, LocalEnvError, systemErrorCode } from '../../shared/errors.js'
+import { STORE_KINDS, type StoreKind } from '../store/parameter.js'
+
+export const PROJECT_CONFIG_FILE = '.secretsrc.json'
+
+/** The settings an environment (or the file's top level) can fix. */
+export interface ProjectSettings {
+  store?: StoreKind
+  profile?: string
+  region?: string
+  paths?: string[]
+  envFiles?: string[]
+}
+
+/** `.secretsrc.json`: committed, secret-free project settings. */
+export interface ProjectConfig extends ProjectSettings {
+  /** Absolute path of the file, for messages. */
+  file: string
+  /** Directory of the file: `envFiles` are relative to it. */
+  dir: string
+  environments: Record<string, ProjectSettings>
+  defaultEnvironment?: string
+  /** Owned by `secrets scan`; validated there. */
+  scan?: Record<string, unknown>
+  /** Owned by `secrets rotate`; validated there. */
+  rotate?: Record<string, unknown>
+}
+
+const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles'] as const
+const TOP_KEYS = new Set<string>([
+  ...SETTING_KEYS,
+  'environments',
+  'defaultEnvironment',
+  'scan',
+  'rotate',
+  '$schema',
+])
+
+/** Walks up from `cwd` to the first `.secretsrc.json`; undefined when there is none. */
+export async function findProjectConfig(cwd: string): Promise<ProjectConfig | undefined> {
+  let dir = resolve(cwd)
+  for (let depth = 0; depth < 256; depth++) {
+    const file = join(dir, PROJECT_CONFIG_FILE)
+    let raw: string | undefined
+    try {
+      raw = await readFile(file, 'utf8')
+    } catch (error) {
+      const code = systemErrorCode(error)
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        throw new LocalEnvError(`Cannot read ${file}: ${code ?? 'error'}.`, { cause: error })
+      }
+    }
+    if (raw !== undefined) return parseProjectConfig(raw, file)
+    const parent = dirname(dir)
+    if (parent === dir) return undefined
+    dir = parent
+  }
+  return undefined
+}
+
+/** Parses and validates the file's text; errors name the file and the bad key. */
+export function parseProjectConfig(raw: string, file: string): ProjectConfig {
+  let data: unknown
+  try {
+    data = JSON.parse(raw)
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`, {
+      hint: 'Fix the file or remove it.',
+    })
+  }
+  if (!isObject(data)) throw bad(file, '(top level)', 'must be a JSON object')
+  for (const key of Object.keys(data)) {
+    if (!TOP_KEYS.has(key))
+      throw bad(file, key, `is not a known key (expected one of: ${[...TOP_KEYS].join(', ')})`)
+  }
+  const config: ProjectConfig = {
+    file,
+    dir: dirname(file),
+    environments: {},
+    ...parseSettings(data, file, ''),
+  }
+  if (data.environments !== undefined) {
+    if (!isObject(data.environments))
+      throw bad(file, 'environments', 'must be an object of named environments')
+    for (const [name, value] of Object.entries(data.environments)) {
+      if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw bad(file, `environments.${name}`, 'has an invalid name')
+      if (!isObject(value)) throw bad(file, `environments.${name}`, 'must be an object')
+      for (const key of Object.keys(value)) {
+        if (!(SETTING_KEYS as readonly string[]).includes(key)) {
+          throw bad(
+            file,
+            `environments.${name}.${key}`,
+            `is not a known key (expected: ${SETTING_KEYS.join(', ')})`,
+          )
+        }
+      }
+      config.environments[name] = parseSettings(value, file, `environments.${name}.`)
+    }
+  }
+  if (data.defaultEnvironment !== undefined) {
+    if (typeof data.defaultEnvironment !== 'string' || !(data.defaultEnvironment in config.environments)) {
+      throw bad(file, 'defaultEnvironment', 'must name one of "environments"')
+    }
+    config.defaultEnvironment = data.defaultEnvironment
+  }
+  for (const section of ['scan', 'rotate'] as const) {
+    const value = data[section]
+    if (value === undefined) continue
+    if (!isObject(value)) throw bad(file, section, 'must be an object')
+    config[section] = value
+  }
+  return config
+}
+
+function parseSettings(data: Record<string, unknown>, file: string, at: string): ProjectSettings {
+  const out: ProjectSettings = {}
+  if (data.store !== undefined) {
+    if (typeof data.store !== 'string' || !(STORE_KINDS as readonly string[]).includes(data.store)) {
+      throw bad(file, `${at}store`, `must be one of: ${STORE_KINDS.join(', ')}`)
+    }
+    out.store = data.store as StoreKind
+  }
+  for (const key of ['profile', 'region'] as const) {
+    const value = data[key]
+    if (value === undefined) continue
+    if (typeof value !== 'string' || value === '')
+      throw bad(file, `${at}${key}`, 'must be a non-empty string')
+    out[key] = value
+  }
+  for (const key of ['paths', 'envFiles'] as const) {
+    const value = data[key]
+    if (value === undefined) continue
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '')) {
+      throw bad(file, `${at}${key}`, 'must be an array of non-empty strings')
+    }
+    out[key] = value as string[]
+  }
+  return out
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function bad(file: string, key: string, problem: string): UsageError {
+  return new UsageError(`${file}: "${key}" ${problem}.`, {
+    hint: `Fix "${key}" in ${file}.`,
+    code: 'BadProjectConfig',
+  })
+}

@@ -1,0 +1,41 @@
+/** A parameter as a store returns it. `value` is the only secret-bearing field. */
+export interface Parameter {
+  path: string
+  value: string
+  version: number
+  lastModified: Date
+  type: ParameterType
+}
+
+export type ParameterType = 'SecureString' | 'String'
+
+/** A parameter without its value, for listings. */
+export type ParameterInfo = Omit<Parameter, 'value'>
+
+/** One entry of a parameter's history, oldest first. */
+export type ParameterVersion = Parameter
+
+export interface PutOptions {
+  type?: ParameterType
+}
+
+/**
+ * The store port. Both stores share SSM's semantics: absolute slash-separated paths, a new
+ * version on every write, history kept, recursive reads under a path.
+ */
+export interface ParameterStore {
+  readonly kind: StoreKind
+  /** Every parameter at or below `prefix`, recursively, decrypted. */
+  getByPath(prefix: string): Promise<Parameter[]>
+  /** One parameter, or undefined when there is none. */
+  get(path: string): Promise<Parameter | undefined>
+  /** Writes a new version and returns it. */
+  put(path: string, value: string, options?: PutOptions): Promise<{ version: number }>
+  /** Every kept version, oldest first. */
+  history(path: string): Promise<ParameterVersion[]>
+  /** Deletes the parameter and its history; false when there was none. */
+  delete(path: string): Promise<boolean>
+}
+
+export type StoreKind = 'ssm' | 'local'
+export const STORE_KINDS: readonly StoreKind[] = ['ssm', 'local']

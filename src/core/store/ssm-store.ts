@@ -1,0 +1,134 @@
+import type { SSMClient } from '@aws-sdk/client-ssm'
+import type { AwsContext } from '../../shared/aws-config.js'
+import { awsClientConfig } from '../../shared/aws-config.js'
+import { toRemoteError } from '../../shared/aws-errors.js'
+import { errorName } from '../../shared/errors.js'
+import type { Parameter, ParameterStore, ParameterType, PutOptions } from './parameter.js'
+
+type SsmModule = typeof import('@aws-sdk/client-ssm')
+
+export interface SsmStoreDeps {
+  aws: AwsContext
+  /** The command to suggest when credentials are rejected. */
+  loginHint?: string
+}
+
+/**
+ * AWS Systems Manager Parameter Store. The SDK is imported on first use (start-up stays
+ * lean for the local store). Reads are recursive, decrypted and fully paginated; the SDK's
+ * adaptive retry mode backs off on ThrottlingException.
+ */
+export class SsmStore implements ParameterStore {
+  readonly kind = 'ssm' as const
+  #sdk: Promise<{ sdk: SsmModule; client: SSMClient }> | undefined
+
+  constructor(private readonly deps: SsmStoreDeps) {}
+
+  #client(): Promise<{ sdk: SsmModule; client: SSMClient }> {
+    this.#sdk ??= import('@aws-sdk/client-ssm').then((sdk) => ({
+      sdk,
+      client: new sdk.SSMClient(awsClientConfig(this.deps.aws, 10)),
+    }))
+    return this.#sdk
+  }
+
+  async #call<T>(what: string, fn: (sdk: SsmModule, client: SSMClient) => Promise<T>): Promise<T> {
+    const { sdk, client } = await this.#client()
+    try {
+      return await fn(sdk, client)
+    } catch (error) {
+      throw toRemoteError(error, what, this.deps.loginHint)
+    }
+  }
+
+  getByPath(prefix: string): Promise<Parameter[]> {
+    return this.#call(`reading ${prefix} from SSM`, async (sdk, client) => {
+      const out: Parameter[] = []
+      const pages = sdk.paginateGetParametersByPath(
+        { client, pageSize: 10 },
+        { Path: prefix, Recursive: true, WithDecryption: true },
+      )
+      for await (const page of pages) {
+        for (const p of page.Parameters ?? []) out.push(fromSdk(p))
+      }
+      return out
+    })
+  }
+
+  get(path: string): Promise<Parameter | undefined> {
+    return this.#call(`reading ${path} from SSM`, (sdk, client) => getOne(sdk, client, path))
+  }
+
+  put(path: string, value: string, options: PutOptions = {}): Promise<{ version: number }> {
+    return this.#call(`writing ${path} to SSM`, async (sdk, client) => {
+      const result = await client.send(
+        new sdk.PutParameterCommand({
+          Name: path,
+          Value: value,
+          Type: options.type ?? 'SecureString',
+          Overwrite: true,
+        }),
+      )
+      return { version: result.Version ?? 0 }
+    })
+  }
+
+  history(path: string): Promise<Parameter[]> {
+    return this.#call(`reading the history of ${path} from SSM`, async (sdk, client) => {
+      const out: Parameter[] = []
+      try {
+        const pages = sdk.paginateGetParameterHistory(
+          { client, pageSize: 50 },
+          { Name: path, WithDecryption: true },
+        )
+        for await (const page of pages) {
+          for (const p of page.Parameters ?? []) {
+            out.push({
+              path,
+              value: p.Value ?? '',
+              version: p.Version ?? 0,
+              lastModified: p.LastModifiedDate ?? new Date(0),
+              type: (p.Type as ParameterType | undefined) ?? 'String',
+            })
+          }
+        }
+      } catch (error) {
+        if (errorName(error) === 'ParameterNotFound') return []
+        throw error
+      }
+      return out.sort((a, b) => a.version - b.version)
+    })
+  }
+
+  delete(path: string): Promise<boolean> {
+    return this.#call(`deleting ${path} from SSM`, async (sdk, client) => {
+      try {
+        await client.send(new sdk.DeleteParameterCommand({ Name: path }))
+        return true
+      } catch (error) {
+        if (errorName(error) === 'ParameterNotFound') return false
+        throw error
+      }
+    })
+  }
+}
+
+async function getOne(sdk: SsmModule, client: SSMClient, path: string): Promise<Parameter | undefined> {
+  try {
+    const result = await client.send(new sdk.GetParameterCommand({ Name: path, WithDecryption: true }))
+    return result.Parameter ? fromSdk(result.Parameter) : undefined
+  } catch (error) {
+    if (errorName(error) === 'ParameterNotFound') return undefined
+    throw error
+  }
+}
+
+function fromSdk(p: import('@aws-sdk/client-ssm').Parameter): Parameter {
+  return {
+    path: p.Name ?? '',
+    value: p.Value ?? '',
+    version: p.Version ?? 0,
+    lastModified: p.LastModifiedDate ?? new Date(0),
+    type: (p.Type as ParameterType | undefined) ?? 'String',
+  }
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { execa, type Options, type Result } from 'execa'
+
+export const ROOT = resolve(import.meta.dirname, '..', '..')
+export const BIN = join(ROOT, 'bin', 'run.js')
+
+/** A throwaway HOME/XDG tree for one test; remove() deletes it. */
+export interface TempHome {
+  dir: string
+  env: Record<string, string>
+  remove(): void
+}
+
+/**
+ * Makes an isolated user environment: its own HOME, XDG dirs and AWS config, and the file
+ * keychain (pass `{ keychain: 'os' }` for the real Secret Service of this test session).
+ */
+export function tempHome(options: { keychain?: 'os' | 'file' } = {}): TempHome {
+  const dir = mkdtempSync(join(tmpdir(), 'secrets-test-'))
+  const env: Record<string, string> = {
+    HOME: dir,
+    XDG_CONFIG_HOME: join(dir, '.config'),
+    XDG_CACHE_HOME: join(dir, '.cache'),
+    AWS_CONFIG_FILE: join(dir, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, '.aws', 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NO_COLOR: '1',
+  }
+  if ((options.keychain ?? 'file') === 'file') {
+    env.SECRETS_KEYCHAIN = 'file'
+    env.SECRETS_KEYCHAIN_PASSPHRASE = 'test-passphrase'
+  } else {
+    // A unique service name keeps tests that share the session's Secret Service apart.
+    env.SECRETS_KEYCHAIN = 'os'
+    env.SECRETS_KEYCHAIN_SERVICE = `secrets-test-${dir.split('-').at(-1)}`
+  }
+  return { dir, env, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** Environment variables a test must not inherit from the machine (real AWS identity etc.). */
+const STRIPPED = /^(AWS_|SECRETS_)/
+
+/** Runs the built CLI as a real process with a clean environment; never throws on exit codes. */
+export async function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string; cwd?: string; timeout?: number } = {},
+): Promise<Result> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !STRIPPED.test(k)))
+  const execaOptions: Options = {
+    env: { ...base, ...options.env },
+    extendEnv: false,
+    reject: false,
+    cwd: options.cwd ?? ROOT,
+    timeout: options.timeout ?? 60_000,
+    ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
+  }
+  return execa('node', [BIN, ...args], execaOptions) as unknown as Promise<Result>
+}
