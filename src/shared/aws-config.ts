@@ -4,6 +4,8 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-
 export interface AwsContext {
   /** Explicit region; otherwise the SDK's chain (AWS_REGION, the profile's `region`). */
   region?: string
+  /** The shared-config profile, so the SDK reads that profile's `region` and settings. */
+  profile?: string
   /** Explicit credentials (e.g. an SSO role session); otherwise the SDK's default chain. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
 }
@@ -16,6 +18,7 @@ export interface AwsContext {
 export function awsClientConfig(context: AwsContext, maxAttempts = 6) {
   return {
     ...(context.region ? { region: context.region } : {}),
+    ...(context.profile ? { profile: context.profile } : {}),
     ...(context.credentials ? { credentials: context.credentials } : {}),
     retryMode: 'adaptive' as const,
     maxAttempts,

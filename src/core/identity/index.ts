@@ -1,5 +1,10 @@
 import type { AwsContext } from '../../shared/aws-config.js'
 import type { Keychain } from '../keychain/index.js'
+import { accessKeySessionCredentials } from './access-key-session.js'
+import { ssoRoleCredentials } from './sso-role-credentials.js'
+import type { IdentityDeps } from './types.js'
+
+export type { IdentityDeps, CredentialsProvider } from './types.js'
 
 export interface ResolveAwsContextInput {
   /** `--profile` (or the project's `profile`); undefined → the AWS SDK's default chain. */
@@ -14,17 +19,28 @@ export interface ResolveAwsContextDeps {
 
 /**
  * Returns where and as whom AWS calls are made. Without a profile: the SDK's default chain
- * (env keys, AWS_PROFILE, web identity, ...). With a profile: the profile's credentials
- * through the SDK's shared-config provider.
+ * (env keys, AWS_PROFILE, web identity, ...). With a profile, first match wins:
+ * 1. an access key stored in the keychain with `secrets add-key` → temporary STS session
+ *    credentials derived from it (the long-term key itself is never used for calls);
+ * 2. an IAM Identity Center profile → role credentials from the keychain SSO session;
+ * 3. anything else the AWS SDK understands for that profile in ~/.aws/config.
  */
 export async function resolveAwsContext(
   input: ResolveAwsContextInput,
-  _deps: ResolveAwsContextDeps,
+  deps: ResolveAwsContextDeps,
 ): Promise<AwsContext> {
-  const region = input.region
-  if (!input.profile) return region ? { region } : {}
+  const base: AwsContext = {
+    ...(input.region ? { region: input.region } : {}),
+    ...(input.profile ? { profile: input.profile } : {}),
+  }
+  if (!input.profile) return base
+  const identityDeps: IdentityDeps = { env: deps.env, keychain: deps.keychain }
+  const fromKey = await accessKeySessionCredentials(input.profile, identityDeps)
+  if (fromKey) return { ...base, credentials: fromKey }
+  const fromSso = await ssoRoleCredentials(input.profile, identityDeps)
+  if (fromSso) return { ...base, credentials: fromSso }
   const { fromIni } = await import('@aws-sdk/credential-providers')
-  return { ...(region ? { region } : {}), credentials: fromIni({ profile: input.profile }) }
+  return { ...base, credentials: fromIni({ profile: input.profile }) }
 }
 
 /** The command that gets fresh credentials for a profile. */
