@@ -1,0 +1,97 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startEmulator, type EmulatorDeps } from './emulator.js'
+
+export interface ChildEmulatorInput {
+  mode: 'imds' | 'ecs'
+  profile?: string
+  roleArn?: string
+  region?: string
+  imdsV1?: boolean
+}
+
+/** What `secrets run` applies to the child's environment, and how to clean up after it. */
+export interface ChildEmulator {
+  /** Variables to set in the child's environment. */
+  env: Record<string, string>
+  /** Variables to remove from the child's environment (static keys, competing sources). */
+  unset: string[]
+  close(): Promise<void>
+}
+
+/** Static credentials and competing sources a child must not see next to the endpoint. */
+export const UNSET_FOR_CHILD = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_EC2_METADATA_DISABLED',
+] as const
+
+/** Returns NO_PROXY extended with `host`, so an HTTP proxy never sees credential traffic. */
+export function extendNoProxy(current: string | undefined, host: string): string {
+  const entries = (current ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  return entries.includes(host) ? entries.join(',') : [...entries, host].join(',')
+}
+
+/** A file holding the ECS bearer token; remove() deletes it and its private directory. */
+export interface TokenFile {
+  path: string
+  remove(): Promise<void>
+}
+
+/** Writes the ECS token to a 0600 file in a fresh private directory. */
+export async function createTokenFile(token: string): Promise<TokenFile> {
+  // mkdtemp creates the directory 0700: only this user can even list the token file.
+  const dir = await mkdtemp(join(tmpdir(), 'secrets-ecs-'))
+  const path = join(dir, 'token')
+  await writeFile(path, token, { mode: 0o600 })
+  return { path, remove: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * Starts the emulator for one child process on an ephemeral loopback port and returns the
+ * environment changes that point the child's SDK at it: only the endpoint (and, for ECS, a
+ * bearer token also kept in a 0600 file in a private directory that close() removes).
+ */
+export async function startChildEmulator(
+  input: ChildEmulatorInput,
+  deps: EmulatorDeps,
+): Promise<ChildEmulator> {
+  const emulator = await startEmulator(
+    {
+      ...(input.mode === 'imds' ? { imdsPort: 0 } : { ecsPort: 0 }),
+      ...(input.profile ? { profile: input.profile } : {}),
+      ...(input.roleArn ? { roleArn: input.roleArn } : {}),
+      ...(input.region ? { region: input.region } : {}),
+      ...(input.imdsV1 ? { imdsV1: true } : {}),
+    },
+    deps,
+  )
+  let tokenFile: TokenFile | undefined
+  const close = async () => {
+    await emulator.close()
+    await tokenFile?.remove()
+  }
+  try {
+    const endpoint = emulator.imds ?? emulator.ecs
+    const noProxy = extendNoProxy(deps.env.NO_PROXY ?? deps.env.no_proxy, endpoint?.host ?? '127.0.0.1')
+    const env: Record<string, string> = { NO_PROXY: noProxy, no_proxy: noProxy }
+    if (emulator.imds) env.AWS_EC2_METADATA_SERVICE_ENDPOINT = emulator.imds.url
+    if (emulator.ecs) {
+      tokenFile = await createTokenFile(emulator.ecs.token)
+      env.AWS_CONTAINER_CREDENTIALS_FULL_URI = emulator.ecs.url
+      env.AWS_CONTAINER_AUTHORIZATION_TOKEN = emulator.ecs.token
+      env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = tokenFile.path
+    }
+    return { env, unset: [...UNSET_FOR_CHILD], close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}

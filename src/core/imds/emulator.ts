@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
+import type { AwsContext } from '../../shared/aws-config.js'
+import { toRemoteError } from '../../shared/aws-errors.js'
+import { UsageError } from '../../shared/errors.js'
+import { loginHintFor, resolveAwsContext } from '../identity/index.js'
+import type { Keychain } from '../keychain/index.js'
+import { createCredentialVendor, type SourceCredentials, type StsPort } from './credential-vendor.js'
+import { loadDevCa, signIdentity } from './dev-ca.js'
+import { ECS_CREDENTIALS_PATH, routeEcs } from './ecs-routes.js'
+import { identityDocument, routeImds, type SignedIdentity } from './imds-routes.js'
+import { buildInstanceInfo } from './instance-info.js'
+import { startMetadataServer, type ServerLifecycle } from './metadata-server.js'
+import { resolveRegion, stsPortFor } from './sts-client.js'
+
+export interface EmulatorInput {
+  /** Port for the EC2 IMDS server; undefined → no IMDS server. 0 → any free port. */
+  imdsPort?: number
+  /** Port for the ECS credentials server; undefined → no ECS server. */
+  ecsPort?: number
+  /** Address to listen on; 127.0.0.1 unless the user opts into another (e.g. 169.254.169.254). */
+  bind?: string
+  profile?: string
+  roleArn?: string
+  region?: string
+  /** Serve IMDSv1 (no token) requests too. */
+  imdsV1?: boolean
+}
+
+export interface EmulatorDeps {
+  env: NodeJS.ProcessEnv
+  keychain: () => Keychain
+  now?: () => Date
+  /** Replaces the STS calls (tests); production uses SDK v3 clients. */
+  sts?: StsPort
+}
+
+/** The running emulator: endpoints, the ECS bearer token, and one close() for everything. */
+export interface Emulator {
+  imds?: { url: string; host: string; port: number }
+  ecs?: { url: string; host: string; port: number; token: string }
+  /** What the credentials are: account, role and expiry, for the foreground banner. */
+  identity: { accountId: string; roleArn: string; region: string; expiration: Date }
+  close(): Promise<void>
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+
+/** Checks `--role-arn` before any network call. */
+export function parseRoleArn(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  if (!ROLE_ARN.test(value))
+    throw new UsageError(`--role-arn ${value} is not an IAM role ARN.`, {
+      hint: 'Use the form arn:aws:iam::123456789012:role/NAME.',
+      code: 'BadRoleArn',
+    })
+  return value
+}
+
+/**
+ * Starts the metadata emulator: resolves the source identity, pre-fetches temporary
+ * credentials (IMDS clients give up after about a second, so the first answer must not wait
+ * on STS), signs the identity document, then listens. Everything is closed by close(),
+ * also when a later step fails.
+ */
+export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): Promise<Emulator> {
+  const now = deps.now ?? (() => new Date())
+  const roleArn = parseRoleArn(input.roleArn)
+  const bind = input.bind ?? '127.0.0.1'
+  const loginHint = loginHintFor(input.profile)
+  const context = await resolveAwsContext(
+    {
+      ...(input.profile ? { profile: input.profile } : {}),
+      ...(input.region ? { region: input.region } : {}),
+    },
+    { env: deps.env, keychain: deps.keychain },
+  )
+  const region = await resolveRegion(context)
+  const sts = deps.sts ?? stsPortFor(context, region, loginHint)
+  const vendor = createCredentialVendor(
+    { ...(roleArn ? { roleArn } : {}), sessionName: sessionName(deps.env) },
+    { source: () => sourceCredentials(context, loginHint), sts, now },
+  )
+  const servers: ServerLifecycle[] = []
+  const close = async () => {
+    vendor.close()
+    await Promise.all(servers.map((server) => server.close()))
+  }
+  try {
+    const first = await vendor.current()
+    const caller = await sts.getCallerIdentity(first)
+    const instance = buildInstanceInfo({
+      accountId: caller.account,
+      region,
+      callerArn: caller.arn,
+      ...(roleArn ? { roleArn } : {}),
+      seed: `${hostname()}\0${input.profile ?? ''}\0${roleArn ?? ''}`,
+      startedAt: now(),
+    })
+    const result: Emulator = {
+      identity: {
+        accountId: instance.accountId,
+        roleArn: instance.roleArn,
+        region,
+        expiration: first.expiration,
+      },
+      close,
+    }
+    if (input.imdsPort !== undefined) {
+      const identity: SignedIdentity = signIdentity(
+        identityDocument(instance),
+        await loadDevCa(deps.keychain(), now()),
+      )
+      const tokenKey = randomBytes(32)
+      const imdsV1 = input.imdsV1 ?? false
+      const server = await startMetadataServer({
+        bind,
+        port: input.imdsPort,
+        label: 'IMDS',
+        handle: async (req) =>
+          routeImds(
+            req,
+            { instance, identity, credentials: await vendor.current() },
+            { tokenKey, now: now(), imdsV1 },
+          ),
+      })
+      servers.push(server)
+      result.imds = { url: `${server.url}/`, host: server.host, port: server.port }
+    }
+    if (input.ecsPort !== undefined) {
+      const token = randomBytes(32).toString('base64url')
+      const server = await startMetadataServer({
+        bind,
+        port: input.ecsPort,
+        label: 'ECS',
+        handle: async (req) => routeEcs(req, { instance, credentials: await vendor.current() }, token),
+      })
+      servers.push(server)
+      result.ecs = {
+        url: `${server.url}${ECS_CREDENTIALS_PATH}`,
+        host: server.host,
+        port: server.port,
+        token,
+      }
+    }
+    return result
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+/** Resolves the source identity: the context's provider, else the SDK's default chain. */
+async function sourceCredentials(context: AwsContext, loginHint: string): Promise<SourceCredentials> {
+  try {
+    const provider =
+      context.credentials ?? fromNodeProviderChain(context.profile ? { profile: context.profile } : {})
+    const creds = typeof provider === 'function' ? await provider() : provider
+    return {
+      accessKeyId: creds.accessKeyId,
+      secretAccessKey: creds.secretAccessKey,
+      ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}),
+      ...(creds.expiration ? { expiration: creds.expiration } : {}),
+    }
+  } catch (error) {
+    throw toRemoteError(error, 'resolving the source AWS credentials', loginHint)
+  }
+}
+
+/** AssumeRole session name: `secrets-<user>`, limited to STS's allowed characters. */
+function sessionName(env: NodeJS.ProcessEnv): string {
+  const user = (env.USER ?? env.USERNAME ?? 'dev').replace(/[^\w+=,.@-]/g, '-')
+  return `secrets-${user}`.slice(0, 64)
+}

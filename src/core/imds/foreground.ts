@@ -1,0 +1,51 @@
+import { UNSET_FOR_CHILD, createTokenFile, type TokenFile } from './child-emulator.js'
+import { startEmulator, type Emulator, type EmulatorDeps, type EmulatorInput } from './emulator.js'
+
+/** The foreground emulator of `secrets imds`: what to export, and one close(). */
+export interface ForegroundEmulator {
+  emulator: Emulator
+  /** Variables a user exports in another shell; the ECS token is given as a file, not text. */
+  exports: Record<string, string>
+  close(): Promise<void>
+}
+
+/**
+ * Starts both servers (or the ones asked for) for tools started elsewhere. The ECS token
+ * goes to a 0600 file named by AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, so it never appears
+ * on the terminal or in shell history.
+ */
+export async function startForegroundEmulator(
+  input: EmulatorInput,
+  deps: EmulatorDeps,
+): Promise<ForegroundEmulator> {
+  const emulator = await startEmulator(input, deps)
+  let tokenFile: TokenFile | undefined
+  const close = async () => {
+    await emulator.close()
+    await tokenFile?.remove()
+  }
+  try {
+    const exports: Record<string, string> = {}
+    if (emulator.imds) exports.AWS_EC2_METADATA_SERVICE_ENDPOINT = emulator.imds.url
+    if (emulator.ecs) {
+      tokenFile = await createTokenFile(emulator.ecs.token)
+      exports.AWS_CONTAINER_CREDENTIALS_FULL_URI = emulator.ecs.url
+      exports.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = tokenFile.path
+    }
+    return { emulator, exports, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+/** Formats the lines for a POSIX shell: unset the competing sources, export the endpoints. */
+export function exportLines(
+  exports: Record<string, string>,
+  unset: readonly string[] = UNSET_FOR_CHILD,
+): string {
+  const lines = Object.entries(exports).map(
+    ([name, value]) => `export ${name}='${value.replace(/'/g, `'\\''`)}'`,
+  )
+  return [`unset ${unset.join(' ')}`, ...lines].join('\n')
+}

@@ -1,0 +1,27 @@
+import { loadDevCa } from './dev-ca.js'
+import type { Keychain } from '../keychain/index.js'
+
+export {
+  startEmulator,
+  parseRoleArn,
+  type Emulator,
+  type EmulatorDeps,
+  type EmulatorInput,
+} from './emulator.js'
+export {
+  startChildEmulator,
+  extendNoProxy,
+  UNSET_FOR_CHILD,
+  type ChildEmulator,
+  type ChildEmulatorInput,
+} from './child-emulator.js'
+
+/** Returns the development CA certificate (PEM), creating the CA on first use. */
+export async function devCaCertificate(deps: {
+  keychain: () => Keychain
+  now?: () => Date
+}): Promise<string> {
+  const ca = await loadDevCa(deps.keychain(), (deps.now ?? (() => new Date()))())
+  return ca.certPem
+}
+export { startForegroundEmulator, exportLines, type ForegroundEmulator } from './foreground.js'

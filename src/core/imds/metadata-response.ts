@@ -1,0 +1,59 @@
+/** A request as the routing functions see it: no sockets, just what decides the answer. */
+export interface MetadataRequest {
+  method: string
+  /** The path without the query string, e.g. `/latest/meta-data/iam/info`. */
+  path: string
+  /** Header names lower-cased, as Node gives them. */
+  headers: Record<string, string | undefined>
+}
+
+/** What a route answers; the server writes it as is. */
+export interface MetadataResponse {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+/** Temporary credentials as they are vended (never long-term keys). */
+export interface VendedCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration: Date
+  /** When we obtained them (IMDS `LastUpdated`). */
+  lastUpdated: Date
+}
+
+const TEXT = { 'content-type': 'text/plain' } as const
+const JSON_TYPE = { 'content-type': 'application/json' } as const
+
+/** Answers plain text (IMDS values and listings). */
+export function textResponse(
+  body: string,
+  status = 200,
+  headers: Record<string, string> = {},
+): MetadataResponse {
+  return { status, headers: { ...TEXT, ...headers }, body }
+}
+
+/** Answers a JSON document. */
+export function jsonResponse(value: unknown, status = 200): MetadataResponse {
+  return { status, headers: { ...JSON_TYPE }, body: JSON.stringify(value, null, 2) }
+}
+
+/**
+ * Answers an error as JSON carrying both `{code,message}` (the ECS agent's style) and
+ * `{Code,Message}` (the EC2 style), so every SDK's error parsing finds what it looks for.
+ */
+export function errorResponse(status: number, code: string, message: string): MetadataResponse {
+  return {
+    status,
+    headers: { ...JSON_TYPE },
+    body: JSON.stringify({ code, message, Code: code, Message: message }),
+  }
+}
+
+/** Formats a date the way IMDS does: `YYYY-MM-DDTHH:MM:SSZ` (no milliseconds). */
+export function awsTimestamp(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`
+}

@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
+import { errorResponse, type MetadataRequest, type MetadataResponse } from './metadata-response.js'
+import { isAllowedHost, isAllowedPeer } from './request-guard.js'
+
+/** A running local server: where it listens and how to stop it. */
+export interface ServerLifecycle {
+  url: string
+  host: string
+  port: number
+  close(): Promise<void>
+}
+
+export interface MetadataServerInput {
+  bind: string
+  port: number
+  /** Answers one request that passed the peer and Host checks. */
+  handle: (req: MetadataRequest) => Promise<MetadataResponse>
+  /** For messages: `IMDS` or `ECS`. */
+  label: string
+}
+
+/**
+ * Starts an HTTP server that applies the hardening every metadata answer needs — loopback
+ * peers only, the Host header must name this server — and then hands over to `handle`.
+ */
+export async function startMetadataServer(input: MetadataServerInput): Promise<ServerLifecycle> {
+  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    void answer(req, res, input, port)
+  })
+  let port = input.port
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(listenError(error, input)))
+    server.listen({ host: input.bind, port: input.port, exclusive: true }, () => resolve())
+  })
+  const address = server.address()
+  port = typeof address === 'object' && address ? address.port : input.port
+  const host = input.bind.includes(':') ? `[${input.bind}]` : input.bind
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${host}:${port}`,
+    host: input.bind,
+    port,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        // Keep-alive sockets would otherwise hold close() open until they time out.
+        server.closeAllConnections()
+      })),
+  }
+}
+
+async function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  input: MetadataServerInput,
+  port: number,
+): Promise<void> {
+  let response: MetadataResponse
+  if (!isAllowedPeer(req.socket.remoteAddress, input.bind)) {
+    // Another machine: refuse and drop the connection, it must never reach credentials.
+    response = errorResponse(403, 'Forbidden', 'Only local processes may use this endpoint.')
+    res.shouldKeepAlive = false
+  } else if (!isAllowedHost(req.headers.host, input.bind, port)) {
+    // A foreign Host means a browser page reached us through DNS rebinding.
+    response = errorResponse(403, 'Forbidden', 'The Host header does not name this endpoint.')
+  } else {
+    const url = req.url ?? '/'
+    const query = url.indexOf('?')
+    const headers: Record<string, string | undefined> = {}
+    for (const [name, value] of Object.entries(req.headers))
+      headers[name] = Array.isArray(value) ? value.join(', ') : value
+    try {
+      response = await input.handle({
+        method: req.method ?? 'GET',
+        path: query === -1 ? url : url.slice(0, query),
+        headers,
+      })
+    } catch (error) {
+      // Say what failed without details that could carry credential material.
+      const code = (error as { code?: unknown }).code
+      response = errorResponse(
+        500,
+        'InternalError',
+        `${input.label} could not get credentials${typeof code === 'string' ? ` (${code})` : ''}.`,
+      )
+    }
+  }
+  req.resume()
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-length': Buffer.byteLength(response.body),
+    server: 'EC2ws',
+  })
+  res.end(req.method === 'HEAD' ? undefined : response.body)
+}
+
+function listenError(error: Error, input: MetadataServerInput): Error {
+  const code = systemErrorCode(error)
+  const where = `${input.bind}:${input.port}`
+  if (code === 'EADDRINUSE')
+    return new LocalEnvError(`The ${input.label} port ${where} is already in use.`, {
+      hint: 'Pick another port (or 0 for any free one).',
+      code: 'PortInUse',
+    })
+  if (code === 'EACCES')
+    return new LocalEnvError(`Not allowed to listen on ${where} (privileged port).`, {
+      hint: 'Use a port above 1023, or run with the privilege your OS needs (see docs/imds.md).',
+      code: 'PortNotAllowed',
+    })
+  if (code === 'EADDRNOTAVAIL')
+    return new LocalEnvError(`${input.bind} is not an address of this machine.`, {
+      hint: 'Add the loopback alias first (docs/imds.md: `ip addr add 169.254.169.254/32 dev lo`).',
+      code: 'AddressNotAvailable',
+    })
+  return new LocalEnvError(
+    `Could not start the ${input.label} server on ${where}: ${code ?? error.message}.`,
+    {
+      cause: error,
+    },
+  )
+}

@@ -1,0 +1,52 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+
+/** IMDSv2 accepts token lifetimes from 1 second to 6 hours, like EC2. */
+export const MIN_TOKEN_TTL = 1
+export const MAX_TOKEN_TTL = 21_600
+
+/**
+ * Parses the `X-aws-ec2-metadata-token-ttl-seconds` header: an integer in 1..21600, or
+ * undefined when missing or out of range (EC2 answers 400 for both).
+ */
+export function parseTokenTtl(header: string | undefined): number | undefined {
+  if (header === undefined || !/^\d{1,6}$/.test(header.trim())) return undefined
+  const ttl = Number(header.trim())
+  return ttl >= MIN_TOKEN_TTL && ttl <= MAX_TOKEN_TTL ? ttl : undefined
+}
+
+/**
+ * Issues a session token: its expiry (ms since epoch) and an HMAC-SHA256 over it with a
+ * per-process random key. Stateless, so nothing to clean up, and unforgeable without the
+ * key, which never leaves the process.
+ */
+export function issueToken(ttlSeconds: number, key: Buffer, now: Date): string {
+  const expiresAt = String(now.getTime() + ttlSeconds * 1000)
+  return `${Buffer.from(expiresAt).toString('base64url')}.${mac(expiresAt, key)}`
+}
+
+/** Returns true when the token was issued by this process (same key) and has not expired. */
+export function verifyToken(token: string | undefined, key: Buffer, now: Date): boolean {
+  if (!token) return false
+  const [payload, signature, extra] = token.split('.')
+  if (!payload || !signature || extra !== undefined) return false
+  const expiresAt = Buffer.from(payload, 'base64url').toString()
+  if (!/^\d{1,16}$/.test(expiresAt)) return false
+  const expected = Buffer.from(mac(expiresAt, key))
+  const given = Buffer.from(signature)
+  // Constant-time comparison: a timing side channel must not reveal the expected MAC.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false
+  return Number(expiresAt) > now.getTime()
+}
+
+function mac(payload: string, key: Buffer): string {
+  return createHmac('sha256', key).update(payload).digest('base64url')
+}
+
+/** Compares two secrets (e.g. the ECS bearer token) in constant time. */
+export function secretEquals(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false
+  const a = createHmac('sha256', 'cmp').update(given).digest()
+  const b = createHmac('sha256', 'cmp').update(expected).digest()
+  // Hashing first makes the comparison constant-time even when the lengths differ.
+  return timingSafeEqual(a, b)
+}

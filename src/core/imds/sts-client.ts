@@ -1,0 +1,73 @@
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+  STSClient,
+} from '@aws-sdk/client-sts'
+import { awsClientConfig, type AwsContext } from '../../shared/aws-config.js'
+import { toRemoteError } from '../../shared/aws-errors.js'
+import type { SourceCredentials, StsPort } from './credential-vendor.js'
+
+/** The production STS port: SDK v3 clients in the context's region and endpoint. */
+export function stsPortFor(context: AwsContext, region: string, loginHint: string): StsPort {
+  const client = (credentials: SourceCredentials) =>
+    new STSClient(awsClientConfig({ ...context, region, credentials }, 3))
+  return {
+    getSessionToken: async (source, durationSeconds) => {
+      try {
+        const out = await client(source).send(
+          new GetSessionTokenCommand({ DurationSeconds: durationSeconds }),
+        )
+        return fromSts(out.Credentials)
+      } catch (error) {
+        throw toRemoteError(error, 'minting temporary credentials (STS GetSessionToken)', loginHint)
+      }
+    },
+    assumeRole: async (source, roleArn, sessionName, durationSeconds) => {
+      try {
+        const out = await client(source).send(
+          new AssumeRoleCommand({
+            RoleArn: roleArn,
+            RoleSessionName: sessionName,
+            DurationSeconds: durationSeconds,
+          }),
+        )
+        return fromSts(out.Credentials)
+      } catch (error) {
+        throw toRemoteError(error, `assuming ${roleArn} (STS AssumeRole)`, loginHint)
+      }
+    },
+    getCallerIdentity: async (credentials) => {
+      try {
+        const out = await client(credentials).send(new GetCallerIdentityCommand({}))
+        return { account: out.Account ?? '', arn: out.Arn ?? '' }
+      } catch (error) {
+        throw toRemoteError(error, 'reading the caller identity (STS GetCallerIdentity)', loginHint)
+      }
+    },
+  }
+}
+
+/** Resolves the region the SDK would use for this context; us-east-1 when none is set. */
+export async function resolveRegion(context: AwsContext): Promise<string> {
+  if (context.region) return context.region
+  try {
+    const region = await new STSClient(awsClientConfig(context)).config.region()
+    if (region) return region
+  } catch {
+    /* no region anywhere: fall through to the SDK's own global default for STS */
+  }
+  return 'us-east-1'
+}
+
+function fromSts(
+  credentials:
+    { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined,
+): SourceCredentials {
+  return {
+    accessKeyId: credentials?.AccessKeyId ?? '',
+    secretAccessKey: credentials?.SecretAccessKey ?? '',
+    ...(credentials?.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+    ...(credentials?.Expiration ? { expiration: credentials.Expiration } : {}),
+  }
+}
