@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import type { AwsContext } from '../../shared/aws-config.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
-import { UsageError } from '../../shared/errors.js'
+import { AuthError, UsageError, errorName } from '../../shared/errors.js'
 import { loginHintFor, resolveAwsContext } from '../identity/index.js'
 import type { Keychain } from '../keychain/index.js'
 import { createCredentialVendor, type SourceCredentials, type StsPort } from './credential-vendor.js'
@@ -164,6 +164,12 @@ async function sourceCredentials(context: AwsContext, loginHint: string): Promis
       ...(creds.expiration ? { expiration: creds.expiration } : {}),
     }
   } catch (error) {
+    if (errorName(error) === 'CredentialsProviderError')
+      throw new AuthError('No AWS credentials to serve: the source identity could not be resolved.', {
+        hint: `${loginHint}; without --profile the AWS SDK's default chain is used (env keys, AWS_PROFILE, ...)`,
+        cause: error,
+        code: 'NoSourceCredentials',
+      })
     throw toRemoteError(error, 'resolving the source AWS credentials', loginHint)
   }
 }

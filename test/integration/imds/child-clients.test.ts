@@ -48,8 +48,8 @@ beforeAll(() => {
 afterAll(() => home.remove())
 
 describe.each([
-  ['imds', 'instance', 'IMDSv2'],
-  ['ecs', 'container', 'ECS'],
+  ['imds', 'instance'],
+  ['ecs', 'container'],
 ] as const)('startChildEmulator(%s)', (mode, provider) => {
   let plain: ChildEmulator
   let role: ChildEmulator
