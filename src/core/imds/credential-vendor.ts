@@ -69,6 +69,8 @@ export interface CredentialVendorDeps {
 /** Temporary credentials kept fresh in the background; `current()` never returns stale ones. */
 export interface CredentialVendor {
   current(): Promise<VendedCredentials>
+  /** The cached credentials when they may still be vended, without waiting; else undefined. */
+  fresh(): VendedCredentials | undefined
   close(): void
 }
 
@@ -106,6 +108,7 @@ export function createCredentialVendor(
   }
 
   return {
+    fresh: () => (cached && isVendable(cached.expiration, deps.now()) ? cached : undefined),
     current: async () => {
       if (cached && isVendable(cached.expiration, deps.now())) return cached
       return refresh()

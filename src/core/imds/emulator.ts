@@ -8,8 +8,9 @@ import { loginHintFor, resolveAwsContext } from '../identity/index.js'
 import type { Keychain } from '../keychain/index.js'
 import { createCredentialVendor, type SourceCredentials, type StsPort } from './credential-vendor.js'
 import { loadDevCa, signIdentity } from './dev-ca.js'
-import { ECS_CREDENTIALS_PATH, routeEcs } from './ecs-routes.js'
-import { identityDocument, routeImds, type SignedIdentity } from './imds-routes.js'
+import { ECS_CREDENTIALS_PATH, compileEcs, routeEcs } from './ecs-routes.js'
+import { compileImds, identityDocument, routeImds, type SignedIdentity } from './imds-routes.js'
+import type { VendedCredentials } from './metadata-response.js'
 import { buildInstanceInfo } from './instance-info.js'
 import { startMetadataServer, type ServerLifecycle } from './metadata-server.js'
 import { resolveRegion, stsPortFor } from './sts-client.js'
@@ -114,27 +115,35 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
       )
       const tokenKey = randomBytes(32)
       const imdsV1 = input.imdsV1 ?? false
+      const compile = lastOnly((credentials: VendedCredentials) =>
+        compileImds({ instance, identity, credentials }),
+      )
       const server = await startMetadataServer({
         bind,
         port: input.imdsPort,
         label: 'IMDS',
-        handle: async (req) =>
-          routeImds(
-            req,
-            { instance, identity, credentials: await vendor.current() },
-            { tokenKey, now: now(), imdsV1 },
-          ),
+        handle: (req) => {
+          const route = (credentials: VendedCredentials) =>
+            routeImds(req, compile(credentials), { tokenKey, now: now(), imdsV1 })
+          const fresh = vendor.fresh()
+          return fresh ? route(fresh) : vendor.current().then(route)
+        },
       })
       servers.push(server)
       result.imds = { url: `${server.url}/`, host: server.host, port: server.port }
     }
     if (input.ecsPort !== undefined) {
       const token = randomBytes(32).toString('base64url')
+      const compile = lastOnly((credentials: VendedCredentials) => compileEcs({ instance, credentials }))
       const server = await startMetadataServer({
         bind,
         port: input.ecsPort,
         label: 'ECS',
-        handle: async (req) => routeEcs(req, { instance, credentials: await vendor.current() }, token),
+        handle: (req) => {
+          const route = (credentials: VendedCredentials) => routeEcs(req, compile(credentials), token)
+          const fresh = vendor.fresh()
+          return fresh ? route(fresh) : vendor.current().then(route)
+        },
       })
       servers.push(server)
       result.ecs = {
@@ -171,6 +180,19 @@ async function sourceCredentials(context: AwsContext, loginHint: string): Promis
         code: 'NoSourceCredentials',
       })
     throw toRemoteError(error, 'resolving the source AWS credentials', loginHint)
+  }
+}
+
+/** Memoises a function of one object argument for its last argument (one render per refresh). */
+function lastOnly<A extends object, R>(fn: (arg: A) => R): (arg: A) => R {
+  let lastArg: A | undefined
+  let lastResult: R | undefined
+  return (arg) => {
+    if (arg !== lastArg || lastResult === undefined) {
+      lastResult = fn(arg)
+      lastArg = arg
+    }
+    return lastResult
   }
 }
 

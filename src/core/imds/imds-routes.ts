@@ -37,9 +37,23 @@ export const TOKEN_PATH = '/latest/api/token'
 const TOKEN_HEADER = 'x-aws-ec2-metadata-token'
 const TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds'
 
-type Node = string | (() => MetadataResponse) | Tree
+/** A leaf whose answer is rendered once per snapshot (JSON documents). */
+class Rendered {
+  constructor(readonly response: MetadataResponse) {}
+}
+type Node = string | Rendered | Tree
 interface Tree {
   [name: string]: Node
+}
+
+/** The metadata tree of one snapshot, rendered once; rebuilt when the credentials change. */
+export interface CompiledImds {
+  readonly tree: Tree
+}
+
+/** Renders a snapshot's metadata tree, so each request is a lookup, not a re-render. */
+export function compileImds(snapshot: ImdsSnapshot): CompiledImds {
+  return { tree: metadataTree(snapshot) }
 }
 
 /**
@@ -48,7 +62,7 @@ interface Tree {
  */
 export function routeImds(
   req: MetadataRequest,
-  snapshot: ImdsSnapshot,
+  compiled: CompiledImds,
   policy: ImdsPolicy,
 ): MetadataResponse {
   const path = normalisePath(req.path)
@@ -67,10 +81,10 @@ export function routeImds(
           : 'The session token is invalid or expired.',
       )
   }
-  const node = lookup(metadataTree(snapshot), path)
+  const node = lookup(compiled.tree, path)
   if (node === undefined) return errorResponse(404, 'NotFound', `No metadata at ${path}.`)
   if (typeof node === 'string') return textResponse(node)
-  if (typeof node === 'function') return node()
+  if (node instanceof Rendered) return node.response
   return textResponse(listing(node))
 }
 
@@ -98,7 +112,7 @@ function normalisePath(path: string): string {
 function lookup(tree: Tree, path: string): Node | undefined {
   let node: Node = tree
   for (const part of path.split('/').filter(Boolean)) {
-    if (typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined
+    if (typeof node !== 'object' || node instanceof Rendered || !Object.hasOwn(node, part)) return undefined
     node = node[part] as Node
   }
   return node
@@ -107,23 +121,25 @@ function lookup(tree: Tree, path: string): Node | undefined {
 /** A directory listing: one entry a line, sub-directories with a trailing slash. */
 function listing(tree: Tree): string {
   return Object.entries(tree)
-    .map(([name, node]) => (typeof node === 'object' ? `${name}/` : name))
+    .map(([name, node]) => (typeof node === 'object' && !(node instanceof Rendered) ? `${name}/` : name))
     .join('\n')
 }
 
 function metadataTree(snapshot: ImdsSnapshot): Tree {
   const { instance: i, credentials: c, identity } = snapshot
-  const credentials = (extended: boolean) => () =>
-    jsonResponse({
-      Code: 'Success',
-      LastUpdated: awsTimestamp(c.lastUpdated),
-      Type: 'AWS-HMAC',
-      AccessKeyId: c.accessKeyId,
-      SecretAccessKey: c.secretAccessKey,
-      Token: c.sessionToken,
-      Expiration: awsTimestamp(c.expiration),
-      ...(extended ? { AccountId: i.accountId } : {}),
-    })
+  const credentials = (extended: boolean) =>
+    new Rendered(
+      jsonResponse({
+        Code: 'Success',
+        LastUpdated: awsTimestamp(c.lastUpdated),
+        Type: 'AWS-HMAC',
+        AccessKeyId: c.accessKeyId,
+        SecretAccessKey: c.secretAccessKey,
+        Token: c.sessionToken,
+        Expiration: awsTimestamp(c.expiration),
+        ...(extended ? { AccountId: i.accountId } : {}),
+      }),
+    )
   return {
     latest: {
       dynamic: {
@@ -138,13 +154,14 @@ function metadataTree(snapshot: ImdsSnapshot): Tree {
         'ami-id': i.amiId,
         hostname: i.hostname,
         iam: {
-          info: () =>
+          info: new Rendered(
             jsonResponse({
               Code: 'Success',
               LastUpdated: awsTimestamp(c.lastUpdated),
               InstanceProfileArn: i.instanceProfileArn,
               InstanceProfileId: i.instanceProfileId,
             }),
+          ),
           'security-credentials': { [i.roleName]: credentials(false) },
           'security-credentials-extended': { [i.roleName]: credentials(true) },
         },

@@ -15,7 +15,7 @@ export interface MetadataServerInput {
   bind: string
   port: number
   /** Answers one request that passed the peer and Host checks. */
-  handle: (req: MetadataRequest) => Promise<MetadataResponse>
+  handle: (req: MetadataRequest) => MetadataResponse | Promise<MetadataResponse>
   /** For messages: `IMDS` or `ECS`. */
   label: string
 }
@@ -67,25 +67,33 @@ async function answer(
   } else {
     const url = req.url ?? '/'
     const query = url.indexOf('?')
-    const headers: Record<string, string | undefined> = {}
-    for (const [name, value] of Object.entries(req.headers))
-      headers[name] = Array.isArray(value) ? value.join(', ') : value
     try {
-      response = await input.handle({
+      const pending = input.handle({
         method: req.method ?? 'GET',
         path: query === -1 ? url : url.slice(0, query),
-        headers,
+        // Node joins repeated headers with ", " (only set-cookie stays an array, unused here).
+        headers: req.headers as Record<string, string | undefined>,
       })
+      // Stay synchronous on the hot path: only a credentials refresh makes the answer wait.
+      response = pending instanceof Promise ? await pending : pending
     } catch (error) {
-      // Say what failed without details that could carry credential material.
-      const code = (error as { code?: unknown }).code
-      response = errorResponse(
-        500,
-        'InternalError',
-        `${input.label} could not get credentials${typeof code === 'string' ? ` (${code})` : ''}.`,
-      )
+      response = internalError(error, input.label)
     }
   }
+  write(req, res, response)
+}
+
+function internalError(error: unknown, label: string): MetadataResponse {
+  // Say what failed without details that could carry credential material.
+  const code = (error as { code?: unknown } | undefined)?.code
+  return errorResponse(
+    500,
+    'InternalError',
+    `${label} could not get credentials${typeof code === 'string' ? ` (${code})` : ''}.`,
+  )
+}
+
+function write(req: IncomingMessage, res: ServerResponse, response: MetadataResponse): void {
   req.resume()
   res.writeHead(response.status, {
     ...response.headers,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { routeEcs } from '../../../src/core/imds/ecs-routes.js'
+import { compileEcs, routeEcs } from '../../../src/core/imds/ecs-routes.js'
 import { snapshot } from './fixtures.js'
 
 const TOKEN = 'per-run-token-abc'
-const snap = snapshot()
+const snap = compileEcs(snapshot())
 
 describe('routeEcs', () => {
   it.each([

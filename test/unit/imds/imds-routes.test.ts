@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { issueToken } from '../../../src/core/imds/metadata-token.js'
-import { routeImds, identityDocument } from '../../../src/core/imds/imds-routes.js'
+import { compileImds, routeImds, identityDocument } from '../../../src/core/imds/imds-routes.js'
 import type { MetadataRequest } from '../../../src/core/imds/metadata-response.js'
 import { NOW, snapshot } from './fixtures.js'
 
@@ -9,8 +9,9 @@ const key = randomBytes(32)
 const token = issueToken(300, key, NOW)
 const v2 = { tokenKey: key, now: NOW, imdsV1: false }
 const v1 = { ...v2, imdsV1: true }
-const snap = snapshot()
-const role = snap.instance.roleName
+const raw = snapshot()
+const snap = compileImds(raw)
+const role = raw.instance.roleName
 
 function req(method: string, path: string, headers: Record<string, string> = {}): MetadataRequest {
   return { method, path, headers }
@@ -76,7 +77,7 @@ describe('routeImds: token checks on metadata', () => {
 })
 
 describe('routeImds: the metadata tree', () => {
-  const i = snap.instance
+  const i = raw.instance
   it.each([
     ['/', 'latest/'],
     ['/latest', 'dynamic/\nmeta-data/'],
@@ -147,12 +148,12 @@ describe('routeImds: the metadata tree', () => {
 
 describe('identityDocument', () => {
   it('carries the real account and region', () => {
-    const doc = JSON.parse(identityDocument(snap.instance)) as Record<string, unknown>
+    const doc = JSON.parse(identityDocument(raw.instance)) as Record<string, unknown>
     expect(doc).toMatchObject({
       accountId: '123456789012',
       region: 'eu-west-1',
       availabilityZone: 'eu-west-1a',
-      instanceId: snap.instance.instanceId,
+      instanceId: raw.instance.instanceId,
       version: '2017-09-30',
       pendingTime: '2026-01-02T03:04:05Z',
     })

@@ -1,0 +1,103 @@
+// Credentials-path benchmark of the metadata emulator against a bare Node http server
+// answering the same size, in the same run: starts moto_server, the servers process, then
+// one load process per target, interleaved over ROUNDS rounds. Bounded: every phase is timed.
+// Usage: npm run build && node bench/imds/run.mjs [connections=8] [seconds=5] [rounds=3]
+import { execFileSync, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import { cpus } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const [connections = '8', seconds = '5', rounds = '3'] = process.argv.slice(2)
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+
+const motoPort = await freePort()
+const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], { stdio: 'ignore', detached: true })
+const motoUrl = `http://127.0.0.1:${motoPort}`
+for (let i = 0; i < 300; i++) {
+  try {
+    if ((await fetch(`${motoUrl}/moto-api/`)).status < 500) break
+  } catch {
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  AWS_ENDPOINT_URL: motoUrl,
+  AWS_ACCESS_KEY_ID: 'AKIAMOTOTESTKEY00001',
+  AWS_SECRET_ACCESS_KEY: 'moto-test-secret-key-not-real-000000000',
+  AWS_REGION: 'us-east-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+}
+const servers = spawn('node', [join(here, 'servers.mjs')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+const line = await new Promise((resolve, reject) => {
+  let out = ''
+  const timer = setTimeout(() => reject(new Error('servers did not start in 30 s')), 30_000)
+  servers.stdout.on('data', (c) => {
+    out += c
+    if (out.includes('\n')) {
+      clearTimeout(timer)
+      resolve(out.split('\n')[0])
+    }
+  })
+})
+const { targets } = JSON.parse(line)
+
+const results = {}
+try {
+  for (let round = 1; round <= Number(rounds); round++) {
+    for (const [name, target] of Object.entries(targets)) {
+      const out = execFileSync(
+        'node',
+        [join(here, 'load.mjs'), target.url, JSON.stringify(target.headers), connections, seconds, '1'],
+        { encoding: 'utf8', timeout: (Number(seconds) + 30) * 1000 },
+      )
+      const r = JSON.parse(out)
+      ;(results[name] ??= []).push(r)
+      console.error(`round ${round} ${name.padEnd(16)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`)
+    }
+  }
+} finally {
+  servers.kill('SIGTERM')
+  try {
+    process.kill(-moto.pid, 'SIGTERM')
+  } catch {
+    /* gone */
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const summary = Object.fromEntries(
+  Object.entries(results).map(([name, rs]) => [
+    name,
+    { rps: median(rs.map((r) => r.rps)), p99: median(rs.map((r) => r.p99)), errors: rs.reduce((n, r) => n + r.errors, 0), bytes: targets[name].bytes },
+  ]),
+)
+const ratio = (a, b) => Number((summary[a].rps / summary[b].rps).toFixed(2))
+console.log(
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+      connections: Number(connections),
+      seconds: Number(seconds),
+      rounds: Number(rounds),
+      summary,
+      ratios: { imds: ratio('imds-credentials', 'bare-imds-size'), ecs: ratio('ecs-credentials', 'bare-ecs-size') },
+    },
+    null,
+    2,
+  ),
+)
