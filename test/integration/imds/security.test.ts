@@ -204,3 +204,24 @@ describe('binding', () => {
     }
   })
 })
+
+describe('--imds-v1', () => {
+  it('answers requests without a token, but still refuses forged ones', async () => {
+    const keychain = new MemoryKeychain()
+    const v1 = await startEmulator(
+      { imdsPort: 0, imdsV1: true },
+      { env: process.env, keychain: () => keychain },
+    )
+    try {
+      const url = v1.imds?.url ?? ''
+      const open = await rawRequest(`${url}latest/meta-data/iam/security-credentials/`)
+      expect(open.status).toBe(200)
+      const forged = await rawRequest(`${url}latest/meta-data/iam/security-credentials/`, {
+        headers: { 'X-aws-ec2-metadata-token': await token() }, // issued by another emulator's key
+      })
+      expect(forged.status).toBe(401)
+    } finally {
+      await v1.close()
+    }
+  })
+})
