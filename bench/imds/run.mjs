@@ -20,7 +20,10 @@ const freePort = () =>
   })
 
 const motoPort = await freePort()
-const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], { stdio: 'ignore', detached: true })
+const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], {
+  stdio: 'ignore',
+  detached: true,
+})
 const motoUrl = `http://127.0.0.1:${motoPort}`
 for (let i = 0; i < 300; i++) {
   try {
@@ -66,7 +69,9 @@ try {
       )
       const r = JSON.parse(out)
       ;(results[name] ??= []).push(r)
-      console.error(`round ${round} ${name.padEnd(16)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`)
+      console.error(
+        `round ${round} ${name.padEnd(16)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`,
+      )
     }
   }
 } finally {
@@ -82,7 +87,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const summary = Object.fromEntries(
   Object.entries(results).map(([name, rs]) => [
     name,
-    { rps: median(rs.map((r) => r.rps)), p99: median(rs.map((r) => r.p99)), errors: rs.reduce((n, r) => n + r.errors, 0), bytes: targets[name].bytes },
+    {
+      rps: median(rs.map((r) => r.rps)),
+      p99: median(rs.map((r) => r.p99)),
+      errors: rs.reduce((n, r) => n + r.errors, 0),
+      bytes: targets[name].bytes,
+    },
   ]),
 )
 const ratio = (a, b) => Number((summary[a].rps / summary[b].rps).toFixed(2))
@@ -95,7 +105,10 @@ console.log(
       seconds: Number(seconds),
       rounds: Number(rounds),
       summary,
-      ratios: { imds: ratio('imds-credentials', 'bare-imds-size'), ecs: ratio('ecs-credentials', 'bare-ecs-size') },
+      ratios: {
+        imds: ratio('imds-credentials', 'bare-imds-size'),
+        ecs: ratio('ecs-credentials', 'bare-ecs-size'),
+      },
     },
     null,
     2,

@@ -7,7 +7,10 @@ import { MemoryKeychain } from '../../dist/core/keychain/index.js'
 import { startEmulator } from '../../dist/core/imds/index.js'
 
 const keychain = new MemoryKeychain()
-const emulator = await startEmulator({ imdsPort: 0, ecsPort: 0 }, { env: process.env, keychain: () => keychain })
+const emulator = await startEmulator(
+  { imdsPort: 0, ecsPort: 0 },
+  { env: process.env, keychain: () => keychain },
+)
 
 function call(url, { method = 'GET', headers = {} } = {}) {
   return new Promise((resolve, reject) => {
@@ -23,8 +26,17 @@ function call(url, { method = 'GET', headers = {} } = {}) {
 }
 
 const imdsUrl = emulator.imds.url
-const token = (await call(`${imdsUrl}latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' } })).body
-const role = (await call(`${imdsUrl}latest/meta-data/iam/security-credentials/`, { headers: { 'x-aws-ec2-metadata-token': token } })).body
+const token = (
+  await call(`${imdsUrl}latest/api/token`, {
+    method: 'PUT',
+    headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' },
+  })
+).body
+const role = (
+  await call(`${imdsUrl}latest/meta-data/iam/security-credentials/`, {
+    headers: { 'x-aws-ec2-metadata-token': token },
+  })
+).body
 const imdsPath = `/latest/meta-data/iam/security-credentials/${role}`
 const imdsHeaders = { 'x-aws-ec2-metadata-token': token }
 const ecsHeaders = { authorization: emulator.ecs.token }
@@ -48,10 +60,26 @@ const bareEcs = await bare(Buffer.byteLength(ecsSample.body))
 console.log(
   JSON.stringify({
     targets: {
-      'imds-credentials': { url: `${imdsUrl}${imdsPath.slice(1)}`, headers: imdsHeaders, bytes: Buffer.byteLength(imdsSample.body) },
-      'bare-imds-size': { url: `${bareImds.url}${imdsPath}`, headers: imdsHeaders, bytes: Buffer.byteLength(imdsSample.body) },
-      'ecs-credentials': { url: emulator.ecs.url, headers: ecsHeaders, bytes: Buffer.byteLength(ecsSample.body) },
-      'bare-ecs-size': { url: `${bareEcs.url}/credentials`, headers: ecsHeaders, bytes: Buffer.byteLength(ecsSample.body) },
+      'imds-credentials': {
+        url: `${imdsUrl}${imdsPath.slice(1)}`,
+        headers: imdsHeaders,
+        bytes: Buffer.byteLength(imdsSample.body),
+      },
+      'bare-imds-size': {
+        url: `${bareImds.url}${imdsPath}`,
+        headers: imdsHeaders,
+        bytes: Buffer.byteLength(imdsSample.body),
+      },
+      'ecs-credentials': {
+        url: emulator.ecs.url,
+        headers: ecsHeaders,
+        bytes: Buffer.byteLength(ecsSample.body),
+      },
+      'bare-ecs-size': {
+        url: `${bareEcs.url}/credentials`,
+        headers: ecsHeaders,
+        bytes: Buffer.byteLength(ecsSample.body),
+      },
     },
   }),
 )

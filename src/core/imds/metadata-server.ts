@@ -38,7 +38,7 @@ export async function startMetadataServer(input: MetadataServerInput): Promise<S
   const host = input.bind.includes(':') ? `[${input.bind}]` : input.bind
   let closing: Promise<void> | undefined
   return {
-    url: `http://${host}:${port}`,
+    url: port === 80 ? `http://${host}` : `http://${host}:${port}`,
     host: input.bind,
     port,
     close: () =>
