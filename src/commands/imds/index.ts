@@ -41,7 +41,11 @@ export default class Imds extends BaseCommand {
         ...(flags.region ? { region: flags.region } : {}),
         ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
       },
-      { env: ctx.env, keychain: ctx.keychain },
+      {
+        env: ctx.env,
+        keychain: ctx.keychain,
+        onWarning: (message) => process.stderr.write(`secrets: warning: ${message}\n`),
+      },
     )
     const { identity } = served.emulator
     process.stdout.write(`${flags.json ? JSON.stringify(served.exports) : exportLines(served.exports)}\n`)

@@ -64,6 +64,8 @@ export interface CredentialVendorDeps {
   source: () => Promise<SourceCredentials>
   sts: StsPort
   now: () => Date
+  /** Told when a background refresh fails (it is retried); never given credential values. */
+  onRefreshError?: (error: unknown) => void
 }
 
 /** Temporary credentials kept fresh in the background; `current()` never returns stale ones. */
@@ -88,7 +90,10 @@ export function createCredentialVendor(
     if (closed) return
     clearTimeout(timer)
     timer = setTimeout(() => {
-      refresh().catch(() => schedule(RETRY_DELAY_MS))
+      refresh().catch((error: unknown) => {
+        deps.onRefreshError?.(error)
+        schedule(RETRY_DELAY_MS)
+      })
     }, delay)
     // The refresh timer must never keep the process alive on its own.
     timer.unref()

@@ -35,6 +35,8 @@ export interface EmulatorDeps {
   now?: () => Date
   /** Replaces the STS calls (tests); production uses SDK v3 clients. */
   sts?: StsPort
+  /** Told (with a message safe to show) when a background credential refresh fails. */
+  onWarning?: (message: string) => void
 }
 
 /** The running emulator: endpoints, the ECS bearer token, and one close() for everything. */
@@ -81,7 +83,17 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
   const sts = deps.sts ?? stsPortFor(context, region, loginHint)
   const vendor = createCredentialVendor(
     { ...(roleArn ? { roleArn } : {}), sessionName: sessionName(deps.env) },
-    { source: () => sourceCredentials(context, loginHint), sts, now },
+    {
+      source: () => sourceCredentials(context, loginHint),
+      sts,
+      now,
+      onRefreshError: (error) =>
+        deps.onWarning?.(
+          `Refreshing the served credentials failed (${errorName(error) || 'Error'}); retrying in 30 s. ${
+            (error as { hint?: string }).hint ?? ''
+          }`.trim(),
+        ),
+    },
   )
   const servers: ServerLifecycle[] = []
   const close = async () => {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../../src/core/imds/index.js'
 import { MemoryKeychain } from '../../../src/core/keychain/index.js'
@@ -31,8 +33,17 @@ function expectErrorShape(body: string) {
   expect(body).not.toMatch(/SecretAccessKey|AccessKeyId/)
 }
 
+const longTermSecret = 'profile-long-term-secret-0000000000000000'
+
 beforeAll(async () => {
   home = tempHome()
+  // Written before any SDK call: the SDK caches the shared config files per process.
+  const file = home.env.AWS_SHARED_CREDENTIALS_FILE ?? ''
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(
+    file,
+    `[imds-static]\naws_access_key_id = AKIAPROFILEKEY000001\naws_secret_access_key = ${longTermSecret}\n`,
+  )
   Object.assign(process.env, home.env, motoEnv(inject('motoUrl')))
   const keychain = new MemoryKeychain()
   emulator = await startEmulator({ imdsPort: 0, ecsPort: 0 }, { env: process.env, keychain: () => keychain })
@@ -222,6 +233,28 @@ describe('--imds-v1', () => {
       expect(forged.status).toBe(401)
     } finally {
       await v1.close()
+    }
+  })
+})
+
+describe('source identity', () => {
+  it('--profile with long-term keys in ~/.aws/credentials serves minted temporary credentials', async () => {
+    const keychain = new MemoryKeychain()
+    const fromProfile = await startEmulator(
+      { ecsPort: 0, profile: 'imds-static' },
+      { env: process.env, keychain: () => keychain },
+    )
+    try {
+      const res = await rawRequest(fromProfile.ecs?.url ?? '', {
+        headers: { Authorization: fromProfile.ecs?.token ?? '' },
+      })
+      expect(res.status).toBe(200)
+      const creds = JSON.parse(res.body) as Record<string, string>
+      expect(creds.AccessKeyId).not.toBe('AKIAPROFILEKEY000001')
+      expect(res.body).not.toContain(longTermSecret)
+      expect(creds.Token).toBeTruthy()
+    } finally {
+      await fromProfile.close()
     }
   })
 })

@@ -65,6 +65,36 @@ function fakeSts(lifetimeMinutes: number, clock: { now: Date }) {
 }
 
 describe('createCredentialVendor', () => {
+  it('reports a failed background refresh and keeps serving what is still vendable', async () => {
+    const clock = { now: T0 }
+    const { sts } = fakeSts(25.1, clock)
+    let fail = false
+    const failing: StsPort = {
+      ...sts,
+      getSessionToken: async (source, d) => {
+        if (fail) throw Object.assign(new Error('denied'), { name: 'AccessDenied' })
+        return sts.getSessionToken(source, d)
+      },
+    }
+    const errors: unknown[] = []
+    const vendor = createCredentialVendor(
+      { sessionName: 's' },
+      {
+        source: async () => ({ accessKeyId: 'AKIALONG', secretAccessKey: 's' }),
+        sts: failing,
+        now: () => clock.now,
+        onRefreshError: (error) => errors.push(error),
+      },
+    )
+    const first = await vendor.current()
+    fail = true
+    const deadline = Date.now() + 15_000
+    while (errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    expect(errors).toHaveLength(1)
+    expect(vendor.fresh()).toBe(first)
+    vendor.close()
+  }, 20_000)
+
   const longTerm = async (): Promise<SourceCredentials> => ({ accessKeyId: 'AKIALONG', secretAccessKey: 's' })
 
   it('mints with GetSessionToken for long-term keys and caches while fresh', async () => {
