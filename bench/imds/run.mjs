@@ -4,7 +4,7 @@
 // Usage: npm run build && node bench/imds/run.mjs [connections=8] [seconds=5] [rounds=3]
 import { execFileSync, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -58,29 +58,53 @@ const line = await new Promise((resolve, reject) => {
 })
 const { targets } = JSON.parse(line)
 
-const results = {}
-try {
-  for (let round = 1; round <= Number(rounds); round++) {
-    for (const [name, target] of Object.entries(targets)) {
-      const out = execFileSync(
-        'node',
-        [join(here, 'load.mjs'), target.url, JSON.stringify(target.headers), connections, seconds, '1'],
-        { encoding: 'utf8', timeout: (Number(seconds) + 30) * 1000 },
-      )
-      const r = JSON.parse(out)
-      ;(results[name] ??= []).push(r)
-      console.error(
-        `round ${round} ${name.padEnd(16)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`,
-      )
-    }
-  }
-} finally {
+// Interrupted: stop the servers and moto before going (they are ours, by PID).
+const stopChildren = () => {
   servers.kill('SIGTERM')
   try {
     process.kill(-moto.pid, 'SIGTERM')
   } catch {
     /* gone */
   }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    stopChildren()
+    process.exit(130)
+  })
+}
+
+const results = {}
+const pairs = [
+  ['imds-credentials', 'bare-imds-size'],
+  ['ecs-credentials', 'bare-ecs-size'],
+]
+const roundRatios = { imds: [], ecs: [] }
+try {
+  for (let round = 1; round <= Number(rounds); round++) {
+    for (const [ours, bare] of pairs) {
+      // Alternate who goes first, so drift in the machine's load does not favour one side.
+      const order = round % 2 ? [ours, bare] : [bare, ours]
+      const got = {}
+      for (const name of order) {
+        const target = targets[name]
+        const out = execFileSync(
+          'node',
+          [join(here, 'load.mjs'), target.url, JSON.stringify(target.headers), connections, seconds, '1'],
+          { encoding: 'utf8', timeout: (Number(seconds) + 30) * 1000 },
+        )
+        const r = JSON.parse(out)
+        got[name] = r
+        ;(results[name] ??= []).push(r)
+        console.error(
+          `round ${round} ${name.padEnd(16)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`,
+        )
+      }
+      roundRatios[ours.split('-')[0]].push(got[ours].rps / got[bare].rps)
+    }
+  }
+} finally {
+  stopChildren()
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -96,6 +120,7 @@ const summary = Object.fromEntries(
   ]),
 )
 const ratio = (a, b) => Number((summary[a].rps / summary[b].rps).toFixed(2))
+const medianRatio = (xs) => Number(median(xs).toFixed(2))
 console.log(
   JSON.stringify(
     {
@@ -105,10 +130,12 @@ console.log(
       seconds: Number(seconds),
       rounds: Number(rounds),
       summary,
-      ratios: {
+      ratiosOfMedians: {
         imds: ratio('imds-credentials', 'bare-imds-size'),
         ecs: ratio('ecs-credentials', 'bare-ecs-size'),
       },
+      medianOfRoundRatios: { imds: medianRatio(roundRatios.imds), ecs: medianRatio(roundRatios.ecs) },
+      loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
     },
     null,
     2,

@@ -95,3 +95,22 @@ export async function startChildEmulator(
     throw error
   }
 }
+
+/**
+ * Runs `use` with the child identity of an emulator started for it (or with undefined when
+ * no mode is asked for), and closes the emulator however `use` ends: the wrapper
+ * `secrets run --imds|--ecs` puts around starting and awaiting the child.
+ */
+export async function withChildEmulator<T>(
+  input: ChildEmulatorInput | undefined,
+  deps: EmulatorDeps,
+  use: (identity: { env: Record<string, string>; unset: string[] } | undefined) => Promise<T>,
+): Promise<T> {
+  if (!input) return use(undefined)
+  const child = await startChildEmulator(input, deps)
+  try {
+    return await use({ env: child.env, unset: child.unset })
+  } finally {
+    await child.close()
+  }
+}

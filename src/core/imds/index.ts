@@ -10,6 +10,7 @@ export {
 } from './emulator.js'
 export {
   startChildEmulator,
+  withChildEmulator,
   extendNoProxy,
   UNSET_FOR_CHILD,
   type ChildEmulator,

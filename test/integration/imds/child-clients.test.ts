@@ -2,7 +2,7 @@ import { existsSync, statSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { startChildEmulator, type ChildEmulator } from '../../../src/core/imds/index.js'
+import { startChildEmulator, withChildEmulator, type ChildEmulator } from '../../../src/core/imds/index.js'
 import { MemoryKeychain } from '../../../src/core/keychain/index.js'
 import { ROOT, tempHome, type TempHome } from '../../helpers/cli.js'
 import { motoEnv } from '../../helpers/moto.js'
@@ -141,5 +141,31 @@ describe('startChildEmulator close()', () => {
     expect(existsSync(file)).toBe(false)
     expect(existsSync(dirname(file))).toBe(false)
     await expect(fetch(url)).rejects.toThrow()
+  })
+})
+
+describe('withChildEmulator', () => {
+  it('passes no identity when no mode is asked for', async () => {
+    const keychain = new MemoryKeychain()
+    expect(
+      await withChildEmulator(undefined, { env: process.env, keychain: () => keychain }, async (id) => id),
+    ).toBe(undefined)
+  })
+
+  it('closes the emulator when the child run fails', async () => {
+    const keychain = new MemoryKeychain()
+    let url = ''
+    await expect(
+      withChildEmulator(
+        { mode: 'imds' },
+        { env: process.env, keychain: () => keychain },
+        async (identity) => {
+          url = identity?.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? ''
+          expect((await fetch(`${url}latest/api/token`, { method: 'PUT' })).status).toBe(400)
+          throw new Error('child could not start')
+        },
+      ),
+    ).rejects.toThrow('child could not start')
+    await expect(fetch(`${url}latest/api/token`, { method: 'PUT' })).rejects.toThrow()
   })
 })
