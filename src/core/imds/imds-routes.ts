@@ -7,7 +7,7 @@ import {
   type MetadataResponse,
   type VendedCredentials,
 } from './metadata-response.js'
-import { issueToken, parseTokenTtl, verifyToken } from './metadata-token.js'
+import { issueToken, parseTokenTtl, verifyToken, type TokenKey } from './metadata-token.js'
 import type { InstanceInfo } from './instance-info.js'
 
 /** The signed instance identity: the document and its three signatures, as EC2 serves them. */
@@ -27,7 +27,7 @@ export interface ImdsSnapshot {
 
 export interface ImdsPolicy {
   /** The per-process key that signs session tokens. */
-  tokenKey: Buffer
+  tokenKey: TokenKey
   now: Date
   /** Accept requests without a token (IMDSv1). Invalid tokens are refused even then. */
   imdsV1: boolean
@@ -48,12 +48,23 @@ interface Tree {
 
 /** The metadata tree of one snapshot, rendered once; rebuilt when the credentials change. */
 export interface CompiledImds {
-  readonly tree: Tree
+  /** Every normalised path (`/latest/meta-data`, no trailing slash) → its rendered answer. */
+  readonly answers: ReadonlyMap<string, MetadataResponse>
 }
 
-/** Renders a snapshot's metadata tree, so each request is a lookup, not a re-render. */
+/** Renders a snapshot's whole metadata tree, so each request is one map lookup. */
 export function compileImds(snapshot: ImdsSnapshot): CompiledImds {
-  return { tree: metadataTree(snapshot) }
+  const answers = new Map<string, MetadataResponse>()
+  const visit = (node: Node, path: string) => {
+    if (typeof node === 'string') answers.set(path, textResponse(node))
+    else if (node instanceof Rendered) answers.set(path, node.response)
+    else {
+      answers.set(path || '/', textResponse(listing(node)))
+      for (const [name, child] of Object.entries(node)) visit(child, `${path}/${name}`)
+    }
+  }
+  visit(metadataTree(snapshot), '')
+  return { answers }
 }
 
 /**
@@ -81,11 +92,7 @@ export function routeImds(
           : 'The session token is invalid or expired.',
       )
   }
-  const node = lookup(compiled.tree, path)
-  if (node === undefined) return errorResponse(404, 'NotFound', `No metadata at ${path}.`)
-  if (typeof node === 'string') return textResponse(node)
-  if (node instanceof Rendered) return node.response
-  return textResponse(listing(node))
+  return compiled.answers.get(path) ?? errorResponse(404, 'NotFound', `No metadata at ${path}.`)
 }
 
 function routeToken(req: MetadataRequest, policy: ImdsPolicy): MetadataResponse {
@@ -105,17 +112,8 @@ function routeToken(req: MetadataRequest, policy: ImdsPolicy): MetadataResponse 
 
 /** Collapses duplicate slashes and keeps a trailing slash meaningless, as EC2 does. */
 function normalisePath(path: string): string {
-  const collapsed = path.replace(/\/{2,}/g, '/')
+  const collapsed = path.includes('//') ? path.replace(/\/{2,}/g, '/') : path
   return collapsed.length > 1 && collapsed.endsWith('/') ? collapsed.slice(0, -1) : collapsed
-}
-
-function lookup(tree: Tree, path: string): Node | undefined {
-  let node: Node = tree
-  for (const part of path.split('/').filter(Boolean)) {
-    if (typeof node !== 'object' || node instanceof Rendered || !Object.hasOwn(node, part)) return undefined
-    node = node[part] as Node
-  }
-  return node
 }
 
 /** A directory listing: one entry a line, sub-directories with a trailing slash. */

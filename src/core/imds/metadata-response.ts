@@ -7,7 +7,7 @@ export interface MetadataRequest {
   headers: Record<string, string | undefined>
 }
 
-/** What a route answers; the server writes it as is. */
+/** What a route answers; the server writes it as is (headers complete, length included). */
 export interface MetadataResponse {
   status: number
   headers: Record<string, string>
@@ -24,8 +24,27 @@ export interface VendedCredentials {
   lastUpdated: Date
 }
 
-const TEXT = { 'content-type': 'text/plain' } as const
-const JSON_TYPE = { 'content-type': 'application/json' } as const
+const TEXT = 'text/plain'
+const JSON_TYPE = 'application/json'
+
+/** Builds a response with its complete headers, so the server writes them without copying. */
+function respond(
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+): MetadataResponse {
+  return {
+    status,
+    headers: {
+      'content-type': type,
+      'content-length': String(Buffer.byteLength(body)),
+      server: 'EC2ws',
+      ...extra,
+    },
+    body,
+  }
+}
 
 /** Answers plain text (IMDS values and listings). */
 export function textResponse(
@@ -33,12 +52,12 @@ export function textResponse(
   status = 200,
   headers: Record<string, string> = {},
 ): MetadataResponse {
-  return { status, headers: { ...TEXT, ...headers }, body }
+  return respond(status, TEXT, body, headers)
 }
 
 /** Answers a JSON document. */
 export function jsonResponse(value: unknown, status = 200): MetadataResponse {
-  return { status, headers: { ...JSON_TYPE }, body: JSON.stringify(value, null, 2) }
+  return respond(status, JSON_TYPE, JSON.stringify(value, null, 2))
 }
 
 /**
@@ -46,11 +65,7 @@ export function jsonResponse(value: unknown, status = 200): MetadataResponse {
  * `{Code,Message}` (the EC2 style), so every SDK's error parsing finds what it looks for.
  */
 export function errorResponse(status: number, code: string, message: string): MetadataResponse {
-  return {
-    status,
-    headers: { ...JSON_TYPE },
-    body: JSON.stringify({ code, message, Code: code, Message: message }),
-  }
+  return respond(status, JSON_TYPE, JSON.stringify({ code, message, Code: code, Message: message }))
 }
 
 /** Formats a date the way IMDS does: `YYYY-MM-DDTHH:MM:SSZ` (no milliseconds). */

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
 import { errorResponse, type MetadataRequest, type MetadataResponse } from './metadata-response.js'
 import { isAllowedHost, isAllowedPeer } from './request-guard.js'
@@ -25,9 +26,14 @@ export interface MetadataServerInput {
  * peers only, the Host header must name this server — and then hands over to `handle`.
  */
 export async function startMetadataServer(input: MetadataServerInput): Promise<ServerLifecycle> {
+  // The peer is checked once per connection: its address cannot change on a socket.
+  const peerAllowed = new WeakMap<Socket, boolean>()
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    void answer(req, res, input, port)
+    void answer(req, res, input, port, peerAllowed.get(req.socket) === true)
   })
+  server.on('connection', (socket: Socket) =>
+    peerAllowed.set(socket, isAllowedPeer(socket.remoteAddress, input.bind)),
+  )
   let port = input.port
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(listenError(error, input)))
@@ -55,9 +61,10 @@ async function answer(
   res: ServerResponse,
   input: MetadataServerInput,
   port: number,
+  peerAllowed: boolean,
 ): Promise<void> {
   let response: MetadataResponse
-  if (!isAllowedPeer(req.socket.remoteAddress, input.bind)) {
+  if (!peerAllowed) {
     // Another machine: refuse and drop the connection, it must never reach credentials.
     response = errorResponse(403, 'Forbidden', 'Only local processes may use this endpoint.')
     res.shouldKeepAlive = false
@@ -94,12 +101,8 @@ function internalError(error: unknown, label: string): MetadataResponse {
 }
 
 function write(req: IncomingMessage, res: ServerResponse, response: MetadataResponse): void {
-  req.resume()
-  res.writeHead(response.status, {
-    ...response.headers,
-    'content-length': Buffer.byteLength(response.body),
-    server: 'EC2ws',
-  })
+  // Any request body is discarded by Node once the response ends.
+  res.writeHead(response.status, response.headers)
   res.end(req.method === 'HEAD' ? undefined : response.body)
 }
 

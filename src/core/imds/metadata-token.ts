@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto'
 
 /** IMDSv2 accepts token lifetimes from 1 second to 6 hours, like EC2. */
 export const MIN_TOKEN_TTL = 1
@@ -14,18 +14,21 @@ export function parseTokenTtl(header: string | undefined): number | undefined {
   return ttl >= MIN_TOKEN_TTL && ttl <= MAX_TOKEN_TTL ? ttl : undefined
 }
 
+/** The token-signing key: raw bytes, or (faster per request) a secret KeyObject. */
+export type TokenKey = Buffer | KeyObject
+
 /**
  * Issues a session token: its expiry (ms since epoch) and an HMAC-SHA256 over it with a
  * per-process random key. Stateless, so nothing to clean up, and unforgeable without the
  * key, which never leaves the process.
  */
-export function issueToken(ttlSeconds: number, key: Buffer, now: Date): string {
+export function issueToken(ttlSeconds: number, key: TokenKey, now: Date): string {
   const expiresAt = String(now.getTime() + ttlSeconds * 1000)
   return `${Buffer.from(expiresAt).toString('base64url')}.${mac(expiresAt, key)}`
 }
 
 /** Returns true when the token was issued by this process (same key) and has not expired. */
-export function verifyToken(token: string | undefined, key: Buffer, now: Date): boolean {
+export function verifyToken(token: string | undefined, key: TokenKey, now: Date): boolean {
   if (!token) return false
   const [payload, signature, extra] = token.split('.')
   if (!payload || !signature || extra !== undefined) return false
@@ -38,7 +41,7 @@ export function verifyToken(token: string | undefined, key: Buffer, now: Date): 
   return Number(expiresAt) > now.getTime()
 }
 
-function mac(payload: string, key: Buffer): string {
+function mac(payload: string, key: TokenKey): string {
   return createHmac('sha256', key).update(payload).digest('base64url')
 }
 

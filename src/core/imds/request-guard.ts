@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net'
 /** Returns true for 127.0.0.0/8, ::1 and IPv4-mapped loopback (::ffff:127.x.y.z). */
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false
+  if (address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1') return true
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address
   if (isIPv4(v4)) return v4.startsWith('127.')
   return isIPv6(address) && (address === '::1' || address === '0:0:0:0:0:0:0:1')
