@@ -12,6 +12,7 @@ import { ECS_CREDENTIALS_PATH, compileEcs, routeEcs } from './ecs-routes.js'
 import { compileImds, identityDocument, routeImds, type SignedIdentity } from './imds-routes.js'
 import type { VendedCredentials } from './metadata-response.js'
 import { buildInstanceInfo } from './instance-info.js'
+import { createTokenIssuer } from './metadata-token.js'
 import { startMetadataServer, type ServerLifecycle } from './metadata-server.js'
 import { resolveRegion, stsPortFor } from './sts-client.js'
 
@@ -126,7 +127,7 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         await loadDevCa(deps.keychain(), now()),
       )
       // Imported once as a KeyObject: HMAC with it is about twice as fast as with raw bytes.
-      const tokenKey = createSecretKey(randomBytes(32))
+      const tokens = createTokenIssuer(createSecretKey(randomBytes(32)))
       const imdsV1 = input.imdsV1 ?? false
       const compile = lastOnly((credentials: VendedCredentials) =>
         compileImds({ instance, identity, credentials }),
@@ -137,7 +138,7 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         label: 'IMDS',
         handle: (req) => {
           const route = (credentials: VendedCredentials) =>
-            routeImds(req, compile(credentials), { tokenKey, now: now(), imdsV1 })
+            routeImds(req, compile(credentials), { tokens, now: now(), imdsV1 })
           const fresh = vendor.fresh()
           return fresh ? route(fresh) : vendor.current().then(route)
         },

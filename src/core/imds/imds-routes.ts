@@ -7,7 +7,7 @@ import {
   type MetadataResponse,
   type VendedCredentials,
 } from './metadata-response.js'
-import { issueToken, parseTokenTtl, verifyToken, type TokenKey } from './metadata-token.js'
+import { parseTokenTtl, type TokenIssuer } from './metadata-token.js'
 import type { InstanceInfo } from './instance-info.js'
 
 /** The signed instance identity: the document and its three signatures, as EC2 serves them. */
@@ -26,8 +26,8 @@ export interface ImdsSnapshot {
 }
 
 export interface ImdsPolicy {
-  /** The per-process key that signs session tokens. */
-  tokenKey: TokenKey
+  /** Issues and checks session tokens with the per-process key. */
+  tokens: TokenIssuer
   now: Date
   /** Accept requests without a token (IMDSv1). Invalid tokens are refused even then. */
   imdsV1: boolean
@@ -83,7 +83,7 @@ export function routeImds(
   const token = req.headers[TOKEN_HEADER]
   if (token !== undefined || !policy.imdsV1) {
     // A token that is present but invalid is refused even when IMDSv1 is allowed, as on EC2.
-    if (!verifyToken(token, policy.tokenKey, policy.now))
+    if (!policy.tokens.verify(token, policy.now))
       return errorResponse(
         401,
         'Unauthorized',
@@ -107,7 +107,7 @@ function routeToken(req: MetadataRequest, policy: ImdsPolicy): MetadataResponse 
       'BadRequest',
       'X-aws-ec2-metadata-token-ttl-seconds must be an integer from 1 to 21600.',
     )
-  return textResponse(issueToken(ttl, policy.tokenKey, policy.now), 200, { [TTL_HEADER]: String(ttl) })
+  return textResponse(policy.tokens.issue(ttl, policy.now), 200, { [TTL_HEADER]: String(ttl) })
 }
 
 /** Collapses duplicate slashes and keeps a trailing slash meaningless, as EC2 does. */

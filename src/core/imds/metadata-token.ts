@@ -55,3 +55,33 @@ export function secretEquals(given: string | undefined, expected: string): boole
   const b = Buffer.from(expected)
   return a.length === b.length && timingSafeEqual(a, b)
 }
+
+/** Issues and checks session tokens with one per-process key. */
+export interface TokenIssuer {
+  issue(ttlSeconds: number, now: Date): string
+  verify(token: string | undefined, now: Date): boolean
+}
+
+/**
+ * Returns an issuer that remembers tokens whose MAC it already checked (with their expiry),
+ * so a client reusing its token — as every SDK does — costs a map lookup, not an HMAC.
+ * Why this is safe: only tokens that passed the constant-time MAC check are remembered, the
+ * expiry is still checked on each use, and any local process can get a valid token with a
+ * PUT anyway — the token guards against requests forged from outside (SSRF), which cannot
+ * time our map. The cache is bounded: emptied when it reaches `capacity`.
+ */
+export function createTokenIssuer(key: TokenKey, capacity = 1024): TokenIssuer {
+  const checked = new Map<string, number>()
+  return {
+    issue: (ttlSeconds, now) => issueToken(ttlSeconds, key, now),
+    verify: (token, now) => {
+      if (!token) return false
+      const expiresAt = checked.get(token)
+      if (expiresAt !== undefined) return expiresAt > now.getTime()
+      if (!verifyToken(token, key, now)) return false
+      if (checked.size >= capacity) checked.clear()
+      checked.set(token, Number(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()))
+      return true
+    },
+  }
+}

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { issueToken } from '../../../src/core/imds/metadata-token.js'
+import { createTokenIssuer, issueToken } from '../../../src/core/imds/metadata-token.js'
 import { compileImds, routeImds, identityDocument } from '../../../src/core/imds/imds-routes.js'
 import type { MetadataRequest } from '../../../src/core/imds/metadata-response.js'
 import { NOW, snapshot } from './fixtures.js'
 
 const key = randomBytes(32)
 const token = issueToken(300, key, NOW)
-const v2 = { tokenKey: key, now: NOW, imdsV1: false }
+const v2 = { tokens: createTokenIssuer(key), now: NOW, imdsV1: false }
 const v1 = { ...v2, imdsV1: true }
 const raw = snapshot()
 const snap = compileImds(raw)

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
+  createTokenIssuer,
   issueToken,
   parseTokenTtl,
   secretEquals,
@@ -59,4 +60,36 @@ describe('secretEquals', () => {
     ['', 'abc', false],
     [undefined, 'abc', false],
   ])('%j vs %j → %j', (given, expected, result) => expect(secretEquals(given, expected)).toBe(result))
+})
+
+describe('createTokenIssuer', () => {
+  const at = (ms: number) => new Date(NOW.getTime() + ms)
+
+  it('accepts its own token until expiry, also once remembered', () => {
+    const issuer = createTokenIssuer(randomBytes(32))
+    const token = issuer.issue(2, NOW)
+    expect(issuer.verify(token, at(0))).toBe(true)
+    expect(issuer.verify(token, at(1_999))).toBe(true)
+    expect(issuer.verify(token, at(2_000))).toBe(false)
+  })
+
+  it.each([
+    ['another issuer', () => createTokenIssuer(randomBytes(32)).issue(60, NOW)],
+    ['garbage', () => 'x.y'],
+    ['empty', () => ''],
+  ])('refuses a token from %s, every time', (_name, make) => {
+    const issuer = createTokenIssuer(randomBytes(32))
+    const token = make()
+    expect(issuer.verify(token, NOW)).toBe(false)
+    expect(issuer.verify(token, NOW)).toBe(false)
+  })
+
+  it('stays correct past its capacity', () => {
+    const issuer = createTokenIssuer(randomBytes(32), 2)
+    const tokens = [1, 2, 3, 4].map((ttl) => issuer.issue(ttl * 10, NOW))
+    for (const token of tokens) expect(issuer.verify(token, NOW)).toBe(true)
+    for (const token of tokens) expect(issuer.verify(token, at(5_000))).toBe(true)
+    expect(issuer.verify(tokens[0], at(10_000))).toBe(false)
+    expect(issuer.verify(tokens[3], at(39_999))).toBe(true)
+  })
 })
