@@ -1,4 +1,4 @@
-import { Command } from '@oclif/core'
+import { Command } from '@oclif/core/command'
 import { ExitCode, isSecretsError } from '../shared/errors.js'
 import { useColor } from '../shared/terminal.js'
 

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext, openStoreFor } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { parse } from 'dotenv'
 import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.js'
 import { parseParameterPath } from '../store/parameter-path.js'
 import type { StoreKind } from '../store/parameter.js'
@@ -28,7 +27,11 @@ export interface EnvFileEntry {
 }
 
 /** Parses one dotenv file's text into entries, each a plain value or a store reference. */
-export function parseEnvFile(text: string, file: string): EnvFileEntry[] {
+export function parseEnvFile(
+  text: string,
+  file: string,
+  parse: (text: string) => Record<string, string>,
+): EnvFileEntry[] {
   const parsed = parse(text)
   return Object.entries(parsed).map(([name, value]) => {
     let reference: StoreReference | undefined
@@ -44,6 +47,9 @@ export function parseEnvFile(text: string, file: string): EnvFileEntry[] {
 /** Reads the `--env-file` files in order (later files override earlier ones). */
 export async function readEnvFiles(files: string[]): Promise<EnvFileEntry[]> {
   const out: EnvFileEntry[] = []
+  if (files.length === 0) return out
+  // Imported only when there are env files: `secrets run` start-up stays lean without them.
+  const { parse } = await import('dotenv')
   for (const file of files) {
     let text: string
     try {
@@ -54,7 +60,7 @@ export async function readEnvFiles(files: string[]): Promise<EnvFileEntry[]> {
         cause: error,
       })
     }
-    out.push(...parseEnvFile(text, file))
+    out.push(...parseEnvFile(text, file, parse))
   }
   return out
 }

@@ -65,7 +65,9 @@ export class RunCache {
     const id = scopeId(scope)
     const key = (await this.#dataKey(true)) as Buffer
     const box = seal(key, JSON.stringify(fetch), `${FORMAT}/1/${id}`)
-    await writeFileAtomic(this.#file(id), `${JSON.stringify({ format: FORMAT, version: 1, ...box })}\n`)
+    await writeFileAtomic(this.#file(id), `${JSON.stringify({ format: FORMAT, version: 1, ...box })}\n`, {
+      durable: false,
+    })
   }
 
   async delete(scope: CacheScope): Promise<void> {

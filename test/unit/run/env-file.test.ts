@@ -1,3 +1,4 @@
+import { parse } from 'dotenv'
 import { describe, expect, it } from 'vitest'
 import { parseEnvFile, parseReference } from '../../../src/core/run/index.js'
 
@@ -14,7 +15,7 @@ describe('parseReference', () => {
   })
 
   it('rejects a reference to an invalid path', () => {
-    expect(() => parseEnvFile('A=ssm:/bad path', '.env')).toThrow(/\.env: A refers to an invalid path/)
+    expect(() => parseEnvFile('A=ssm:/bad path', '.env', parse)).toThrow(/\.env: A refers to an invalid path/)
   })
 })
 
@@ -29,7 +30,7 @@ describe('parseEnvFile', () => {
       'REF=ssm:/app/dev/db/password',
       "SINGLE='raw $HOME'",
     ].join('\n')
-    expect(parseEnvFile(text, '/p/.env')).toEqual([
+    expect(parseEnvFile(text, '/p/.env', parse)).toEqual([
       { name: 'PLAIN', file: '/p/.env', value: 'value' },
       { name: 'QUOTED', file: '/p/.env', value: 'with spaces and = sign' },
       { name: 'EXPORTED', file: '/p/.env', value: 'yes' },
