@@ -63,9 +63,10 @@ export default class Login extends BaseCommand {
     const result = await login({ ...ssoInput(flags), flow }, deps)
     if (flags.json) return void process.stdout.write(`${JSON.stringify(result)}\n`)
     const left = formatDuration(Date.parse(result.sessionExpiresAt) - Date.now())
+    const how = result.reused ? 'Reused the sign-in another secrets process just completed' : 'Signed in'
     process.stderr.write(
-      `${result.reused ? 'Already signed in by another process' : 'Signed in'} to ${result.sessionName} (token refreshes for up to the session length; access token ${left} left).\n` +
-        `Role ${result.roleName} in account ${result.accountId} for profile ${result.profile}.\n`,
+      `${how}: SSO session ${result.sessionName} (access token ${left} left, refreshed automatically).\n` +
+        `Profile ${result.profile}: role ${result.roleName} in account ${result.accountId}.\n`,
     )
   }
 }
