@@ -43,7 +43,9 @@ export async function loadSsoProfile(
   env: NodeJS.ProcessEnv,
 ): Promise<SsoProfile> {
   const config = await readAwsConfig(env)
-  const sso = resolveSsoProfile(config, input.profile, input)
+  // Like the AWS CLI: --profile, else AWS_PROFILE, else [default] (unless ad-hoc flags are used).
+  const profile = input.profile ?? env.AWS_PROFILE ?? (input.startUrl ? undefined : 'default')
+  const sso = resolveSsoProfile(config, profile, input)
   if (sso) return sso
   const known = ssoProfileNames(config)
   throw new UsageError(

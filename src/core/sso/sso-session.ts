@@ -49,10 +49,13 @@ export function tokenState(session: SsoSession | undefined, now: Date): TokenSta
   if (!tokens) return 'login'
   const left = Date.parse(tokens.expiresAt) - now.getTime()
   if (left > REFRESH_WINDOW_MS) return 'valid'
+  // Refresh needs only a client secret that has not expired yet (the re-registration window
+  // applies to new sign-ins, not to refreshing).
+  const registration = session.registration
   if (
     tokens.refreshToken &&
-    session.registration &&
-    registrationUsable(session.registration, now, ['refresh_token'])
+    registration?.grantTypes.includes('refresh_token') &&
+    Date.parse(registration.expiresAt) > now.getTime()
   )
     return 'refresh'
   return left > 0 ? 'valid' : 'login'

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startIdentityCenter, type IdentityCenter } from '../../fakes/identity-center/index.js'
 import { cli, deviceLogin, filesContaining, ssoHome } from './sso-fixture.js'
@@ -38,6 +40,8 @@ describe.each(['file', 'os'] as const)('device-code login with the %s keychain',
       expect(result.stderr).not.toContain(s)
     }
     expect(filesContaining(home.dir, secrets)).toEqual([])
+    // With the file keychain the session IS on disk — encrypted: the scan above covered it.
+    expect(existsSync(join(home.dir, '.config', 'secrets', 'keychain.enc'))).toBe(keychain === 'file')
   })
 
   it('whoami works from a new process without another sign-in, without printing secrets', async () => {

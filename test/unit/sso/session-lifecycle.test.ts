@@ -44,6 +44,24 @@ describe('login → refresh → role credentials → logout (in process, fake se
     expect(JSON.stringify(result)).not.toContain(stored.tokens.accessToken)
   })
 
+  it('ad-hoc sign-in with --sso-start-url/--sso-region and --account-id/--role-name', async () => {
+    const h = harness()
+    const adhoc = { startUrl: 'https://adhoc.awsapps.com/start', ssoRegion: 'us-east-1' }
+    const result = await login(
+      { ...adhoc, accountId: '333333333333', roleName: 'ReadOnly', flow: 'device' },
+      h.deps,
+    )
+    expect(result).toMatchObject({ sessionName: adhoc.startUrl, accountId: '333333333333' })
+    const creds = await profileCredentials(adhoc, h.deps)
+    expect(creds).toMatchObject({ role: { accountId: '333333333333', roleName: 'ReadOnly' }, cached: true })
+  })
+
+  it('AWS_PROFILE stands in for --profile', async () => {
+    const h = harness()
+    const result = await login({ flow: 'device' }, { ...h.deps, env: { ...h.deps.env, AWS_PROFILE: 'dev' } })
+    expect(result.profile).toBe('dev')
+  })
+
   it('reuses the client registration on the next login', async () => {
     const h = harness()
     const before = ic.count('RegisterClient')

@@ -42,6 +42,7 @@ describe('tokenState', () => {
     ['14 min left, no refresh token', session(14, false), 'valid'],
     ['expired, no refresh token', session(-1, false), 'login'],
     ['expired, registration expired', session(-1, true, -10), 'login'],
+    ['expired, registration expires in an hour', session(-1, true, 60), 'refresh'],
   ] as const)('%s → %s', (_label, value, expected) => {
     expect(tokenState(value, NOW)).toBe(expected)
   })
