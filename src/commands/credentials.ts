@@ -1,7 +1,7 @@
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
 import { profileCredentials, ssoDeps, toCredentialProcess } from '../core/sso/index.js'
-import { ssoFlags, ssoInput } from './login.js'
+import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
 
 export default class Credentials extends BaseCommand {
   static override summary = 'Print AWS credential_process JSON (Version 1) from the SSO session'

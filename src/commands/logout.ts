@@ -3,7 +3,7 @@ import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
 import { logout, ssoDeps } from '../core/sso/index.js'
 import { UsageError } from '../shared/errors.js'
-import { ssoFlags, ssoInput } from './login.js'
+import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
 
 export default class Logout extends BaseCommand {
   static override summary =

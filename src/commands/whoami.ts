@@ -4,7 +4,7 @@ import { appContext } from '../cli/context.js'
 import { ssoDeps, whoami } from '../core/sso/index.js'
 import { formatDuration } from '../shared/duration.js'
 import { formatTable } from '../shared/table.js'
-import { ssoFlags, ssoInput } from './login.js'
+import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
 
 export default class Whoami extends BaseCommand {
   static override summary = 'Show the AWS identity of the SSO session (STS GetCallerIdentity) and its expiry'
