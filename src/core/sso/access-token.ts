@@ -25,12 +25,12 @@ export async function usableAccessToken(
   deps: SsoDeps,
 ): Promise<{ accessToken: string; session: SsoSession }> {
   const keychain = deps.keychain()
-  const first = await loadSession(keychain, sso.sessionName)
+  const first = forProfile(sso, await loadSession(keychain, sso.sessionName))
   const state = tokenState(first, deps.now())
   if (first?.tokens && state === 'valid') return { accessToken: first.tokens.accessToken, session: first }
   if (state === 'login') throw signInNeeded(sso, notSignedInMessage(sso, first))
   return withSessionLock(deps.env, sso.sessionName, sso.loginCommand, REFRESH_LOCK_TIMEOUT_MS, async () => {
-    const session = await loadSession(keychain, sso.sessionName)
+    const session = forProfile(sso, await loadSession(keychain, sso.sessionName))
     const again = tokenState(session, deps.now())
     if (session?.tokens && again === 'valid') return { accessToken: session.tokens.accessToken, session }
     if (again === 'login' || !session?.tokens?.refreshToken || !session.registration)
@@ -70,6 +70,13 @@ async function refreshTokens(sso: SsoProfile, session: SsoSession, deps: SsoDeps
     if (stillValid) return session
     throw toRemoteError(error, `refreshing the SSO session ${sso.sessionName}`, `run \`${sso.loginCommand}\``)
   }
+}
+
+/** A stored session signed in to another start URL or region (the config changed) does not count. */
+function forProfile(sso: SsoProfile, session: SsoSession | undefined): SsoSession | undefined {
+  return session && session.startUrl === sso.startUrl && session.ssoRegion === sso.ssoRegion
+    ? session
+    : undefined
 }
 
 function errorNameIs(error: unknown, name: string): boolean {

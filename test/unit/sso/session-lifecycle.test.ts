@@ -152,6 +152,18 @@ describe('login → refresh → role credentials → logout (in process, fake se
     })
   })
 
+  it('a session signed in to another start URL does not count after the config changes', async () => {
+    const h = harness()
+    await login({ profile: 'dev', flow: 'device' }, h.deps)
+    const sso = await loadSsoProfile({ profile: 'dev' }, h.deps.env)
+    await expect(
+      usableAccessToken({ ...sso, startUrl: 'https://other.awsapps.com/start' }, h.deps),
+    ).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(/Not signed in/),
+    })
+  })
+
   it('logout calls portal Logout and deletes the session and its role caches', async () => {
     const h = harness()
     await login({ profile: 'dev', flow: 'device' }, h.deps)
