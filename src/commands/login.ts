@@ -23,11 +23,13 @@ export default class Login extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Login)
     const ctx = appContext()
-    const { flow } = chooseLoginFlow(
+    const { flow, reason } = chooseLoginFlow(
       { noBrowser: flags['no-browser'], deviceCode: flags['device-code'] },
       ctx.env,
       process.platform,
     )
+    if (flow === 'device' && reason !== 'requested')
+      process.stderr.write(`Using the device code flow (${reason}); set BROWSER to use a browser here.\n`)
     const deps = ssoDeps(ctx, {
       notify: (m) => void process.stderr.write(m),
       ...(canPrompt() ? { pickRole: pickRoleInteractive } : {}),
