@@ -92,3 +92,30 @@ describe.each(['file', 'os'] as const)('device-code login with the %s keychain',
     }
   })
 })
+
+describe('device-code login that does not complete', () => {
+  let ic: IdentityCenter
+  let home: ReturnType<typeof ssoHome>
+  beforeAll(async () => {
+    ic = await startIdentityCenter({ interval: 1 })
+    home = ssoHome(ic, moto)
+  })
+  afterAll(async () => {
+    await ic.close()
+    home.remove()
+  })
+
+  it.each([
+    ['denied', { decision: 'deny' as const, deviceCodeTtlS: 600 }, /denied/],
+    ['expired', { decision: 'manual' as const, deviceCodeTtlS: 2 }, /expired/],
+  ])('%s → exit 3 with the next step, nothing stored', async (_label, options, message) => {
+    Object.assign(ic.options, options)
+    const result = await cli(['login', '--profile', 'dev', '--no-browser'], home.cliEnv)
+    expect(result.exitCode, result.stderr).toBe(3)
+    expect(result.stderr).toMatch(message)
+    expect(result.stderr).toContain('secrets login --profile dev')
+    const after = await cli(['credentials', '--profile', 'dev'], home.cliEnv)
+    expect(after.exitCode).toBe(3)
+    expect(after.stderr).toContain('Not signed in')
+  })
+})
