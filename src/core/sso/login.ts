@@ -108,8 +108,17 @@ async function signIn(
     sameIssuer &&
     registrationUsable(existing?.registration, deps.now(), [grant, 'refresh_token']) &&
     sameScopes(existing?.registration?.scopes, sso.scopes)
-  const registration =
-    reusable && existing?.registration ? existing.registration : await register(sso, grant, deps)
+  let registration: ClientRegistration
+  if (reusable && existing?.registration) registration = existing.registration
+  else {
+    registration = await register(sso, grant, deps)
+    // Keep the new registration even if this sign-in is abandoned, so a retry reuses it
+    // (registrations are rate limited); tokens of the same issuer stay as they were.
+    await saveSession(deps.keychain(), {
+      ...(sameIssuer && existing ? existing : baseSession(sso)),
+      registration,
+    })
+  }
   const tokens =
     flow === 'browser'
       ? await runPkceFlow(
@@ -166,6 +175,10 @@ async function register(sso: SsoProfile, grant: string, deps: SsoDeps): Promise<
   } catch (error) {
     throw toRemoteError(error, `registering with IAM Identity Center in ${sso.ssoRegion}`)
   }
+}
+
+function baseSession(sso: SsoProfile): SsoSession {
+  return { version: 1, sessionName: sso.sessionName, startUrl: sso.startUrl, ssoRegion: sso.ssoRegion }
 }
 
 function sameScopes(a: string[] | undefined, b: string[]): boolean {

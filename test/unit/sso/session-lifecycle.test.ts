@@ -70,6 +70,19 @@ describe('login → refresh → role credentials → logout (in process, fake se
     expect(ic.count('RegisterClient') - before).toBe(1)
   })
 
+  it('keeps a new registration when the sign-in fails, and reuses it on retry', async () => {
+    const h = harness()
+    ic.options.decision = 'deny'
+    try {
+      await expect(login({ profile: 'dev', flow: 'device' }, h.deps)).rejects.toMatchObject({ exitCode: 3 })
+    } finally {
+      ic.options.decision = 'approve'
+    }
+    const before = ic.count('RegisterClient')
+    await login({ profile: 'dev', flow: 'device' }, h.deps)
+    expect(ic.count('RegisterClient')).toBe(before)
+  })
+
   it('browser login: authorization code + PKCE through the loopback redirect', async () => {
     const opened: string[] = []
     const h = harness({
