@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs'
 import { execa } from 'execa'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { SSMClient, PutParameterCommand } from '@aws-sdk/client-ssm'
 import { BIN } from '../../helpers/cli.js'
 import { motoEnv } from '../../helpers/moto.js'
@@ -8,6 +8,8 @@ import { startIdentityCenter, type IdentityCenter } from '../../fakes/identity-c
 import { cli, deviceLogin, ssoHome } from './sso-fixture.js'
 
 const moto = inject('motoUrl')
+// Real processes on a shared 2-core machine: allow for a loaded CI run.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 })
 
 describe('SSO credentials used by other tools', () => {
   let ic: IdentityCenter

@@ -1,10 +1,12 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { ROOT } from '../../helpers/cli.js'
 import { startIdentityCenter, type IdentityCenter } from '../../fakes/identity-center/index.js'
 import { cli, filesContaining, ssoHome } from './sso-fixture.js'
 
 const moto = inject('motoUrl')
+// Real processes on a shared 2-core machine: allow for a loaded CI run.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 })
 const FAKE_BROWSER = join(ROOT, 'test', 'fakes', 'identity-center', 'fake-browser.mjs')
 
 describe('browser login (auth code + PKCE), role choice, legacy profiles', () => {

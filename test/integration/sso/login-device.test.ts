@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { startIdentityCenter, type IdentityCenter } from '../../fakes/identity-center/index.js'
 import { cli, deviceLogin, filesContaining, ssoHome } from './sso-fixture.js'
 
 const moto = inject('motoUrl')
+// Real processes on a shared 2-core machine: allow for a loaded CI run.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 })
 
 describe.each(['file', 'os'] as const)('device-code login with the %s keychain', (keychain) => {
   let ic: IdentityCenter

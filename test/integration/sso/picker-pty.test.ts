@@ -1,11 +1,13 @@
 import { join } from 'node:path'
 import { execa } from 'execa'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { BIN, ROOT } from '../../helpers/cli.js'
 import { startIdentityCenter, type IdentityCenter } from '../../fakes/identity-center/index.js'
 import { cli, ssoHome } from './sso-fixture.js'
 
 const moto = inject('motoUrl')
+// Real processes on a shared 2-core machine: allow for a loaded CI run.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 })
 const FAKE_BROWSER = join(ROOT, 'test', 'fakes', 'identity-center', 'fake-browser.mjs')
 
 describe('the role picker on a real pseudo-terminal (util-linux script)', () => {
@@ -34,17 +36,26 @@ describe('the role picker on a real pseudo-terminal (util-linux script)', () => 
     })
     let screen = ''
     let typed = false
+    let entered = false
     child.stdout?.on('data', (chunk: Buffer) => {
       screen += chunk.toString()
-      if (!typed && screen.includes('Choose an AWS account')) {
+      // Type once the whole initial list is drawn (its last entry is prod).
+      if (!typed && screen.includes('prod (333333333333) / ReadOnly')) {
         typed = true
-        // Type a search, wait for the filtered list to render, then press Enter.
         child.stdin?.write('staging')
-        setTimeout(() => child.stdin?.write('\r'), 500)
+        return
+      }
+      // Inquirer redraws the whole prompt per frame: look at the latest frame only. The
+      // filtered one lists staging but neither dev nor prod.
+      const frame = screen.split('? Choose an AWS account').at(-1) ?? ''
+      const filtered = frame.includes('staging (222222222222)') && !/dev \(111|prod \(333/.test(frame)
+      if (typed && !entered && filtered) {
+        entered = true
+        setTimeout(() => child.stdin?.write('\r'), 200)
       }
     })
     const result = await child
-    expect(typed, screen).toBe(true)
+    expect(entered, screen).toBe(true)
     expect(result.exitCode, screen).toBe(0)
     expect(screen).toContain('staging (222222222222) / Developer')
     const who = await cli(['whoami', '--profile', 'pick', '--json'], home.cliEnv)

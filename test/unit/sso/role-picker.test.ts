@@ -44,22 +44,30 @@ describe('filterChoices / choiceLabel / throttleDelayMs', () => {
   ])('attempt %i waits %i ms', (attempt, ms) => expect(throttleDelayMs(attempt)).toBe(ms))
 })
 
+/** Waits (bounded) until the rendered screen satisfies `ok`. */
+async function screenWhere(getScreen: () => string, ok: (screen: string) => boolean): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const screen = getScreen()
+    if (ok(screen)) return screen
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  throw new Error(`screen never matched:\n${getScreen()}`)
+}
+
 describe('the searchable role picker (@inquirer/testing)', () => {
   it('filters as the user types and returns the highlighted choice', async () => {
     const { answer, events, getScreen } = await render(search, rolePickerConfig(CHOICES))
-    await new Promise((r) => setTimeout(r, 20))
-    expect(getScreen()).toContain('dev (111111111111) / Developer')
+    await screenWhere(getScreen, (s) => s.includes('dev (111111111111) / Developer'))
     events.type('staging')
-    await new Promise((r) => setTimeout(r, 50))
-    expect(getScreen()).toContain('staging (222222222222) / Developer')
-    expect(getScreen()).not.toContain('/ ReadOnly')
+    const screen = await screenWhere(getScreen, (s) => !s.includes('/ ReadOnly'))
+    expect(screen).toContain('staging (222222222222) / Developer')
     events.keypress('enter')
     await expect(answer).resolves.toEqual(CHOICES[2])
   })
 
   it('moves with the arrow keys', async () => {
-    const { answer, events } = await render(search, rolePickerConfig(CHOICES))
-    await new Promise((r) => setTimeout(r, 20))
+    const { answer, events, getScreen } = await render(search, rolePickerConfig(CHOICES))
+    await screenWhere(getScreen, (s) => s.includes('333333333333 / ReadOnly'))
     events.keypress('down')
     events.keypress('enter')
     await expect(answer).resolves.toEqual(CHOICES[1])
