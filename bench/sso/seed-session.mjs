@@ -14,7 +14,13 @@ await keychain.set(
     sessionName: 'corp',
     startUrl: 'https://bench.awsapps.com/start',
     ssoRegion: 'us-east-1',
-    registration: { clientId: 'bench', clientSecret: rnd(32), expiresAt: inAnHour, grantTypes: ['refresh_token'], scopes: [] },
+    registration: {
+      clientId: 'bench',
+      clientSecret: rnd(32),
+      expiresAt: inAnHour,
+      grantTypes: ['refresh_token'],
+      scopes: [],
+    },
     tokens: { accessToken: rnd(48), refreshToken: rnd(48), expiresAt: inAnHour },
     signedInAt: new Date().toISOString(),
   }),
@@ -26,6 +32,11 @@ await keychain.set(
     sessionName: 'corp',
     accountId: '111111111111',
     roleName: 'Developer',
-    credentials: { accessKeyId: `ASIA${rnd(12)}`, secretAccessKey: rnd(30), sessionToken: rnd(96), expiration: inAnHour },
+    credentials: {
+      accessKeyId: `ASIA${rnd(12)}`,
+      secretAccessKey: rnd(30),
+      sessionToken: rnd(96),
+      expiration: inAnHour,
+    },
   }),
 )
