@@ -14,3 +14,19 @@ export type { AddAccessKeyInput, AddAccessKeyResult } from './add-access-key.js'
 export { rotateAwsKey } from './rotate-aws-key.js'
 export type { RotateAwsKeyDeps, RotateAwsKeyInput, RotateAwsKeyResult } from './rotate-aws-key.js'
 export type { AwsKeySteps, KeyCredentials } from './aws-key-steps.js'
+export { rotateParameter } from './rotate-parameter.js'
+export type { RotateParameterInput, RotateParameterResult } from './rotate-parameter.js'
+export { runExecCommand } from './exec-command.js'
+export type { ExecRunner } from './exec-command.js'
+export {
+  parseRotationPolicy,
+  generationSettings,
+  matchPathPolicy,
+  DEFAULT_MAX_AGE_MS,
+  EMPTY_POLICY,
+} from './rotation-policy.js'
+export type { RotationPolicy, PathPolicy } from './rotation-policy.js'
+export { generateSecretValue, CHARSETS, CHARSET_NAMES } from './secret-value.js'
+export type { Charset } from './secret-value.js'
+export { checkRotations, assessAge, pathMaxAge } from './rotation-check.js'
+export type { RotationStatus } from './rotation-check.js'
