@@ -74,6 +74,8 @@ export interface KeyUsage {
   created?: Date
   lastUsed?: Date
   lastService?: string
+  /** GetAccessKeyLastUsed failed: say "unknown", never "never used". */
+  lastUseUnknown?: boolean
 }
 
 /** One line per key for the two-key-limit message: id, status, age, last use. */
@@ -82,9 +84,11 @@ export function describeKeys(keys: KeyUsage[], storedKeyId: string, now: Date): 
     const age = k.created
       ? `created ${formatDuration(now.getTime() - k.created.getTime())} ago`
       : 'age unknown'
-    const used = k.lastUsed
-      ? `last used ${formatDuration(now.getTime() - k.lastUsed.getTime())} ago${k.lastService ? ` (${k.lastService})` : ''}`
-      : 'never used'
+    const used = k.lastUseUnknown
+      ? 'last use unknown'
+      : k.lastUsed
+        ? `last used ${formatDuration(now.getTime() - k.lastUsed.getTime())} ago${k.lastService ? ` (${k.lastService})` : ''}`
+        : 'never used'
     const mark = k.accessKeyId === storedKeyId ? ' [stored by secrets]' : ''
     return `${k.accessKeyId}  ${k.status}  ${age}, ${used}${mark}`
   })

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { constants } from 'node:os'
 import { redactSecrets } from '../../shared/redact.js'
 
 export interface ExecInput {
@@ -19,7 +20,6 @@ export interface ExecResult {
 /** Runs `--exec`; `output` receives its stdout and stderr lines with both values masked. */
 export type ExecRunner = (input: ExecInput, output: (line: string) => void) => Promise<ExecResult>
 
-const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 }
 const MAX_LINE = 64 * 1024
 
 /**
@@ -67,7 +67,7 @@ export const runExecCommand: ExecRunner = (input, output) =>
     child.once('close', (code, signal) => {
       flushOut()
       flushErr()
-      if (signal) resolve({ exitCode: 128 + (SIGNALS[signal] ?? 0), signal })
+      if (signal) resolve({ exitCode: 128 + (constants.signals[signal] ?? 0), signal })
       else resolve({ exitCode: code ?? 1 })
     })
   })

@@ -28,5 +28,5 @@ export {
 export type { RotationPolicy, PathPolicy } from './rotation-policy.js'
 export { generateSecretValue, CHARSETS, CHARSET_NAMES } from './secret-value.js'
 export type { Charset } from './secret-value.js'
-export { checkRotations, assessAge, pathMaxAge } from './rotation-check.js'
+export { checkRotations, assessAge, pathMaxAge, formatRotationReport } from './rotation-check.js'
 export type { RotationStatus } from './rotation-check.js'

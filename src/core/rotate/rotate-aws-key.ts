@@ -110,14 +110,16 @@ export async function rotateAwsKey(
   if (plan.kind === 'key-limit') {
     const usage: KeyUsage[] = []
     for (const k of keys) {
-      const used = await steps
-        .lastUsed(k.accessKeyId, old)
-        .catch(() => ({}) as { date?: Date; service?: string })
-      usage.push({
-        ...k,
-        ...(used.date ? { lastUsed: used.date } : {}),
-        ...(used.service ? { lastService: used.service } : {}),
-      })
+      try {
+        const used = await steps.lastUsed(k.accessKeyId, old)
+        usage.push({
+          ...k,
+          ...(used.date ? { lastUsed: used.date } : {}),
+          ...(used.service ? { lastService: used.service } : {}),
+        })
+      } catch {
+        usage.push({ ...k, lastUseUnknown: true })
+      }
     }
     const other = usage.find((k) => k.accessKeyId !== old.accessKeyId) ?? usage[0]
     throw new RemoteError(

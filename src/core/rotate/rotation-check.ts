@@ -1,3 +1,4 @@
+import { formatTable } from '../../shared/table.js'
 import type { Keychain } from '../keychain/index.js'
 import type { Parameter, ParameterStore } from '../store/index.js'
 import { DEFAULT_MAX_AGE_MS, matchPathPolicy, type RotationPolicy } from './rotation-policy.js'
@@ -100,4 +101,31 @@ export async function checkRotations(
 
 function round(n: number): number {
   return Math.round(n * 100) / 100
+}
+
+/** The `rotate --check` report for humans: a table (stdout) and a one-line summary (stderr). */
+export function formatRotationReport(statuses: RotationStatus[]): { table: string; summary: string } {
+  if (statuses.length === 0) {
+    return {
+      table: '',
+      summary:
+        'Nothing to check: no access keys stored with `secrets add-key` and no `rotate.paths` with a maxAge in .secretsrc.json.',
+    }
+  }
+  const overdue = statuses.filter((s) => s.overdue).length
+  const rows = statuses.map((s) => [
+    s.overdue ? 'OVERDUE' : 'ok',
+    s.kind,
+    s.name,
+    s.id,
+    `${s.ageDays}d`,
+    `${s.maxAgeDays}d`,
+    s.lastRotated ?? 'never',
+  ])
+  return {
+    table: formatTable(['STATUS', 'KIND', 'NAME', 'ID/VERSION', 'AGE', 'MAX', 'LAST ROTATED'], rows),
+    summary:
+      `${statuses.length} checked, ${overdue} overdue.` +
+      (overdue ? ' Rotate with `secrets rotate aws-key --profile P` or `secrets rotate PATH`.' : ''),
+  }
 }

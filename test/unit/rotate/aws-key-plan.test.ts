@@ -89,6 +89,7 @@ describe('describeKeys / keyLimitNextStep', () => {
           lastService: 'sts',
         },
         { accessKeyId: OTHER, status: 'Inactive', created: new Date('2025-12-01T00:00:00Z') },
+        { accessKeyId: 'AKIATHIRD', status: 'Active', lastUseUnknown: true },
       ],
       OLD,
       now,
@@ -96,6 +97,7 @@ describe('describeKeys / keyLimitNextStep', () => {
     expect(lines).toEqual([
       `${OLD}  Active  created 30d ago, last used 2h ago (sts) [stored by secrets]`,
       `${OTHER}  Inactive  created 61d ago, never used`,
+      'AKIATHIRD  Active  age unknown, last use unknown',
     ])
   })
   it.each([
