@@ -18,7 +18,7 @@ export default class Rotate extends BaseCommand {
     'Generates a value with the CSPRNG and writes it as a new version; prints only the version number. --exec CMD (run by your shell) applies the value first, reading SECRETS_OLD_VALUE / SECRETS_NEW_VALUE from its environment; if it fails nothing is written. --check lists stored access keys and policy paths by age and exits 1 if any is overdue.'
   static override examples = [
     '<%= config.bin %> rotate /app/dev/api/token --length 48 --charset hex',
-    `<%= config.bin %> rotate /app/dev/db/password --exec 'printf "ALTER USER app PASSWORD %s;" "$SECRETS_NEW_VALUE" | psql'`,
+    `<%= config.bin %> rotate /app/dev/db/password --exec 'printf "ALTER USER app PASSWORD '\\''%s'\\'';" "$SECRETS_NEW_VALUE" | psql'`,
     '<%= config.bin %> rotate --check --json',
   ]
   static override args = { path: Args.string({ description: 'Parameter path to rotate' }) }
