@@ -9,6 +9,7 @@ import {
   keyLimitNextStep,
   planAwsKeyRotation,
   propagationDelays,
+  type IamAccessKey,
   type KeyUsage,
   type Rollback,
   type RotationStep,
@@ -65,71 +66,9 @@ export async function rotateAwsKey(
   const sleep = deps.sleep ?? defaultSleep
   const now = deps.now ?? (() => new Date())
 
-  const stored = await steps.readStoredKey(profile)
-  if (!stored) {
-    throw new UsageError(`No access key is stored for profile ${profile}.`, {
-      hint: `Store one first: \`secrets add-key --profile ${profile}\`.`,
-      code: 'NoStoredKey',
-    })
-  }
+  const { stored, userArn, userName } = await inspect(profile, input.keepOld, steps, now)
   const old: KeyCredentials = { accessKeyId: stored.accessKeyId, secretAccessKey: stored.secretAccessKey }
   const secrets = [stored.secretAccessKey]
-  const userArn = await steps.identify(old).catch((error: unknown) => {
-    if (classifyAwsError(causeOf(error)) !== 'auth') throw error
-    throw new AuthError(
-      `AWS rejected the access key ${old.accessKeyId} stored for profile ${profile}; nothing was changed.`,
-      {
-        hint: `Store a working key with \`secrets add-key --profile ${profile} --replace\`.`,
-        code: 'StoredKeyRejected',
-        cause: error,
-      },
-    )
-  })
-  const userName = iamUserNameFromArn(userArn)
-  if (!userName) {
-    throw new UsageError(
-      `The key stored for profile ${profile} belongs to ${userArn}, which is not an IAM user.`,
-      {
-        hint: 'Only IAM user access keys can be rotated; root or role credentials cannot.',
-        code: 'NotAnIamUser',
-      },
-    )
-  }
-  const keys = await steps.listKeys(userName, old)
-  const plan = planAwsKeyRotation({ userName, storedKeyId: old.accessKeyId, keys, keepOld: input.keepOld })
-  if (plan.kind === 'stored-key-unknown' || plan.kind === 'stored-key-inactive') {
-    const what = plan.kind === 'stored-key-unknown' ? 'is not one of' : 'is inactive among'
-    throw new RemoteError(
-      `The key ${old.accessKeyId} stored for profile ${profile} ${what} the access keys of IAM user ${userName}.`,
-      {
-        hint: `Store a current active key with \`secrets add-key --profile ${profile} --replace\`.`,
-        code: 'StoredKeyNotActive',
-      },
-    )
-  }
-  if (plan.kind === 'key-limit') {
-    const usage: KeyUsage[] = []
-    for (const k of keys) {
-      try {
-        const used = await steps.lastUsed(k.accessKeyId, old)
-        usage.push({
-          ...k,
-          ...(used.date ? { lastUsed: used.date } : {}),
-          ...(used.service ? { lastService: used.service } : {}),
-        })
-      } catch {
-        usage.push({ ...k, lastUseUnknown: true })
-      }
-    }
-    const other = usage.find((k) => k.accessKeyId !== old.accessKeyId) ?? usage[0]
-    throw new RemoteError(
-      `IAM user ${userName} already has two access keys, the most IAM allows, so no new key can be created. Nothing was changed.\n` +
-        describeKeys(usage, old.accessKeyId, now())
-          .map((line) => `  ${line}`)
-          .join('\n'),
-      { hint: other ? keyLimitNextStep(other, userName, profile) : undefined, code: 'AccessKeyLimit' },
-    )
-  }
 
   let created: NewAccessKey | undefined
   const fail = (step: RotationStep, error: unknown, rollback: Rollback): SecretsError => {
@@ -212,29 +151,105 @@ export async function rotateAwsKey(
   } catch (error) {
     throw fail('deactivate', error, 'not-needed')
   }
-  if (input.keepOld) {
-    return {
-      profile,
-      userName,
-      oldKeyId: old.accessKeyId,
-      newKeyId: fresh.accessKeyId,
-      oldKey: 'inactive',
-      warnings,
-    }
-  }
+  const done = (oldKey: RotateAwsKeyResult['oldKey']): RotateAwsKeyResult => ({
+    profile,
+    userName,
+    oldKeyId: old.accessKeyId,
+    newKeyId: fresh.accessKeyId,
+    oldKey,
+    warnings,
+  })
+  if (input.keepOld) return done('inactive')
   try {
     await withPropagationRetry(() => steps.deleteKey(userName, old.accessKeyId, fresh), delays, sleep)
   } catch (error) {
     throw fail('delete', error, 'not-needed')
   }
-  return {
-    profile,
-    userName,
-    oldKeyId: old.accessKeyId,
-    newKeyId: fresh.accessKeyId,
-    oldKey: 'deleted',
-    warnings,
+  return done('deleted')
+}
+
+/** Reads the stored key, finds its IAM user and keys, and stops unless the plan says rotate. */
+async function inspect(
+  profile: string,
+  keepOld: boolean,
+  steps: AwsKeySteps,
+  now: () => Date,
+): Promise<{ stored: StoredAccessKey; userArn: string; userName: string }> {
+  const stored = await steps.readStoredKey(profile)
+  if (!stored) {
+    throw new UsageError(`No access key is stored for profile ${profile}.`, {
+      hint: `Store one first: \`secrets add-key --profile ${profile}\`.`,
+      code: 'NoStoredKey',
+    })
   }
+  const old: KeyCredentials = { accessKeyId: stored.accessKeyId, secretAccessKey: stored.secretAccessKey }
+  const userArn = await steps.identify(old).catch((error: unknown) => {
+    if (classifyAwsError(causeOf(error)) !== 'auth') throw error
+    throw new AuthError(
+      `AWS rejected the access key ${old.accessKeyId} stored for profile ${profile}; nothing was changed.`,
+      {
+        hint: `Store a working key with \`secrets add-key --profile ${profile} --replace\`.`,
+        code: 'StoredKeyRejected',
+        cause: error,
+      },
+    )
+  })
+  const userName = iamUserNameFromArn(userArn)
+  if (!userName) {
+    throw new UsageError(
+      `The key stored for profile ${profile} belongs to ${userArn}, which is not an IAM user.`,
+      {
+        hint: 'Only IAM user access keys can be rotated; root or role credentials cannot.',
+        code: 'NotAnIamUser',
+      },
+    )
+  }
+  const keys = await steps.listKeys(userName, old)
+  const plan = planAwsKeyRotation({ userName, storedKeyId: old.accessKeyId, keys, keepOld })
+  if (plan.kind === 'stored-key-unknown' || plan.kind === 'stored-key-inactive') {
+    const what = plan.kind === 'stored-key-unknown' ? 'is not one of' : 'is inactive among'
+    throw new RemoteError(
+      `The key ${old.accessKeyId} stored for profile ${profile} ${what} the access keys of IAM user ${userName}.`,
+      {
+        hint: `Store a current active key with \`secrets add-key --profile ${profile} --replace\`.`,
+        code: 'StoredKeyNotActive',
+      },
+    )
+  }
+  if (plan.kind === 'key-limit') throw await keyLimitError(keys, old, userName, profile, steps, now())
+  return { stored, userArn, userName }
+}
+
+/** The two-key-limit error: both keys with age and last use, and a safe next step. */
+async function keyLimitError(
+  keys: IamAccessKey[],
+  old: KeyCredentials,
+  userName: string,
+  profile: string,
+  steps: AwsKeySteps,
+  now: Date,
+): Promise<RemoteError> {
+  const usage: KeyUsage[] = []
+  for (const k of keys) {
+    try {
+      const used = await steps.lastUsed(k.accessKeyId, old)
+      usage.push({
+        ...k,
+        ...(used.date ? { lastUsed: used.date } : {}),
+        ...(used.service ? { lastService: used.service } : {}),
+      })
+    } catch {
+      usage.push({ ...k, lastUseUnknown: true })
+    }
+  }
+  const other = usage.find((k) => k.accessKeyId !== old.accessKeyId) ?? usage[0]
+  return new RemoteError(
+    `IAM user ${userName} already has two access keys, the most IAM allows, so no new key can be created. Nothing was changed.\n` +
+      describeKeys(usage, old.accessKeyId, now)
+        .map((line) => `  ${line}`)
+        .join('\n'),
+    { hint: other ? keyLimitNextStep(other, userName, profile) : undefined, code: 'AccessKeyLimit' },
+  )
 }
 
 class WrongIdentityError extends Error {
