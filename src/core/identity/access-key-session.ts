@@ -1,5 +1,7 @@
 import { KeychainItem, type Keychain } from '../keychain/index.js'
+import { SecretsError } from '../../shared/errors.js'
 import {
+  hasOwnCredentialSource,
   isSsoProfile,
   readProfileSettings,
   readStoredAccessKey,
@@ -55,7 +57,16 @@ export async function accessKeySessionCredentials(
   const settings = await readProfileSettings(deps.env, profile)
   if (isSsoProfile(settings)) return undefined
   const keychain = deps.keychain()
-  const stored = await readStoredAccessKey(keychain, profile)
+  let stored: StoredAccessKey | undefined
+  try {
+    stored = await readStoredAccessKey(keychain, profile)
+  } catch (error) {
+    // No usable keychain means no stored key. A profile that ~/.aws gives credentials of its
+    // own (CI, a credential_process) then still works; any other profile gets the keychain
+    // error, which names both remedies, rather than a confusing SDK error.
+    if (isKeychainAbsent(error) && (await hasOwnCredentialSource(deps.env, profile))) return undefined
+    throw error
+  }
   if (!stored) return undefined
   const region = regionFor(deps.env, settings)
   const now = deps.now ?? (() => new Date())
@@ -85,6 +96,10 @@ async function readCachedSession(keychain: Keychain, profile: string): Promise<C
   } catch {
     return undefined
   }
+}
+
+function isKeychainAbsent(error: unknown): boolean {
+  return error instanceof SecretsError && ['KeychainUnavailable', 'KeychainNoPassphrase'].includes(error.code)
 }
 
 function toIdentity(s: CachedStsSession): AwsCredentialIdentity {

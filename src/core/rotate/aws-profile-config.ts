@@ -42,19 +42,42 @@ export function isSsoProfile(settings: ProfileSettings | undefined): boolean {
   return ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'].some((k) => k in settings)
 }
 
+/** Returns the AWS shared credentials file: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
+export function awsCredentialsFile(env: NodeJS.ProcessEnv): string {
+  return env.AWS_SHARED_CREDENTIALS_FILE || join(env.HOME || homedir(), '.aws', 'credentials')
+}
+
+const CREDENTIAL_SOURCES = [
+  'aws_access_key_id',
+  'credential_process',
+  'role_arn',
+  'web_identity_token_file',
+  'credential_source',
+]
+
+/**
+ * True when the AWS files give the profile credentials of their own (static keys, a
+ * credential process, a role to assume, web identity): the SDK can serve it without us.
+ */
+export async function hasOwnCredentialSource(env: NodeJS.ProcessEnv, profile: string): Promise<boolean> {
+  const fromConfig = await readProfileSettings(env, profile)
+  const fromCredentials = await readProfileSettings(env, profile, awsCredentialsFile(env))
+  return [fromConfig, fromCredentials].some((s) => s !== undefined && CREDENTIAL_SOURCES.some((k) => k in s))
+}
+
 /** Reads one profile's settings from the AWS config file; undefined when file or profile is absent. */
 export async function readProfileSettings(
   env: NodeJS.ProcessEnv,
   profile: string,
+  file: string = awsConfigFile(env),
 ): Promise<ProfileSettings | undefined> {
-  const file = awsConfigFile(env)
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
     const code = systemErrorCode(error)
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
-    throw new LocalEnvError(`Cannot read the AWS config file ${file}: ${code ?? 'error'}.`, {
+    throw new LocalEnvError(`Cannot read the AWS file ${file}: ${code ?? 'error'}.`, {
       hint: 'Fix its permissions or point AWS_CONFIG_FILE at a readable file.',
       cause: error,
     })

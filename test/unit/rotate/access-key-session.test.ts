@@ -1,12 +1,16 @@
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import {
   accessKeySessionCredentials,
   isSessionUsable,
   type CachedStsSession,
   type SessionTokenPort,
 } from '../../../src/core/identity/access-key-session.js'
-import { KeychainItem, MemoryKeychain } from '../../../src/core/keychain/index.js'
+import { KeychainItem, MemoryKeychain, type Keychain } from '../../../src/core/keychain/index.js'
 import { serializeAccessKey } from '../../../src/core/rotate/index.js'
+import { LocalEnvError } from '../../../src/shared/errors.js'
 
 const KEY = {
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
@@ -107,5 +111,32 @@ describe('accessKeySessionCredentials', () => {
     expect((await (await accessKeySessionCredentials('dev', h.deps, h.port))!()).accessKeyId).toBe(
       'ASIASESSION000000002',
     )
+  })
+})
+
+describe('accessKeySessionCredentials without a usable keychain', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'secrets-aks-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(
+    join(dir, 'config'),
+    '[profile ci]\ncredential_process = /bin/creds\n[profile sso]\nsso_session = corp\n',
+  )
+  writeFileSync(join(dir, 'credentials'), '[static]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n')
+  const env = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') }
+  const broken = (code: string): Keychain => {
+    const fail = async () => Promise.reject(new LocalEnvError('no keychain here', { code }))
+    return { kind: 'os', get: fail, set: fail, delete: fail, list: fail }
+  }
+
+  it.each([
+    ['a credential_process profile', 'ci', 'KeychainUnavailable', 'undefined'],
+    ['a static-key profile in the credentials file', 'static', 'KeychainNoPassphrase', 'undefined'],
+    ['an SSO profile (never looked up)', 'sso', 'KeychainUnavailable', 'undefined'],
+    ['a profile the AWS files do not serve', 'other', 'KeychainUnavailable', 'throws'],
+    ['a locked file keychain (wrong passphrase)', 'ci', 'KeychainLocked', 'throws'],
+  ])('%s → %s', async (_n, profile, code, expected) => {
+    const result = accessKeySessionCredentials(profile, { env, keychain: () => broken(code) })
+    if (expected === 'throws') await expect(result).rejects.toThrow('no keychain here')
+    else expect(await result).toBeUndefined()
   })
 })
