@@ -25,7 +25,7 @@ export default class AddKey extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(AddKey)
-    const key = await readKey()
+    const key = await readKey(flags.profile)
     const result = await addAccessKey(
       { profile: flags.profile, ...key, replace: flags.replace },
       appContext(),
@@ -38,8 +38,13 @@ export default class AddKey extends BaseCommand {
 }
 
 /** Two lines from piped stdin, else two prompts; the secret is never echoed. */
-async function readKey(): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  if (!process.stdin.isTTY) return parseAccessKeyLines(await readStdin(process.stdin, 64 * 1024))
+async function readKey(profile: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+  if (!process.stdin.isTTY) {
+    const text = await readStdin(process.stdin, 64 * 1024).catch(() => {
+      throw new UsageError('stdin is larger than 64 KiB: expected two lines, an access key id and a secret.')
+    })
+    return parseAccessKeyLines(text, profile)
+  }
   if (!canPrompt()) throw new UsageError('No key: stdin is a terminal but there is no terminal to prompt on.')
   const { input } = await import('@inquirer/prompts')
   const accessKeyId = validateAccessKeyId(

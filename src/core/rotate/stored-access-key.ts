@@ -52,13 +52,16 @@ export function validateSecretAccessKey(secret: string): string {
 }
 
 /** Splits `add-key`'s stdin (id on line 1, secret on line 2) into a validated pair. */
-export function parseAccessKeyLines(text: string): { accessKeyId: string; secretAccessKey: string } {
+export function parseAccessKeyLines(
+  text: string,
+  profile = 'P',
+): { accessKeyId: string; secretAccessKey: string } {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '')
   if (lines.length !== 2) {
     throw new UsageError(
       `Expected two lines on stdin (access key id, then secret access key), got ${lines.length}.`,
       {
-        hint: 'printf \'%s\\n%s\\n\' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" | secrets add-key --profile P',
+        hint: `printf '%s\\n%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" | secrets add-key --profile ${profile}`,
         code: 'BadKeyInput',
       },
     )
