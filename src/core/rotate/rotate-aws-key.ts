@@ -15,7 +15,7 @@ import {
   type RotationStep,
 } from './aws-key-plan.js'
 import { awsKeySteps, type AwsKeySteps, type KeyCredentials, type NewAccessKey } from './aws-key-steps.js'
-import { readProfileSettings, regionFor } from './aws-profile-config.js'
+import { isSsoProfile, readProfileSettings, regionFor } from './aws-profile-config.js'
 import { validateProfileName } from './add-access-key.js'
 import type { StoredAccessKey } from './stored-access-key.js'
 
@@ -60,7 +60,17 @@ export async function rotateAwsKey(
 ): Promise<RotateAwsKeyResult> {
   const profile = validateProfileName(input.profile)
   const keychain = deps.keychain()
-  const region = regionFor(deps.env, await readProfileSettings(deps.env, profile))
+  const settings = await readProfileSettings(deps.env, profile)
+  if (isSsoProfile(settings)) {
+    throw new UsageError(
+      `Profile ${profile} is an IAM Identity Center (SSO) profile: it has no access key to rotate.`,
+      {
+        hint: `Its role credentials are short-lived already; sign in with \`secrets login --profile ${profile}\`.`,
+        code: 'SsoProfile',
+      },
+    )
+  }
+  const region = regionFor(deps.env, settings)
   const real = awsKeySteps({ keychain, region })
   const steps = deps.steps ? deps.steps(real) : real
   const sleep = deps.sleep ?? defaultSleep

@@ -121,6 +121,11 @@ describe('secrets add-key refusals', () => {
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toContain('Profile corp is an IAM Identity Center (SSO) profile')
     expect(result.stderr).toContain('secrets login --profile corp')
+    const rotate = await runCli(['rotate', 'aws-key', '--profile', 'corp'], { env })
+    expect(rotate.exitCode).toBe(2)
+    expect(rotate.stderr).toContain(
+      'Profile corp is an IAM Identity Center (SSO) profile: it has no access key',
+    )
   })
 
   it.each([
