@@ -80,6 +80,7 @@ export default tseslint.config(
     files: [
       'bin/**/*.js',
       'scripts/**/*.mjs',
+      'examples/**/*.mjs',
       'bench/**/*.mjs',
       'test/fixtures/**/*.mjs',
       'test/fixtures/**/*.js',

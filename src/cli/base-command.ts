@@ -1,4 +1,4 @@
-import { Command } from '@oclif/core'
+import { Command } from '@oclif/core/command'
 import { ExitCode, isSecretsError } from '../shared/errors.js'
 import { useColor } from '../shared/terminal.js'
 
@@ -7,13 +7,14 @@ import { useColor } from '../shared/terminal.js'
  * SPEC.md and a message with the next step on stderr. Commands never call process.exit.
  */
 export abstract class BaseCommand extends Command {
-  /** Exit code for unexpected failures (bugs). `run` overrides it with 125. */
+  /** Exit code for unexpected failures (bugs). */
   protected internalExitCode: number = ExitCode.internal
 
   protected override async catch(
     error: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<void> {
     const code = this.exitCodeFor(error)
+    if (code === ExitCode.ok) return
     const color = useColor(process.stderr)
     const label = color ? '\u001B[31merror\u001B[39m' : 'error'
     if (isSecretsError(error)) {
@@ -24,11 +25,11 @@ export abstract class BaseCommand extends Command {
           `${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null, exitCode: code } })}\n`,
         )
       }
-    } else if (code === ExitCode.usage) {
+    } else if (error.oclif?.exit !== undefined) {
       process.stderr.write(
         `secrets: ${label}: ${error.message}\n  next: see \`secrets ${this.id ?? ''} --help\`\n`,
       )
-    } else if (code !== ExitCode.ok) {
+    } else if (error.name !== 'ExitPromptError') {
       process.stderr.write(
         `secrets: ${label}: unexpected failure: ${error.name}: ${firstLine(error.message)}\n`,
       )
@@ -40,7 +41,7 @@ export abstract class BaseCommand extends Command {
     process.exitCode = code
   }
 
-  private exitCodeFor(error: Error & { exitCode?: number; oclif?: { exit?: number } }): number {
+  protected exitCodeFor(error: Error & { exitCode?: number; oclif?: { exit?: number } }): number {
     if (isSecretsError(error)) return error.exitCode
     // oclif's own errors: parse failures (unknown flag, missing argument) and this.exit().
     if (error.oclif?.exit !== undefined) return error.oclif.exit === 1 ? ExitCode.usage : error.oclif.exit

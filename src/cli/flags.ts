@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** Flags shared by every command that reads or writes a store. */
 export const storeFlags = {

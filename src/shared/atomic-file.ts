@@ -7,14 +7,22 @@ import { dirname, basename, join } from 'node:path'
  * torn file: write a sibling temp file (mode 0600), fsync it, rename over the target, fsync
  * the directory. A crash at any point leaves the previous file intact.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { mode?: number; durable?: boolean } = {},
+): Promise<void> {
+  const mode = options.mode ?? 0o600
+  // `durable: false` skips the fsyncs for files that may be lost on power failure (caches):
+  // the rename still guarantees a reader never sees a torn file.
+  const durable = options.durable ?? true
   const dir = dirname(path)
   await mkdir(dir, { recursive: true, mode: 0o700 })
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   const handle = await open(tmp, 'wx', mode)
   try {
     await handle.writeFile(data)
-    await handle.sync()
+    if (durable) await handle.sync()
   } catch (error) {
     await handle.close()
     await rm(tmp, { force: true })
@@ -27,7 +35,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     await rm(tmp, { force: true })
     throw error
   }
-  await syncDir(dir)
+  if (durable) await syncDir(dir)
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -15,12 +15,14 @@ export interface AwsContext {
  * side rate limiting on throttling), and nothing that bypasses the SDK's own resolution of
  * endpoints (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`), region and credentials.
  */
-export function awsClientConfig(context: AwsContext, maxAttempts = 6) {
+export function awsClientConfig(context: AwsContext, maxAttempts = 5) {
   return {
     ...(context.region ? { region: context.region } : {}),
     ...(context.profile ? { profile: context.profile } : {}),
     ...(context.credentials ? { credentials: context.credentials } : {}),
     retryMode: 'adaptive' as const,
     maxAttempts,
+    // Without these a black-holed endpoint hangs a command (and `run`'s app start) forever.
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 20_000 },
   }
 }

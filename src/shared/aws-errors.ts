@@ -1,4 +1,4 @@
-import { AuthError, RemoteError, SecretsError, errorName, systemErrorCode } from './errors.js'
+import { AuthError, RemoteError, SecretsError, UsageError, errorName, systemErrorCode } from './errors.js'
 
 const AUTH_ERRORS = new Set([
   'ExpiredTokenException',
@@ -50,6 +50,13 @@ export function classifyAwsError(error: unknown): RemoteFailure {
  */
 export function toRemoteError(error: unknown, what: string, loginHint?: string): SecretsError {
   if (error instanceof SecretsError) return error
+  if (error instanceof Error && error.message === 'Region is missing') {
+    return new UsageError(`No AWS region is configured for ${what}.`, {
+      hint: 'Pass --region, set AWS_REGION, or add "region" to .secretsrc.json or your AWS profile.',
+      cause: error,
+      code: 'RegionMissing',
+    })
+  }
   const kind = classifyAwsError(error)
   const name = errorName(error) || 'Error'
   const detail = awsMessage(error)

@@ -1,10 +1,9 @@
 import type { AwsContext } from '../../shared/aws-config.js'
 import type { Keychain } from '../keychain/index.js'
-import { accessKeySessionCredentials } from './access-key-session.js'
-import { ssoRoleCredentials } from './sso-role-credentials.js'
 import type { IdentityDeps } from './types.js'
 
 export type { IdentityDeps, CredentialsProvider } from './types.js'
+export { childAwsEnv } from './child-aws-env.js'
 
 export interface ResolveAwsContextInput {
   /** `--profile` (or the project's `profile`); undefined → the AWS SDK's default chain. */
@@ -35,6 +34,11 @@ export async function resolveAwsContext(
   }
   if (!input.profile) return base
   const identityDeps: IdentityDeps = { env: deps.env, keychain: deps.keychain }
+  // Imported on demand: every command loads this module, few need an AWS identity.
+  const [{ accessKeySessionCredentials }, { ssoRoleCredentials }] = await Promise.all([
+    import('./access-key-session.js'),
+    import('./sso-role-credentials.js'),
+  ])
   const fromKey = await accessKeySessionCredentials(input.profile, identityDeps)
   if (fromKey) return { ...base, credentials: fromKey }
   const fromSso = await ssoRoleCredentials(input.profile, identityDeps)

@@ -27,7 +27,7 @@ export class SsmStore implements ParameterStore {
   #client(): Promise<{ sdk: SsmModule; client: SSMClient }> {
     this.#sdk ??= import('@aws-sdk/client-ssm').then((sdk) => ({
       sdk,
-      client: new sdk.SSMClient(awsClientConfig(this.deps.aws, 10)),
+      client: new sdk.SSMClient(awsClientConfig(this.deps.aws, 6)),
     }))
     return this.#sdk
   }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Benchmarks `secrets run` (issue #2), peers measured in the same run:
+#   1. fetching 1,000 SSM parameters from moto: `secrets run --store ssm --path P -- true`
+#      vs `aws ssm get-parameters-by-path --recursive --with-decryption` vs a plain SDK v3
+#      paginator (bench/run/sdk-paginator.mjs)
+#   2. start-up: `secrets run --store local -- true` (no paths, and with 20 local secrets)
+#      vs `node -e 0`
+# Needs: moto_server, aws (v1), hyperfine, a built CLI (npm run build). Prints a markdown
+# table per benchmark; copy the figures into bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${RUNS:-10}
+work=$(mktemp -d)
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+moto_pid=$!
+trap 'kill $moto_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1 && break; sleep 0.1; done
+
+export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=AKIABENCH00000000000 AWS_SECRET_ACCESS_KEY=bench-secret
+export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" SECRETS_KEYCHAIN=file SECRETS_KEYCHAIN_PASSPHRASE=bench
+node bench/run/seed.mjs "$AWS_ENDPOINT_URL" /bench/app 1000
+
+echo "## Fetch 1,000 parameters (moto on loopback, $RUNS runs)"
+hyperfine -N -w 2 -r "$RUNS" --export-markdown "$work/fetch.md" \
+  -n 'secrets run --store ssm' './bin/run.js run --store ssm --path /bench/app -- true' \
+  -n 'aws ssm get-parameters-by-path' 'aws ssm get-parameters-by-path --path /bench/app --recursive --with-decryption' \
+  -n 'SDK v3 paginator (node)' 'node bench/run/sdk-paginator.mjs /bench/app' >/dev/null
+cat "$work/fetch.md"
+
+for i in $(seq 1 20); do printf 'value-%s-%s' "$i" "$RANDOM$RANDOM" | ./bin/run.js set "/bench/local/key-$i" >/dev/null 2>&1; done
+echo
+echo "## Start-up ($RUNS runs)"
+hyperfine -N -w 3 -r "$((RUNS * 3))" --export-markdown "$work/startup.md" \
+  -n 'node -e 0' 'node -e 0' \
+  -n 'secrets run --store local -- true' './bin/run.js run --store local -- true' \
+  -n 'secrets run --store local --path /bench/local -- true (20 secrets)' './bin/run.js run --store local --path /bench/local -- true' >/dev/null
+cat "$work/startup.md"

@@ -1,0 +1,72 @@
+import { join } from 'node:path'
+import { findProjectConfig, resolveSettings } from '../core/config/index.js'
+import { childAwsEnv } from '../core/identity/index.js'
+import { RunCache, runWithSecrets, spawnChild } from '../core/run/index.js'
+import { parsePathPrefix } from '../core/store/index.js'
+import { cacheDir } from '../shared/config-dir.js'
+import { parseDuration } from '../shared/duration.js'
+import { openStoreFor, type AppContext } from './context.js'
+import { settingFlags } from './flags.js'
+import type { RunFlags } from './run-flags.js'
+
+/** The offline cache of `secrets run`, under the user's cache dir. */
+export function runCache(ctx: AppContext): RunCache {
+  return new RunCache(join(cacheDir(ctx.env), 'run'), ctx.keychain)
+}
+
+/** Who reads the store, as far as the cache must tell identities apart (no secret in it). */
+export function cacheIdentity(
+  env: NodeJS.ProcessEnv,
+  settings: { profile?: string | undefined; region?: string | undefined },
+): string {
+  return JSON.stringify([
+    settings.profile ?? env.AWS_PROFILE ?? '',
+    settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '',
+    env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL ?? '',
+    env.AWS_ACCESS_KEY_ID ?? '',
+  ])
+}
+
+/** Wires `secrets run` to production dependencies and resolves to the exit status to pass on. */
+export async function runFromFlags(flags: RunFlags, command: string[], ctx: AppContext): Promise<number> {
+  const settings = resolveSettings(
+    {
+      ...settingFlags(flags),
+      ...(flags.path ? { paths: flags.path } : {}),
+      ...(flags['env-file'] ? { envFiles: flags['env-file'] } : {}),
+    },
+    await findProjectConfig(ctx.cwd),
+    ctx.cwd,
+  )
+  const aws = {
+    ...(settings.profile ? { profile: settings.profile } : {}),
+    ...(settings.region ? { region: settings.region } : {}),
+  }
+  const maxStaleMs = parseDuration(flags['max-stale'], '--max-stale')
+  const paths = settings.paths.map(parsePathPrefix)
+  const awsEnv = flags['aws-env'] ? await childAwsEnv(aws, ctx) : undefined
+  return runWithSecrets(
+    {
+      command,
+      settings: { ...settings, paths },
+      preserveEnv: (flags['preserve-env'] ?? '')
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+      explain: flags.explain,
+      allowNested: flags['allow-nested'],
+      offline: flags.offline,
+      maxStaleMs,
+      ...(awsEnv ? { identity: { env: awsEnv.set, unset: awsEnv.unset } } : {}),
+    },
+    {
+      env: ctx.env,
+      openStore: (kind) => openStoreFor(ctx, kind, settings),
+      cache: runCache(ctx),
+      cacheIdentity: cacheIdentity(ctx.env, settings),
+      now: () => new Date(),
+      warn: (line) => process.stderr.write(`${line}\n`),
+      spawn: (argv, env) => spawnChild(argv, env),
+    },
+  )
+}

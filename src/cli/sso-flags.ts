@@ -1,0 +1,32 @@
+import { Flags } from '@oclif/core'
+
+/** Flags shared by the SSO commands (login, logout, whoami, credentials). */
+export const ssoFlags = {
+  profile: Flags.string({
+    description: 'AWS profile (IAM Identity Center) in ~/.aws/config (default: $AWS_PROFILE, else default)',
+  }),
+  'sso-start-url': Flags.string({
+    description: 'Start URL for ad-hoc use without a profile',
+    helpGroup: 'AD-HOC',
+  }),
+  'sso-region': Flags.string({
+    description: 'IAM Identity Center region for ad-hoc use',
+    helpGroup: 'AD-HOC',
+  }),
+  'account-id': Flags.string({ description: 'AWS account when the profile names none' }),
+  'role-name': Flags.string({ description: 'Role (permission set) when the profile names none' }),
+}
+
+/** Picks the SSO inputs out of parsed flags. */
+export function ssoInput(flags: Record<string, unknown>) {
+  const pick = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined)
+  return Object.fromEntries(
+    Object.entries({
+      profile: pick('profile'),
+      startUrl: pick('sso-start-url'),
+      ssoRegion: pick('sso-region'),
+      accountId: pick('account-id'),
+      roleName: pick('role-name'),
+    }).filter(([, v]) => v !== undefined),
+  ) as { profile?: string; startUrl?: string; ssoRegion?: string; accountId?: string; roleName?: string }
+}

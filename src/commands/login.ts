@@ -1,0 +1,46 @@
+import { Flags } from '@oclif/core'
+import { BaseCommand } from '../cli/base-command.js'
+import { appContext } from '../cli/context.js'
+import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
+import { chooseLoginFlow, login, pickRoleInteractive, ssoDeps } from '../core/sso/index.js'
+import { formatDuration } from '../shared/duration.js'
+import { canPrompt } from '../shared/terminal.js'
+
+export default class Login extends BaseCommand {
+  static override summary = 'Sign in to IAM Identity Center; the session is kept in the OS keychain'
+  static override examples = [
+    '<%= config.bin %> login --profile dev',
+    '<%= config.bin %> login --profile dev --no-browser',
+    '<%= config.bin %> login --sso-start-url https://my-org.awsapps.com/start --sso-region eu-west-1',
+  ]
+  static override flags = {
+    ...ssoFlags,
+    'no-browser': Flags.boolean({ description: 'Use the device code flow (open the URL on any device)' }),
+    'device-code': Flags.boolean({ description: 'Alias of --no-browser' }),
+    json: Flags.boolean({ description: 'Print the result as JSON (no tokens)' }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Login)
+    const ctx = appContext()
+    const { flow, reason } = chooseLoginFlow(
+      { noBrowser: flags['no-browser'], deviceCode: flags['device-code'] },
+      ctx.env,
+      process.platform,
+    )
+    if (flow === 'device' && reason !== 'requested')
+      process.stderr.write(`Using the device code flow (${reason}); set BROWSER to use a browser here.\n`)
+    const deps = ssoDeps(ctx, {
+      notify: (m) => void process.stderr.write(m),
+      ...(canPrompt() ? { pickRole: pickRoleInteractive } : {}),
+    })
+    const result = await login({ ...ssoInput(flags), flow }, deps)
+    if (flags.json) return void process.stdout.write(`${JSON.stringify(result)}\n`)
+    const left = formatDuration(Date.parse(result.sessionExpiresAt) - Date.now())
+    const how = result.reused ? 'Reused the sign-in another secrets process just completed' : 'Signed in'
+    process.stderr.write(
+      `${how}: SSO session ${result.sessionName} (access token ${left} left, refreshed automatically).\n` +
+        `Profile ${result.profile}: role ${result.roleName} in account ${result.accountId}.\n`,
+    )
+  }
+}

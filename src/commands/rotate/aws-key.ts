@@ -1,0 +1,32 @@
+import { Flags } from '@oclif/core'
+import { BaseCommand } from '../../cli/base-command.js'
+import { appContext } from '../../cli/context.js'
+import { rotateAwsKey } from '../../core/rotate/index.js'
+
+export default class RotateAwsKey extends BaseCommand {
+  static override summary = 'Replace the access key stored for a profile with a new, verified one'
+  static override description =
+    'CreateAccessKey → verify the new key (STS GetCallerIdentity, retried through IAM propagation) → store it in the keychain → deactivate the old key → delete it. A failure before the new key is stored deletes the new key and leaves the old one active and stored.'
+  static override examples = [
+    '<%= config.bin %> rotate aws-key --profile dev',
+    '<%= config.bin %> rotate aws-key --profile dev --keep-old',
+  ]
+  static override flags = {
+    profile: Flags.string({ required: true, description: 'Profile whose key `secrets add-key` stored' }),
+    'keep-old': Flags.boolean({ description: 'Leave the old key inactive instead of deleting it' }),
+    json: Flags.boolean({ description: 'Print {profile, userName, oldKeyId, newKeyId, oldKey} as JSON' }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(RotateAwsKey)
+    process.stderr.write(`Rotating the access key of profile ${flags.profile}...\n`)
+    const result = await rotateAwsKey({ profile: flags.profile, keepOld: flags['keep-old'] }, appContext())
+    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`)
+    const fate = result.oldKey === 'deleted' ? 'deleted' : 'left inactive (--keep-old)'
+    process.stderr.write(
+      `Rotated: ${result.newKeyId} is verified and stored for profile ${result.profile}; the old key ${result.oldKeyId} was ${fate}.\n`,
+    )
+    const { warnings: _w, ...data } = result
+    process.stdout.write(flags.json ? `${JSON.stringify(data)}\n` : `${result.newKeyId}\n`)
+  }
+}

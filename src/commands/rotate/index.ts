@@ -1,0 +1,67 @@
+import { Args, Flags } from '@oclif/core'
+import { BaseCommand } from '../../cli/base-command.js'
+import { appContext, selectStore } from '../../cli/context.js'
+import { settingFlags, storeFlags } from '../../cli/flags.js'
+import {
+  CHARSET_NAMES,
+  checkRotations,
+  formatRotationReport,
+  parseRotationPolicy,
+  rotateParameter,
+} from '../../core/rotate/index.js'
+import { parseParameterPath } from '../../core/store/index.js'
+import { ExitCode, UsageError } from '../../shared/errors.js'
+
+export default class Rotate extends BaseCommand {
+  static override summary = 'Rotate a parameter to a new generated value, or list what is due (--check)'
+  static override description =
+    'Generates a value with the CSPRNG and writes it as a new version; prints only the version number. --exec CMD (run by your shell) applies the value first, reading SECRETS_OLD_VALUE / SECRETS_NEW_VALUE from its environment; if it fails nothing is written. --check lists stored access keys and policy paths by age and exits 1 if any is overdue.'
+  static override examples = [
+    '<%= config.bin %> rotate /app/dev/api/token --length 48 --charset hex',
+    `<%= config.bin %> rotate /app/dev/db/password --exec 'printf "ALTER USER app PASSWORD '\\''%s'\\'';" "$SECRETS_NEW_VALUE" | psql'`,
+    '<%= config.bin %> rotate --check --json',
+  ]
+  static override args = { path: Args.string({ description: 'Parameter path to rotate' }) }
+  static override flags = {
+    ...storeFlags,
+    length: Flags.integer({ description: 'Length of the new value (default: policy, else 32)' }),
+    charset: Flags.string({ options: CHARSET_NAMES, description: 'Alphabet (default: policy, else alnum)' }),
+    exec: Flags.string({ description: 'Command line that applies the new value first (run by your shell)' }),
+    check: Flags.boolean({ description: 'List credentials by age; exit 1 if any is overdue' }),
+    json: Flags.boolean({ description: 'Print the result as JSON' }),
+  }
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Rotate)
+    if (flags.check === Boolean(args.path))
+      throw new UsageError('Give either a PATH to rotate or --check.', {
+        hint: 'e.g. `secrets rotate /app/x`.',
+      })
+    const ctx = appContext()
+    const { store, config } = await selectStore(ctx, settingFlags(flags))
+    const policy = parseRotationPolicy(config?.rotate, config?.file ?? '.secretsrc.json')
+    if (flags.check) {
+      const statuses = await checkRotations(
+        { policy, now: new Date() },
+        { keychain: ctx.keychain, store: () => store },
+      )
+      const { table, summary } = formatRotationReport(statuses)
+      process.stdout.write(flags.json ? `${JSON.stringify(statuses)}\n` : table && `${table}\n`)
+      process.stderr.write(`${summary}\n`)
+      if (statuses.some((s) => s.overdue)) process.exitCode = ExitCode.found
+      return
+    }
+    const { length, charset, exec } = flags
+    const result = await rotateParameter(
+      { path: parseParameterPath(args.path ?? ''), policy, length, charset, exec },
+      { store, env: ctx.env, output: (line) => void process.stderr.write(`  | ${line}\n`) },
+    )
+    const { path, version, previousVersion, store: kind } = result
+    process.stderr.write(
+      `Rotated ${path} to version ${version} (was ${previousVersion}) in the ${kind} store: ${result.length} ${result.charset} characters.\n`,
+    )
+    process.stdout.write(
+      flags.json ? `${JSON.stringify({ path, version, previousVersion, store: kind })}\n` : `${version}\n`,
+    )
+  }
+}

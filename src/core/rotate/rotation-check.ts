@@ -1,0 +1,131 @@
+import { formatTable } from '../../shared/table.js'
+import type { Keychain } from '../keychain/index.js'
+import type { Parameter, ParameterStore } from '../store/index.js'
+import { DEFAULT_MAX_AGE_MS, matchPathPolicy, type RotationPolicy } from './rotation-policy.js'
+import { profilesWithStoredKeys, readStoredAccessKey } from './stored-access-key.js'
+
+/** One credential `rotate --check` reports on. Never carries a value. */
+export interface RotationStatus {
+  kind: 'aws-key' | 'parameter'
+  /** The profile (aws-key) or parameter path. */
+  name: string
+  /** The access key id, or the parameter's latest version. */
+  id: string
+  /** When the current credential came into being: key created / rotated, or version written. */
+  since: string
+  /** When `secrets rotate` last replaced it (aws-key only); null when never. */
+  lastRotated: string | null
+  ageDays: number
+  maxAgeDays: number
+  overdue: boolean
+}
+
+export interface CheckRotationsInput {
+  policy: RotationPolicy
+  now: Date
+}
+
+export interface CheckRotationsDeps {
+  keychain: () => Keychain
+  /** Opened only when the policy lists paths with a max age. */
+  store: () => ParameterStore
+}
+
+/** Age and overdue flag of a credential that exists since `since`. */
+export function assessAge(
+  since: Date,
+  maxAgeMs: number,
+  now: Date,
+): { ageDays: number; maxAgeDays: number; overdue: boolean } {
+  const ageMs = Math.max(0, now.getTime() - since.getTime())
+  return {
+    ageDays: Math.floor(ageMs / 86_400_000),
+    maxAgeDays: round(maxAgeMs / 86_400_000),
+    overdue: ageMs > maxAgeMs,
+  }
+}
+
+/** The max age for a path: its entry's, else the section's; undefined when neither sets one. */
+export function pathMaxAge(policy: RotationPolicy, path: string): number | undefined {
+  return matchPathPolicy(policy, path)?.entry.maxAgeMs ?? policy.defaults.maxAgeMs
+}
+
+/**
+ * Lists personal credentials with their age: access keys stored with `add-key` (max age:
+ * the section's `maxAge`, else 90 days) and store parameters under `rotate.paths` that have
+ * a max age (age = the latest version's lastModified). Sorted overdue first.
+ */
+export async function checkRotations(
+  input: CheckRotationsInput,
+  deps: CheckRotationsDeps,
+): Promise<RotationStatus[]> {
+  const out: RotationStatus[] = []
+  const keychain = deps.keychain()
+  const keyMaxAge = input.policy.defaults.maxAgeMs ?? DEFAULT_MAX_AGE_MS
+  for (const profile of profilesWithStoredKeys(await keychain.list())) {
+    const key = await readStoredAccessKey(keychain, profile)
+    if (!key) continue
+    const since = key.rotated ?? key.created
+    out.push({
+      kind: 'aws-key',
+      name: profile,
+      id: key.accessKeyId,
+      since,
+      lastRotated: key.rotated ?? null,
+      ...assessAge(new Date(since), keyMaxAge, input.now),
+    })
+  }
+  const prefixes = Object.keys(input.policy.paths).filter((p) => pathMaxAge(input.policy, p) !== undefined)
+  if (prefixes.length > 0) {
+    const store = deps.store()
+    const seen = new Map<string, Parameter>()
+    for (const prefix of prefixes) {
+      const exact = prefix === '/' ? undefined : await store.get(prefix)
+      for (const p of [...(exact ? [exact] : []), ...(await store.getByPath(prefix))]) seen.set(p.path, p)
+    }
+    for (const p of [...seen.values()].sort((a, b) => a.path.localeCompare(b.path))) {
+      const maxAge = pathMaxAge(input.policy, p.path)
+      if (maxAge === undefined) continue
+      out.push({
+        kind: 'parameter',
+        name: p.path,
+        id: String(p.version),
+        since: p.lastModified.toISOString(),
+        lastRotated: null,
+        ...assessAge(p.lastModified, maxAge, input.now),
+      })
+    }
+  }
+  return out.sort((a, b) => Number(b.overdue) - Number(a.overdue))
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100
+}
+
+/** The `rotate --check` report for humans: a table (stdout) and a one-line summary (stderr). */
+export function formatRotationReport(statuses: RotationStatus[]): { table: string; summary: string } {
+  if (statuses.length === 0) {
+    return {
+      table: '',
+      summary:
+        'Nothing to check: no access keys stored with `secrets add-key` and no `rotate.paths` with a maxAge in .secretsrc.json.',
+    }
+  }
+  const overdue = statuses.filter((s) => s.overdue).length
+  const rows = statuses.map((s) => [
+    s.overdue ? 'OVERDUE' : 'ok',
+    s.kind,
+    s.name,
+    s.id,
+    `${s.ageDays}d`,
+    `${s.maxAgeDays}d`,
+    s.lastRotated ?? 'never',
+  ])
+  return {
+    table: formatTable(['STATUS', 'KIND', 'NAME', 'ID/VERSION', 'AGE', 'MAX', 'LAST ROTATED'], rows),
+    summary:
+      `${statuses.length} checked, ${overdue} overdue.` +
+      (overdue ? ' Rotate with `secrets rotate aws-key --profile P` or `secrets rotate PATH`.' : ''),
+  }
+}

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises'
+import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.js'
+import { parseParameterPath } from '../store/parameter-path.js'
+import type { StoreKind } from '../store/parameter.js'
+import type { EnvEntry } from './child-env.js'
+
+/** A value of the form `ssm:/path` or `local:/path`: resolved from that store at run time. */
+export interface StoreReference {
+  store: StoreKind
+  path: string
+}
+
+const REFERENCE = /^(ssm|local):(\/.*)$/
+
+/** Returns the reference a value names, or undefined for a plain value. */
+export function parseReference(value: string): StoreReference | undefined {
+  const match = REFERENCE.exec(value.trim())
+  if (!match) return undefined
+  return { store: match[1] as StoreKind, path: parseParameterPath(match[2] ?? '') }
+}
+
+export interface EnvFileEntry {
+  name: string
+  file: string
+  value?: string
+  reference?: StoreReference
+}
+
+/** Parses one dotenv file's text into entries, each a plain value or a store reference. */
+export function parseEnvFile(
+  text: string,
+  file: string,
+  parse: (text: string) => Record<string, string>,
+): EnvFileEntry[] {
+  const parsed = parse(text)
+  return Object.entries(parsed).map(([name, value]) => {
+    let reference: StoreReference | undefined
+    try {
+      reference = parseReference(value)
+    } catch (error) {
+      throw new UsageError(`${file}: ${name} refers to an invalid path: ${(error as Error).message}`)
+    }
+    return reference ? { name, file, reference } : { name, file, value }
+  })
+}
+
+/** Reads the `--env-file` files in order (later files override earlier ones). */
+export async function readEnvFiles(files: string[]): Promise<EnvFileEntry[]> {
+  const out: EnvFileEntry[] = []
+  if (files.length === 0) return out
+  // Imported only when there are env files: `secrets run` start-up stays lean without them.
+  const { parse } = await import('dotenv')
+  for (const file of files) {
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      throw new LocalEnvError(`Cannot read env file ${file} (${systemErrorCode(error) ?? 'error'}).`, {
+        hint: 'Check the path given to --env-file or "envFiles" in .secretsrc.json.',
+        cause: error,
+      })
+    }
+    out.push(...parseEnvFile(text, file, parse))
+  }
+  return out
+}
+
+/** Fetches one referenced parameter's value; undefined when it does not exist. */
+export type ReferenceResolver = (ref: StoreReference) => Promise<string | undefined>
+
+/** Resolves references (in parallel) and returns env entries in file order. */
+export async function resolveEnvFileEntries(
+  entries: EnvFileEntry[],
+  resolve: ReferenceResolver,
+): Promise<EnvEntry[]> {
+  const values = await Promise.all(
+    entries.map(async (entry) => {
+      if (!entry.reference) return entry.value ?? ''
+      const value = await resolve(entry.reference)
+      if (value === undefined) {
+        throw new UsageError(
+          `${entry.file}: ${entry.name} refers to ${entry.reference.store}:${entry.reference.path}, which does not exist.`,
+          {
+            hint: `Create it with \`secrets set ${entry.reference.path} --store ${entry.reference.store}\`.`,
+            code: 'ReferenceNotFound',
+          },
+        )
+      }
+      return value
+    }),
+  )
+  return entries.map((entry, i) => ({
+    name: entry.name,
+    value: values[i] ?? '',
+    source: {
+      layer: 'env-file',
+      file: entry.file,
+      ...(entry.reference ? { reference: `${entry.reference.store}:${entry.reference.path}` } : {}),
+    },
+  }))
+}

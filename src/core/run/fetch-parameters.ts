@@ -1,0 +1,105 @@
+import { toRemoteError } from '../../shared/aws-errors.js'
+import { formatDuration } from '../../shared/duration.js'
+import { RemoteError, SecretsError } from '../../shared/errors.js'
+import type { Parameter, ParameterStore } from '../store/index.js'
+import { decideFallback, type CacheScope, type FailureKind, type RunCache } from './run-cache.js'
+
+export interface FetchOptions {
+  offline: boolean
+  maxStaleMs: number
+}
+
+export interface FetchDeps {
+  cache: RunCache
+  identity: string
+  now: () => Date
+  warn: (line: string) => void
+}
+
+export interface FetchResult {
+  parameters: Parameter[]
+  /** Set when the result should be cached; awaited after the child has started. */
+  saveToCache?: () => Promise<void>
+}
+
+/**
+ * Reads every parameter under `prefix`, falling back to the encrypted cache when the
+ * remote store is unreachable or keeps throttling. Only the ssm store is cached: the local
+ * store cannot be unreachable.
+ */
+export async function fetchParameters(
+  store: ParameterStore,
+  prefix: string,
+  options: FetchOptions,
+  deps: FetchDeps,
+): Promise<FetchResult> {
+  if (store.kind === 'local') return { parameters: await store.getByPath(prefix) }
+  const scope: CacheScope = { store: store.kind, prefix, identity: deps.identity }
+  if (options.offline) {
+    const cached = await deps.cache.read(scope)
+    if (!cached) {
+      throw new RemoteError(`--offline: no cached copy of ${store.kind}:${prefix} for this identity.`, {
+        hint: 'Run once without --offline while the store is reachable.',
+        code: 'NoCache',
+      })
+    }
+    const ageMs = deps.now().getTime() - cached.fetchedAt.getTime()
+    if (ageMs > options.maxStaleMs) throw tooStale(store.kind, prefix, ageMs, options.maxStaleMs)
+    deps.warn(
+      `secrets: --offline: using the cached copy of ${store.kind}:${prefix} from ${formatDuration(ageMs)} ago.`,
+    )
+    return { parameters: cached.parameters }
+  }
+  try {
+    const parameters = await store.getByPath(prefix)
+    const fetchedAt = deps.now()
+    return { parameters, saveToCache: () => deps.cache.write(scope, { fetchedAt, parameters }) }
+  } catch (error) {
+    const failure = failureKind(error)
+    const cached =
+      failure === 'unreachable' || failure === 'throttled' ? await deps.cache.read(scope) : undefined
+    const decision = decideFallback(failure, cached, deps.now(), options.maxStaleMs)
+    switch (decision.action) {
+      case 'use-cache':
+        deps.warn(
+          `secrets: warning: ${store.kind}:${prefix} is unreachable; using the cached copy from ${formatDuration(decision.ageMs)} ago.`,
+        )
+        return { parameters: cached?.parameters ?? [] }
+      case 'fail-and-forget':
+        await deps.cache.delete(scope)
+        throw error
+      case 'fail':
+        if (decision.reason === 'too-stale' && cached) {
+          throw tooStale(
+            store.kind,
+            prefix,
+            deps.now().getTime() - cached.fetchedAt.getTime(),
+            options.maxStaleMs,
+            error,
+          )
+        }
+        throw error
+    }
+  }
+}
+
+function failureKind(error: unknown): FailureKind {
+  const code = error instanceof SecretsError ? error.code : toRemoteError(error, '').code
+  if (code === 'Unreachable') return 'unreachable'
+  if (code === 'Throttled') return 'throttled'
+  if (code === 'AccessDenied') return 'denied'
+  return 'other'
+}
+
+function tooStale(
+  store: string,
+  prefix: string,
+  ageMs: number,
+  maxStaleMs: number,
+  cause?: unknown,
+): RemoteError {
+  return new RemoteError(
+    `${store}:${prefix} is unreachable and the cached copy is ${formatDuration(ageMs)} old (over --max-stale ${formatDuration(maxStaleMs)}).`,
+    { hint: 'Restore connectivity, or allow an older copy with --max-stale.', code: 'CacheTooStale', cause },
+  )
+}

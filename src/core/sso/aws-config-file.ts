@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
+
+/** Sections of an AWS shared config file, keyed by kind and name. */
+export interface AwsConfigFile {
+  /** `[default]` and `[profile NAME]` sections, by profile name. */
+  profiles: Record<string, Record<string, string>>
+  /** `[sso-session NAME]` sections, by session name. */
+  ssoSessions: Record<string, Record<string, string>>
+}
+
+/**
+ * Parses the AWS shared config file format: `[default]`, `[profile NAME]`,
+ * `[sso-session NAME]`, `key = value`, `#`/`;` comments (whole-line, or inline after
+ * whitespace). Indented lines under a key (nested settings such as `s3 =`) are skipped: no
+ * SSO setting uses them. Unknown section kinds are ignored, as the SDKs do.
+ */
+export function parseAwsConfig(text: string): AwsConfigFile {
+  const result: AwsConfigFile = { profiles: {}, ssoSessions: {} }
+  let current: Record<string, string> | undefined
+  for (const raw of text.split(/\r?\n/)) {
+    if (/^\s*([#;].*)?$/.test(raw)) continue
+    if (/^\s/.test(raw) && current) continue // nested sub-setting
+    const line = stripInlineComment(raw).trim()
+    const section = /^\[\s*([^\]]+?)\s*\]$/.exec(line)
+    if (section) {
+      current = sectionFor(result, section[1] ?? '')
+      continue
+    }
+    const eq = line.indexOf('=')
+    if (eq <= 0 || !current) continue
+    const key = line.slice(0, eq).trim().toLowerCase()
+    const value = line.slice(eq + 1).trim()
+    current[key] = value
+  }
+  return result
+}
+
+function sectionFor(result: AwsConfigFile, header: string): Record<string, string> | undefined {
+  if (header === 'default') return (result.profiles.default ??= {})
+  const m = /^(profile|sso-session)\s+(.+)$/.exec(header)
+  if (!m) return undefined
+  const name = (m[2] ?? '').trim()
+  if (m[1] === 'profile') return (result.profiles[name] ??= {})
+  return (result.ssoSessions[name] ??= {})
+}
+
+function stripInlineComment(line: string): string {
+  const m = /\s[#;]/.exec(line)
+  return m ? line.slice(0, m.index) : line
+}
+
+/** Returns the path of the AWS config file: AWS_CONFIG_FILE, else ~/.aws/config. */
+export function awsConfigPath(env: NodeJS.ProcessEnv): string {
+  return env.AWS_CONFIG_FILE || join(env.HOME || homedir(), '.aws', 'config')
+}
+
+/** Reads and parses the AWS config file; a missing file is an empty config. */
+export async function readAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfigFile> {
+  const path = awsConfigPath(env)
+  try {
+    return parseAwsConfig(await readFile(path, 'utf8'))
+  } catch (error) {
+    if (systemErrorCode(error) === 'ENOENT') return { profiles: {}, ssoSessions: {} }
+    throw new LocalEnvError(
+      `Cannot read the AWS config file ${path} (${systemErrorCode(error) ?? 'error'}).`,
+      {
+        hint: 'Check its permissions, or point AWS_CONFIG_FILE at a readable file.',
+        cause: error,
+      },
+    )
+  }
+}

@@ -1,0 +1,21 @@
+/** IAM Identity Center sign-in: profiles, the keychain session, role credentials. */
+export { parseAwsConfig, readAwsConfig, awsConfigPath, type AwsConfigFile } from './aws-config-file.js'
+export { resolveSsoProfile, parseScopes, type SsoProfile, type SsoOverrides } from './sso-profile.js'
+export {
+  tokenState,
+  registrationUsable,
+  credentialsFresh,
+  type SsoSession,
+  type RoleCredentials,
+} from './sso-session.js'
+export { chooseLoginFlow, type LoginFlow } from './login-flow.js'
+export { login, loadSsoProfile, type LoginResult, type LoginInput } from './login.js'
+export { logout, type LogoutResult, type LogoutInput } from './logout.js'
+export { whoami, profileCredentials, type WhoamiResult, type CredentialsInput } from './whoami.js'
+export { toCredentialProcess, type CredentialProcessOutput } from './credential-process.js'
+export { awsEnvFor, type AwsEnv } from './aws-env.js'
+export { ssoDeps, type SsoDeps } from './sso-deps.js'
+export { pickRoleInteractive, rolePickerConfig } from './role-picker.js'
+export { sessionCredentials, chooseRole } from './role-credentials.js'
+export { usableAccessToken } from './access-token.js'
+export type { RoleChoice } from './role-choice.js'

@@ -1,0 +1,186 @@
+import { toRemoteError } from '../../shared/aws-errors.js'
+import { UsageError } from '../../shared/errors.js'
+import { readAwsConfig } from './aws-config-file.js'
+import { runDeviceFlow } from './device-flow.js'
+import type { LoginFlow } from './login-flow.js'
+import { LOOPBACK_REDIRECT_URI, runPkceFlow } from './pkce-flow.js'
+import { chooseRole, sessionCredentials } from './role-credentials.js'
+import { loadSession, saveSession, withSessionLock } from './session-store.js'
+import type { SsoDeps } from './sso-deps.js'
+import { resolveSsoProfile, ssoProfileNames, type SsoOverrides, type SsoProfile } from './sso-profile.js'
+import {
+  DEVICE_CODE_GRANT,
+  registrationUsable,
+  type ClientRegistration,
+  type SsoSession,
+} from './sso-session.js'
+
+/** What `login` reports: names and expiries only, never a token. */
+export interface LoginResult {
+  profile: string
+  sessionName: string
+  startUrl: string
+  sessionExpiresAt: string
+  /** True when another process signed in while we waited for the lock. */
+  reused: boolean
+  accountId?: string
+  roleName?: string
+  credentialsExpireAt?: string
+}
+
+export interface LoginInput extends SsoOverrides {
+  profile?: string
+  flow: LoginFlow
+}
+
+/** How long a second `login` waits for one already in progress (a device sign-in takes minutes). */
+const LOGIN_LOCK_TIMEOUT_MS = 15 * 60_000
+const CLIENT_NAME = 'secrets-cli'
+
+/** Resolves an SSO profile from the AWS config file and flags; a non-SSO profile is a UsageError. */
+export async function loadSsoProfile(
+  input: { profile?: string } & SsoOverrides,
+  env: NodeJS.ProcessEnv,
+): Promise<SsoProfile> {
+  const config = await readAwsConfig(env)
+  // Like the AWS CLI: --profile, else AWS_PROFILE, else [default] (unless ad-hoc flags are used).
+  const profile = input.profile ?? env.AWS_PROFILE ?? (input.startUrl ? undefined : 'default')
+  const sso = resolveSsoProfile(config, profile, input)
+  if (sso) return sso
+  const known = ssoProfileNames(config)
+  throw new UsageError(
+    `Profile ${input.profile} is not an IAM Identity Center profile in the AWS config file.`,
+    {
+      hint: known.length
+        ? `Use one of: ${known.join(', ')}; or pass --sso-start-url and --sso-region.`
+        : 'Add a profile with sso_session (and an [sso-session] section), or pass --sso-start-url and --sso-region.',
+      code: 'NotSsoProfile',
+    },
+  )
+}
+
+/**
+ * Signs in to the profile's sso-session (browser + PKCE, or device code), keeps the session
+ * in one keychain item, then settles the role (config, flags, remembered, picker) and caches
+ * its credentials. Parallel logins for one session are serialised by the session lock; a
+ * login that waited for another one reuses its fresh session instead of opening a second tab.
+ */
+export async function login(input: LoginInput, deps: SsoDeps): Promise<LoginResult> {
+  const sso = await loadSsoProfile(input, deps.env)
+  const keychain = deps.keychain()
+  const startedAt = deps.now().getTime()
+  const { session, reused } = await withSessionLock(
+    deps.env,
+    sso.sessionName,
+    sso.loginCommand,
+    LOGIN_LOCK_TIMEOUT_MS,
+    async () => {
+      const existing = await loadSession(keychain, sso.sessionName)
+      if (existing?.signedInAt && Date.parse(existing.signedInAt) >= startedAt && existing.tokens)
+        return { session: existing, reused: true }
+      const fresh = await signIn(sso, input.flow, existing, deps)
+      await saveSession(keychain, fresh)
+      return { session: fresh, reused: false }
+    },
+  )
+  const result: LoginResult = {
+    profile: sso.profile,
+    sessionName: sso.sessionName,
+    startUrl: sso.startUrl,
+    sessionExpiresAt: session.tokens?.expiresAt ?? '',
+    reused,
+  }
+  const role = await chooseRole(sso, input, deps, sso.loginCommand)
+  const creds = await sessionCredentials(sso, role, deps, { forceFetch: true })
+  return { ...result, ...role, credentialsExpireAt: creds.credentials.expiration }
+}
+
+async function signIn(
+  sso: SsoProfile,
+  flow: LoginFlow,
+  existing: SsoSession | undefined,
+  deps: SsoDeps,
+): Promise<SsoSession> {
+  const oidc = deps.oidc(sso.ssoRegion)
+  const grant = flow === 'browser' ? 'authorization_code' : DEVICE_CODE_GRANT
+  const sameIssuer = existing?.startUrl === sso.startUrl && existing.ssoRegion === sso.ssoRegion
+  const reusable =
+    sameIssuer &&
+    registrationUsable(existing?.registration, deps.now(), [grant, 'refresh_token']) &&
+    sameScopes(existing?.registration?.scopes, sso.scopes)
+  let registration: ClientRegistration
+  if (reusable && existing?.registration) registration = existing.registration
+  else {
+    registration = await register(sso, grant, deps)
+    // Keep the new registration even if this sign-in is abandoned, so a retry reuses it
+    // (registrations are rate limited); tokens of the same issuer stay as they were.
+    await saveSession(deps.keychain(), {
+      ...(sameIssuer && existing ? existing : baseSession(sso)),
+      registration,
+    })
+  }
+  const tokens =
+    flow === 'browser'
+      ? await runPkceFlow(
+          { registration, scopes: sso.scopes, loginCommand: sso.loginCommand },
+          {
+            oidc,
+            notify: deps.notify,
+            openUrl: deps.openUrl,
+            timeoutMs: deps.browserTimeoutMs ?? 5 * 60_000,
+          },
+        )
+      : await runDeviceFlow(
+          { registration, startUrl: sso.startUrl, loginCommand: sso.loginCommand },
+          { oidc, now: deps.now, sleep: deps.sleep, notify: deps.notify },
+        )
+  const now = deps.now()
+  return {
+    version: 1,
+    sessionName: sso.sessionName,
+    startUrl: sso.startUrl,
+    ssoRegion: sso.ssoRegion,
+    registration,
+    tokens: {
+      accessToken: tokens.accessToken,
+      expiresAt: new Date(now.getTime() + tokens.expiresIn * 1000).toISOString(),
+      ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+    },
+    signedInAt: now.toISOString(),
+  }
+}
+
+/**
+ * Registers a public OIDC client able to refresh (refresh_token among its grant types, and
+ * the issuer URL set) — without those the service issues no refresh token and users sign in
+ * again every few hours.
+ */
+async function register(sso: SsoProfile, grant: string, deps: SsoDeps): Promise<ClientRegistration> {
+  const grantTypes = [grant, 'refresh_token']
+  try {
+    const out = await deps.oidc(sso.ssoRegion).registerClient({
+      clientName: CLIENT_NAME,
+      scopes: sso.scopes,
+      grantTypes,
+      issuerUrl: sso.startUrl,
+      ...(grant === 'authorization_code' ? { redirectUris: [LOOPBACK_REDIRECT_URI] } : {}),
+    })
+    return {
+      clientId: out.clientId,
+      clientSecret: out.clientSecret,
+      expiresAt: new Date(out.clientSecretExpiresAt * 1000).toISOString(),
+      grantTypes,
+      scopes: sso.scopes,
+    }
+  } catch (error) {
+    throw toRemoteError(error, `registering with IAM Identity Center in ${sso.ssoRegion}`)
+  }
+}
+
+function baseSession(sso: SsoProfile): SsoSession {
+  return { version: 1, sessionName: sso.sessionName, startUrl: sso.startUrl, ssoRegion: sso.ssoRegion }
+}
+
+function sameScopes(a: string[] | undefined, b: string[]): boolean {
+  return !!a && a.length === b.length && a.every((s) => b.includes(s))
+}

@@ -1,0 +1,106 @@
+import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
+import { errorName } from '../../shared/errors.js'
+
+/** The IAM Identity Center OIDC calls sign-in needs (a port; tests use the fake service). */
+export interface OidcClient {
+  registerClient(input: {
+    clientName: string
+    scopes: string[]
+    grantTypes: string[]
+    issuerUrl: string
+    redirectUris?: string[]
+  }): Promise<{ clientId: string; clientSecret: string; clientSecretExpiresAt: number }>
+  startDeviceAuthorization(input: { clientId: string; clientSecret: string; startUrl: string }): Promise<{
+    deviceCode: string
+    userCode: string
+    verificationUri: string
+    verificationUriComplete?: string
+    expiresIn: number
+    interval?: number
+  }>
+  createToken(input: {
+    clientId: string
+    clientSecret: string
+    grantType: string
+    deviceCode?: string
+    code?: string
+    codeVerifier?: string
+    redirectUri?: string
+    refreshToken?: string
+    scope?: string[]
+  }): Promise<{ accessToken: string; expiresIn: number; refreshToken?: string }>
+  /** The browser authorization URL base (`<endpoint>/authorize`). */
+  authorizeUrl(): Promise<string>
+}
+
+/** Endpoint override for a service, the way the SDK reads it (service-specific, then global). */
+export function endpointFor(env: NodeJS.ProcessEnv, service: 'SSO_OIDC' | 'SSO'): string | undefined {
+  return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined
+}
+
+/** The OIDC client for a region, over the real SDK. */
+export function sdkOidcClient(region: string, env: NodeJS.ProcessEnv): OidcClient {
+  const endpoint = endpointFor(env, 'SSO_OIDC')
+  let client: Promise<{ sdk: typeof import('@aws-sdk/client-sso-oidc'); client: SSOOIDCClient }> | undefined
+  const get = () =>
+    (client ??= import('@aws-sdk/client-sso-oidc').then((sdk) => ({
+      sdk,
+      client: new sdk.SSOOIDCClient({ region, maxAttempts: 3, ...(endpoint ? { endpoint } : {}) }),
+    })))
+  return {
+    async registerClient(input) {
+      const { sdk, client } = await get()
+      const out = await client.send(new sdk.RegisterClientCommand({ ...input, clientType: 'public' }))
+      return {
+        clientId: out.clientId ?? '',
+        clientSecret: out.clientSecret ?? '',
+        clientSecretExpiresAt: out.clientSecretExpiresAt ?? 0,
+      }
+    },
+    async startDeviceAuthorization(input) {
+      const { sdk, client } = await get()
+      const out = await client.send(new sdk.StartDeviceAuthorizationCommand(input))
+      return {
+        deviceCode: out.deviceCode ?? '',
+        userCode: out.userCode ?? '',
+        verificationUri: out.verificationUri ?? '',
+        ...(out.verificationUriComplete ? { verificationUriComplete: out.verificationUriComplete } : {}),
+        expiresIn: out.expiresIn ?? 600,
+        ...(out.interval ? { interval: out.interval } : {}),
+      }
+    },
+    async createToken(input) {
+      const { sdk, client } = await get()
+      const out = await client.send(new sdk.CreateTokenCommand(input))
+      return {
+        accessToken: out.accessToken ?? '',
+        expiresIn: out.expiresIn ?? 0,
+        ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
+      }
+    },
+    async authorizeUrl() {
+      const base = endpoint ?? `https://oidc.${region}.amazonaws.com`
+      return `${base.replace(/\/+$/, '')}/authorize`
+    },
+  }
+}
+
+/** The OAuth error of an OIDC failure (`authorization_pending`, `slow_down`, ...), from its type. */
+export function oidcErrorKind(error: unknown): string {
+  switch (errorName(error)) {
+    case 'AuthorizationPendingException':
+      return 'authorization_pending'
+    case 'SlowDownException':
+      return 'slow_down'
+    case 'ExpiredTokenException':
+      return 'expired_token'
+    case 'AccessDeniedException':
+      return 'access_denied'
+    case 'InvalidGrantException':
+      return 'invalid_grant'
+    case 'InvalidClientException':
+      return 'invalid_client'
+    default:
+      return 'other'
+  }
+}

@@ -1,0 +1,140 @@
+import { UsageError } from '../../shared/errors.js'
+import type { AwsConfigFile } from './aws-config-file.js'
+
+/** The scope every session asks for unless `sso_registration_scopes` says otherwise. */
+export const DEFAULT_SSO_SCOPES = ['sso:account:access']
+
+/** Everything needed to sign in to one IAM Identity Center session and pick a role. */
+export interface SsoProfile {
+  /** The profile name (`--profile`), or a label for ad-hoc use. */
+  profile: string
+  /** Keychain identity of the session: the `sso-session` name, else the start URL. */
+  sessionName: string
+  startUrl: string
+  ssoRegion: string
+  scopes: string[]
+  accountId?: string
+  roleName?: string
+  /** The profile's `region` (for AWS calls with the role credentials). */
+  region?: string
+  /** How the user signs in again: the exact command for hints. */
+  loginCommand: string
+}
+
+/** Flags that add to or stand in for a profile. */
+export interface SsoOverrides {
+  startUrl?: string
+  ssoRegion?: string
+  accountId?: string
+  roleName?: string
+}
+
+/**
+ * Resolves `--profile P` (+ flags) to an SSO profile: the `sso_session` form, the legacy form
+ * (`sso_start_url`/`sso_region` in the profile), or ad-hoc flags. Returns undefined when the
+ * profile exists but is not an SSO profile (or does not exist and no start URL was given),
+ * so other identity sources can take over. Inconsistent configuration is a UsageError.
+ */
+export function resolveSsoProfile(
+  config: AwsConfigFile,
+  profileName: string | undefined,
+  overrides: SsoOverrides = {},
+): SsoProfile | undefined {
+  const section = profileName ? config.profiles[profileName] : undefined
+  const loginCommand = profileName
+    ? `secrets login --profile ${profileName}`
+    : `secrets login --sso-start-url ${overrides.startUrl ?? 'URL'} --sso-region ${overrides.ssoRegion ?? 'REGION'}`
+  const role = {
+    ...optional('accountId', section?.sso_account_id ?? overrides.accountId),
+    ...optional('roleName', section?.sso_role_name ?? overrides.roleName),
+    ...optional('region', section?.region),
+  }
+  const sessionName = section?.sso_session
+  if (sessionName) {
+    const session = config.ssoSessions[sessionName]
+    if (!session)
+      throw new UsageError(
+        `Profile ${profileName} names sso_session ${sessionName}, which is not in the AWS config file.`,
+        {
+          hint: `Add an [sso-session ${sessionName}] section with sso_start_url and sso_region.`,
+          code: 'SsoSessionMissing',
+        },
+      )
+    const startUrl = need(session.sso_start_url, 'sso_start_url', `[sso-session ${sessionName}]`)
+    const ssoRegion = need(session.sso_region, 'sso_region', `[sso-session ${sessionName}]`)
+    for (const [key, value] of [
+      ['sso_start_url', startUrl],
+      ['sso_region', ssoRegion],
+    ] as const) {
+      if (section[key] !== undefined && section[key] !== value)
+        throw new UsageError(
+          `Profile ${profileName} sets ${key} differently from its sso-session ${sessionName}.`,
+          {
+            hint: `Remove ${key} from [profile ${profileName}]; the sso-session holds it.`,
+            code: 'SsoConfigConflict',
+          },
+        )
+    }
+    return {
+      profile: profileName ?? sessionName,
+      sessionName,
+      startUrl,
+      ssoRegion,
+      scopes: parseScopes(session.sso_registration_scopes),
+      ...role,
+      loginCommand,
+    }
+  }
+  const startUrl = section?.sso_start_url ?? overrides.startUrl
+  if (!startUrl) {
+    if (profileName) return undefined
+    throw new UsageError('No IAM Identity Center profile given.', {
+      hint: 'Use --profile P (an SSO profile in ~/.aws/config), or --sso-start-url and --sso-region.',
+      code: 'SsoProfileMissing',
+    })
+  }
+  const ssoRegion = section?.sso_region ?? overrides.ssoRegion
+  if (!ssoRegion)
+    throw new UsageError(`No sso_region for ${profileName ? `profile ${profileName}` : startUrl}.`, {
+      hint: 'Add sso_region to the profile, or pass --sso-region.',
+      code: 'SsoRegionMissing',
+    })
+  return {
+    profile: profileName ?? `${startUrl}`,
+    sessionName: startUrl,
+    startUrl,
+    ssoRegion,
+    scopes: [...DEFAULT_SSO_SCOPES],
+    ...role,
+    loginCommand,
+  }
+}
+
+/** Parses `sso_registration_scopes` (comma separated) into a list; empty → the default. */
+export function parseScopes(value: string | undefined): string[] {
+  const scopes = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  return scopes.length ? scopes : [...DEFAULT_SSO_SCOPES]
+}
+
+/** Names of the profiles that use IAM Identity Center, for messages. */
+export function ssoProfileNames(config: AwsConfigFile): string[] {
+  return Object.entries(config.profiles)
+    .filter(([, s]) => s.sso_session || s.sso_start_url)
+    .map(([name]) => name)
+    .sort()
+}
+
+function need(value: string | undefined, key: string, where: string): string {
+  if (value) return value
+  throw new UsageError(`${where} in the AWS config file has no ${key}.`, {
+    hint: `Add ${key} = ... to ${where}.`,
+    code: 'SsoConfigIncomplete',
+  })
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value ? ({ [key]: value } as Record<K, string>) : {}
+}

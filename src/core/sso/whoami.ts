@@ -1,0 +1,92 @@
+import { toRemoteError } from '../../shared/aws-errors.js'
+import { loadSsoProfile } from './login.js'
+import { chooseRole, sessionCredentials, type SessionCredentials } from './role-credentials.js'
+import { loadSession } from './session-store.js'
+import type { SsoDeps } from './sso-deps.js'
+import type { SsoOverrides } from './sso-profile.js'
+import type { RoleCredentials } from './sso-session.js'
+
+export interface CredentialsInput extends SsoOverrides {
+  profile?: string
+}
+
+/** Role credentials for a profile, for `secrets credentials` (credential_process). */
+export async function profileCredentials(
+  input: CredentialsInput,
+  deps: SsoDeps,
+): Promise<SessionCredentials> {
+  const sso = await loadSsoProfile(input, deps.env)
+  const role = await chooseRole(sso, input, deps, `secrets credentials --profile ${sso.profile}`)
+  return sessionCredentials(sso, role, deps)
+}
+
+/** Who the session's role credentials are, per STS; no secret fields. */
+export interface WhoamiResult {
+  account: string
+  arn: string
+  userId: string
+  profile: string
+  ssoSession: string
+  startUrl: string
+  accountId: string
+  roleName: string
+  sessionExpiresAt: string | null
+  credentialsExpireAt: string
+}
+
+export type CallerIdentity = (
+  credentials: RoleCredentials,
+  region: string,
+) => Promise<{ account: string; arn: string; userId: string }>
+
+/** STS GetCallerIdentity with given credentials (endpoint per AWS_ENDPOINT_URL_STS, as the SDK). */
+export function stsCallerIdentity(env: NodeJS.ProcessEnv): CallerIdentity {
+  return async (credentials, region) => {
+    const sdk = await import('@aws-sdk/client-sts')
+    const endpoint = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL
+    const client = new sdk.STSClient({
+      region,
+      maxAttempts: 3,
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        sessionToken: credentials.sessionToken,
+      },
+      ...(endpoint ? { endpoint } : {}),
+    })
+    try {
+      const out = await client.send(new sdk.GetCallerIdentityCommand({}))
+      return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' }
+    } finally {
+      client.destroy()
+    }
+  }
+}
+
+/** `whoami`: the caller identity of the profile's role credentials plus session facts. */
+export async function whoami(
+  input: CredentialsInput,
+  deps: SsoDeps & { callerIdentity?: CallerIdentity },
+): Promise<WhoamiResult> {
+  const sso = await loadSsoProfile(input, deps.env)
+  const role = await chooseRole(sso, input, deps, `secrets whoami --profile ${sso.profile}`)
+  const creds = await sessionCredentials(sso, role, deps)
+  const session = await loadSession(deps.keychain(), sso.sessionName)
+  const caller = deps.callerIdentity ?? stsCallerIdentity(deps.env)
+  let identity
+  try {
+    identity = await caller(creds.credentials, sso.region ?? sso.ssoRegion)
+  } catch (error) {
+    throw toRemoteError(error, 'calling STS GetCallerIdentity', `run \`${sso.loginCommand}\``)
+  }
+  return {
+    ...identity,
+    profile: sso.profile,
+    ssoSession: sso.sessionName,
+    startUrl: sso.startUrl,
+    accountId: role.accountId,
+    roleName: role.roleName,
+    sessionExpiresAt: session?.tokens?.expiresAt ?? null,
+    credentialsExpireAt: creds.credentials.expiration,
+  }
+}

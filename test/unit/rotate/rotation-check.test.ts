@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { KeychainItem, MemoryKeychain } from '../../../src/core/keychain/index.js'
+import { checkRotations, parseRotationPolicy, serializeAccessKey } from '../../../src/core/rotate/index.js'
+import type { Parameter, ParameterStore } from '../../../src/core/store/index.js'
+
+const now = new Date('2026-06-01T00:00:00Z')
+const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000)
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+
+/** A read-only in-memory store: only what checkRotations reads. */
+function fakeStore(params: Parameter[]): ParameterStore & { reads: number } {
+  const store = {
+    kind: 'local' as const,
+    reads: 0,
+    async get(path: string) {
+      store.reads++
+      return params.find((p) => p.path === path)
+    },
+    async getByPath(prefix: string) {
+      store.reads++
+      return params.filter((p) => p.path.startsWith(`${prefix}/`))
+    },
+    put: async () => Promise.reject(new Error('read only')),
+    history: async () => [],
+    delete: async () => false,
+  }
+  return store
+}
+const param = (path: string, version: number, age: number): Parameter => ({
+  path,
+  value: `value-of-${path}`,
+  version,
+  lastModified: daysAgo(age),
+  type: 'SecureString',
+})
+
+async function keychainWith(keys: Record<string, { created: number; rotated?: number }>) {
+  const keychain = new MemoryKeychain()
+  let i = 0
+  for (const [profile, k] of Object.entries(keys)) {
+    await keychain.set(
+      KeychainItem.accessKey(profile),
+      serializeAccessKey({
+        accessKeyId: `AKIAEXAMPLE00000000${i++}`,
+        secretAccessKey: SECRET,
+        created: daysAgo(k.created).toISOString(),
+        ...(k.rotated !== undefined ? { rotated: daysAgo(k.rotated).toISOString() } : {}),
+      }),
+    )
+  }
+  await keychain.set(KeychainItem.stsSession('dev'), '{}')
+  await keychain.set(KeychainItem.localStoreKey, 'x')
+  return keychain
+}
+
+describe('checkRotations', () => {
+  it.each([
+    ['key created 100 days ago, default 90d', { dev: { created: 100 } }, {}, [['dev', true, 100, 90, null]]],
+    ['key rotated 10 days ago', { dev: { created: 400, rotated: 10 } }, {}, [['dev', false, 10, 90, 10]]],
+    [
+      'section maxAge applies to keys',
+      { dev: { created: 40 } },
+      { maxAge: '30d' },
+      [['dev', true, 40, 30, null]],
+    ],
+    ['no keys, no paths', {}, {}, []],
+  ])('%s', async (_n, keys, section, expected) => {
+    const keychain = await keychainWith(keys)
+    const store = fakeStore([])
+    const statuses = await checkRotations(
+      { policy: parseRotationPolicy(section, 'f'), now },
+      { keychain: () => keychain, store: () => store },
+    )
+    expect(
+      statuses.map((s) => [
+        s.name,
+        s.overdue,
+        s.ageDays,
+        s.maxAgeDays,
+        s.lastRotated && Math.round((now.getTime() - Date.parse(s.lastRotated)) / 86_400_000),
+      ]),
+    ).toEqual(expected)
+    expect(store.reads).toBe(0)
+    expect(JSON.stringify(statuses)).not.toContain(SECRET)
+  })
+
+  it('checks paths with a max age (own or inherited), overdue first, without values', async () => {
+    const keychain = await keychainWith({ dev: { created: 5 } })
+    const store = fakeStore([
+      param('/app/db/password', 4, 45),
+      param('/app/api/token', 2, 10),
+      param('/app/api/token/extra', 1, 100),
+      param('/misc/x', 1, 500),
+    ])
+    const policy = parseRotationPolicy(
+      {
+        paths: { '/app': { maxAge: '60d' }, '/app/db/password': { maxAge: '30d' }, '/misc': { length: 12 } },
+      },
+      'f',
+    )
+    const statuses = await checkRotations({ policy, now }, { keychain: () => keychain, store: () => store })
+    expect(statuses.map((s) => [s.kind, s.name, s.id, s.ageDays, s.maxAgeDays, s.overdue])).toEqual([
+      ['parameter', '/app/api/token/extra', '1', 100, 60, true],
+      ['parameter', '/app/db/password', '4', 45, 30, true],
+      ['aws-key', 'dev', 'AKIAEXAMPLE000000000', 5, 90, false],
+      ['parameter', '/app/api/token', '2', 10, 60, false],
+    ])
+    expect(JSON.stringify(statuses)).not.toContain('value-of-')
+  })
+})
