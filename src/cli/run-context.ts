@@ -1,10 +1,12 @@
 import { join } from 'node:path'
 import { findProjectConfig, resolveSettings } from '../core/config/index.js'
 import { childAwsEnv } from '../core/identity/index.js'
-import { RunCache, runWithSecrets, spawnChild } from '../core/run/index.js'
+import type { ChildEmulatorInput } from '../core/imds/index.js'
+import { RunCache, runWithSecrets, spawnChild, type RunInput } from '../core/run/index.js'
 import { parsePathPrefix } from '../core/store/index.js'
 import { cacheDir } from '../shared/config-dir.js'
 import { parseDuration } from '../shared/duration.js'
+import { UsageError } from '../shared/errors.js'
 import { openStoreFor, type AppContext } from './context.js'
 import { settingFlags } from './flags.js'
 import type { RunFlags } from './run-flags.js'
@@ -44,29 +46,56 @@ export async function runFromFlags(flags: RunFlags, command: string[], ctx: AppC
   }
   const maxStaleMs = parseDuration(flags['max-stale'], '--max-stale')
   const paths = settings.paths.map(parsePathPrefix)
+  const metadata = metadataEndpoint(flags, aws)
   const awsEnv = flags['aws-env'] ? await childAwsEnv(aws, ctx) : undefined
-  return runWithSecrets(
-    {
-      command,
-      settings: { ...settings, paths },
-      preserveEnv: (flags['preserve-env'] ?? '')
-        .split(',')
-        .map((n) => n.trim())
-        .filter(Boolean),
-      explain: flags.explain,
-      allowNested: flags['allow-nested'],
-      offline: flags.offline,
-      maxStaleMs,
-      ...(awsEnv ? { identity: { env: awsEnv.set, unset: awsEnv.unset } } : {}),
-    },
-    {
-      env: ctx.env,
-      openStore: (kind) => openStoreFor(ctx, kind, settings),
-      cache: runCache(ctx),
-      cacheIdentity: cacheIdentity(ctx.env, settings),
-      now: () => new Date(),
-      warn: (line) => process.stderr.write(`${line}\n`),
-      spawn: (argv, env) => spawnChild(argv, env),
-    },
-  )
+  const run = (identity: RunInput['identity']) =>
+    runWithSecrets(
+      {
+        command,
+        settings: { ...settings, paths },
+        preserveEnv: (flags['preserve-env'] ?? '')
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean),
+        explain: flags.explain,
+        allowNested: flags['allow-nested'],
+        offline: flags.offline,
+        maxStaleMs,
+        ...(identity ? { identity } : {}),
+      },
+      {
+        env: ctx.env,
+        openStore: (kind) => openStoreFor(ctx, kind, settings),
+        cache: runCache(ctx),
+        cacheIdentity: cacheIdentity(ctx.env, settings),
+        now: () => new Date(),
+        warn: (line) => process.stderr.write(`${line}\n`),
+        spawn: (argv, env) => spawnChild(argv, env),
+      },
+    )
+  if (!metadata) return run(awsEnv ? { env: awsEnv.set, unset: awsEnv.unset } : undefined)
+  // Loaded only for --imds/--ecs: the emulator pulls in STS and X.509 code.
+  const { withChildEmulator } = await import('../core/imds/index.js')
+  const onWarning = (message: string) => process.stderr.write(`secrets: warning: ${message}\n`)
+  return withChildEmulator(metadata, { env: ctx.env, keychain: ctx.keychain, onWarning }, run)
+}
+
+/** The metadata endpoint `--imds`/`--ecs` ask for, or undefined; `--role-arn` needs one. */
+function metadataEndpoint(
+  flags: RunFlags,
+  aws: { profile?: string; region?: string },
+): ChildEmulatorInput | undefined {
+  if (!flags.imds && !flags.ecs) {
+    if (flags['role-arn'] || flags['imds-v1'])
+      throw new UsageError(`${flags['role-arn'] ? '--role-arn' : '--imds-v1'} needs --imds or --ecs.`, {
+        hint: 'Add --imds (EC2 instance metadata) or --ecs (container credentials).',
+      })
+    return undefined
+  }
+  return {
+    mode: flags.imds ? 'imds' : 'ecs',
+    ...aws,
+    ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+    ...(flags['imds-v1'] ? { imdsV1: true } : {}),
+  }
 }

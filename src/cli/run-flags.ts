@@ -27,6 +27,26 @@ export const runFlags = {
     description:
       'Also give the child AWS credentials (AWS_ACCESS_KEY_ID, ..., AWS_REGION) for the profile; removes AWS_PROFILE',
   }),
+  imds: Flags.boolean({
+    description:
+      'Serve the child temporary AWS credentials from a local EC2 IMDSv2 endpoint (AWS_EC2_METADATA_SERVICE_ENDPOINT); no keys in its environment',
+    exclusive: ['ecs', 'aws-env'],
+    helpGroup: 'AWS IDENTITY',
+  }),
+  ecs: Flags.boolean({
+    description:
+      'Serve the child temporary AWS credentials from a local ECS container-credentials endpoint; no keys in its environment',
+    exclusive: ['imds', 'aws-env'],
+    helpGroup: 'AWS IDENTITY',
+  }),
+  'role-arn': Flags.string({
+    description: 'With --imds/--ecs: serve credentials of this role (STS AssumeRole)',
+    helpGroup: 'AWS IDENTITY',
+  }),
+  'imds-v1': Flags.boolean({
+    description: 'With --imds: also answer token-less IMDSv1 requests',
+    helpGroup: 'AWS IDENTITY',
+  }),
 }
 
 /** Parsed `secrets run` flags. */
@@ -43,4 +63,8 @@ export interface RunFlags {
   offline: boolean
   'max-stale': string
   'aws-env': boolean
+  imds: boolean
+  ecs: boolean
+  'role-arn'?: string
+  'imds-v1': boolean
 }

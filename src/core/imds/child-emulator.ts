@@ -82,6 +82,12 @@ export async function startChildEmulator(
     const endpoint = emulator.imds ?? emulator.ecs
     const noProxy = extendNoProxy(deps.env.NO_PROXY ?? deps.env.no_proxy, endpoint?.host ?? '127.0.0.1')
     const env: Record<string, string> = { NO_PROXY: noProxy, no_proxy: noProxy }
+    // AWS_PROFILE is removed, so a region that came from the profile would be lost: give the
+    // emulator's region when the environment names none (ECS sets it in every task too).
+    if (!deps.env.AWS_REGION && !deps.env.AWS_DEFAULT_REGION) {
+      env.AWS_REGION = emulator.identity.region
+      env.AWS_DEFAULT_REGION = emulator.identity.region
+    }
     if (emulator.imds) env.AWS_EC2_METADATA_SERVICE_ENDPOINT = emulator.imds.url
     if (emulator.ecs) {
       tokenFile = await createTokenFile(emulator.ecs.token)

@@ -8,6 +8,7 @@ export const REFRESH_AHEAD_MS = 25 * 60_000
 /** Lifetime asked of STS for minted credentials. */
 export const MINTED_DURATION_SECONDS = 3600
 const RETRY_DELAY_MS = 30_000
+const UNKNOWN_EXPIRY_MS = 60 * 60_000
 
 /** The source identity's credentials, as the SDK resolved them. */
 export interface SourceCredentials {
@@ -135,7 +136,10 @@ async function mint(input: CredentialVendorInput, deps: CredentialVendorDeps): P
         ? await deps.sts.getSessionToken(source, MINTED_DURATION_SECONDS)
         : source
   const now = deps.now()
-  if (!minted.sessionToken || !minted.expiration || !isVendable(minted.expiration, now))
+  // Temporary credentials of unknown lifetime (e.g. exported without AWS_CREDENTIAL_EXPIRATION)
+  // are announced with one hour: the background refresh re-reads the source well before.
+  const expiration = minted.expiration ?? new Date(now.getTime() + UNKNOWN_EXPIRY_MS)
+  if (!minted.sessionToken || !isVendable(expiration, now))
     throw new AuthError('The source credentials expire in less than 15 minutes, too soon to hand out.', {
       hint: 'Refresh them (e.g. `secrets login --profile P`), or pass --role-arn to mint new ones.',
       code: 'CredentialsTooShort',
@@ -144,7 +148,7 @@ async function mint(input: CredentialVendorInput, deps: CredentialVendorDeps): P
     accessKeyId: minted.accessKeyId,
     secretAccessKey: minted.secretAccessKey,
     sessionToken: minted.sessionToken,
-    expiration: minted.expiration,
+    expiration,
     lastUpdated: now,
   }
 }

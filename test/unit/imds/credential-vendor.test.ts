@@ -143,6 +143,19 @@ describe('createCredentialVendor', () => {
     vendor.close()
   })
 
+  it('announces temporary credentials of unknown lifetime with one hour', async () => {
+    const clock = { now: T0 }
+    const { sts } = fakeSts(60, clock)
+    const source = async (): Promise<SourceCredentials> => ({
+      accessKeyId: 'ASIAENV',
+      secretAccessKey: 's',
+      sessionToken: 't',
+    })
+    const vendor = createCredentialVendor({ sessionName: 's' }, { source, sts, now: () => clock.now })
+    expect((await vendor.current()).expiration).toEqual(plus(60))
+    vendor.close()
+  })
+
   it('refuses source credentials that expire within 15 minutes', async () => {
     const clock = { now: T0 }
     const { sts } = fakeSts(60, clock)
