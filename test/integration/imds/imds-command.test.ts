@@ -161,6 +161,16 @@ describe('secrets imds: bad input', () => {
     expect(String(result.stderr)).toMatch(message)
   })
 
+  it('source credentials with less than 15 minutes left are never served (exit 3)', async () => {
+    const expiring = new Date(Date.now() + 10 * 60_000).toISOString()
+    const result = await runCli(['imds'], {
+      env: { ...env, AWS_SESSION_TOKEN: 'parent-session-token', AWS_CREDENTIAL_EXPIRATION: expiring },
+    })
+    expect(result.exitCode).toBe(3)
+    expect(String(result.stderr)).toMatch(/less than 15 minutes/)
+    expect(String(result.stderr)).not.toContain('parent-session-token')
+  })
+
   it('no AWS credentials anywhere → a sign-in error with the next step', async () => {
     const result = await runCli(['imds'], { env: { ...home.env, AWS_REGION: 'us-east-1' } })
     expect(result.exitCode).toBe(3)
