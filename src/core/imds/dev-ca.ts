@@ -70,8 +70,10 @@ function parseCa(text: string | undefined): DevCa | undefined {
 
 /**
  * Signs the identity document three ways, as EC2 does: `signature` (RSA-SHA256 over the
- * document, base64), and `pkcs7` / `rsa2048` (detached PKCS#7 SignedData with the
- * certificate, base64 without PEM armour) that `openssl smime -verify` accepts.
+ * document, base64); `pkcs7` (detached PKCS#7 SignedData with the certificate, verified with
+ * `openssl smime -verify ... -content document`); `rsa2048` (the same with the document
+ * inside, so `openssl smime -verify` also works without `-content` and prints the document).
+ * Both base64 without PEM armour.
  */
 export function signIdentity(document: string, ca: DevCa): SignedIdentity {
   const key = forge.pki.privateKeyFromPem(ca.keyPem)
@@ -79,11 +81,20 @@ export function signIdentity(document: string, ca: DevCa): SignedIdentity {
   const digest = forge.md.sha256.create()
   digest.update(document, 'utf8')
   const signature = forge.util.encode64(key.sign(digest))
-  const pkcs7 = detachedPkcs7(document, key, cert)
-  return { document, signature, pkcs7, rsa2048: pkcs7 }
+  return {
+    document,
+    signature,
+    pkcs7: signedData(document, key, cert, true),
+    rsa2048: signedData(document, key, cert, false),
+  }
 }
 
-function detachedPkcs7(document: string, key: forge.pki.rsa.PrivateKey, cert: forge.pki.Certificate): string {
+function signedData(
+  document: string,
+  key: forge.pki.rsa.PrivateKey,
+  cert: forge.pki.Certificate,
+  detached: boolean,
+): string {
   const p7 = forge.pkcs7.createSignedData()
   p7.content = forge.util.createBuffer(document, 'utf8')
   p7.addCertificate(cert)
@@ -97,7 +108,7 @@ function detachedPkcs7(document: string, key: forge.pki.rsa.PrivateKey, cert: fo
       { type: forge.pki.oids.signingTime ?? '1.2.840.113549.1.9.5' },
     ],
   })
-  p7.sign({ detached: true })
+  p7.sign({ detached })
   const pem = forge.pkcs7.messageToPem(p7)
   return pem
     .replace(/-----(BEGIN|END) PKCS7-----/g, '')

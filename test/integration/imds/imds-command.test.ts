@@ -89,6 +89,16 @@ describe('secrets imds (foreground)', () => {
         expect(ok.exitCode, ok.stderr).toBe(0)
         expect(ok.stderr).toMatch(/Verification successful/)
       }
+      if (kind === 'rsa2048') {
+        // rsa2048 carries the document: verifies without -content and prints it.
+        const inner = await execa(
+          'openssl',
+          ['smime', '-verify', '-inform', 'PEM', '-in', p7, '-certfile', certFile, '-noverify'],
+          { reject: false },
+        )
+        expect(inner.exitCode, inner.stderr).toBe(0)
+        expect(inner.stdout).toBe(document)
+      }
       // A tampered document must fail.
       const bad = file('bad.json', document.replace('123456789012', '210987654321'))
       const fail = await execa(
