@@ -39,13 +39,18 @@ export async function startForegroundEmulator(
   }
 }
 
-/** Formats the lines for a POSIX shell: unset the competing sources, export the endpoints. */
+/**
+ * Formats the lines for a POSIX shell: unset the competing sources, export the endpoints,
+ * and set AWS_CONTAINER_AUTHORIZATION_TOKEN from the token file when the lines are
+ * evaluated (for SDKs that only read the variable), so the token itself is never printed.
+ */
 export function exportLines(
   exports: Record<string, string>,
   unset: readonly string[] = UNSET_FOR_CHILD,
 ): string {
-  const lines = Object.entries(exports).map(
-    ([name, value]) => `export ${name}='${value.replace(/'/g, `'\\''`)}'`,
-  )
+  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`
+  const lines = Object.entries(exports).map(([name, value]) => `export ${name}=${quote(value)}`)
+  const tokenFile = exports.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE
+  if (tokenFile) lines.push(`export AWS_CONTAINER_AUTHORIZATION_TOKEN="$(cat ${quote(tokenFile)})"`)
   return [`unset ${unset.join(' ')}`, ...lines].join('\n')
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { execa, type ResultPromise } from 'execa'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { pkcs7Pem } from '../../../src/core/imds/dev-ca.js'
-import { BIN, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { exportLines } from '../../../src/core/imds/foreground.js'
+import { BIN, ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
 import { motoEnv } from '../../helpers/moto.js'
 import { rawRequest } from './http-client.js'
 
@@ -12,6 +13,7 @@ import { rawRequest } from './http-client.js'
 // the signed identity document against that certificate, as a service would verify AWS's.
 
 const TTL = 'X-aws-ec2-metadata-token-ttl-seconds'
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'imds')
 let home: TempHome
 let env: Record<string, string>
 let server: ResultPromise | undefined
@@ -59,6 +61,31 @@ describe('secrets imds (foreground)', () => {
     expect(existsSync(endpoints.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE ?? '')).toBe(true)
     expect(endpoints).not.toHaveProperty('AWS_CONTAINER_AUTHORIZATION_TOKEN')
     expect(stderr).toMatch(/Serving .* \(account 123456789012, us-east-1\); Ctrl-C to stop/)
+  })
+
+  it.each([
+    ['JS SDK v3 fromContainerMetadata', 'node', [join(FIXTURES, 'sdk-client.mjs'), 'container']],
+    ['JS SDK v3 default chain', 'node', [join(FIXTURES, 'sdk-client.mjs'), 'chain']],
+    ['boto3', 'python3', [join(FIXTURES, 'boto-client.py')]],
+    ['aws CLI', 'aws', ['sts', 'get-caller-identity']],
+  ])('%s in another shell that evaluated the printed lines', async (_name, file, args) => {
+    const shellEnv: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      ...home.env,
+      // What the user's other shell had: static keys that the printed `unset` removes.
+      ...env,
+      LINES_TO_EVAL: exportLines(endpoints),
+    }
+    const script = 'eval "$LINES_TO_EVAL"; unset LINES_TO_EVAL; exec "$@"'
+    const result = await execa('bash', ['-c', script, 'bash', file, ...args], {
+      env: shellEnv,
+      extendEnv: false,
+      reject: false,
+      timeout: 30_000,
+    })
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.stdout).toContain('123456789012')
+    if (file === 'node') expect(result.stdout).toContain('"staticKeysInEnv":false')
   })
 
   it('the signed identity document verifies with openssl against `secrets imds cert`', async () => {

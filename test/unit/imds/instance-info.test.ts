@@ -62,6 +62,16 @@ describe('exportLines', () => {
   it('unsets competing sources and quotes values for the shell', () => {
     expect(exportLines({ A: "x'y" }, ['K'])).toBe(`unset K\nexport A='x'\\''y'`)
   })
+
+  it('sets the ECS token from its file when evaluated, without printing it', () => {
+    expect(exportLines({ AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/tmp/d/token' }, ['K'])).toBe(
+      [
+        'unset K',
+        "export AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE='/tmp/d/token'",
+        `export AWS_CONTAINER_AUTHORIZATION_TOKEN="$(cat '/tmp/d/token')"`,
+      ].join('\n'),
+    )
+  })
 })
 
 describe('parseRoleArn', () => {
