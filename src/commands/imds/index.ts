@@ -20,7 +20,9 @@ export default class Imds extends BaseCommand {
       min: 0,
       max: 65535,
     }),
-    profile: Flags.string({ description: 'AWS profile whose identity is served (default: the SDK chain)' }),
+    profile: Flags.string({
+      description: 'AWS profile whose identity is served (default: the project config, else the SDK chain)',
+    }),
     region: Flags.string({ description: 'Region reported by the instance identity' }),
     'role-arn': Flags.string({ description: 'Serve credentials of this role (STS AssumeRole)' }),
     bind: Flags.string({ description: 'Listen address (default 127.0.0.1)', default: '127.0.0.1' }),
@@ -37,6 +39,7 @@ export default class Imds extends BaseCommand {
         ecsPort: flags['ecs-port'],
         bind: flags.bind,
         imdsV1: flags['imds-v1'],
+        cwd: ctx.cwd,
         ...(flags.profile ? { profile: flags.profile } : {}),
         ...(flags.region ? { region: flags.region } : {}),
         ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),

@@ -1,3 +1,4 @@
+import { findProjectConfig, resolveSettings } from '../config/index.js'
 import { UNSET_FOR_CHILD, createTokenFile, type TokenFile } from './child-emulator.js'
 import { startEmulator, type Emulator, type EmulatorDeps, type EmulatorInput } from './emulator.js'
 
@@ -15,10 +16,24 @@ export interface ForegroundEmulator {
  * on the terminal or in shell history.
  */
 export async function startForegroundEmulator(
-  input: EmulatorInput,
+  input: EmulatorInput & { cwd: string },
   deps: EmulatorDeps,
 ): Promise<ForegroundEmulator> {
-  const emulator = await startEmulator(input, deps)
+  // Like every command: --profile/--region, else the project's .secretsrc.json.
+  const { cwd, ...rest } = input
+  const settings = resolveSettings(
+    { ...(rest.profile ? { profile: rest.profile } : {}), ...(rest.region ? { region: rest.region } : {}) },
+    await findProjectConfig(cwd),
+    cwd,
+  )
+  const emulator = await startEmulator(
+    {
+      ...rest,
+      ...(settings.profile ? { profile: settings.profile } : {}),
+      ...(settings.region ? { region: settings.region } : {}),
+    },
+    deps,
+  )
   let tokenFile: TokenFile | undefined
   const close = async () => {
     await emulator.close()

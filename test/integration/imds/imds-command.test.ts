@@ -208,6 +208,14 @@ describe('secrets imds: bad input', () => {
     expect(String(result.stderr)).not.toContain('parent-session-token')
   })
 
+  it("uses the project's profile from .secretsrc.json when --profile is not given", async () => {
+    const project = mkdtempSync(join(tmpdir(), 'imds-project-'))
+    writeFileSync(join(project, '.secretsrc.json'), JSON.stringify({ profile: 'imds-project-profile' }))
+    const result = await runCli(['imds'], { env, cwd: project })
+    expect(result.exitCode).toBe(3)
+    expect(String(result.stderr)).toContain('secrets login --profile imds-project-profile')
+  })
+
   it('no AWS credentials anywhere → a sign-in error with the next step', async () => {
     const result = await runCli(['imds'], { env: { ...home.env, AWS_REGION: 'us-east-1' } })
     expect(result.exitCode).toBe(3)
