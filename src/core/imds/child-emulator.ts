@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { devNull, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type EmulatorDeps } from './emulator.js'
 
@@ -20,14 +20,29 @@ export interface ChildEmulator {
   close(): Promise<void>
 }
 
-/** Static credentials and competing sources a child must not see next to the endpoint. */
+/**
+ * Static credentials and competing sources a child must not see next to the endpoint: the
+ * SDK chains try env keys, profiles and web identity before any metadata endpoint.
+ */
 export const UNSET_FOR_CHILD = [
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
   'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_ROLE_SESSION_NAME',
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
   'AWS_EC2_METADATA_DISABLED',
+] as const
+
+/** In IMDS mode also a real container endpoint: the chains try it before IMDS. */
+const UNSET_FOR_IMDS = [
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
 ] as const
 
 /** Returns NO_PROXY extended with `host`, so an HTTP proxy never sees credential traffic. */
@@ -81,7 +96,14 @@ export async function startChildEmulator(
   try {
     const endpoint = emulator.imds ?? emulator.ecs
     const noProxy = extendNoProxy(deps.env.NO_PROXY ?? deps.env.no_proxy, endpoint?.host ?? '127.0.0.1')
-    const env: Record<string, string> = { NO_PROXY: noProxy, no_proxy: noProxy }
+    // The shared credentials file holds static keys, which every SDK chain tries before any
+    // metadata endpoint (its [default] profile even without AWS_PROFILE): hide it from the
+    // child. The config file stays (regions, other settings).
+    const env: Record<string, string> = {
+      NO_PROXY: noProxy,
+      no_proxy: noProxy,
+      AWS_SHARED_CREDENTIALS_FILE: devNull,
+    }
     // AWS_PROFILE is removed, so a region that came from the profile would be lost: give the
     // emulator's region when the environment names none (ECS sets it in every task too).
     if (!deps.env.AWS_REGION && !deps.env.AWS_DEFAULT_REGION) {
@@ -95,7 +117,11 @@ export async function startChildEmulator(
       env.AWS_CONTAINER_AUTHORIZATION_TOKEN = emulator.ecs.token
       env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = tokenFile.path
     }
-    return { env, unset: [...UNSET_FOR_CHILD], close }
+    return {
+      env,
+      unset: [...UNSET_FOR_CHILD, ...(input.mode === 'imds' ? UNSET_FOR_IMDS : [])],
+      close,
+    }
   } catch (error) {
     await close()
     throw error

@@ -1,3 +1,4 @@
+import { devNull } from 'node:os'
 import { findProjectConfig, resolveSettings } from '../config/index.js'
 import { UNSET_FOR_CHILD, createTokenFile, type TokenFile } from './child-emulator.js'
 import { startEmulator, type Emulator, type EmulatorDeps, type EmulatorInput } from './emulator.js'
@@ -40,7 +41,9 @@ export async function startForegroundEmulator(
     await tokenFile?.remove()
   }
   try {
-    const exports: Record<string, string> = {}
+    // As for `secrets run`: static keys in the shared credentials file would win over the
+    // endpoints in every SDK chain, so the other shell stops seeing that file.
+    const exports: Record<string, string> = { AWS_SHARED_CREDENTIALS_FILE: devNull }
     if (emulator.imds) exports.AWS_EC2_METADATA_SERVICE_ENDPOINT = emulator.imds.url
     if (emulator.ecs) {
       tokenFile = await createTokenFile(emulator.ecs.token)

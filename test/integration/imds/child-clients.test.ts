@@ -1,4 +1,4 @@
-import { existsSync, statSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -27,6 +27,8 @@ function childEnv(child: ChildEmulator): Record<string, string> {
     AWS_ACCESS_KEY_ID: 'AKIASHOULDBEREMOVED0',
     AWS_SECRET_ACCESS_KEY: 'should-be-removed',
     AWS_PROFILE: 'should-be-removed',
+    AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/should-be-removed',
+    AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/should-be-removed',
     ...child.env,
   }
   for (const name of child.unset) delete env[name]
@@ -42,6 +44,13 @@ async function runChild(file: string, args: string[], env: Record<string, string
 beforeAll(() => {
   moto = inject('motoUrl')
   home = tempHome()
+  // A laptop's usual static default profile: the child must not pick it up instead.
+  const credentialsFile = home.env.AWS_SHARED_CREDENTIALS_FILE ?? ''
+  mkdirSync(dirname(credentialsFile), { recursive: true })
+  writeFileSync(
+    credentialsFile,
+    '[default]\naws_access_key_id = AKIADEFAULTPROFILE01\naws_secret_access_key = should-be-removed-default\n',
+  )
   // The parent (like `secrets` itself) resolves its source identity from its environment.
   Object.assign(process.env, home.env, motoEnv(moto))
 })
@@ -109,6 +118,8 @@ describe.each([
     expect(out.account).toBe('123456789012')
     // The parent's long-term key is never what the child holds.
     expect(out.accessKeyId).not.toBe(motoEnv(moto).AWS_ACCESS_KEY_ID)
+    // Nor the static [default] profile of ~/.aws/credentials.
+    expect(out.accessKeyId).not.toBe('AKIADEFAULTPROFILE01')
   })
 
   it('boto3 / botocore resolves through the endpoint and signs', async () => {
