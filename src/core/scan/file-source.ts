@@ -1,0 +1,91 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import ignore from 'ignore'
+import { gitListFiles, gitTopLevel } from './git-source.js'
+import type { SkipReason } from './types.js'
+
+/** Files under `root` to scan, relative (posix): git's view inside a repo, else a walk. */
+export async function listFiles(root: string): Promise<string[]> {
+  const info = await stat(root)
+  if (info.isFile()) return ['']
+  if (await gitTopLevel(root)) return (await gitListFiles(root)).sort()
+  const files: string[] = []
+  await walk(root, '', [], files, 0)
+  return files.sort()
+}
+
+/** Walks a directory outside git, honouring every .gitignore on the way down. */
+async function walk(
+  root: string,
+  dir: string,
+  rules: { base: string; ig: ReturnType<typeof ignore> }[],
+  out: string[],
+  depth: number,
+): Promise<void> {
+  if (depth > 64) return
+  const abs = join(root, dir)
+  const local = [...rules]
+  try {
+    const text = await readFile(join(abs, '.gitignore'), 'utf8')
+    local.push({ base: dir, ig: ignore().add(text) })
+  } catch {
+    // no .gitignore here
+  }
+  const entries = await readdir(abs, { withFileTypes: true })
+  for (const entry of entries) {
+    if (entry.name === '.git') continue
+    const rel = dir ? `${dir}/${entry.name}` : entry.name
+    const isDir = entry.isDirectory()
+    const ignored = local.some(({ base, ig }) => {
+      const sub = base ? rel.slice(base.length + 1) : rel
+      return ig.ignores(isDir ? `${sub}/` : sub)
+    })
+    if (ignored) continue
+    if (isDir) await walk(root, rel, local, out, depth + 1)
+    else if (entry.isFile()) out.push(rel)
+  }
+}
+
+/** The outcome of reading one file for scanning. */
+export type FileRead = { bytes: Buffer } | { skipped: SkipReason; size: number }
+
+/** True when the first 8000 bytes hold a NUL, git's own test for binary content. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, 8000)
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true
+  return false
+}
+
+/** Reads a file for scanning, never more than `maxSize` bytes; binaries are skipped. */
+export function readForScan(absPath: string, maxSize: number): FileRead {
+  let fd: number
+  try {
+    fd = openSync(absPath, 'r')
+  } catch {
+    return { skipped: 'unreadable', size: 0 }
+  }
+  try {
+    const size = fstatSync(fd).size
+    if (size > maxSize) return { skipped: 'oversized', size }
+    const bytes = Buffer.allocUnsafe(size)
+    let read = 0
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read)
+      if (n === 0) break
+      read += n
+    }
+    const content = bytes.subarray(0, read)
+    if (looksBinary(content)) return { skipped: 'binary', size }
+    return { bytes: content }
+  } catch {
+    return { skipped: 'unreadable', size: 0 }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** `path` relative to `from`, with forward slashes (for output and globs). */
+export function toPosixRelative(from: string, path: string): string {
+  return relative(from, path).split(sep).join('/')
+}
