@@ -52,7 +52,7 @@ describe('secrets scan --history', () => {
     expect((await scan(['.'], tree.dir)).exitCode).toBe(0)
     const result = await scan(['--history', '--format', 'json'], tree.dir)
     expect(result.exitCode).toBe(1)
-    const { findings } = JSON.parse(result.stdout)
+    const { findings } = JSON.parse(String(result.stdout))
     // Both paths hold the same blob: scanned (and reported) once.
     expect(findings).toHaveLength(1)
     expect(findings[0]).toMatchObject({
@@ -70,7 +70,7 @@ describe('secrets scan --history', () => {
     await tree.git('commit', '-qm', 'later leak')
     const since = await scan(['--history', '--since', base, '--format', 'json'], tree.dir)
     expect(since.exitCode).toBe(1)
-    expect(JSON.parse(since.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
+    expect(JSON.parse(String(since.stdout)).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
       'stripe-secret-key',
     ])
     const text = await scan(['--history'], tree.dir)

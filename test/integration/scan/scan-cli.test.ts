@@ -53,7 +53,7 @@ describe('secrets scan PATH', () => {
     tree.write('untracked.py', `stripe.api_key = "${STRIPE_KEY}"\n`)
     const result = await scan(['.', '--format', 'json'], tree.dir)
     expect(result.exitCode).toBe(1)
-    const report = JSON.parse(result.stdout)
+    const report = JSON.parse(String(result.stdout))
     expect(report.findings.map((f: { path: string; ruleId: string }) => `${f.path}:${f.ruleId}`)).toEqual([
       'untracked.py:stripe-secret-key',
     ])
@@ -66,7 +66,7 @@ describe('secrets scan PATH', () => {
     tree.write('a.ts', `const t = "${GITHUB_TOKEN}"\n`)
     const result = await scan(['--format', 'sarif'], tree.dir)
     expect(result.exitCode).toBe(1)
-    const sarif = JSON.parse(result.stdout)
+    const sarif = JSON.parse(String(result.stdout))
     expect(sarif.version).toBe('2.1.0')
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('a.ts')
     expectNoSecret(result.stdout, result.stderr)
@@ -129,7 +129,7 @@ describe('secrets scan PATH', () => {
     }
     const result = await scan(['.', '--format', 'json'], tree.dir)
     expect(result.exitCode).toBe(1)
-    const report = JSON.parse(result.stdout)
+    const report = JSON.parse(String(result.stdout))
     expect(report.stats.files).toBe(600)
     expect(report.findings).toHaveLength(7)
   })

@@ -47,7 +47,7 @@ const finding = (over: Partial<Finding>): Finding => ({
   line: 1,
   column: 1,
   endColumn: 2,
-  secret: 'SECRET-VALUE-123456',
+  secret: 'SECRET-VALUE-123456', // secrets:allow (test value)
   redacted: '****',
   fingerprint: 'f1',
   ...over,

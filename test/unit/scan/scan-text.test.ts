@@ -134,14 +134,14 @@ describe('suppression and hard negatives', () => {
   })
 
   it('ignores generic matches in lockfiles but not specific tokens', () => {
-    expect(ids('  "api_key": "Zq8R2mVt5Kc9Lw3Nx7Pb1Hd6Fj4Gs0Yy",', 'package-lock.json')).toEqual([])
+    expect(ids('  "api_key": "Zq8R2mVt5Kc9Lw3Nx7Pb1Hd6Fj4Gs0Yy",', 'package-lock.json')).toEqual([]) // secrets:allow (lockfile case)
     expect(ids(`"t": "${GHP}"`, 'package-lock.json')).toEqual(['github-pat'])
   })
 })
 
 describe('generic secrets across formats', () => {
   const value = 'Zq8R2mVt5Kc9Lw3Nx7Pb1Hd6'
-  const password = 'p4ssW0rd!2024x'
+  const password = 'p4ssW0rd!2024x' // secrets:allow (test value)
   it.each([
     [`api_key = "${value}"`, 'python'],
     [`const apiKey = '${value}';`, 'javascript'],
