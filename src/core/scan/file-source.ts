@@ -2,14 +2,16 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import ignore from 'ignore'
-import { gitListFiles, gitTopLevel } from './git-source.js'
+import { gitIgnores, gitListFiles, gitTopLevel } from './git-source.js'
 import type { SkipReason } from './types.js'
 
 /** Files under `root` to scan, relative (posix): git's view inside a repo, else a walk. */
 export async function listFiles(root: string): Promise<string[]> {
   const info = await stat(root)
   if (info.isFile()) return ['']
-  if (await gitTopLevel(root)) return (await gitListFiles(root)).sort()
+  // Inside git, git decides (tracked + untracked, .gitignore honoured) — unless the user
+  // named a directory git ignores as a whole: then they asked for it, so walk it.
+  if ((await gitTopLevel(root)) && !(await gitIgnores(root))) return (await gitListFiles(root)).sort()
   const files: string[] = []
   await walk(root, '', [], files, 0)
   return files.sort()

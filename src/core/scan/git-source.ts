@@ -42,6 +42,17 @@ export async function gitTopLevel(cwd: string): Promise<string | undefined> {
   }
 }
 
+/** True when git ignores the directory `dir` itself (e.g. a build or scratch folder). */
+export async function gitIgnores(dir: string): Promise<boolean> {
+  try {
+    await runGit(dir, ['check-ignore', '-q', '.'])
+    return true
+  } catch (error) {
+    if (error instanceof GitError) return false
+    throw error
+  }
+}
+
 /** Files git would commit or consider (tracked + untracked not ignored), relative to `dir`. */
 export async function gitListFiles(dir: string): Promise<string[]> {
   const out = await runGit(dir, [
