@@ -106,6 +106,7 @@ function collectWindows(bytes: Buffer, ruleSet: RuleSet): Map<number, Window[]> 
     for (const ruleIndex of ruleSet.rulesByKeyword[keyword] ?? []) {
       const rule = ruleSet.rules[ruleIndex]
       if (!rule) continue
+      if (rule.caseSensitiveKeywords && !exactKeywordAt(bytes, end, rule.keywords)) continue
       let start = lineStart
       let stop = lineEnd
       if (rule.window) {
@@ -126,6 +127,11 @@ function collectWindows(bytes: Buffer, ruleSet: RuleSet): Map<number, Window[]> 
     }
   })
   return windows
+}
+
+/** True when one of `keywords` ends at `end` with exactly the given case. */
+function exactKeywordAt(bytes: Buffer, end: number, keywords: readonly string[]): boolean {
+  return keywords.some((k) => end >= k.length && bytes.toString('latin1', end - k.length, end) === k)
 }
 
 /** Line numbers for byte offsets, counted incrementally (findings arrive roughly in order). */

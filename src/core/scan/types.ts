@@ -27,6 +27,8 @@ export interface Rule {
   title: string
   /** Lower-case literals; a file without any of them is never matched against `pattern`. */
   keywords: readonly string[]
+  /** Keywords must match in the case given (for short prefixes such as `SK`). */
+  caseSensitiveKeywords?: boolean
   /** Must carry the `g` flag; the secret is the named group `secret`, else the whole match. */
   pattern: RegExp
   /** Bytes of context around a keyword hit the regex sees; default: the keyword's line. */

@@ -112,7 +112,7 @@ export const genericRules: Rule[] = [
   {
     id: 'generic-cli-secret-flag',
     title: 'Secret passed as a command-line flag',
-    keywords: ['--'],
+    keywords: ['password', 'passwd', 'token', 'secret', 'api-key', 'apikey'],
     generic: true,
     priority: 0,
     allowStructured: true,

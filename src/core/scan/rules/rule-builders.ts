@@ -7,6 +7,7 @@ export const START = '(?<![A-Za-z0-9_])'
 export const END = '(?![A-Za-z0-9_-])'
 
 interface TokenOptions {
+  caseSensitiveKeywords?: boolean
   minEntropy?: number
   allowStructured?: boolean
   validate?: (secret: string, context: MatchContext) => boolean

@@ -69,7 +69,19 @@ export const serviceRules: Rule[] = [
     ),
   },
   token('telegram-bot-token', 'Telegram bot token', [':aa'], '\\d{8,10}:AA[A-Za-z0-9_-]{33}'),
-  token('twilio-api-key', 'Twilio API key SID', ['sk'], 'SK[0-9a-f]{32}', { minEntropy: 3.2 }),
+  {
+    ...token(
+      'twilio-api-key',
+      'Twilio API key SID',
+      [...'0123456789abcdef'].map((c) => `SK${c}`),
+      'SK[0-9a-f]{32}',
+      {
+        minEntropy: 3.2,
+      },
+    ),
+    // `sk` alone is in "task" and "disk": the exact-case prefix plus a hex digit is rare.
+    caseSensitiveKeywords: true,
+  },
   contextual(
     'twilio-auth-token',
     'Twilio auth token',
@@ -94,7 +106,12 @@ export const serviceRules: Rule[] = [
     '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}',
     { priority: 2, allowStructured: true },
   ),
-  token('mailchimp-api-key', 'Mailchimp API key', ['-us'], '[0-9a-f]{32}-us\\d{1,2}'),
+  token(
+    'mailchimp-api-key',
+    'Mailchimp API key',
+    [...'123456789'].map((d) => `-us${d}`),
+    '[0-9a-f]{32}-us\\d{1,2}',
+  ),
   contextual(
     'postmark-server-token',
     'Postmark server token',
