@@ -245,7 +245,7 @@ function genericSecret(kind) {
 }
 
 /** Hard negatives: look like secrets, are not. */
-function negative(kind) {
+function negative() {
   const fakeOf = () => SAMPLES[r.pick(RULES)].fake
   return r.pick([
     fakeOf,
@@ -335,7 +335,7 @@ for (let i = 0; i < fileCount; i++) {
         push(text)
       }
     } else if (n === negativeAt) {
-      push(negative(kind))
+      push(negative())
     } else {
       push(FILLER[kind]())
     }

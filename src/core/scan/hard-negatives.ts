@@ -35,7 +35,13 @@ const REFERENCE =
 
 /** True for template variables and references to where a secret lives, not a secret. */
 export function isPlaceholderOrReference(value: string): boolean {
-  return TEMPLATE.test(value) || REFERENCE.test(value) || /\$\{[^}]*\}|\{\{.*\}\}/.test(value)
+  return (
+    TEMPLATE.test(value) ||
+    REFERENCE.test(value) ||
+    /\$\{[^}]*\}|\{\{.*\}\}/.test(value) ||
+    // A shell variable starting a path: `$work/creds.json`.
+    /^\$[A-Za-z_]\w*(?:\/|$)/.test(value)
+  )
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -129,6 +129,9 @@ describe('suppression and hard negatives', () => {
     ['password = "hunter"', 'too short'],
     ['api_key = "fooBarBaz"', 'identifier-shaped value'],
     ['secret = "AbcdEfgh"', 'camel case word value'],
+    ['lint --secretlintrc bench/.work/secretlintrc.json', 'flag whose value is a file path'],
+    ['tool --secret-file $work/secrets.json', 'shell variable path'],
+    ["  'generic-secret': '(?i)(?:pass|pwd)[\\w.-]{0,20}\\s{0,4}[:=]',", 'a regex source'],
   ])('ignores %j (%s)', (text) => {
     expect(ids(text)).toEqual([])
   })

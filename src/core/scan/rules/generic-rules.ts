@@ -41,6 +41,9 @@ function isMetadataName(name: string): boolean {
   return METADATA_FIRST.has(words[0] ?? '') || METADATA_LAST.has(words.at(-1) ?? '')
 }
 
+const FILE_PATH =
+  /^(?:[\w.-]+\/)*[\w.-]+\.(?:json|ya?ml|txt|pem|key|env|conf|cfg|ini|toml|xml|pub|crt|cer|p12|pfx|jks|keystore|enc|gpg|asc|properties|sh|js|ts|py)$/i
+
 /** Values that are words in code rather than data. */
 const CODE_LIKE =
   /^(?:true|false|null|none|nil|undefined|yes|no|on|off|required|optional|string|bool|boolean|int|integer|number|str|bytes|object|any|secret|password|token|hidden|masked|\d+)$/i
@@ -71,6 +74,10 @@ export function isGenericSecret(name: string, raw: string, context: Pick<MatchCo
   if (/^(?:gh[pousr]|npm)_/.test(value)) return false
   if (/\s/.test(value)) return false
   if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false
+  // File names and relative paths (`config/secrets.json`, `id_rsa.pub`) name where a secret is.
+  if (FILE_PATH.test(value)) return false
+  // Regular-expression sources (a scanner's own patterns) are not credentials.
+  if (/\(\?[:=!<]|\\[dswDSW]|\[\^|\{\d+,\d*\}/.test(value)) return false
   if (!quoted && /[()[\]{}]|^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false
   if (!quoted && /^[A-Z][A-Z0-9_]*$/.test(value)) return false
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
