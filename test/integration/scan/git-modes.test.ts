@@ -79,6 +79,20 @@ describe('secrets scan --history', () => {
     )
   })
 
+  it('skips binary and oversized blobs in history and counts them', async () => {
+    tree = await tempTree({ git: true })
+    tree.write('.secretsrc.json', JSON.stringify({ scan: { maxFileSize: 4096 } }))
+    tree.write('image.bin', Buffer.concat([Buffer.from([0, 0, 1]), Buffer.from(GITHUB_TOKEN)]))
+    tree.write('big.txt', `${'x'.repeat(8192)}\n${GITHUB_TOKEN}\n`)
+    tree.write('small.ts', 'export {}\n')
+    await tree.git('add', '.')
+    await tree.git('commit', '-qm', 'blobs')
+    const result = await scan(['--history', '--format', 'json'], tree.dir)
+    expect(result.exitCode).toBe(0)
+    const { stats } = JSON.parse(String(result.stdout))
+    expect(stats).toMatchObject({ files: 2, skippedBinary: 1, skippedOversized: 1 })
+  })
+
   it('exits 2 for an unknown --since revision', async () => {
     tree = await tempTree({ git: true })
     tree.write('a.ts', 'x\n')
