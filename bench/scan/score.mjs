@@ -14,13 +14,81 @@ const { values } = parseArgs({
     format: { type: 'string', default: 'secrets' },
     json: { type: 'boolean', default: false },
     show: { type: 'string', default: '0' },
+    // Restrict recall to labels of these rules (comma list, or "secretlint" for the providers
+    // secretlint's recommended preset covers). Precision still counts every finding.
+    only: { type: 'string' },
   },
 })
 const tree = join(values.corpus, 'tree')
-const labels = readFileSync(join(values.corpus, 'labels.jsonl'), 'utf8')
+const SECRETLINT_COVERED = [
+  'aws-access-key-id',
+  'aws-secret-access-key',
+  'gcp-api-key',
+  'gcp-service-account-key',
+  'github-pat',
+  'github-oauth-token',
+  'github-user-to-server-token',
+  'github-server-to-server-token',
+  'github-refresh-token',
+  'github-fine-grained-pat',
+  'gitlab-pat',
+  'gitlab-pipeline-trigger-token',
+  'gitlab-runner-registration-token',
+  'gitlab-runner-auth-token',
+  'gitlab-deploy-token',
+  'gitlab-feed-token',
+  'gitlab-oauth-app-secret',
+  'gitlab-scim-token',
+  'gitlab-incoming-mail-token',
+  'gitlab-agent-token',
+  'slack-bot-token',
+  'slack-user-token',
+  'slack-app-token',
+  'slack-config-token',
+  'slack-config-refresh-token',
+  'slack-legacy-token',
+  'slack-webhook-url',
+  'npm-access-token',
+  'npm-legacy-auth-token',
+  'sendgrid-api-key',
+  'shopify-access-token',
+  'shopify-custom-app-token',
+  'shopify-private-app-token',
+  'shopify-shared-secret',
+  'openai-api-key',
+  'anthropic-api-key',
+  'anthropic-admin-key',
+  'linear-api-key',
+  'onepassword-service-account-token',
+  'onepassword-secret-key',
+  'databricks-token',
+  'figma-pat',
+  'dockerhub-pat',
+  'dockerhub-oat',
+  'grafana-cloud-token',
+  'grafana-service-account-token',
+  'groq-api-key',
+  'vault-service-token',
+  'vault-batch-token',
+  'huggingface-token',
+  'huggingface-org-token',
+  'notion-integration-token',
+  'private-key-rsa',
+  'private-key-ec',
+  'private-key-dsa',
+  'private-key-openssh',
+  'private-key-pkcs8',
+  'private-key-encrypted',
+  'pgp-private-key',
+  'url-basic-auth',
+  'database-url-password',
+]
+const only = values.only === 'secretlint' ? SECRETLINT_COVERED : values.only?.split(',')
+const allLabels = readFileSync(join(values.corpus, 'labels.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l))
+const labels = only ? allLabels.filter((l) => only.includes(l.rule)) : allLabels
 
 /** Normalises either tool's output to {path, line, rule}. */
 function loadFindings() {
@@ -39,7 +107,7 @@ function loadFindings() {
 
 const findings = loadFindings()
 const key = (x) => `${x.path}:${x.line}`
-const labelled = new Map(labels.map((l) => [key(l), l]))
+const labelled = new Map(allLabels.map((l) => [key(l), l]))
 const found = new Map()
 for (const f of findings) if (!found.has(key(f))) found.set(key(f), f)
 
@@ -60,6 +128,7 @@ for (const label of labels) {
 }
 const falsePositives = []
 for (const f of found.values()) {
+  if (only && labelled.has(key(f)) && !only.includes(labelled.get(key(f)).rule)) continue
   const b = bucket(
     values.format === 'secretlint'
       ? `secretlint:${f.rule}`
@@ -74,11 +143,14 @@ for (const f of found.values()) {
   }
 }
 const recall = tp / labels.length
-const precision = found.size === 0 ? 1 : (found.size - falsePositives.length) / found.size
+const counted = [...found.values()].filter(
+  (f) => !(only && labelled.has(key(f)) && !only.includes(labelled.get(key(f)).rule)),
+).length
+const precision = counted === 0 ? 1 : (counted - falsePositives.length) / counted
 const f1 = recall + precision === 0 ? 0 : (2 * recall * precision) / (recall + precision)
 const summary = {
   labels: labels.length,
-  findings: found.size,
+  findings: counted,
   truePositives: tp,
   falsePositives: falsePositives.length,
   misses: misses.length,

@@ -130,6 +130,14 @@ describe('suppression and hard negatives', () => {
     ['api_key = "fooBarBaz"', 'identifier-shaped value'],
     ['secret = "AbcdEfgh"', 'camel case word value'],
     ['lint --secretlintrc bench/.work/secretlintrc.json', 'flag whose value is a file path'],
+    ['exports.getSSOTokenFilepath = getSSOTokenFilepath;', 'bare identifier in code'],
+    ['const X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token";', 'value restating the name'],
+    ['const ENV_AUTH_TOKEN = "AWS_CONTAINER_AUTHORIZATION_TOKEN";', 'an environment variable name'],
+    ['NextContinuationToken: "1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcROI4wI",', 'pagination token'],
+    ['PasswordLastUsed: "2016-09-08T21:47:36Z",', 'timestamp metadata'],
+    ['lastSignificantToken = "?NonExpressionParenEnd";', 'identifier in disguise'],
+    ['var password_1 = require("@inquirer/password");', 'require call'],
+    ['"parser_expected_token_1007": "分析器预期在此处找到标记",', 'non-ASCII prose'],
     ['tool --secret-file $work/secrets.json', 'shell variable path'],
     ["  'generic-secret': '(?i)(?:pass|pwd)[\\w.-]{0,20}\\s{0,4}[:=]',", 'a regex source'],
   ])('ignores %j (%s)', (text) => {
@@ -141,6 +149,15 @@ describe('suppression and hard negatives', () => {
     expect(ids(`"t": "${GHP}"`, 'package-lock.json')).toEqual(['github-pat'])
   })
 })
+
+/** Bare values are literals in config formats and expressions in code: the path decides. */
+const PATHS: Record<string, string> = {
+  yaml: 'deploy/values.yaml',
+  '.env': '.env',
+  properties: 'app.properties',
+  'dockerfile ENV with space': 'Dockerfile',
+  'dockerfile ARG': 'Dockerfile',
+}
 
 describe('generic secrets across formats', () => {
   const value = 'Zq8R2mVt5Kc9Lw3Nx7Pb1Hd6'
@@ -162,8 +179,8 @@ describe('generic secrets across formats', () => {
     [`<password>${password}</password>`, 'xml'],
     [`deploy --api-token ${value}`, 'cli flag'],
     [`private static final String PASSWORD = "${password}";`, 'java'],
-  ])('finds %j (%s)', (text) => {
-    expect(scan(text).length).toBe(1)
+  ])('finds %j (%s)', (text, format) => {
+    expect(scan(text, PATHS[format] ?? 'src/app.ts').length).toBe(1)
   })
 })
 

@@ -10,7 +10,7 @@ import type { MatchContext, Rule } from '../types.js'
 
 /** Names that hold a secret, after lower-casing (`apiKey` → `apikey`). */
 const SECRET_NAME =
-  /pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|access[_.-]?key|priv(?:ate)?[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key|credentials?|bearer|session[_.-]?key|app[_.-]?key|license[_.-]?key|hmac[_.-]?key|aes[_.-]?key|jwt[_.-]?key|consumer[_.-]?key|salt/
+  /pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|access[_.-]?key|priv(?:ate)?[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key|credentials?|bearer|session[_.-]?key|app[_.-]?key|license[_.-]?key|hmac[_.-]?key|aes[_.-]?key|jwt[_.-]?key|consumer[_.-]?key/
 const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
 
 /**
@@ -18,12 +18,12 @@ const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
  * `secretName`, `public_key`, `max_tokens`, `key_id`. Checked on the name's words.
  */
 const METADATA_FIRST = new Set(
-  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create'.split(
+  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page'.split(
     ' ',
   ),
 )
 const METADATA_LAST = new Set(
-  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha digest regex pattern version enabled required ref arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max'.split(
+  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha digest regex pattern version enabled required ref arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
     ' ',
   ),
 )
@@ -44,6 +44,18 @@ function isMetadataName(name: string): boolean {
 const FILE_PATH =
   /^(?:[\w.-]+\/)*[\w.-]+\.(?:json|ya?ml|txt|pem|key|env|conf|cfg|ini|toml|xml|pub|crt|cer|p12|pfx|jks|keystore|enc|gpg|asc|properties|sh|js|ts|py)$/i
 
+/** Files whose bare (unquoted) right-hand sides are expressions, not literals. */
+const CODE_FILE =
+  /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|rb|php|cs|c|cc|cpp|h|hpp|rs|swift|scala|dart|lua|groovy)$/i
+
+/** True when the value just restates the name (`TOKEN_HEADER = "token-header"`). */
+function sameWords(name: string, value: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
+  const n = norm(name)
+  const v = norm(value)
+  return v.length > 0 && (n.includes(v) || v.includes(n))
+}
+
 /** Values that are words in code rather than data. */
 const CODE_LIKE =
   /^(?:true|false|null|none|nil|undefined|yes|no|on|off|required|optional|string|bool|boolean|int|integer|number|str|bytes|object|any|secret|password|token|hidden|masked|\d+)$/i
@@ -61,11 +73,18 @@ function unquote(raw: string): { value: string; quoted: boolean } {
  * its length and entropy must clear thresholds that depend on the name (passwords are short
  * and human; tokens and keys are long and random).
  */
-export function isGenericSecret(name: string, raw: string, context: Pick<MatchContext, 'path'>): boolean {
+export function isGenericSecret(
+  name: string,
+  raw: string,
+  context: Pick<MatchContext, 'path'> & { call?: string | undefined; literal?: boolean },
+): boolean {
   const lowerName = name.toLowerCase()
   if (!SECRET_NAME.test(lowerName) || isMetadataName(name)) return false
   if (isLockfile(context.path)) return false
-  const { value, quoted } = unquote(raw.trim())
+  const unquoted = unquote(raw.trim())
+  const value = unquoted.value
+  // XML text and command-line arguments are literals even where they are not quoted.
+  const quoted = unquoted.quoted || context.literal === true
   if (value.length < 8 || value.length > 400) return false
   if (CODE_LIKE.test(value)) return false
   if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
@@ -80,6 +99,19 @@ export function isGenericSecret(name: string, raw: string, context: Pick<MatchCo
   if (/\(\?[:=!<]|\\[dswDSW]|\[\^|\{\d+,\d*\}/.test(value)) return false
   if (!quoted && /[()[\]{}]|^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false
   if (!quoted && /^[A-Z][A-Z0-9_]*$/.test(value)) return false
+  // In source code a literal secret is quoted; a bare value is an expression (a variable).
+  if (!quoted && CODE_FILE.test(context.path)) return false
+  // An environment variable's name (`"AWS_CONTAINER_AUTHORIZATION_TOKEN"`), not its value.
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false
+  // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`) are names.
+  if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value)) return false
+  if (sameWords(name, value)) return false
+  // Prose and identifiers in disguise: non-ASCII text, `?CamelCaseWords`, dates.
+  if (/[^\x20-\x7e]/.test(value)) return false
+  if (/^[^A-Za-z0-9]*[A-Za-z][a-z]+(?:[A-Z][a-z]+)+[^A-Za-z0-9]*$/.test(value)) return false
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/.test(value)) return false
+  // A call wraps the value: `require("x")`, `getenv("X")` are lookups, not literals.
+  if (context.call && !/^(?:str|String|SecretStr|Secret|bytes|b|r|u|from)\($/.test(context.call)) return false
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
@@ -102,8 +134,9 @@ export const genericRules: Rule[] = [
     // name, optional closing quote/bracket, an assignment operator (=, :, :=, =>, or the
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
     pattern:
-      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?:[ \t]{0,8}(?::=|=>|\?\?=|\|\|=|[:=])(?![=>~])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:[A-Za-z]{1,8}\()?(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|`[^`\n]{1,400}`|[^\s"'`,;)}\]<>]{1,400}(?=[\s"'`,;)}\]]|$))/gm,
-    validate: (secret, context) => isGenericSecret(context.groups.name ?? '', secret, context),
+      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?:[ \t]{0,8}(?::=|=>|\?\?=|\|\|=|[:=])(?![=>~])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?<call>[A-Za-z]{1,8}\()?(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|`[^`\n]{1,400}`|[^\s"'`,;)}\]<>]{1,400}(?=[\s"'`,;)}\]]|$))/gm,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, call: context.groups.call }),
   },
   {
     id: 'generic-secret-xml',
@@ -114,7 +147,8 @@ export const genericRules: Rule[] = [
     allowStructured: true,
     minEntropy: 0,
     pattern: /<(?<name>[\w.:-]{1,80})>(?<secret>[^<\n]{8,400})<\/\k<name>>/g,
-    validate: (secret, context) => isGenericSecret(context.groups.name ?? '', secret, context),
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
   },
   {
     id: 'generic-cli-secret-flag',
@@ -126,6 +160,7 @@ export const genericRules: Rule[] = [
     minEntropy: 0,
     pattern:
       /(?<![\w-])--(?<name>[\w-]{0,40}(?:password|passwd|token|secret|api-key|apikey)[\w-]{0,20})(?:=|[ \t]+)(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'-][^\s"'`;|&)]{0,399})/gi,
-    validate: (secret, context) => isGenericSecret(context.groups.name ?? '', secret, context),
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
   },
 ]
