@@ -3,6 +3,7 @@
 // renamed, flags inlined. Patterns ripgrep still rejects are left out and counted.
 // Usage: node bench/scan/rg-patterns.mjs > bench/.work/rg-patterns.txt (after npm run build)
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { BUILTIN_RULES } from '../../dist/core/scan/rules/index.js'
 
 /** Removes `(?<!…)`, `(?<=…)`, `(?!…)`, `(?=…)` groups, respecting nesting and classes. */
@@ -78,4 +79,7 @@ for (const rule of BUILTIN_RULES) {
   patterns.push(source)
 }
 process.stdout.write(`${patterns.join('\n')}\n`)
+// The prefilter's literals alone (for `rg -i -F`): the ceiling for a keyword pass.
+const keywords = [...new Set(BUILTIN_RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))]
+writeFileSync(new URL('../.work/rg-keywords.txt', import.meta.url), `${keywords.join('\n')}\n`)
 console.error(`${patterns.length} patterns for ripgrep, ${skipped} rules left out`)

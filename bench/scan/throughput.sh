@@ -22,7 +22,8 @@ sl_cmd() { echo "node_modules/.bin/secretlint --secretlintrc $work/secretlintrc.
 echo "== 50 MB tree: secrets vs ripgrep"
 hyperfine -i --warmup 1 --runs "$runs" --export-json "$work/throughput-big.json" \
   -n secrets "node bin/run.js scan $big/tree --format json > /dev/null" \
-  -n ripgrep "$(rg_cmd "$big/tree")"
+  -n ripgrep "$(rg_cmd "$big/tree")" \
+  -n ripgrep-keywords "rg --no-config -i -F -c -f $work/rg-keywords.txt $big/tree > /dev/null"
 
 echo "== small tree: secrets vs ripgrep vs secretlint"
 hyperfine -i --warmup 1 --runs 3 --export-json "$work/throughput-small.json" \

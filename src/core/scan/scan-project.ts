@@ -81,6 +81,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       threads > 1 && paths.length >= WORKER_THRESHOLD
         ? await scanWithWorkers(root, paths, {
             threads,
+            ruleSet,
             disabledRules: config.allowRules,
             maxFileSize: config.maxFileSize,
             ...(progress ? { onProgress: progress } : {}),
