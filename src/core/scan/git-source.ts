@@ -116,13 +116,15 @@ export async function historyBlobs(repo: string, since?: string): Promise<BlobRe
     args.push('--not', since, '--')
   }
   const tokens = (await runGit(repo, args)).toString('utf8').split('\0')
-  const blobs = new Map<string, BlobRef>()
+  const blobs = new Map<string, BlobRef & { age: number }>()
   let commit: BlobRef['commit']
+  let age = 0
   for (let i = 0; i < tokens.length; i++) {
     const token = (tokens[i] ?? '').replace(/^\n/, '')
     if (token.startsWith('\x01')) {
       const [sha = '', author = '', date = ''] = token.slice(1).split('\x02')
       commit = { sha, author, date }
+      age++
     } else if (token.startsWith(':')) {
       const path = tokens[++i] ?? ''
       const meta = token.split(' ')
@@ -130,10 +132,11 @@ export async function historyBlobs(repo: string, since?: string): Promise<BlobRe
       const sha = meta[3] ?? ''
       if (status.startsWith('D') || meta[1] === '160000' || meta[1] === '120000' || /^0+$/.test(sha)) continue
       // git log lists newest first: the last sighting is the oldest introduction.
-      blobs.set(sha, { sha, path, ...(commit ? { commit } : {}) })
+      blobs.set(sha, { sha, path, age, ...(commit ? { commit } : {}) })
     }
   }
-  return [...blobs.values()]
+  // Oldest introduction first, so the first finding of a secret is where it leaked.
+  return [...blobs.values()].sort((a, b) => b.age - a.age).map(({ age: _age, ...ref }) => ref)
 }
 
 /** What `readBlobs` reports for each blob. */

@@ -109,6 +109,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     })
   }
 
+  // One secret in one path is one finding, however many blob versions carry it: keep the
+  // oldest commit, where it leaked first.
+  if (input.mode === 'history') raw.findings = oldestPerFingerprint(raw.findings)
+
   const allowed = allowlistFilter(config)
   const relativeToConfig = (path: string) => toPosixRelative(project?.dir ?? root, join(root, path))
   const kept = raw.findings.filter((f) => allowed(f, relativeToConfig(f.path)))
@@ -126,6 +130,16 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column)
   const stats: ScanStats = { ...addStats(raw.stats), suppressed, durationMs: now() - started }
   return { findings, stats, rules, root, ...(baselineWritten ? { baselineWritten } : {}) }
+}
+
+function oldestPerFingerprint(findings: Finding[]): Finding[] {
+  const byFingerprint = new Map<string, Finding>()
+  for (const f of findings) {
+    const seen = byFingerprint.get(f.fingerprint)
+    if (!seen || (f.commit && seen.commit && f.commit.date < seen.commit.date))
+      byFingerprint.set(f.fingerprint, f)
+  }
+  return [...byFingerprint.values()]
 }
 
 function addStats(stats: BatchStats): BatchStats {

@@ -79,6 +79,23 @@ describe('secrets scan --history', () => {
     )
   })
 
+  it('reports a secret that survives several versions of a file once, at its first commit', async () => {
+    tree = await tempTree({ git: true })
+    tree.write('app.ts', `const t = "${GITHUB_TOKEN}"\n`)
+    await tree.git('add', '.')
+    await tree.git('commit', '-qm', 'leak')
+    const first = (await tree.git('rev-parse', 'HEAD')).trim()
+    for (let i = 0; i < 3; i++) {
+      tree.write('app.ts', `const t = "${GITHUB_TOKEN}"\n${'// edit\n'.repeat(i + 1)}`)
+      await tree.git('commit', '-qam', `edit ${i}`)
+    }
+    const result = await scan(['--history', '--format', 'json'], tree.dir)
+    const { findings, stats } = JSON.parse(String(result.stdout))
+    expect(stats.files).toBe(4)
+    expect(findings).toHaveLength(1)
+    expect(findings[0].commit.sha).toBe(first)
+  })
+
   it('skips binary and oversized blobs in history and counts them', async () => {
     tree = await tempTree({ git: true })
     tree.write('.secretsrc.json', JSON.stringify({ scan: { maxFileSize: 4096 } }))
