@@ -40,7 +40,7 @@ export function scanFileBatch(
     if ('skipped' in read) {
       if (read.skipped === 'binary') stats.skippedBinary++
       else if (read.skipped === 'oversized') stats.skippedOversized++
-      else stats.skippedUnreadable++
+      else if (read.skipped === 'unreadable') stats.skippedUnreadable++
       continue
     }
     stats.files++

@@ -67,8 +67,9 @@ export function readForScan(absPath: string, maxSize: number): FileRead {
   let fd: number
   try {
     fd = openSync(absPath, 'r')
-  } catch {
-    return { skipped: 'unreadable', size: 0 }
+  } catch (error) {
+    // Deleted in the work tree but still in the index: nothing on disk to scan.
+    return { skipped: (error as { code?: string }).code === 'ENOENT' ? 'missing' : 'unreadable', size: 0 }
   }
   try {
     const size = fstatSync(fd).size

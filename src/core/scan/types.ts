@@ -65,4 +65,4 @@ export interface Finding {
 }
 
 /** Why a file was not scanned. */
-export type SkipReason = 'binary' | 'oversized' | 'unreadable'
+export type SkipReason = 'binary' | 'oversized' | 'unreadable' | 'missing'
