@@ -35,8 +35,10 @@ export function scanFileBatch(
 ): { findings: Finding[]; stats: BatchStats } {
   const stats = emptyBatchStats()
   const findings: Finding[] = []
+  // Findings copy what they keep (strings), so one read buffer serves the whole batch.
+  const scratch = Buffer.allocUnsafe(Math.min(maxFileSize, 8 * 1024 * 1024))
   for (const path of paths) {
-    const read = readForScan(path === '' ? root : join(root, path), maxFileSize)
+    const read = readForScan(path === '' ? root : join(root, path), maxFileSize, scratch)
     if ('skipped' in read) {
       if (read.skipped === 'binary') stats.skippedBinary++
       else if (read.skipped === 'oversized') stats.skippedOversized++
