@@ -11,5 +11,5 @@ timeout "${TIMEOUT:-2400}" node_modules/.bin/secretlint --secretlintrc bench/.wo
   --format json "$corpus/tree/**/*" >"$corpus.secretlint.json"
 status=$?
 end=$(date +%s.%N)
-bytes=$(du -sb "$corpus/tree" | cut -f1)
+bytes=$(find "$corpus/tree" -type f -printf "%s\n" | awk "{s+=\$1} END {print s}")
 node -e "const s=$end-$start, mb=$bytes/1e6; console.log(JSON.stringify({tool:'secretlint', exit:$status, seconds:+s.toFixed(1), mb:+mb.toFixed(1), mbPerSecond:+(mb/s).toFixed(3)}))" | tee "$corpus.secretlint-time.json"
