@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { runCli } from '../../helpers/cli.js'
+import { execa } from 'execa'
+import { BIN, runCli } from '../../helpers/cli.js'
 import { GITHUB_TOKEN, STRIPE_KEY, tempTree, type TempTree } from './scan-repo.js'
 
 let tree: TempTree | undefined
@@ -117,6 +118,23 @@ describe('secrets scan PATH', () => {
     const result = await scan(args, tree.dir)
     expect(result.exitCode).toBe(2)
     expectNoSecret(result.stdout, result.stderr)
+  })
+
+  it('prints raw secrets only on a terminal and only with --show-secrets', async () => {
+    tree = await tempTree()
+    tree.write('a.ts', `const t = "${GITHUB_TOKEN}"\n`)
+    // util-linux `script` gives the CLI a pseudo-terminal, as a developer's shell would.
+    const onTty = (flags: string) =>
+      execa('script', ['-qec', `node ${JSON.stringify(BIN)} scan ${flags}`, '/dev/null'], {
+        cwd: tree?.dir,
+        reject: false,
+        env: { NO_COLOR: '1' },
+      })
+    const shown = await onTty('--show-secrets')
+    expect(String(shown.stdout)).toContain(GITHUB_TOKEN)
+    const hidden = await onTty('')
+    expect(String(hidden.stdout)).toContain('a.ts:1:12  github-pat  ****')
+    expect(String(hidden.stdout)).not.toContain(GITHUB_TOKEN)
   })
 
   it('scans large trees with worker threads and finds secrets in every batch', async () => {
