@@ -56,10 +56,8 @@ function walk(root: string, dir: string, rules: IgnoreRules, out: string[], dept
 export type FileRead = { bytes: Buffer } | { skipped: SkipReason; size: number }
 
 /** True when the first 8000 bytes hold a NUL, git's own test for binary content. */
-export function looksBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 8000)
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true
-  return false
+export function looksBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8000).indexOf(0) !== -1
 }
 
 /**
