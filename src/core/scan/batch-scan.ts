@@ -13,6 +13,7 @@ export interface BatchStats {
   skippedUnreadable: number
 }
 
+/** Zeroed counts to add batches into. */
 export function emptyBatchStats(): BatchStats {
   return { files: 0, bytes: 0, skippedBinary: 0, skippedOversized: 0, skippedUnreadable: 0 }
 }

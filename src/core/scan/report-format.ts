@@ -11,6 +11,7 @@ export interface ScanStats {
   durationMs: number
 }
 
+/** Output formats of `secrets scan --format`. */
 export const FORMATS = ['text', 'json', 'sarif'] as const
 export type ReportFormat = (typeof FORMATS)[number]
 

@@ -13,6 +13,7 @@ export interface ScanConfig {
   maxFileSize: number
 }
 
+/** Files and blobs above 1 MiB are skipped unless `scan.maxFileSize` says otherwise. */
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 const KEYS = ['allowPaths', 'allowRules', 'allowPatterns', 'maxFileSize'] as const
 
