@@ -1,6 +1,5 @@
 import { join } from 'node:path'
 import { findProjectConfig, resolveSettings } from '../core/config/index.js'
-import { childAwsEnv } from '../core/identity/index.js'
 import type { ChildEmulatorInput } from '../core/imds/index.js'
 import { RunCache, runWithSecrets, spawnChild, type RunInput } from '../core/run/index.js'
 import { parsePathPrefix } from '../core/store/index.js'
@@ -47,7 +46,10 @@ export async function runFromFlags(flags: RunFlags, command: string[], ctx: AppC
   const maxStaleMs = parseDuration(flags['max-stale'], '--max-stale')
   const paths = settings.paths.map(parsePathPrefix)
   const metadata = metadataEndpoint(flags, aws)
-  const awsEnv = flags['aws-env'] ? await childAwsEnv(aws, ctx) : undefined
+  // Imported only for --aws-env: it pulls in the SSO area, which plain runs never need.
+  const awsEnv = flags['aws-env']
+    ? await (await import('../core/identity/child-aws-env.js')).childAwsEnv(aws, ctx)
+    : undefined
   const run = (identity: RunInput['identity']) =>
     runWithSecrets(
       {

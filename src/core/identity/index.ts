@@ -3,7 +3,6 @@ import type { Keychain } from '../keychain/index.js'
 import type { IdentityDeps } from './types.js'
 
 export type { IdentityDeps, CredentialsProvider } from './types.js'
-export { childAwsEnv } from './child-aws-env.js'
 
 export interface ResolveAwsContextInput {
   /** `--profile` (or the project's `profile`); undefined → the AWS SDK's default chain. */

@@ -1,4 +1,4 @@
-import { readAwsConfig } from '../sso/aws-config-file.js'
+import { readAwsConfig } from '../../shared/aws-config-file.js'
 import { chooseRole, sessionCredentials } from '../sso/role-credentials.js'
 import { ssoDeps } from '../sso/sso-deps.js'
 import { resolveSsoProfile } from '../sso/sso-profile.js'

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../shared/atomic-file.js'
 import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
 import { withLock } from '../../shared/file-lock.js'
 import type { Keychain } from './keychain.js'
+import { parseJsonOrUndefined } from '../../shared/json.js'
 
 const scrypt = promisify(scryptCb) as (
   password: string,
@@ -160,13 +161,7 @@ function headerAad(header: FileKeychainHeader): string {
 }
 
 function parseFile(raw: string, path: string): FileKeychainFile {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(raw)
-  } catch {
-    parsed = undefined
-  }
-  const file = parsed as Partial<FileKeychainFile> | undefined
+  const file = parseJsonOrUndefined(raw) as Partial<FileKeychainFile> | undefined
   if (
     !file ||
     file.format !== FORMAT ||

@@ -1,5 +1,6 @@
 import { LocalEnvError, UsageError } from '../../shared/errors.js'
 import { KeychainItem, type Keychain } from '../keychain/index.js'
+import { parseJsonOrUndefined } from '../../shared/json.js'
 
 /**
  * An IAM user's long-term access key as `secrets add-key` stores it: one keychain item per
@@ -79,13 +80,7 @@ export function serializeAccessKey(key: StoredAccessKey): string {
 
 /** Parses the keychain item; a damaged item is a local-environment problem, never echoed. */
 export function parseStoredAccessKey(raw: string, profile: string): StoredAccessKey {
-  let data: unknown
-  try {
-    data = JSON.parse(raw)
-  } catch {
-    data = undefined
-  }
-  const d = data as Partial<StoredAccessKey> | undefined
+  const d = parseJsonOrUndefined(raw) as Partial<StoredAccessKey> | undefined
   if (
     !d ||
     typeof d.accessKeyId !== 'string' ||

@@ -1,5 +1,10 @@
 /** IAM Identity Center sign-in: profiles, the keychain session, role credentials. */
-export { parseAwsConfig, readAwsConfig, awsConfigPath, type AwsConfigFile } from './aws-config-file.js'
+export {
+  parseAwsConfig,
+  readAwsConfig,
+  awsConfigPath,
+  type AwsConfigFile,
+} from '../../shared/aws-config-file.js'
 export { resolveSsoProfile, parseScopes, type SsoProfile, type SsoOverrides } from './sso-profile.js'
 export {
   tokenState,

@@ -1,6 +1,6 @@
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { UsageError } from '../../shared/errors.js'
-import { readAwsConfig } from './aws-config-file.js'
+import { readAwsConfig } from '../../shared/aws-config-file.js'
 import { runDeviceFlow } from './device-flow.js'
 import type { LoginFlow } from './login-flow.js'
 import { LOOPBACK_REDIRECT_URI, runPkceFlow } from './pkce-flow.js'

@@ -1,5 +1,5 @@
 import { UsageError } from '../../shared/errors.js'
-import type { AwsConfigFile } from './aws-config-file.js'
+import type { AwsConfigFile } from '../../shared/aws-config-file.js'
 
 /** The scope every session asks for unless `sso_registration_scopes` says otherwise. */
 export const DEFAULT_SSO_SCOPES = ['sso:account:access']

@@ -7,6 +7,7 @@ import { KeychainItem } from '../keychain/index.js'
 import type { Parameter, ParameterStore, ParameterType, PutOptions } from './parameter.js'
 import { isUnderPrefix } from './parameter-path.js'
 import { isSealedBox, newDataKey, open, seal } from './sealed-box.js'
+import { parseJsonOrUndefined } from '../../shared/json.js'
 
 const FORMAT = 'secrets-local-store'
 const AAD = `${FORMAT}/1`
@@ -117,12 +118,7 @@ export class LocalStore implements ParameterStore {
         },
       )
     }
-    let envelope: unknown
-    try {
-      envelope = JSON.parse(raw)
-    } catch {
-      envelope = undefined
-    }
+    const envelope = parseJsonOrUndefined(raw)
     if (!isSealedBox(envelope) || (envelope as { format?: unknown }).format !== FORMAT) {
       throw corrupted(this.deps.file, 'it is not a secrets store file')
     }

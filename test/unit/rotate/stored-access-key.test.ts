@@ -103,7 +103,8 @@ describe('parseProfileSettings / isSsoProfile', () => {
     ['sso-dev', { sso_session: 'corp', sso_account_id: '111122223333' }, true],
     ['legacy', { sso_start_url: 'https://example.awsapps.com/start' }, true],
     ['keys', { region: 'us-west-2', s3: '' }, false],
-    ['bare', { output: 'json' }, false],
+    // In the config file a profile needs `[profile NAME]`; a bare `[NAME]` is for the credentials file.
+    ['bare', undefined, false],
     ['missing', undefined, false],
   ])('%s', (profile, settings, sso) => {
     const parsed = parseProfileSettings(file, profile)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseAwsConfig } from '../../../src/core/sso/aws-config-file.js'
+import { parseAwsConfig } from '../../../src/shared/aws-config-file.js'
 import { parseScopes, resolveSsoProfile } from '../../../src/core/sso/sso-profile.js'
 
 const CONFIG = `
@@ -139,4 +139,20 @@ describe('parseScopes', () => {
     ['', ['sso:account:access']],
     ['a, b ,c', ['a', 'b', 'c']],
   ])('%j → %j', (input, expected) => expect(parseScopes(input)).toEqual(expected))
+})
+
+describe('parseAwsConfig: the credentials file', () => {
+  it('names profiles bare and keeps [default]', () => {
+    const text =
+      '[default]\naws_access_key_id = AKIADEFAULT\n[team]\naws_access_key_id = AKIATEAM\n[profile odd]\nx = 1\n'
+    expect(parseAwsConfig(text, 'credentials').profiles).toEqual({
+      default: { aws_access_key_id: 'AKIADEFAULT' },
+      team: { aws_access_key_id: 'AKIATEAM' },
+      'profile odd': { x: '1' },
+    })
+    expect(parseAwsConfig(text, 'config').profiles).toEqual({
+      default: { aws_access_key_id: 'AKIADEFAULT' },
+      odd: { x: '1' },
+    })
+  })
 })

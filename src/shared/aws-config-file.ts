@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
+import { LocalEnvError, systemErrorCode } from './errors.js'
 
 /** Sections of an AWS shared config file, keyed by kind and name. */
 export interface AwsConfigFile {
@@ -17,7 +17,7 @@ export interface AwsConfigFile {
  * whitespace). Indented lines under a key (nested settings such as `s3 =`) are skipped: no
  * SSO setting uses them. Unknown section kinds are ignored, as the SDKs do.
  */
-export function parseAwsConfig(text: string): AwsConfigFile {
+export function parseAwsConfig(text: string, kind: 'config' | 'credentials' = 'config'): AwsConfigFile {
   const result: AwsConfigFile = { profiles: {}, ssoSessions: {} }
   let current: Record<string, string> | undefined
   for (const raw of text.split(/\r?\n/)) {
@@ -26,7 +26,7 @@ export function parseAwsConfig(text: string): AwsConfigFile {
     const line = stripInlineComment(raw).trim()
     const section = /^\[\s*([^\]]+?)\s*\]$/.exec(line)
     if (section) {
-      current = sectionFor(result, section[1] ?? '')
+      current = sectionFor(result, section[1] ?? '', kind)
       continue
     }
     const eq = line.indexOf('=')
@@ -38,8 +38,14 @@ export function parseAwsConfig(text: string): AwsConfigFile {
   return result
 }
 
-function sectionFor(result: AwsConfigFile, header: string): Record<string, string> | undefined {
+function sectionFor(
+  result: AwsConfigFile,
+  header: string,
+  kind: 'config' | 'credentials',
+): Record<string, string> | undefined {
   if (header === 'default') return (result.profiles.default ??= {})
+  // The credentials file names profiles bare: `[dev]`, not `[profile dev]`.
+  if (kind === 'credentials') return (result.profiles[header.trim()] ??= {})
   const m = /^(profile|sso-session)\s+(.+)$/.exec(header)
   if (!m) return undefined
   const name = (m[2] ?? '').trim()
@@ -57,19 +63,30 @@ export function awsConfigPath(env: NodeJS.ProcessEnv): string {
   return env.AWS_CONFIG_FILE || join(env.HOME || homedir(), '.aws', 'config')
 }
 
+/** Returns the path of the AWS shared credentials file: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
+export function awsCredentialsPath(env: NodeJS.ProcessEnv): string {
+  return env.AWS_SHARED_CREDENTIALS_FILE || join(env.HOME || homedir(), '.aws', 'credentials')
+}
+
 /** Reads and parses the AWS config file; a missing file is an empty config. */
-export async function readAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfigFile> {
-  const path = awsConfigPath(env)
+export function readAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfigFile> {
+  return readAwsFile(awsConfigPath(env), 'config')
+}
+
+/** Reads and parses the AWS shared credentials file; a missing file is empty. */
+export function readAwsCredentials(env: NodeJS.ProcessEnv): Promise<AwsConfigFile> {
+  return readAwsFile(awsCredentialsPath(env), 'credentials')
+}
+
+async function readAwsFile(path: string, kind: 'config' | 'credentials'): Promise<AwsConfigFile> {
   try {
-    return parseAwsConfig(await readFile(path, 'utf8'))
+    return parseAwsConfig(await readFile(path, 'utf8'), kind)
   } catch (error) {
-    if (systemErrorCode(error) === 'ENOENT') return { profiles: {}, ssoSessions: {} }
-    throw new LocalEnvError(
-      `Cannot read the AWS config file ${path} (${systemErrorCode(error) ?? 'error'}).`,
-      {
-        hint: 'Check its permissions, or point AWS_CONFIG_FILE at a readable file.',
-        cause: error,
-      },
-    )
+    const code = systemErrorCode(error)
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { profiles: {}, ssoSessions: {} }
+    throw new LocalEnvError(`Cannot read the AWS file ${path} (${code ?? 'error'}).`, {
+      hint: 'Check its permissions, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at a readable file.',
+      cause: error,
+    })
   }
 }

@@ -1,0 +1,29 @@
+// Writes test/fixtures/scan/rules/<rule>/{ng,ok}.txt from secret-samples.mjs with a fixed
+// seed. ng.txt: true secrets the rule must report; ok.txt: hard negatives it must not.
+// Usage: node bench/scan/write-rule-fixtures.mjs (after npm run build)
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { BUILTIN_RULES } from '../../dist/core/scan/rules/index.js'
+import { SAMPLES, rng, sampleFor } from './secret-samples.mjs'
+
+const root = resolve(import.meta.dirname, '../../test/fixtures/scan/rules')
+const r = rng(20261122)
+for (const rule of BUILTIN_RULES) {
+  const spec = SAMPLES[rule.id]
+  if (!spec) throw new Error(`no sample for ${rule.id}`)
+  const dir = join(root, rule.id)
+  mkdirSync(dir, { recursive: true })
+  const ng = [sampleFor(rule.id, r).text, sampleFor(rule.id, r).text]
+  // ok: the placeholder form, and a true secret marked with the inline allow comment.
+  const sample = sampleFor(rule.id, r)
+  const allowed = sample.text.split('\n')
+  const at = Math.max(
+    0,
+    allowed.findIndex((line) => line.includes(sample.secret.split('\n')[0])),
+  )
+  allowed[at] = `${allowed[at]}  # secrets:allow`
+  const ok = [spec.fake, allowed.join('\n')]
+  writeFileSync(join(dir, 'ng.txt'), `${ng.join('\n\n')}\n`)
+  writeFileSync(join(dir, 'ok.txt'), `${ok.join('\n\n')}\n`)
+}
+console.log(`wrote fixtures for ${BUILTIN_RULES.length} rules under ${root}`)

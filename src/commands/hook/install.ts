@@ -1,0 +1,22 @@
+import { join } from 'node:path'
+import { BaseCommand } from '../../cli/base-command.js'
+import { installHook } from '../../core/scan/index.js'
+
+export default class HookInstall extends BaseCommand {
+  static override summary = 'Install a git pre-commit hook that runs `secrets scan --staged`'
+  static override description =
+    'Respects core.hooksPath. An existing pre-commit hook is kept, renamed to pre-commit.secrets-chained, and run first; `secrets hook uninstall` restores it.'
+  static override examples = ['<%= config.bin %> hook install']
+
+  async run(): Promise<void> {
+    await this.parse(HookInstall)
+    const result = await installHook({
+      cwd: process.cwd(),
+      command: [process.execPath, join(this.config.root, 'bin', 'run.js')],
+    })
+    const verb = result.alreadyInstalled ? 'Updated' : 'Installed'
+    process.stderr.write(`${verb} pre-commit hook at ${result.hookPath}.\n`)
+    if (result.chainedPath)
+      process.stderr.write(`The previous hook runs first (kept as ${result.chainedPath}).\n`)
+  }
+}

@@ -1,0 +1,78 @@
+import { Args, Flags } from '@oclif/core'
+import { BaseCommand } from '../cli/base-command.js'
+import {
+  FORMATS,
+  LeaksFoundError,
+  formatReport,
+  scanProject,
+  summarizeScan,
+  type ReportFormat,
+} from '../core/scan/index.js'
+import { UsageError } from '../shared/errors.js'
+
+export default class Scan extends BaseCommand {
+  static override summary = 'Find committed secrets in a tree, the staged changes or the git history'
+  static override examples = [
+    '<%= config.bin %> scan',
+    '<%= config.bin %> scan --staged',
+    '<%= config.bin %> scan --history --since v1.0 --format sarif > secrets.sarif',
+    '<%= config.bin %> scan --write-baseline .secrets-baseline.json',
+  ]
+  static override args = { path: Args.string({ description: 'File or directory to scan', default: '.' }) }
+  static override flags = {
+    staged: Flags.boolean({
+      description: 'Scan the index (what the next commit adds)',
+      exclusive: ['history'],
+    }),
+    history: Flags.boolean({
+      description: 'Scan every blob reachable in the git history',
+      exclusive: ['staged'],
+    }),
+    since: Flags.string({
+      description: 'With --history: only commits not reachable from REV',
+      dependsOn: ['history'],
+    }),
+    format: Flags.string({ description: 'Output format', options: [...FORMATS], default: 'text' }),
+    baseline: Flags.string({ description: 'Ignore findings recorded in this baseline file' }),
+    'write-baseline': Flags.string({
+      description: 'Record current findings (fingerprints only) to FILE and exit 0',
+    }),
+    'show-secrets': Flags.boolean({ description: 'Print secrets unredacted (only on a terminal)' }),
+  }
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Scan)
+    // Raw secrets may only reach a human's terminal, never a pipe, file or CI log.
+    if (flags['show-secrets'] && !process.stdout.isTTY)
+      throw new UsageError('--show-secrets only works when stdout is a terminal.', {
+        hint: 'Drop --show-secrets.',
+      })
+    const progress = process.stderr.isTTY
+      ? (done: number, total: number) => process.stderr.write(`\rscanning ${done}/${total}`)
+      : undefined
+    const result = await scanProject(
+      {
+        target: args.path,
+        mode: flags.staged ? 'staged' : flags.history ? 'history' : 'tree',
+        ...(flags.since ? { since: flags.since } : {}),
+        ...(flags.baseline ? { baselineFile: flags.baseline } : {}),
+        ...(flags['write-baseline'] ? { writeBaselineFile: flags['write-baseline'] } : {}),
+      },
+      progress ? { onProgress: progress } : {},
+    )
+    if (progress) process.stderr.write('\r\u001B[K')
+    if (result.baselineWritten) {
+      process.stderr.write(`Wrote ${result.findings.length} fingerprint(s) to ${result.baselineWritten}.\n`)
+      return
+    }
+    const report = formatReport(result.findings, result.stats, flags.format as ReportFormat, {
+      showSecrets: flags['show-secrets'],
+      rules: result.rules,
+      version: this.config.version,
+    })
+    process.stdout.write(report)
+    process.stderr.write(summarizeScan(result))
+    if (result.findings.length > 0)
+      throw new LeaksFoundError(result.findings.length, new Set(result.findings.map((f) => f.path)).size)
+  }
+}

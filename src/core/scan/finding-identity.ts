@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto'
+import { maskValue } from '../../shared/redact.js'
+
+/**
+ * A finding's stable identity for baselines and SARIF: a hash of rule, path and secret, so it
+ * survives line moves but changes when the secret does. It never contains the secret; for a
+ * random token the hash reveals nothing, and the path and rule salt it against lookup tables.
+ */
+export function fingerprintOf(ruleId: string, path: string, secret: string): string {
+  return createHash('sha256').update(`${ruleId}\0${path}\0${secret}`).digest('hex').slice(0, 32)
+}
+
+/** The masked form shown in every output format by default (`****wxyz`, or `****`). */
+export function redactSecret(secret: string): string {
+  // Secrets under 20 characters (passwords) show nothing: four characters of a short
+  // password are a large share of it.
+  return secret.length >= 20 ? maskValue(secret) : '****'
+}

@@ -1,0 +1,75 @@
+/**
+ * Hard negatives: values that look like secrets but are documentation, placeholders,
+ * references or identifiers. Handled on purpose, each with a test case.
+ */
+
+/** Keys published in vendor documentation; flagging them is noise. */
+const DOCUMENTED_EXAMPLES = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  'pk_test_TYooMQauvdEDq54NiTphI7jx',
+  'xoxb-not-a-real-token-this-will-not-work',
+])
+
+const MARKER_WORDS =
+  /example|dummy|placeholder|changeme|change_me|fake|sample|redacted|insert|replace|your[_-]?|xxxx|\*\*\*|\.\.\./i
+
+/** True for documented example keys and values that say they are not real. */
+export function isDocumentedOrMarked(secret: string): boolean {
+  return DOCUMENTED_EXAMPLES.has(secret) || MARKER_WORDS.test(secret)
+}
+
+/** Runs of one character (`0000000`, `xxxxxxxx`) and keyboard sequences inside a value. */
+const FILLER = /(.)\1{5,}|0123456|1234567|abcdefg|qwerty/i
+
+/** True when a long run of one character or a sequence betrays a made-up value. */
+export function hasFiller(secret: string): boolean {
+  return FILLER.test(secret)
+}
+
+const TEMPLATE =
+  /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{[^}]*\}?\}?|<[^>]*>?|%\([^)]*\)s?|%[sd]|\$[A-Z_][A-Z0-9_]*|__[A-Z0-9_]+__|@[A-Za-z_]+@|#\{[^}]*\}?)$/
+const REFERENCE =
+  /^(?:process\.env|os\.environ|os\.getenv|getenv|env\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secrets\.|vars\.|var\.|local\.|data\.|module\.|config\.|settings\.|self\.|this\.|args\.|params\.|props\.|ctx\.|context\.|request\.|req\.|options\.|opts\.|viper\.|vault:|ssm:|local:|arn:aws:|!Ref|!GetAtt|!Sub|file:|sops:)/
+
+/** True for template variables and references to where a secret lives, not a secret. */
+export function isPlaceholderOrReference(value: string): boolean {
+  return (
+    TEMPLATE.test(value) ||
+    REFERENCE.test(value) ||
+    /\$\{[^}]*\}|\{\{.*\}\}/.test(value) ||
+    // A shell variable starting a path: `$work/creds.json`.
+    /^\$[A-Za-z_]\w*(?:\/|$)/.test(value)
+  )
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{7,12})$/
+const INTEGRITY = /^(?:sha(?:1|256|384|512)-[A-Za-z0-9+/]+=*|[a-z0-9]+:[0-9a-f]{32,})$/
+
+/** True for identifiers that are not credentials: UUIDs, git SHAs, SRI integrity hashes. */
+export function isIdentifierLike(value: string): boolean {
+  return UUID.test(value) || HEX_DIGEST.test(value) || INTEGRITY.test(value)
+}
+
+/** Lockfiles and other generated manifests hold hashes, never hand-written credentials. */
+const LOCKFILE =
+  /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|go\.sum|poetry\.lock|Pipfile\.lock|composer\.lock|Gemfile\.lock|mix\.lock|flake\.lock|packages\.lock\.json|gradle\.lockfile)$/
+
+/** True for lockfiles, where generic (entropy) rules do not apply. */
+export function isLockfile(path: string): boolean {
+  return LOCKFILE.test(path)
+}
+
+/**
+ * True when the match sits inside a base64 data URI or a longer base64 run (an image, a
+ * certificate), where prefix-shaped substrings occur by chance.
+ */
+export function isInsideEncodedBlob(line: string, column: number): boolean {
+  const start = Math.max(0, column - 4096)
+  const before = line.slice(start, column)
+  const dataUri = before.lastIndexOf(';base64,')
+  if (dataUri !== -1 && /^[A-Za-z0-9+/=]*$/.test(before.slice(dataUri + 8))) return true
+  return false
+}

@@ -1,0 +1,123 @@
+import type { Rule, Finding } from './types.js'
+
+/** Counts that every format reports next to the findings. */
+export interface ScanStats {
+  files: number
+  bytes: number
+  skippedBinary: number
+  skippedOversized: number
+  skippedUnreadable: number
+  suppressed: number
+  durationMs: number
+}
+
+/** Output formats of `secrets scan --format`. */
+export const FORMATS = ['text', 'json', 'sarif'] as const
+export type ReportFormat = (typeof FORMATS)[number]
+
+export interface ReportOptions {
+  /** Print raw secrets; only honoured when the caller checked for a TTY. */
+  showSecrets: boolean
+  rules: readonly Rule[]
+  version: string
+}
+
+/** Renders findings for stdout in one of the supported formats. */
+export function formatReport(
+  findings: readonly Finding[],
+  stats: ScanStats,
+  format: ReportFormat,
+  options: ReportOptions,
+): string {
+  if (format === 'json') return `${JSON.stringify(toJson(findings, stats, options), null, 2)}\n`
+  if (format === 'sarif') return `${JSON.stringify(toSarif(findings, options), null, 2)}\n`
+  return findings.map((f) => textLine(f, options.showSecrets)).join('')
+}
+
+function shown(f: Finding, showSecrets: boolean): string {
+  return showSecrets ? f.secret : f.redacted
+}
+
+function textLine(f: Finding, showSecrets: boolean): string {
+  const where = `${f.path}:${f.line}:${f.column}`
+  const commit = f.commit ? `  commit ${f.commit.sha.slice(0, 12)} ${f.commit.author} ${f.commit.date}` : ''
+  return `${where}  ${f.ruleId}  ${shown(f, showSecrets)}${commit}\n`
+}
+
+function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportOptions) {
+  return {
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      title: f.title,
+      path: f.path,
+      line: f.line,
+      column: f.column,
+      endColumn: f.endColumn,
+      match: f.redacted,
+      ...(options.showSecrets ? { secret: f.secret } : {}),
+      fingerprint: f.fingerprint,
+      ...(f.commit ? { commit: f.commit } : {}),
+    })),
+    stats,
+  }
+}
+
+/** SARIF 2.1.0 as GitHub code scanning ingests it: rules, results, fingerprints. */
+function toSarif(findings: readonly Finding[], options: ReportOptions) {
+  const ruleIndex = new Map(options.rules.map((r, i) => [r.id, i]))
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'secrets',
+            informationUri: 'https://github.com/secrets-cli/secrets',
+            semanticVersion: options.version,
+            rules: options.rules.map((r) => ({
+              id: r.id,
+              name: r.id
+                .split('-')
+                .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+                .join(''),
+              shortDescription: { text: r.title },
+              fullDescription: { text: `${r.title} committed to the repository.` },
+              help: {
+                text: 'Revoke and rotate the secret, remove it from the code (and history), and load it at run time instead (`secrets run`). Mark a false positive with a `secrets:allow` comment on the line.',
+              },
+              defaultConfiguration: { level: 'error' },
+              properties: {
+                tags: ['security', 'secret'],
+                precision: r.generic ? 'medium' : 'high',
+                'security-severity': '8.0',
+              },
+            })),
+          },
+        },
+        results: findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
+          level: 'error',
+          message: {
+            text: `${f.title}: ${shown(f, options.showSecrets)}${f.commit ? ` (commit ${f.commit.sha.slice(0, 12)})` : ''}`,
+          },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' },
+                region: {
+                  startLine: f.line,
+                  startColumn: f.column,
+                  endColumn: Math.max(f.endColumn, f.column + 1),
+                },
+              },
+            },
+          ],
+          partialFingerprints: { 'secretsFingerprint/v1': f.fingerprint },
+        })),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  }
+}

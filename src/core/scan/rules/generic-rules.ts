@@ -1,0 +1,166 @@
+import { charClassCount, shannonEntropy } from '../entropy.js'
+import {
+  hasFiller,
+  isDocumentedOrMarked,
+  isIdentifierLike,
+  isLockfile,
+  isPlaceholderOrReference,
+} from '../hard-negatives.js'
+import type { MatchContext, Rule } from '../types.js'
+
+/** Names that hold a secret, after lower-casing (`apiKey` → `apikey`). */
+const SECRET_NAME =
+  /pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|access[_.-]?key|priv(?:ate)?[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key|credentials?|bearer|session[_.-]?key|app[_.-]?key|license[_.-]?key|hmac[_.-]?key|aes[_.-]?key|jwt[_.-]?key|consumer[_.-]?key/
+const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
+
+/**
+ * Names that contain a secret word but hold metadata about it: `token_url`, `password_field`,
+ * `secretName`, `public_key`, `max_tokens`, `key_id`. Checked on the name's words.
+ */
+const METADATA_FIRST = new Set(
+  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page'.split(
+    ' ',
+  ),
+)
+const METADATA_LAST = new Set(
+  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha digest regex pattern version enabled required ref arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
+    ' ',
+  ),
+)
+
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+}
+
+function isMetadataName(name: string): boolean {
+  const words = nameWords(name)
+  return METADATA_FIRST.has(words[0] ?? '') || METADATA_LAST.has(words.at(-1) ?? '')
+}
+
+const FILE_PATH =
+  /^(?:[\w.-]+\/)*[\w.-]+\.(?:json|ya?ml|txt|pem|key|env|conf|cfg|ini|toml|xml|pub|crt|cer|p12|pfx|jks|keystore|enc|gpg|asc|properties|sh|js|ts|py)$/i
+
+/** Files whose bare (unquoted) right-hand sides are expressions, not literals. */
+const CODE_FILE =
+  /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|rb|php|cs|c|cc|cpp|h|hpp|rs|swift|scala|dart|lua|groovy)$/i
+
+/** True when the value just restates the name (`TOKEN_HEADER = "token-header"`). */
+function sameWords(name: string, value: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
+  const n = norm(name)
+  const v = norm(value)
+  return v.length > 0 && (n.includes(v) || v.includes(n))
+}
+
+/** Values that are words in code rather than data. */
+const CODE_LIKE =
+  /^(?:true|false|null|none|nil|undefined|yes|no|on|off|required|optional|string|bool|boolean|int|integer|number|str|bytes|object|any|secret|password|token|hidden|masked|\d+)$/i
+
+function unquote(raw: string): { value: string; quoted: boolean } {
+  const first = raw[0]
+  if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2)
+    return { value: raw.slice(1, -1), quoted: true }
+  return { value: raw, quoted: false }
+}
+
+/**
+ * Decides whether `raw` assigned to `name` is a credential: the name must say secret and not
+ * metadata, the value must be neither a reference nor a placeholder nor an identifier, and
+ * its length and entropy must clear thresholds that depend on the name (passwords are short
+ * and human; tokens and keys are long and random).
+ */
+export function isGenericSecret(
+  name: string,
+  raw: string,
+  context: Pick<MatchContext, 'path'> & { call?: string | undefined; literal?: boolean },
+): boolean {
+  const lowerName = name.toLowerCase()
+  if (!SECRET_NAME.test(lowerName) || isMetadataName(name)) return false
+  if (isLockfile(context.path)) return false
+  const unquoted = unquote(raw.trim())
+  const value = unquoted.value
+  // XML text and command-line arguments are literals even where they are not quoted.
+  const quoted = unquoted.quoted || context.literal === true
+  if (value.length < 8 || value.length > 400) return false
+  if (CODE_LIKE.test(value)) return false
+  if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
+  if (isIdentifierLike(value)) return false
+  // A checksummed token format is decided by its own rule: a failed checksum is a fake.
+  if (/^(?:gh[pousr]|npm)_/.test(value)) return false
+  if (/\s/.test(value)) return false
+  if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false
+  // File names and relative paths (`config/secrets.json`, `id_rsa.pub`) name where a secret is.
+  if (FILE_PATH.test(value)) return false
+  // Regular-expression sources (a scanner's own patterns) are not credentials.
+  if (/\(\?[:=!<]|\\[dswDSW]|\[\^|\{\d+,\d*\}/.test(value)) return false
+  if (!quoted && /[()[\]{}]|^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false
+  if (!quoted && /^[A-Z][A-Z0-9_]*$/.test(value)) return false
+  // In source code a literal secret is quoted; a bare value is an expression (a variable).
+  if (!quoted && CODE_FILE.test(context.path)) return false
+  // An environment variable's name (`"AWS_CONTAINER_AUTHORIZATION_TOKEN"`), not its value.
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false
+  // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`) are names.
+  if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value)) return false
+  if (sameWords(name, value)) return false
+  // Prose and identifiers in disguise: non-ASCII text, `?CamelCaseWords`, dates.
+  if (/[^\x20-\x7e]/.test(value)) return false
+  if (/^[^A-Za-z0-9]*[A-Za-z][a-z]+(?:[A-Z][a-z]+)+[^A-Za-z0-9]*$/.test(value)) return false
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/.test(value)) return false
+  // A call wraps the value: `require("x")`, `getenv("X")` are lookups, not literals.
+  if (context.call && !/^(?:str|String|SecretStr|Secret|bytes|b|r|u|from)\($/.test(context.call)) return false
+  if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
+  const entropy = shannonEntropy(value)
+  const classes = charClassCount(value)
+  if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2
+  return value.length >= 16 && entropy >= 3.5 && classes >= 2
+}
+
+const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'bearer', 'salt']
+
+/** High-entropy values assigned to secret-like names, across languages and file formats. */
+export const genericRules: Rule[] = [
+  {
+    id: 'generic-secret',
+    title: 'Generic secret assigned to a secret-like name',
+    keywords: GENERIC_KEYWORDS,
+    generic: true,
+    priority: 0,
+    allowStructured: true,
+    minEntropy: 0,
+    // name, optional closing quote/bracket, an assignment operator (=, :, :=, =>, or the
+    // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
+    pattern:
+      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?:[ \t]{0,8}(?::=|=>|\?\?=|\|\|=|[:=])(?![=>~])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?<call>[A-Za-z]{1,8}\()?(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|`[^`\n]{1,400}`|[^\s"'`,;)}\]<>]{1,400}(?=[\s"'`,;)}\]]|$))/gm,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, call: context.groups.call }),
+  },
+  {
+    id: 'generic-secret-xml',
+    title: 'Generic secret in an XML element',
+    keywords: GENERIC_KEYWORDS,
+    generic: true,
+    priority: 0,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern: /<(?<name>[\w.:-]{1,80})>(?<secret>[^<\n]{8,400})<\/\k<name>>/g,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+  },
+  {
+    id: 'generic-cli-secret-flag',
+    title: 'Secret passed as a command-line flag',
+    keywords: ['password', 'passwd', 'token', 'secret', 'api-key', 'apikey'],
+    generic: true,
+    priority: 0,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /(?<![\w-])--(?<name>[\w-]{0,40}(?:password|passwd|token|secret|api-key|apikey)[\w-]{0,20})(?:=|[ \t]+)(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'-][^\s"'`;|&)]{0,399})/gi,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+  },
+]

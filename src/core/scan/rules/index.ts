@@ -1,0 +1,17 @@
+import type { Rule } from '../types.js'
+import { cloudRules } from './cloud-rules.js'
+import { credentialRules } from './credential-rules.js'
+import { developerRules } from './developer-rules.js'
+import { genericRules } from './generic-rules.js'
+import { serviceRules } from './service-rules.js'
+
+/** Every built-in rule, specific first. Ids are unique (a unit test checks). */
+export const BUILTIN_RULES: readonly Rule[] = [
+  ...cloudRules,
+  ...developerRules,
+  ...serviceRules,
+  ...credentialRules,
+  ...genericRules,
+]
+
+export { isGenericSecret } from './generic-rules.js'

@@ -1,0 +1,85 @@
+import { hasTokenChecksum } from '../checksum.js'
+import type { MatchContext, Rule } from '../types.js'
+
+/** Not preceded by a token character: a token must start at a word boundary. */
+export const START = '(?<![A-Za-z0-9_])'
+/** Not followed by a token character (including `-`, common in token alphabets). */
+export const END = '(?![A-Za-z0-9_-])'
+
+interface TokenOptions {
+  caseSensitiveKeywords?: boolean
+  minEntropy?: number
+  allowStructured?: boolean
+  validate?: (secret: string, context: MatchContext) => boolean
+  priority?: number
+  end?: string
+  window?: { before: number; after: number }
+}
+
+/**
+ * A rule for a self-identifying token: a literal prefix (the keyword) and a fixed alphabet
+ * and length. `body` is a regex source for the whole token, prefix included.
+ */
+export function token(
+  id: string,
+  title: string,
+  keywords: readonly string[],
+  body: string,
+  options: TokenOptions = {},
+): Rule {
+  return {
+    id,
+    title,
+    keywords,
+    pattern: new RegExp(`${START}(?<secret>${body})${options.end ?? END}`, 'g'),
+    ...options,
+  }
+}
+
+/**
+ * A rule for a value whose format is not self-identifying (hex, UUID, base64): it needs a
+ * provider word on the same line (`datadog_api_key = ...`). `value` is the value's regex.
+ */
+export function contextual(
+  id: string,
+  title: string,
+  keywords: readonly string[],
+  namePattern: string,
+  value: string,
+  options: TokenOptions = {},
+): Rule {
+  const source =
+    `(?:${namePattern})[\\w.-]{0,40}["'\\]]{0,2}[ \\t]{0,4}(?:=>|:=|[:=]|[ \\t])[ \\t]{0,4}` +
+    `(?:["'\`]|\\b)(?<secret>${value})(?![A-Za-z0-9_+/=-])`
+  return {
+    id,
+    title,
+    keywords,
+    pattern: new RegExp(source, 'gi'),
+    minEntropy: 3,
+    ...options,
+  }
+}
+
+/** Validator for GitHub-style tokens: 30 random base62 characters + CRC-32 checksum. */
+export function checksummed(prefix: string): (secret: string) => boolean {
+  return (secret) => hasTokenChecksum(secret, prefix)
+}
+
+/** Decodes base64/base64url to text, or undefined when it is not valid base64. */
+export function decodeBase64(text: string): string | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined
+  return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
+}
+
+/** True when the JWT's header segment is JSON naming an algorithm. */
+export function isJwt(secret: string): boolean {
+  const header = decodeBase64(secret.split('.')[0] ?? '')
+  if (!header) return false
+  try {
+    const parsed = JSON.parse(header) as Record<string, unknown>
+    return typeof parsed === 'object' && parsed !== null && ('alg' in parsed || 'typ' in parsed)
+  } catch {
+    return false
+  }
+}

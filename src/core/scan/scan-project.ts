@@ -1,0 +1,163 @@
+import { availableParallelism } from 'node:os'
+import { stat, readFile } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
+import { findProjectConfig } from '../config/index.js'
+import { writeFileAtomic } from '../../shared/atomic-file.js'
+import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.js'
+import { addBatchStats, emptyBatchStats, scanFileBatch, type BatchStats } from './batch-scan.js'
+import { listFiles, looksBinary, toPosixRelative } from './file-source.js'
+import { gitTopLevel, historyBlobs, readBlobs, stagedBlobs } from './git-source.js'
+import type { ScanStats } from './report-format.js'
+import { compileRuleSet } from './rule-set.js'
+import { BUILTIN_RULES } from './rules/index.js'
+import { parseScanConfig, type ScanConfig } from './scan-config.js'
+import { scanBytes } from './scan-text.js'
+import { allowlistFilter, parseBaseline, toBaseline } from './suppression.js'
+import type { Finding, Rule } from './types.js'
+import { scanWithWorkers } from './worker-pool.js'
+
+export type ScanMode = 'tree' | 'staged' | 'history'
+
+export interface ScanInput {
+  /** File or directory to scan (tree mode) or any path inside the repository (git modes). */
+  target: string
+  mode: ScanMode
+  /** --history only: scan commits not reachable from this revision. */
+  since?: string
+  /** Ignore findings whose fingerprint is in this baseline file. */
+  baselineFile?: string
+  /** Write the findings' fingerprints to this file instead of failing. */
+  writeBaselineFile?: string
+}
+
+export interface ScanDeps {
+  /** Worker threads for large trees (default: the machine's parallelism, at most 8). */
+  threads?: number
+  /** Progress for humans; the command wires it to stderr only when stderr is a TTY. */
+  onProgress?: (done: number, total: number) => void
+  now?: () => number
+}
+
+export interface ScanResult {
+  findings: Finding[]
+  stats: ScanStats
+  rules: readonly Rule[]
+  /** Where the relative paths of findings start from. */
+  root: string
+  baselineWritten?: string
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 256
+
+/** Scans a tree, the staged changes or the history, applying config, allowlists and baseline. */
+export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promise<ScanResult> {
+  const now = deps.now ?? Date.now
+  const started = now()
+  const target = resolve(input.target)
+  const targetInfo = await stat(target).catch((error: unknown) => {
+    throw new UsageError(`Cannot scan ${input.target}: ${systemErrorCode(error) ?? 'not found'}.`, {
+      hint: 'Pass an existing file or directory.',
+    })
+  })
+  const configDir = targetInfo.isFile() ? dirname(target) : target
+  const project = await findProjectConfig(configDir)
+  const config = parseScanConfig(
+    project?.scan,
+    project?.file ?? '.secretsrc.json',
+    new Set(BUILTIN_RULES.map((r) => r.id)),
+  )
+  const rules = BUILTIN_RULES.filter((r) => !config.allowRules.includes(r.id))
+  const ruleSet = compileRuleSet(rules)
+
+  let root: string
+  let raw: { findings: Finding[]; stats: BatchStats }
+  if (input.mode === 'tree') {
+    root = targetInfo.isFile() ? dirname(target) : target
+    const paths = targetInfo.isFile() ? [basename(target)] : await listFiles(target)
+    const threads = deps.threads ?? Math.min(availableParallelism(), 8)
+    const progress = deps.onProgress ? (done: number) => deps.onProgress?.(done, paths.length) : undefined
+    raw =
+      threads > 1 && paths.length >= WORKER_THRESHOLD
+        ? await scanWithWorkers(root, paths, {
+            threads,
+            ruleSet,
+            disabledRules: config.allowRules,
+            maxFileSize: config.maxFileSize,
+            ...(progress ? { onProgress: progress } : {}),
+          })
+        : scanFileBatch(root, paths, ruleSet, config.maxFileSize)
+  } else {
+    const top = await gitTopLevel(configDir)
+    if (!top)
+      throw new UsageError(`--${input.mode} needs a git repository, and ${input.target} is not in one.`, {
+        hint: 'Run it inside a git work tree, or scan the directory without --staged/--history.',
+      })
+    root = top
+    const refs = input.mode === 'staged' ? await stagedBlobs(top) : await historyBlobs(top, input.since)
+    raw = { findings: [], stats: emptyBatchStats() }
+    let done = 0
+    await readBlobs(top, refs, config.maxFileSize, ({ ref, bytes }) => {
+      done++
+      if (done % 200 === 0) deps.onProgress?.(done, refs.length)
+      if (!bytes) return void raw.stats.skippedOversized++
+      if (looksBinary(bytes)) return void raw.stats.skippedBinary++
+      raw.stats.files++
+      raw.stats.bytes += bytes.length
+      for (const f of scanBytes(bytes, ref.path, ruleSet))
+        raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
+    })
+  }
+
+  // One secret in one path is one finding, however many blob versions carry it: keep the
+  // oldest commit, where it leaked first.
+  if (input.mode === 'history') raw.findings = oldestPerFingerprint(raw.findings)
+
+  const allowed = allowlistFilter(config)
+  const relativeToConfig = (path: string) => toPosixRelative(project?.dir ?? root, join(root, path))
+  const kept = raw.findings.filter((f) => allowed(f, relativeToConfig(f.path)))
+  let suppressed = raw.findings.length - kept.length
+  let findings = kept
+  let baselineWritten: string | undefined
+  if (input.writeBaselineFile) {
+    baselineWritten = resolve(input.writeBaselineFile)
+    await writeFileAtomic(baselineWritten, `${JSON.stringify(toBaseline(kept), null, 2)}\n`, 0o644)
+  } else if (input.baselineFile) {
+    const known = await loadBaseline(input.baselineFile)
+    findings = kept.filter((f) => !known.has(f.fingerprint))
+    suppressed += kept.length - findings.length
+  }
+  findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column)
+  const stats: ScanStats = { ...addStats(raw.stats), suppressed, durationMs: now() - started }
+  return { findings, stats, rules, root, ...(baselineWritten ? { baselineWritten } : {}) }
+}
+
+function oldestPerFingerprint(findings: Finding[]): Finding[] {
+  const byFingerprint = new Map<string, Finding>()
+  for (const f of findings) {
+    const seen = byFingerprint.get(f.fingerprint)
+    if (!seen || (f.commit && seen.commit && f.commit.date < seen.commit.date))
+      byFingerprint.set(f.fingerprint, f)
+  }
+  return [...byFingerprint.values()]
+}
+
+function addStats(stats: BatchStats): BatchStats {
+  const total = emptyBatchStats()
+  addBatchStats(total, stats)
+  return total
+}
+
+async function loadBaseline(file: string): Promise<Set<string>> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new LocalEnvError(`Cannot read baseline ${file}: ${systemErrorCode(error) ?? 'error'}.`, {
+      hint: 'Create it with `secrets scan --write-baseline FILE`.',
+    })
+  }
+  return parseBaseline(text, file)
+}
+
+export type { ScanConfig }

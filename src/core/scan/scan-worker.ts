@@ -1,0 +1,13 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { scanFileBatch } from './batch-scan.js'
+import { BUILTIN_RULES } from './rules/index.js'
+import { compileRuleSet } from './rule-set.js'
+
+/** Worker entry: compiles the rules once, then scans the batches the pool sends. */
+const { disabledRules, maxFileSize } = workerData as { disabledRules: string[]; maxFileSize: number }
+const ruleSet = compileRuleSet(BUILTIN_RULES.filter((r) => !disabledRules.includes(r.id)))
+
+parentPort?.on('message', (message: { id: number; root: string; paths: string[] }) => {
+  const result = scanFileBatch(message.root, message.paths, ruleSet, maxFileSize)
+  parentPort?.postMessage({ id: message.id, ...result })
+})

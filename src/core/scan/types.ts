@@ -1,0 +1,68 @@
+/** Shapes shared by the scanning core: rules, matches, findings. No I/O here. */
+
+/** What a rule's validator sees about one regex match. */
+export interface MatchContext {
+  /** The whole match. */
+  match: string
+  /** Named groups of the match (e.g. `name` for assignment rules). */
+  groups: Record<string, string | undefined>
+  /** The full text of the line the secret starts on. */
+  line: string
+  /** Path of the file (posix, relative), for format-specific decisions. */
+  path: string
+  /** The text window the regex ran over (for pairing rules such as AWS key id + secret). */
+  window: string
+}
+
+/**
+ * A detection rule: a pure function of text, in two stages. `keywords` feed the literal
+ * prefilter (at least one must occur, ASCII case-insensitively, or the regex never runs);
+ * `pattern` finds candidates; `validate` applies format facts (checksums, decodings,
+ * context) that a regex cannot express.
+ */
+export interface Rule {
+  /** Stable kebab-case identifier, used in output, config and baselines. */
+  id: string
+  /** Human title: "GitHub personal access token". */
+  title: string
+  /** Lower-case literals; a file without any of them is never matched against `pattern`. */
+  keywords: readonly string[]
+  /** Keywords must match in the case given (for short prefixes such as `SK`). */
+  caseSensitiveKeywords?: boolean
+  /** Must carry the `g` flag; the secret is the named group `secret`, else the whole match. */
+  pattern: RegExp
+  /** Bytes of context around a keyword hit the regex sees; default: the keyword's line. */
+  window?: { before: number; after: number }
+  /** Minimum Shannon entropy (bits/char) of the secret; default 3. */
+  minEntropy?: number
+  /** Format checks beyond the regex (checksum, decoding, context). */
+  validate?: (secret: string, context: MatchContext) => boolean
+  /** Generic rules give way to specific ones on overlapping matches. */
+  generic?: boolean
+  /** On overlapping matches the higher priority wins (default 1, generic 0). */
+  priority?: number
+  /** Skip the placeholder heuristics (for formats whose value may look structured). */
+  allowStructured?: boolean
+}
+
+/** One detected secret, before presentation. `secret` never leaves the process unredacted. */
+export interface Finding {
+  ruleId: string
+  title: string
+  path: string
+  /** 1-based line and column (column counts UTF-16 units, like editors and SARIF). */
+  line: number
+  column: number
+  endColumn: number
+  /** The raw secret: used for redaction and fingerprints only, never printed by default. */
+  secret: string
+  /** `****wxyz`-style masked form. */
+  redacted: string
+  /** Stable, secret-free identity: sha256 of rule, path and secret (see docs/scan.md). */
+  fingerprint: string
+  /** Set for --history: where the blob was first introduced. */
+  commit?: { sha: string; author: string; date: string }
+}
+
+/** Why a file was not scanned. */
+export type SkipReason = 'binary' | 'oversized' | 'unreadable' | 'missing'

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { BUILTIN_RULES, formatReport } from '../../../src/core/scan/index.js'
+import type { Finding } from '../../../src/core/scan/types.js'
+
+const SECRET = ['sk_live_', 'Zq8R2mVt5Kc9Lw3Nx7Pb1Hd6Fj4Gs0'].join('')
+const findings: Finding[] = [
+  {
+    ruleId: 'stripe-secret-key',
+    title: 'Stripe secret key',
+    path: 'src/pay ment.ts',
+    line: 3,
+    column: 7,
+    endColumn: 7 + SECRET.length,
+    secret: SECRET,
+    redacted: '****Gs0',
+    fingerprint: '0123456789abcdef0123456789abcdef',
+    commit: { sha: 'a'.repeat(40), author: 'Ana <ana@example.org>', date: '2026-01-01T00:00:00Z' },
+  },
+]
+const stats = {
+  files: 1,
+  bytes: 10,
+  skippedBinary: 0,
+  skippedOversized: 0,
+  skippedUnreadable: 0,
+  suppressed: 0,
+  durationMs: 1,
+}
+const options = { showSecrets: false, rules: BUILTIN_RULES, version: '0.1.0' }
+
+describe('formatReport', () => {
+  it.each(['text', 'json', 'sarif'] as const)('%s never contains the secret by default', (format) => {
+    const out = formatReport(findings, stats, format, options)
+    expect(out).not.toContain(SECRET)
+    expect(out).not.toContain(SECRET.slice(8, 20))
+  })
+
+  it('text: file:line:col, rule, redacted match, commit', () => {
+    expect(formatReport(findings, stats, 'text', options)).toBe(
+      `src/pay ment.ts:3:7  stripe-secret-key  ****Gs0  commit aaaaaaaaaaaa Ana <ana@example.org> 2026-01-01T00:00:00Z\n`,
+    )
+  })
+
+  it('shows the secret only when asked', () => {
+    expect(formatReport(findings, stats, 'json', { ...options, showSecrets: true })).toContain(SECRET)
+  })
+
+  it('sarif: 2.1.0 with rules, results, locations and partial fingerprints', () => {
+    const sarif = JSON.parse(formatReport(findings, stats, 'sarif', options))
+    expect(sarif.version).toBe('2.1.0')
+    const run = sarif.runs[0]
+    expect(run.tool.driver.name).toBe('secrets')
+    expect(run.tool.driver.rules.length).toBe(BUILTIN_RULES.length)
+    const result = run.results[0]
+    expect(run.tool.driver.rules[result.ruleIndex].id).toBe('stripe-secret-key')
+    expect(result.level).toBe('error')
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'src/pay%20ment.ts', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3, startColumn: 7, endColumn: 7 + SECRET.length },
+    })
+    expect(result.partialFingerprints).toEqual({ 'secretsFingerprint/v1': findings[0]?.fingerprint })
+    expect(typeof result.message.text).toBe('string')
+  })
+})
