@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core/execute'
 
 // The AWS SDK warns on every Node 20 start that its 2027 releases will need Node 22. stderr
 // belongs to the user's command (`secrets run`): drop that one advisory, keep all others.
@@ -12,7 +11,21 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning(warning, ...rest)
 }
 
-await execute({ dir: import.meta.url })
+// `secrets run` starts every app: plain invocations skip oclif's start-up (~70 ms); help and
+// usage errors still go through oclif below.
+let handled = false
+if (process.argv[2] === 'run') {
+  const { runFast } = await import('../dist/cli/run-fast.js')
+  const code = await runFast(process.argv.slice(3))
+  if (code !== undefined) {
+    process.exitCode = code
+    handled = true
+  }
+}
+if (!handled) {
+  const { execute } = await import('@oclif/core/execute')
+  await execute({ dir: import.meta.url })
+}
 
 // Exit once stdout has drained: idle keep-alive sockets (AWS SDK) must not hold the process.
 const done = () => process.exit(process.exitCode ?? 0)

@@ -15,12 +15,4 @@ export const storeFlags = {
   env: Flags.string({ description: 'Named environment from .secretsrc.json', helpGroup: 'STORE' }),
 }
 
-/** Picks the setting flags out of parsed flags. */
-export function settingFlags(flags: { store?: string; profile?: string; region?: string; env?: string }) {
-  return {
-    ...(flags.store ? { store: flags.store as 'ssm' | 'local' } : {}),
-    ...(flags.profile ? { profile: flags.profile } : {}),
-    ...(flags.region ? { region: flags.region } : {}),
-    ...(flags.env ? { env: flags.env } : {}),
-  }
-}
+export { settingFlags } from './setting-flags.js'

@@ -5,9 +5,9 @@ import { RunCache, runWithSecrets, spawnChild, type RunInput } from '../core/run
 import { parsePathPrefix } from '../core/store/index.js'
 import { cacheDir } from '../shared/config-dir.js'
 import { parseDuration } from '../shared/duration.js'
-import { UsageError } from '../shared/errors.js'
+import { ExitCode, UsageError } from '../shared/errors.js'
 import { openStoreFor, type AppContext } from './context.js'
-import { settingFlags } from './flags.js'
+import { settingFlags } from './setting-flags.js'
 import type { RunFlags } from './run-flags.js'
 
 /** The offline cache of `secrets run`, under the user's cache dir. */
@@ -26,6 +26,11 @@ export function cacheIdentity(
     env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL ?? '',
     env.AWS_ACCESS_KEY_ID ?? '',
   ])
+}
+
+/** `run` exits 125 for every failure of its own except "not executable" (126) and "not found" (127). */
+export function runExitCode(code: number): number {
+  return code === ExitCode.notExecutable || code === ExitCode.notFound ? code : ExitCode.runFailed
 }
 
 /** Wires `secrets run` to production dependencies and resolves to the exit status to pass on. */

@@ -1,8 +1,7 @@
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
-import { runFromFlags } from '../cli/run-context.js'
+import { runExitCode, runFromFlags } from '../cli/run-context.js'
 import { runFlags } from '../cli/run-flags.js'
-import { ExitCode } from '../shared/errors.js'
 
 export default class Run extends BaseCommand {
   static override summary = 'Run a command with secrets from the store injected as environment variables'
@@ -16,8 +15,7 @@ export default class Run extends BaseCommand {
   static override flags = runFlags
 
   protected override exitCodeFor(error: Parameters<BaseCommand['exitCodeFor']>[0]): number {
-    const code = super.exitCodeFor(error)
-    return code === ExitCode.notExecutable || code === ExitCode.notFound ? code : ExitCode.runFailed
+    return runExitCode(super.exitCodeFor(error))
   }
 
   async run(): Promise<void> {

@@ -105,7 +105,7 @@ export async function installHook(input: HookInput): Promise<HookResult> {
       chained = true
     }
   }
-  await writeFileAtomic(hookPath, hookScript(input.command), 0o755)
+  await writeFileAtomic(hookPath, hookScript(input.command), { mode: 0o755 })
   await chmod(hookPath, 0o755)
   return { hookPath, ...(chained ? { chainedPath } : {}), ...(alreadyInstalled ? { alreadyInstalled } : {}) }
 }

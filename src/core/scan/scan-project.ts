@@ -121,7 +121,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   let baselineWritten: string | undefined
   if (input.writeBaselineFile) {
     baselineWritten = resolve(input.writeBaselineFile)
-    await writeFileAtomic(baselineWritten, `${JSON.stringify(toBaseline(kept), null, 2)}\n`, 0o644)
+    await writeFileAtomic(baselineWritten, `${JSON.stringify(toBaseline(kept), null, 2)}\n`, { mode: 0o644 })
   } else if (input.baselineFile) {
     const known = await loadBaseline(input.baselineFile)
     findings = kept.filter((f) => !known.has(f.fingerprint))

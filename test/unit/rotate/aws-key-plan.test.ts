@@ -11,7 +11,7 @@ import {
 } from '../../../src/core/rotate/aws-key-plan.js'
 
 const OLD = 'AKIAOLDOLDOLDOLDOLD1'
-const OTHER = 'AKIAOTHEROTHEROTHER2'
+const OTHER = 'AKIAOTHEROTHEROTHER2' // secrets:allow (a made-up key id)
 const active = (id: string): IamAccessKey => ({ accessKeyId: id, status: 'Active' })
 const inactive = (id: string): IamAccessKey => ({ accessKeyId: id, status: 'Inactive' })
 

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { RUN_OPTION_CHOICES, RUN_OPTIONS, parseRunArgv } from '../../../src/cli/run-argv.js'
+import { runFlags } from '../../../src/cli/run-flags.js'
+
+describe('the run fast path and the oclif flags agree', () => {
+  it('has the same flags, types, short forms, multiplicity, defaults and choices', () => {
+    const fromOclif = Object.fromEntries(
+      Object.entries(runFlags).map(([name, f]) => {
+        const flag = f as {
+          type: string
+          multiple?: boolean
+          char?: string
+          default?: unknown
+          options?: readonly string[]
+        }
+        return [
+          name,
+          {
+            type: flag.type === 'boolean' ? 'boolean' : 'string',
+            multiple: Boolean(flag.multiple),
+            short: flag.char,
+            default: flag.default,
+            choices: flag.options,
+          },
+        ]
+      }),
+    )
+    const fromFast = Object.fromEntries(
+      Object.entries(RUN_OPTIONS).map(([name, o]) => [
+        name,
+        {
+          type: o.type,
+          multiple: 'multiple' in o ? o.multiple : false,
+          short: 'short' in o ? o.short : undefined,
+          default: 'default' in o ? o.default : undefined,
+          choices: RUN_OPTION_CHOICES[name as keyof typeof RUN_OPTIONS],
+        },
+      ]),
+    )
+    expect(fromFast).toEqual(fromOclif)
+  })
+})
+
+describe('parseRunArgv', () => {
+  it.each([
+    [['--', 'npm', 'start'], { explain: false, 'max-stale': '24h' }, ['npm', 'start']],
+    [
+      ['-p', '/a', '--path=/b', '--store', 'ssm', '--explain', '--', 'x', '--path', 'y'],
+      { path: ['/a', '/b'], store: 'ssm', explain: true },
+      ['x', '--path', 'y'],
+    ],
+    [
+      ['--env-file', '.env', '--preserve-env', 'A,B', '--max-stale', '1h', '--aws-env', '--', 'x'],
+      { 'env-file': ['.env'], 'preserve-env': 'A,B', 'max-stale': '1h', 'aws-env': true },
+      ['x'],
+    ],
+  ])('parses %j', (argv, flags, command) => {
+    const parsed = parseRunArgv(argv)
+    expect(parsed?.command).toEqual(command)
+    expect(parsed?.flags).toMatchObject(flags)
+  })
+
+  it.each([
+    ['no --', ['npm', 'start']],
+    ['help', ['--help', '--', 'x']],
+    ['an unknown flag', ['--bogus', '--', 'x']],
+    ['a missing value', ['--store', '--', 'x']],
+    ['a bad choice', ['--store', 'vault', '--', 'x']],
+    ['a single-value flag twice', ['--store', 'ssm', '--store', 'local', '--', 'x']],
+    ['a positional before --', ['npm', '--', 'x']],
+  ])('leaves %s to oclif', (_name, argv) => {
+    expect(parseRunArgv(argv)).toBeUndefined()
+  })
+})
