@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { readForScan } from './file-source.js'
+import { readForScan } from './file-read.js'
 import type { RuleSet } from './rule-set.js'
 import { scanBytes } from './scan-text.js'
 import type { Finding } from './types.js'

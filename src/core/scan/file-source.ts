@@ -1,21 +1,51 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import ignore from 'ignore'
 import { gitIgnores, gitListFiles, gitTopLevel } from './git-source.js'
-import type { SkipReason } from './types.js'
 
-/** Files under `root` to scan, relative (posix): git's view inside a repo, else a walk. */
-export async function listFiles(root: string): Promise<string[]> {
+/**
+ * Files under `root` to scan, relative (posix): git's view inside a repo, else a walk.
+ * `onFiles` receives them in chunks as they are found (discovery order), so scanning can
+ * start while a large tree is still being walked; the result is the whole sorted list.
+ */
+export async function listFiles(root: string, onFiles?: (paths: string[]) => void): Promise<string[]> {
   const info = await stat(root)
-  if (info.isFile()) return ['']
+  if (info.isFile()) {
+    onFiles?.([''])
+    return ['']
+  }
   // Inside git, git decides (tracked + untracked, .gitignore honoured) — unless the user
-  // named a directory git ignores as a whole: then they asked for it, so walk it.
-  if ((await gitTopLevel(root)) && !(await gitIgnores(root))) return (await gitListFiles(root)).sort()
-  const files: string[] = []
-  walk(root, '', [], files, 0)
-  return files.sort()
+  // named a directory git ignores as a whole: then they asked for it, so walk it. Both
+  // questions go to git at once (check-ignore outside a repository just answers "no").
+  const [top, ignored] = await Promise.all([gitTopLevel(root), gitIgnores(root)])
+  if (top && !ignored) {
+    const files = await gitListFiles(root)
+    onFiles?.(files)
+    return files.sort()
+  }
+  const sink: FileSink = { files: [], emitted: 0, ...(onFiles ? { onFiles } : {}) }
+  walk(root, '', [], sink, 0)
+  flush(sink, 1)
+  return sink.files.sort()
 }
+
+/** Files found so far by a walk, and how many were already handed to `onFiles`. */
+interface FileSink {
+  files: string[]
+  emitted: number
+  onFiles?: (paths: string[]) => void
+}
+
+/** Hands the files found since the last call to `onFiles` once there are at least `min`. */
+function flush(sink: FileSink, min: number): void {
+  if (!sink.onFiles || sink.files.length - sink.emitted < min) return
+  sink.onFiles(sink.files.slice(sink.emitted))
+  sink.emitted = sink.files.length
+}
+
+/** Walk chunk size handed to `onFiles`. */
+const CHUNK = 64
 
 type IgnoreRules = { base: string; ig: ReturnType<typeof ignore> }[]
 
@@ -23,7 +53,7 @@ type IgnoreRules = { base: string; ig: ReturnType<typeof ignore> }[]
  * Walks a directory outside git, honouring every .gitignore on the way down. Synchronous on
  * purpose: thousands of small directory reads cost more as promises than as system calls.
  */
-function walk(root: string, dir: string, rules: IgnoreRules, out: string[], depth: number): void {
+function walk(root: string, dir: string, rules: IgnoreRules, sink: FileSink, depth: number): void {
   if (depth > 64) return
   const abs = join(root, dir)
   let entries
@@ -47,50 +77,10 @@ function walk(root: string, dir: string, rules: IgnoreRules, out: string[], dept
       })
       if (ignored) continue
     }
-    if (isDir) walk(root, rel, local, out, depth + 1)
-    else if (entry.isFile()) out.push(rel)
+    if (isDir) walk(root, rel, local, sink, depth + 1)
+    else if (entry.isFile()) sink.files.push(rel)
   }
-}
-
-/** The outcome of reading one file for scanning. */
-export type FileRead = { bytes: Buffer } | { skipped: SkipReason; size: number }
-
-/** True when the first 8000 bytes hold a NUL, git's own test for binary content. */
-export function looksBinary(bytes: Buffer): boolean {
-  return bytes.subarray(0, 8000).indexOf(0) !== -1
-}
-
-/**
- * Reads a file for scanning, never more than `maxSize` bytes; binaries are skipped. With
- * `scratch` (at least `maxSize` bytes) the bytes land there and are valid until the next
- * call: one buffer per batch instead of one allocation per file.
- */
-export function readForScan(absPath: string, maxSize: number, scratch?: Buffer): FileRead {
-  let fd: number
-  try {
-    fd = openSync(absPath, 'r')
-  } catch (error) {
-    // Deleted in the work tree but still in the index: nothing on disk to scan.
-    return { skipped: (error as { code?: string }).code === 'ENOENT' ? 'missing' : 'unreadable', size: 0 }
-  }
-  try {
-    const size = fstatSync(fd).size
-    if (size > maxSize) return { skipped: 'oversized', size }
-    const bytes = scratch && scratch.length >= size ? scratch : Buffer.allocUnsafe(size)
-    let read = 0
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read)
-      if (n === 0) break
-      read += n
-    }
-    const content = bytes.subarray(0, read)
-    if (looksBinary(content)) return { skipped: 'binary', size }
-    return { bytes: content }
-  } catch {
-    return { skipped: 'unreadable', size: 0 }
-  } finally {
-    closeSync(fd)
-  }
+  flush(sink, CHUNK)
 }
 
 /** `path` relative to `from`, with forward slashes (for output and globs). */

@@ -74,13 +74,14 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
       }
     }
   }
-  // Indexed by the pre-multiplied state so the hot loop needs no division.
-  const hasOutput = new Uint8Array(stateCount * classCount)
-  outputs.forEach((out, state) => {
-    if (out.length > 0) hasOutput[state * classCount] = 1
-  })
+  // Accepting targets are stored negated (-(state) - 1), so the hot loop tests the sign of the
+  // value it just loaded instead of reading a second table per byte.
+  for (let i = 0; i < delta.length; i++) {
+    const target = delta[i] as number
+    if ((outputs[target / classCount] as number[]).length > 0) delta[i] = -target - 1
+  }
 
-  return {
+  const index: KeywordIndex = {
     keywords: folded,
     search(bytes, onHit) {
       // States are stored pre-multiplied by the class count: one add per byte.
@@ -88,10 +89,16 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
       const n = bytes.length
       for (let i = 0; i < n; i++) {
         s = delta[s + (classOf[bytes[i] as number] as number)] as number
-        if (hasOutput[s] === 1) {
+        if (s < 0) {
+          s = -s - 1
           for (const k of outputs[s / classCount] as number[]) onHit(k, i + 1)
         }
       }
     },
   }
+  // One run over the keywords themselves gives the loop type feedback for its hit branch:
+  // otherwise the loop is optimized before any hit, bails out on the first one and runs
+  // interpreted until recompiled, about 50 ms of every thread's scan. The hits go nowhere.
+  index.search(Buffer.from(folded.join(' '), 'latin1'), () => undefined)
+  return index
 }

@@ -4,8 +4,9 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { findProjectConfig } from '../config/index.js'
 import { writeFileAtomic } from '../../shared/atomic-file.js'
 import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.js'
-import { addBatchStats, emptyBatchStats, scanFileBatch, type BatchStats } from './batch-scan.js'
-import { listFiles, looksBinary, toPosixRelative } from './file-source.js'
+import { addBatchStats, emptyBatchStats, type BatchStats } from './batch-scan.js'
+import { looksBinary } from './file-read.js'
+import { listFiles, toPosixRelative } from './file-source.js'
 import { gitTopLevel, historyBlobs, readBlobs, stagedBlobs } from './git-source.js'
 import type { ScanStats } from './report-format.js'
 import { compileRuleSet } from './rule-set.js'
@@ -14,7 +15,7 @@ import { parseScanConfig, type ScanConfig } from './scan-config.js'
 import { scanBytes } from './scan-text.js'
 import { allowlistFilter, parseBaseline, toBaseline } from './suppression.js'
 import type { Finding, Rule } from './types.js'
-import { scanWithWorkers } from './worker-pool.js'
+import { ScanPool } from './worker-pool.js'
 
 export type ScanMode = 'tree' | 'staged' | 'history'
 
@@ -47,9 +48,6 @@ export interface ScanResult {
   baselineWritten?: string
 }
 
-/** Below this many files, starting workers costs more than it saves. */
-const WORKER_THRESHOLD = 256
-
 /** Scans a tree, the staged changes or the history, applying config, allowlists and baseline. */
 export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promise<ScanResult> {
   const now = deps.now ?? Date.now
@@ -74,19 +72,22 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   let raw: { findings: Finding[]; stats: BatchStats }
   if (input.mode === 'tree') {
     root = targetInfo.isFile() ? dirname(target) : target
-    const paths = targetInfo.isFile() ? [basename(target)] : await listFiles(target)
-    const threads = deps.threads ?? Math.min(availableParallelism(), 8)
-    const progress = deps.onProgress ? (done: number) => deps.onProgress?.(done, paths.length) : undefined
-    raw =
-      threads > 1 && paths.length >= WORKER_THRESHOLD
-        ? await scanWithWorkers(root, paths, {
-            threads,
-            ruleSet,
-            disabledRules: config.allowRules,
-            maxFileSize: config.maxFileSize,
-            ...(progress ? { onProgress: progress } : {}),
-          })
-        : scanFileBatch(root, paths, ruleSet, config.maxFileSize)
+    const onProgress = deps.onProgress
+    const pool = new ScanPool(root, {
+      threads: deps.threads ?? Math.min(availableParallelism(), 8),
+      ruleSet,
+      disabledRules: config.allowRules,
+      maxFileSize: config.maxFileSize,
+      ...(onProgress ? { onProgress } : {}),
+    })
+    // Files are scanned as the listing finds them; workers start once the tree is big enough.
+    if (targetInfo.isFile()) pool.add([basename(target)])
+    else
+      await listFiles(target, (paths) => pool.add(paths)).catch(async (error: unknown) => {
+        await pool.abort()
+        throw error
+      })
+    raw = await pool.finish()
   } else {
     const top = await gitTopLevel(configDir)
     if (!top)

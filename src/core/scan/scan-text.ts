@@ -129,9 +129,14 @@ function collectWindows(bytes: Buffer, ruleSet: RuleSet): Map<number, Window[]> 
   return windows
 }
 
-/** True when one of `keywords` ends at `end` with exactly the given case. */
+/** True when one of `keywords` ends at `end` with exactly the given case (bytes compared). */
 function exactKeywordAt(bytes: Buffer, end: number, keywords: readonly string[]): boolean {
-  return keywords.some((k) => end >= k.length && bytes.toString('latin1', end - k.length, end) === k)
+  return keywords.some((k) => {
+    const start = end - k.length
+    if (start < 0) return false
+    for (let i = 0; i < k.length; i++) if (bytes[start + i] !== k.charCodeAt(i)) return false
+    return true
+  })
 }
 
 /** Line numbers for byte offsets, counted incrementally (findings arrive roughly in order). */

@@ -6,80 +6,144 @@ import type { Finding } from './types.js'
 const BATCH_FILES = 64
 /** Batches queued per worker, so a worker never waits for the main thread to dispatch. */
 const IN_FLIGHT = 2
+/**
+ * While the main thread is still listing files it cannot answer workers (a walk is
+ * synchronous), so each worker gets a deeper queue then.
+ */
+const IN_FLIGHT_LISTING = 6
+/** Below this many files, starting workers costs more than it saves. */
+export const WORKER_THRESHOLD = 256
+
+export interface ScanPoolOptions {
+  /** Cores to use: `threads - 1` workers plus the main thread. */
+  threads: number
+  ruleSet: RuleSet
+  disabledRules: string[]
+  maxFileSize: number
+  onProgress?: (done: number, listed: number) => void
+}
+
+interface PoolWorker {
+  worker: Worker
+  inFlight: number
+}
 
 /**
- * Scans files on `threads` cores: `threads - 1` worker threads plus the main thread, all
- * pulling 64-file batches from one queue (large and small files balance out). The main
- * thread works too, so a two-core machine pays for one worker start-up, not two. Workers are
- * terminated on every path out.
+ * Scans files on up to `threads` cores while they are still being listed: `add` takes paths
+ * as the listing finds them and cuts them into 64-file batches; once the tree is known to
+ * hold `WORKER_THRESHOLD` files, `threads - 1` worker threads start (their start-up overlaps
+ * the rest of the listing) and get batches at once. `finish` lets the main thread take
+ * batches too (a two-core machine pays for one worker start-up, not two) and collects the
+ * findings. Workers are terminated on every path out (`finish` or `abort`).
  */
-export async function scanWithWorkers(
-  root: string,
-  paths: readonly string[],
-  options: {
-    threads: number
-    ruleSet: RuleSet
-    disabledRules: string[]
-    maxFileSize: number
-    onProgress?: (done: number) => void
-  },
-): Promise<{ findings: Finding[]; stats: BatchStats }> {
-  const batches: string[][] = []
-  for (let i = 0; i < paths.length; i += BATCH_FILES) batches.push(paths.slice(i, i + BATCH_FILES))
-  const findings: Finding[] = []
-  const stats = emptyBatchStats()
-  let next = 0
-  let done = 0
-  const collect = (result: { findings: Finding[]; stats: BatchStats }, count: number) => {
-    for (const f of result.findings) findings.push(f)
-    addBatchStats(stats, result.stats)
-    done += count
-    options.onProgress?.(done)
+export class ScanPool {
+  private readonly batches: string[][] = []
+  private pending: string[] = []
+  private next = 0
+  private listed = 0
+  private done = 0
+  private listing = true
+  private readonly workers: PoolWorker[] = []
+  private readonly findings: Finding[] = []
+  private readonly stats = emptyBatchStats()
+  private failure: Error | undefined
+  private wake: (() => void) | undefined
+
+  constructor(
+    private readonly root: string,
+    private readonly options: ScanPoolOptions,
+  ) {}
+
+  /** Queues paths (relative to the root) for scanning; workers get them right away. */
+  add(paths: readonly string[]): void {
+    for (const path of paths) {
+      this.pending.push(path)
+      if (this.pending.length === BATCH_FILES) {
+        this.batches.push(this.pending)
+        this.pending = []
+      }
+    }
+    this.listed += paths.length
+    if (this.workers.length === 0 && this.options.threads > 1 && this.listed >= WORKER_THRESHOLD)
+      this.startWorkers()
+    for (const w of this.workers) this.dispatch(w)
   }
 
-  const workerUrl = new URL('./scan-worker.js', import.meta.url)
-  const workers = Array.from(
-    { length: Math.max(0, Math.min(options.threads - 1, batches.length - 1)) },
-    () =>
-      new Worker(workerUrl, {
-        workerData: { disabledRules: options.disabledRules, maxFileSize: options.maxFileSize },
-      }),
-  )
-  try {
-    const finished = workers.map(
-      (worker) =>
-        new Promise<void>((resolvePromise, reject) => {
-          let inFlight = 0
-          const send = () => {
-            while (inFlight < IN_FLIGHT && next < batches.length) {
-              const id = next++
-              inFlight++
-              worker.postMessage({ id, root, paths: batches[id] })
-            }
-            if (inFlight === 0) resolvePromise()
-          }
-          worker.on('message', (result: { id: number; findings: Finding[]; stats: BatchStats }) => {
-            inFlight--
-            collect(result, batches[result.id]?.length ?? 0)
-            send()
-          })
-          worker.on('error', reject)
-          worker.on('exit', (code) => {
-            if (inFlight > 0) reject(new Error(`scan worker exited with code ${code}`))
-          })
-          send()
-        }),
-    )
-    // The main thread takes batches too, yielding between them so worker results are handled.
-    while (next < batches.length) {
-      const id = next++
-      const batch = batches[id] as string[]
-      collect(scanFileBatch(root, batch, options.ruleSet, options.maxFileSize), batch.length)
-      await new Promise((resolvePromise) => setImmediate(resolvePromise))
+  /** Scans what is left (the main thread working too) and returns everything found. */
+  async finish(): Promise<{ findings: Finding[]; stats: BatchStats }> {
+    this.listing = false
+    if (this.pending.length > 0) this.batches.push(this.pending)
+    this.pending = []
+    try {
+      for (const w of this.workers) this.dispatch(w)
+      // The main thread takes batches too, yielding between them so worker results are handled.
+      while (this.next < this.batches.length && !this.failure) {
+        const batch = this.batches[this.next++] as string[]
+        this.collect(scanFileBatch(this.root, batch, this.options.ruleSet, this.options.maxFileSize), batch)
+        if (this.workers.length > 0) await new Promise((resolvePromise) => setImmediate(resolvePromise))
+      }
+      while (!this.failure && this.workers.some((w) => w.inFlight > 0))
+        await new Promise<void>((resolvePromise) => (this.wake = resolvePromise))
+      if (this.failure) throw this.failure
+    } finally {
+      await this.abort()
     }
-    await Promise.all(finished)
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()))
+    return { findings: this.findings, stats: this.stats }
   }
-  return { findings, stats }
+
+  /** Stops the workers (the listing failed, or the scan is over). */
+  async abort(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()))
+  }
+
+  private startWorkers(): void {
+    const workerUrl = new URL('./scan-worker.js', import.meta.url)
+    const count = Math.min(this.options.threads, 8) - 1
+    for (let i = 0; i < count; i++) {
+      const w: PoolWorker = {
+        worker: new Worker(workerUrl, {
+          workerData: { disabledRules: this.options.disabledRules, maxFileSize: this.options.maxFileSize },
+        }),
+        inFlight: 0,
+      }
+      w.worker.on('message', (result: { id: number; findings: Finding[]; stats: BatchStats }) => {
+        w.inFlight--
+        this.collect(result, this.batches[result.id] ?? [])
+        this.dispatch(w)
+        this.notify()
+      })
+      w.worker.on('error', (error) => this.fail(error))
+      w.worker.on('exit', (code) => {
+        if (w.inFlight > 0) this.fail(new Error(`scan worker exited with code ${code}`))
+      })
+      this.workers.push(w)
+    }
+  }
+
+  private dispatch(w: PoolWorker): void {
+    const depth = this.listing ? IN_FLIGHT_LISTING : IN_FLIGHT
+    while (w.inFlight < depth && this.next < this.batches.length && !this.failure) {
+      const id = this.next++
+      w.inFlight++
+      w.worker.postMessage({ id, root: this.root, paths: this.batches[id] })
+    }
+  }
+
+  private collect(result: { findings: Finding[]; stats: BatchStats }, batch: readonly string[]): void {
+    for (const f of result.findings) this.findings.push(f)
+    addBatchStats(this.stats, result.stats)
+    this.done += batch.length
+    this.options.onProgress?.(this.done, this.listed)
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error
+    this.notify()
+  }
+
+  private notify(): void {
+    const wake = this.wake
+    this.wake = undefined
+    wake?.()
+  }
 }
