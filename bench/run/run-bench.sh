@@ -9,6 +9,17 @@
 # table per benchmark; copy the figures into bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# By default the OS keychain, as on a developer laptop: a private D-Bus session with an
+# unlocked throwaway gnome-keyring. BENCH_KEYCHAIN=file measures the encrypted-file keychain.
+if [ "${BENCH_KEYCHAIN:-os}" = os ] && [ -z "${BENCH_IN_DBUS:-}" ]; then
+  keyring_home=$(mktemp -d)
+  trap 'rm -rf "$keyring_home"' EXIT
+  BENCH_IN_DBUS=1 KEYRING_HOME="$keyring_home" dbus-run-session -- bash "$0" "$@"
+  exit $?
+fi
+if [ -n "${BENCH_IN_DBUS:-}" ]; then
+  printf 'bench' | HOME="$KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+fi
 RUNS=${RUNS:-10}
 work=$(mktemp -d)
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -20,7 +31,13 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=AKIABENCH00000000000 AWS_SECRET_ACCESS_KEY=bench-secret
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
-export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" SECRETS_KEYCHAIN=file SECRETS_KEYCHAIN_PASSPHRASE=bench
+export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
+if [ "${BENCH_KEYCHAIN:-os}" = file ]; then
+  export SECRETS_KEYCHAIN=file SECRETS_KEYCHAIN_PASSPHRASE=bench
+else
+  export SECRETS_KEYCHAIN=os SECRETS_KEYCHAIN_SERVICE="secrets-bench-$$"
+fi
+echo "keychain: ${BENCH_KEYCHAIN:-os}"
 node bench/run/seed.mjs "$AWS_ENDPOINT_URL" /bench/app 1000
 
 echo "## Fetch 1,000 parameters (moto on loopback, $RUNS runs)"
