@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { dirname, basename, join } from 'node:path'
 
 /**
@@ -36,6 +36,37 @@ export async function writeFileAtomic(
     throw error
   }
   if (durable) await syncDir(dir)
+  await removeOrphanedTempFiles(dir, basename(path))
+}
+
+/**
+ * Removes temp siblings left by writers that died mid-write (SIGKILL, power loss): their
+ * name carries the writer's PID, and a PID that no longer exists cannot finish the write.
+ */
+async function removeOrphanedTempFiles(dir: string, base: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return
+  }
+  const prefix = `.${base}.`
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length))
+    const pid = match ? Number(match[1]) : NaN
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue
+    await rm(join(dir, name), { force: true })
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {
