@@ -1,13 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import {
-  FORMATS,
-  LeaksFoundError,
-  formatReport,
-  scanProject,
-  summarizeScan,
-  type ReportFormat,
-} from '../core/scan/index.js'
+import { presentScan, scanProgress } from '../cli/scan-output.js'
+import { FORMATS, scanProject, type ReportFormat } from '../core/scan/index.js'
 import { UsageError } from '../shared/errors.js'
 
 export default class Scan extends BaseCommand {
@@ -47,9 +41,7 @@ export default class Scan extends BaseCommand {
       throw new UsageError('--show-secrets only works when stdout is a terminal.', {
         hint: 'Drop --show-secrets.',
       })
-    const progress = process.stderr.isTTY
-      ? (done: number, total: number) => process.stderr.write(`\rscanning ${done}/${total}`)
-      : undefined
+    const progress = scanProgress()
     const result = await scanProject(
       {
         target: args.path,
@@ -58,21 +50,13 @@ export default class Scan extends BaseCommand {
         ...(flags.baseline ? { baselineFile: flags.baseline } : {}),
         ...(flags['write-baseline'] ? { writeBaselineFile: flags['write-baseline'] } : {}),
       },
-      progress ? { onProgress: progress } : {},
+      progress.onProgress ? { onProgress: progress.onProgress } : {},
     )
-    if (progress) process.stderr.write('\r\u001B[K')
-    if (result.baselineWritten) {
-      process.stderr.write(`Wrote ${result.findings.length} fingerprint(s) to ${result.baselineWritten}.\n`)
-      return
-    }
-    const report = formatReport(result.findings, result.stats, flags.format as ReportFormat, {
+    progress.clear()
+    presentScan(result, {
+      format: flags.format as ReportFormat,
       showSecrets: flags['show-secrets'],
-      rules: result.rules,
       version: this.config.version,
     })
-    process.stdout.write(report)
-    process.stderr.write(summarizeScan(result))
-    if (result.findings.length > 0)
-      throw new LeaksFoundError(result.findings.length, new Set(result.findings.map((f) => f.path)).size)
   }
 }
