@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { devNull, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator, type EmulatorDeps } from './emulator.js'
+import { startEmulator, type Emulator, type EmulatorDeps, type EmulatorInput } from './emulator.js'
 
 export interface ChildEmulatorInput {
   mode: 'imds' | 'ecs'
@@ -69,6 +69,46 @@ export async function createTokenFile(token: string): Promise<TokenFile> {
   return { path, remove: () => rm(dir, { recursive: true, force: true }) }
 }
 
+/** A started emulator with the variables that point an SDK at it, and one close(). */
+export interface EmulatorWithEndpoints {
+  emulator: Emulator
+  /** The shared credentials file hidden, the endpoint(s), and the ECS token's file. */
+  endpointEnv: Record<string, string>
+  close(): Promise<void>
+}
+
+/**
+ * Starts the emulator and, for ECS, writes its token to a 0600 file in a private directory.
+ * close() stops the servers and removes the file; a failure half-way closes what started.
+ */
+export async function startEmulatorWithEndpoints(
+  input: EmulatorInput,
+  deps: EmulatorDeps,
+): Promise<EmulatorWithEndpoints> {
+  const emulator = await startEmulator(input, deps)
+  let tokenFile: TokenFile | undefined
+  const close = async () => {
+    await emulator.close()
+    await tokenFile?.remove()
+  }
+  try {
+    // The shared credentials file holds static keys, which every SDK chain tries before any
+    // metadata endpoint (its [default] profile even without AWS_PROFILE): hide it. The config
+    // file stays (regions, other settings).
+    const endpointEnv: Record<string, string> = { AWS_SHARED_CREDENTIALS_FILE: devNull }
+    if (emulator.imds) endpointEnv.AWS_EC2_METADATA_SERVICE_ENDPOINT = emulator.imds.url
+    if (emulator.ecs) {
+      tokenFile = await createTokenFile(emulator.ecs.token)
+      endpointEnv.AWS_CONTAINER_CREDENTIALS_FULL_URI = emulator.ecs.url
+      endpointEnv.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = tokenFile.path
+    }
+    return { emulator, endpointEnv, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
 /**
  * Starts the emulator for one child process on an ephemeral loopback port and returns the
  * environment changes that point the child's SDK at it: only the endpoint (and, for ECS, a
@@ -78,7 +118,7 @@ export async function startChildEmulator(
   input: ChildEmulatorInput,
   deps: EmulatorDeps,
 ): Promise<ChildEmulator> {
-  const emulator = await startEmulator(
+  const { emulator, endpointEnv, close } = await startEmulatorWithEndpoints(
     {
       ...(input.mode === 'imds' ? { imdsPort: 0 } : { ecsPort: 0 }),
       ...(input.profile ? { profile: input.profile } : {}),
@@ -88,44 +128,18 @@ export async function startChildEmulator(
     },
     deps,
   )
-  let tokenFile: TokenFile | undefined
-  const close = async () => {
-    await emulator.close()
-    await tokenFile?.remove()
+  const endpoint = emulator.imds ?? emulator.ecs
+  const noProxy = extendNoProxy(deps.env.NO_PROXY ?? deps.env.no_proxy, endpoint?.host ?? '127.0.0.1')
+  const env: Record<string, string> = { NO_PROXY: noProxy, no_proxy: noProxy, ...endpointEnv }
+  // AWS_PROFILE is removed, so a region that came from the profile would be lost: give the
+  // emulator's region when the environment names none (ECS sets it in every task too).
+  if (!deps.env.AWS_REGION && !deps.env.AWS_DEFAULT_REGION) {
+    env.AWS_REGION = emulator.identity.region
+    env.AWS_DEFAULT_REGION = emulator.identity.region
   }
-  try {
-    const endpoint = emulator.imds ?? emulator.ecs
-    const noProxy = extendNoProxy(deps.env.NO_PROXY ?? deps.env.no_proxy, endpoint?.host ?? '127.0.0.1')
-    // The shared credentials file holds static keys, which every SDK chain tries before any
-    // metadata endpoint (its [default] profile even without AWS_PROFILE): hide it from the
-    // child. The config file stays (regions, other settings).
-    const env: Record<string, string> = {
-      NO_PROXY: noProxy,
-      no_proxy: noProxy,
-      AWS_SHARED_CREDENTIALS_FILE: devNull,
-    }
-    // AWS_PROFILE is removed, so a region that came from the profile would be lost: give the
-    // emulator's region when the environment names none (ECS sets it in every task too).
-    if (!deps.env.AWS_REGION && !deps.env.AWS_DEFAULT_REGION) {
-      env.AWS_REGION = emulator.identity.region
-      env.AWS_DEFAULT_REGION = emulator.identity.region
-    }
-    if (emulator.imds) env.AWS_EC2_METADATA_SERVICE_ENDPOINT = emulator.imds.url
-    if (emulator.ecs) {
-      tokenFile = await createTokenFile(emulator.ecs.token)
-      env.AWS_CONTAINER_CREDENTIALS_FULL_URI = emulator.ecs.url
-      env.AWS_CONTAINER_AUTHORIZATION_TOKEN = emulator.ecs.token
-      env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = tokenFile.path
-    }
-    return {
-      env,
-      unset: [...UNSET_FOR_CHILD, ...(input.mode === 'imds' ? UNSET_FOR_IMDS : [])],
-      close,
-    }
-  } catch (error) {
-    await close()
-    throw error
-  }
+  // The child needs the token itself too: fromContainerMetadata reads only the variable.
+  if (emulator.ecs) env.AWS_CONTAINER_AUTHORIZATION_TOKEN = emulator.ecs.token
+  return { env, unset: [...UNSET_FOR_CHILD, ...(input.mode === 'imds' ? UNSET_FOR_IMDS : [])], close }
 }
 
 /**

@@ -1,7 +1,6 @@
-import { devNull } from 'node:os'
 import { findProjectConfig, resolveSettings } from '../config/index.js'
-import { UNSET_FOR_CHILD, createTokenFile, type TokenFile } from './child-emulator.js'
-import { startEmulator, type Emulator, type EmulatorDeps, type EmulatorInput } from './emulator.js'
+import { UNSET_FOR_CHILD, startEmulatorWithEndpoints } from './child-emulator.js'
+import type { Emulator, EmulatorDeps, EmulatorInput } from './emulator.js'
 
 /** The foreground emulator of `secrets imds`: what to export, and one close(). */
 export interface ForegroundEmulator {
@@ -27,7 +26,7 @@ export async function startForegroundEmulator(
     await findProjectConfig(cwd),
     cwd,
   )
-  const emulator = await startEmulator(
+  const { emulator, endpointEnv, close } = await startEmulatorWithEndpoints(
     {
       ...rest,
       ...(settings.profile ? { profile: settings.profile } : {}),
@@ -35,26 +34,8 @@ export async function startForegroundEmulator(
     },
     deps,
   )
-  let tokenFile: TokenFile | undefined
-  const close = async () => {
-    await emulator.close()
-    await tokenFile?.remove()
-  }
-  try {
-    // As for `secrets run`: static keys in the shared credentials file would win over the
-    // endpoints in every SDK chain, so the other shell stops seeing that file.
-    const exports: Record<string, string> = { AWS_SHARED_CREDENTIALS_FILE: devNull }
-    if (emulator.imds) exports.AWS_EC2_METADATA_SERVICE_ENDPOINT = emulator.imds.url
-    if (emulator.ecs) {
-      tokenFile = await createTokenFile(emulator.ecs.token)
-      exports.AWS_CONTAINER_CREDENTIALS_FULL_URI = emulator.ecs.url
-      exports.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = tokenFile.path
-    }
-    return { emulator, exports, close }
-  } catch (error) {
-    await close()
-    throw error
-  }
+  // The ECS token goes to the other shell only as its file (see exportLines).
+  return { emulator, exports: endpointEnv, close }
 }
 
 /**
