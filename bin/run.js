@@ -11,12 +11,16 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning(warning, ...rest)
 }
 
-// `secrets run` starts every app: plain invocations skip oclif's start-up (~70 ms); help and
-// usage errors still go through oclif below.
+// `secrets run` starts every app and `secrets scan --staged` runs on every commit: plain
+// invocations skip oclif's start-up (~70 ms); help and usage errors still go through oclif.
 let handled = false
-if (process.argv[2] === 'run') {
-  const { runFast } = await import('../dist/cli/run-fast.js')
-  const code = await runFast(process.argv.slice(3))
+if (process.argv[2] === 'run' || process.argv[2] === 'scan') {
+  const code =
+    process.argv[2] === 'run'
+      ? await (await import('../dist/cli/run-fast.js')).runFast(process.argv.slice(3))
+      : await (
+          await import('../dist/cli/scan-fast.js')
+        ).scanFast(process.argv.slice(3), new URL('../package.json', import.meta.url))
   if (code !== undefined) {
     process.exitCode = code
     handled = true
