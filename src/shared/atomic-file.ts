@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { dirname, basename, join } from 'node:path'
+import { isProcessAlive } from './process-alive.js'
 
 /**
  * Writes `data` to `path` so that a reader sees either the old or the new content, never a
@@ -55,17 +56,8 @@ async function removeOrphanedTempFiles(dir: string, base: string): Promise<void>
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
     const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length))
     const pid = match ? Number(match[1]) : NaN
-    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue
+    if (!Number.isInteger(pid) || pid === process.pid || isProcessAlive(pid)) continue
     await rm(join(dir, name), { force: true })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
   }
 }
 

@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { systemErrorCode } from './errors.js'
+import { isProcessAlive } from './process-alive.js'
 
 export interface LockOptions {
   /** Give up after this long (ms). */
@@ -49,12 +50,7 @@ async function isStale(path: string): Promise<boolean> {
     return false // being created or just released: try again
   }
   if (!Number.isInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-    return false
-  } catch (error) {
-    return systemErrorCode(error) === 'ESRCH'
-  }
+  return !isProcessAlive(pid)
 }
 
 /** Runs `fn` while holding the lock at `path`. */

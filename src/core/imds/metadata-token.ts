@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto'
+import { createHmac, type KeyObject } from 'node:crypto'
+import { secretEquals } from '../../shared/secret-equals.js'
 
 /** IMDSv2 accepts token lifetimes from 1 second to 6 hours, like EC2. */
 export const MIN_TOKEN_TTL = 1
@@ -34,10 +35,8 @@ export function verifyToken(token: string | undefined, key: TokenKey, now: Date)
   if (!payload || !signature || extra !== undefined) return false
   const expiresAt = Buffer.from(payload, 'base64url').toString()
   if (!/^\d{1,16}$/.test(expiresAt)) return false
-  const expected = Buffer.from(mac(expiresAt, key))
-  const given = Buffer.from(signature)
   // Constant-time comparison: a timing side channel must not reveal the expected MAC.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false
+  if (!secretEquals(signature, mac(expiresAt, key))) return false
   return Number(expiresAt) > now.getTime()
 }
 
@@ -45,16 +44,7 @@ function mac(payload: string, key: TokenKey): string {
   return createHmac('sha256', key).update(payload).digest('base64url')
 }
 
-/**
- * Compares a presented secret with the expected one (e.g. the ECS bearer token) in constant
- * time. Only the length can leak, and the token's length is public (32 random bytes).
- */
-export function secretEquals(given: string | undefined, expected: string): boolean {
-  if (given === undefined || given.length !== expected.length) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
+export { secretEquals }
 
 /** Issues and checks session tokens with one per-process key. */
 export interface TokenIssuer {

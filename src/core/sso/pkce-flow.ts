@@ -1,10 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { AuthError, LocalEnvError } from '../../shared/errors.js'
 import type { OidcClient } from './oidc-client.js'
 import type { ClientRegistration } from './sso-session.js'
+import { secretEquals } from '../../shared/secret-equals.js'
 
 /** Registered redirect URI: loopback with any port, as RFC 8252 §7.3 allows for native apps. */
 export const LOOPBACK_REDIRECT_URI = 'http://127.0.0.1/oauth/callback'
@@ -103,7 +104,8 @@ async function startCallbackServer(expectedState: string): Promise<CallbackServe
     if (req.headers.host !== `127.0.0.1:${port}`) return reply(res, 400, 'Bad Host header.')
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
     if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) return reply(res, 404, 'Not found.')
-    if (!sameSecret(url.searchParams.get('state') ?? '', expectedState))
+    // Constant-time comparison, so the state check leaks nothing through timing.
+    if (!secretEquals(url.searchParams.get('state') ?? '', expectedState))
       return reply(res, 400, 'This sign-in response does not belong to this login.')
     const error = url.searchParams.get('error')
     if (error) {
@@ -152,13 +154,6 @@ function reply(res: ServerResponse, status: number, text: string): void {
     connection: 'close',
   })
   res.end(`${text}\n`)
-}
-
-/** Why: constant-time comparison so the state check leaks nothing through timing. */
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 async function withTimeout(code: Promise<string>, ms: number, loginCommand: string): Promise<string> {
