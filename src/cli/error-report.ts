@@ -47,3 +47,14 @@ export function reportError(
 function firstLine(text: string): string {
   return (text.split('\n')[0] ?? '').slice(0, 300)
 }
+
+/** For the start-up fast paths (no oclif): reports the error like BaseCommand and returns its exit code. */
+export function reportFailure(
+  error: unknown,
+  commandId: string,
+  mapCode: (code: number) => number = (c) => c,
+): number {
+  const code = mapCode(exitCodeFor(error as CommandError))
+  reportError(error as CommandError, code, { commandId, json: false })
+  return code
+}

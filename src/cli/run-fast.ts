@@ -1,5 +1,5 @@
 import { appContext } from './context.js'
-import { exitCodeFor, reportError, type CommandError } from './error-report.js'
+import { reportFailure } from './error-report.js'
 import { parseRunArgv } from './run-argv.js'
 import { runExitCode, runFromFlags } from './run-context.js'
 
@@ -13,8 +13,6 @@ export async function runFast(argv: string[]): Promise<number | undefined> {
   try {
     return await runFromFlags(parsed.flags, parsed.command, appContext())
   } catch (error) {
-    const code = runExitCode(exitCodeFor(error as CommandError))
-    reportError(error as CommandError, code, { commandId: 'run', json: false })
-    return code
+    return reportFailure(error, 'run', runExitCode)
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { FORMATS, scanProject, type ReportFormat } from '../core/scan/index.js'
-import { exitCodeFor, reportError, type CommandError } from './error-report.js'
+import { reportFailure } from './error-report.js'
 import { presentScan, scanProgress } from './scan-output.js'
 
 /**
@@ -60,8 +60,6 @@ export async function scanFast(argv: string[], packageJson: URL): Promise<number
     presentScan(result, { format: parsed.format, showSecrets: false, version })
     return 0
   } catch (error) {
-    const code = exitCodeFor(error as CommandError)
-    reportError(error as CommandError, code, { commandId: 'scan', json: false })
-    return code
+    return reportFailure(error, 'scan')
   }
 }

@@ -12,6 +12,7 @@ export { MemoryKeychain } from './memory-keychain.js'
 export { FileKeychain } from './file-keychain.js'
 export { OsKeychain } from './os-keychain.js'
 export { noKeychainHint } from './messages.js'
+export { readDataKey, createDataKey } from './data-key.js'
 
 export interface OpenKeychainDeps {
   env: NodeJS.ProcessEnv

@@ -3,8 +3,8 @@ import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../../shared/atomic-file.js'
 import { systemErrorCode } from '../../shared/errors.js'
-import { KeychainItem, type Keychain } from '../keychain/index.js'
-import { isSealedBox, newDataKey, openSealedBox, seal, type Parameter } from '../store/index.js'
+import { KeychainItem, createDataKey, readDataKey, type Keychain } from '../keychain/index.js'
+import { isSealedBox, openSealedBox, seal, type Parameter } from '../store/index.js'
 
 const FORMAT = 'secrets-run-cache'
 
@@ -80,12 +80,10 @@ export class RunCache {
 
   async #dataKey(create: boolean): Promise<Buffer | undefined> {
     if (this.#key) return this.#key
-    const stored = await this.keychain().get(KeychainItem.runCacheKey)
-    if (stored) return (this.#key = Buffer.from(stored, 'base64'))
+    const stored = await readDataKey(this.keychain(), KeychainItem.runCacheKey)
+    if (stored) return (this.#key = stored)
     if (!create) return undefined
-    const key = newDataKey()
-    await this.keychain().set(KeychainItem.runCacheKey, key.toString('base64'))
-    return (this.#key = key)
+    return (this.#key = await createDataKey(this.keychain(), KeychainItem.runCacheKey))
   }
 }
 

@@ -18,7 +18,7 @@ export { STORE_KINDS } from './parameter.js'
 export { parseParameterPath, parsePathPrefix, isUnderPrefix } from './parameter-path.js'
 export { LocalStore } from './local-store.js'
 export { SsmStore } from './ssm-store.js'
-export { seal, open as openSealedBox, isSealedBox, newDataKey } from './sealed-box.js'
+export { seal, open as openSealedBox, isSealedBox } from './sealed-box.js'
 export type { SealedBox } from './sealed-box.js'
 
 export interface OpenStoreDeps {

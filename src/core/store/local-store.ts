@@ -3,10 +3,10 @@ import { writeFileAtomic } from '../../shared/atomic-file.js'
 import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
 import { withLock } from '../../shared/file-lock.js'
 import type { Keychain } from '../keychain/index.js'
-import { KeychainItem } from '../keychain/index.js'
+import { KeychainItem, createDataKey, readDataKey } from '../keychain/index.js'
 import type { Parameter, ParameterStore, ParameterType, PutOptions } from './parameter.js'
 import { isUnderPrefix } from './parameter-path.js'
-import { isSealedBox, newDataKey, open, seal } from './sealed-box.js'
+import { isSealedBox, open, seal } from './sealed-box.js'
 import { parseJsonOrUndefined } from '../../shared/json.js'
 
 const FORMAT = 'secrets-local-store'
@@ -140,13 +140,8 @@ export class LocalStore implements ParameterStore {
 
   async #dataKey({ create }: { create: boolean }): Promise<Buffer> {
     if (this.#key) return this.#key
-    const stored = await this.deps.keychain.get(KeychainItem.localStoreKey)
-    if (stored) {
-      const key = Buffer.from(stored, 'base64')
-      if (key.length !== 32) throw new LocalEnvError('The local store key in the keychain is malformed.')
-      this.#key = key
-      return key
-    }
+    const stored = await readDataKey(this.deps.keychain, KeychainItem.localStoreKey)
+    if (stored) return (this.#key = stored)
     if (!create) {
       throw new LocalEnvError(
         `The local store ${this.deps.file} exists but its key is not in the ${this.deps.keychain.kind} keychain.`,
@@ -156,11 +151,7 @@ export class LocalStore implements ParameterStore {
         },
       )
     }
-    // The key goes into the keychain before any file is encrypted with it.
-    const key = newDataKey()
-    await this.deps.keychain.set(KeychainItem.localStoreKey, key.toString('base64'))
-    this.#key = key
-    return key
+    return (this.#key = await createDataKey(this.deps.keychain, KeychainItem.localStoreKey))
   }
 }
 

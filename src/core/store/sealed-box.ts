@@ -34,8 +34,3 @@ export function isSealedBox(value: unknown): value is SealedBox {
   const box = value as Record<string, unknown>
   return typeof box.iv === 'string' && typeof box.tag === 'string' && typeof box.data === 'string'
 }
-
-/** Returns a new random 256-bit key. */
-export function newDataKey(): Buffer {
-  return randomBytes(32)
-}
