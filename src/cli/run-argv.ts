@@ -67,13 +67,13 @@ export function parseRunArgv(argv: string[]): { flags: RunFlags; command: string
   // --imds, --ecs and --aws-env exclude each other: oclif says so.
   if ([values.imds, values.ecs, values['aws-env']].filter(Boolean).length > 1) return undefined
   const flags: RunFlags = {
-    ...(values.store !== undefined ? { store: values.store } : {}),
-    ...(values.profile !== undefined ? { profile: values.profile } : {}),
-    ...(values.region !== undefined ? { region: values.region } : {}),
-    ...(values.env !== undefined ? { env: values.env } : {}),
-    ...(values.path !== undefined ? { path: values.path } : {}),
-    ...(values['env-file'] !== undefined ? { 'env-file': values['env-file'] } : {}),
-    ...(values['preserve-env'] !== undefined ? { 'preserve-env': values['preserve-env'] } : {}),
+    store: values.store,
+    profile: values.profile,
+    region: values.region,
+    env: values.env,
+    path: values.path,
+    'env-file': values['env-file'],
+    'preserve-env': values['preserve-env'],
     explain: values.explain ?? false,
     'allow-nested': values['allow-nested'] ?? false,
     offline: values.offline ?? false,
@@ -81,7 +81,7 @@ export function parseRunArgv(argv: string[]): { flags: RunFlags; command: string
     'aws-env': values['aws-env'] ?? false,
     imds: values.imds ?? false,
     ecs: values.ecs ?? false,
-    ...(values['role-arn'] !== undefined ? { 'role-arn': values['role-arn'] } : {}),
+    'role-arn': values['role-arn'],
     'imds-v1': values['imds-v1'] ?? false,
   }
   return { flags, command: argv.slice(split + 1) }

@@ -1,3 +1,4 @@
+import type { Interfaces } from '@oclif/core'
 import * as Flags from '@oclif/core/flags'
 import { storeFlags } from './flags.js'
 
@@ -49,22 +50,6 @@ export const runFlags = {
   }),
 }
 
-/** Parsed `secrets run` flags. */
-export interface RunFlags {
-  store?: string
-  profile?: string
-  region?: string
-  env?: string
-  path?: string[]
-  'env-file'?: string[]
-  'preserve-env'?: string
-  explain: boolean
-  'allow-nested': boolean
-  offline: boolean
-  'max-stale': string
-  'aws-env': boolean
-  imds: boolean
-  ecs: boolean
-  'role-arn'?: string
-  'imds-v1': boolean
-}
+/** Parsed `secrets run` flags, as oclif types them (the fast path builds the same shape). */
+// oclif adds a global `json` flag to every inferred type; run has no --json.
+export type RunFlags = Omit<Interfaces.InferredFlags<typeof runFlags>, 'json'>
