@@ -1,0 +1,34 @@
+import { terminalHumanOutput, type HumanOutput } from '../shared/human-output.js'
+
+/**
+ * The one module commands present through: results on stdout (text or one JSON line), and
+ * the human port (stderr) for everything else. Commands never write to a stream themselves.
+ */
+
+let human: HumanOutput | undefined
+
+/** The process's human port (stderr, prompts when a terminal is attached); built once. */
+export function humanOutput(): HumanOutput {
+  return (human ??= terminalHumanOutput())
+}
+
+/** Writes the command's result to stdout, newline-terminated (nothing for an empty text). */
+export function printResult(text: string): void {
+  if (text === '') return
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+}
+
+/** Writes the command's result as one JSON line on stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`)
+}
+
+/** Writes an informational line for the human on stderr. */
+export function tell(message: string): void {
+  humanOutput().notice(message)
+}
+
+/** True when stdout is a terminal (a human reads the result rather than a pipe or file). */
+export function stdoutIsTerminal(): boolean {
+  return Boolean(process.stdout.isTTY)
+}
