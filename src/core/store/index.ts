@@ -20,6 +20,12 @@ export { LocalStore } from './local-store.js'
 export { SsmStore } from './ssm-store.js'
 export { seal, open as openSealedBox, isSealedBox } from './sealed-box.js'
 export type { SealedBox } from './sealed-box.js'
+export {
+  parameterNotFound,
+  getExistingParameter,
+  getExistingHistory,
+  deleteExistingParameter,
+} from './existing-parameter.js'
 
 export interface OpenStoreDeps {
   env: NodeJS.ProcessEnv
