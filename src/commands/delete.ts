@@ -2,8 +2,8 @@ import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext, selectStore } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
-import { parseParameterPath } from '../core/store/index.js'
-import { UsageError } from '../shared/errors.js'
+import { printJson, tell } from '../cli/present.js'
+import { deleteExistingParameter, parseParameterPath } from '../core/store/index.js'
 
 export default class Delete extends BaseCommand {
   static override summary = 'Delete a parameter and its history'
@@ -17,9 +17,8 @@ export default class Delete extends BaseCommand {
     const { args, flags } = await this.parse(Delete)
     const path = parseParameterPath(args.path)
     const { store } = await selectStore(appContext(), settingFlags(flags))
-    if (!(await store.delete(path)))
-      throw new UsageError(`No parameter ${path} in the ${store.kind} store.`, { code: 'ParameterNotFound' })
-    process.stderr.write(`Deleted ${path} from the ${store.kind} store.\n`)
-    if (flags.json) process.stdout.write(`${JSON.stringify({ path, deleted: true })}\n`)
+    await deleteExistingParameter(store, path)
+    tell(`Deleted ${path} from the ${store.kind} store.`)
+    if (flags.json) printJson({ path, deleted: true })
   }
 }

@@ -2,9 +2,8 @@ import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext, selectStore } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
-import { parseParameterPath } from '../core/store/index.js'
-import { toParameterView } from '../core/store/parameter-view.js'
-import { UsageError } from '../shared/errors.js'
+import { printResult, stdoutIsTerminal, tell } from '../cli/present.js'
+import { getExistingParameter, parseParameterPath, presentParameter } from '../core/store/index.js'
 
 export default class Get extends BaseCommand {
   static override summary =
@@ -24,19 +23,13 @@ export default class Get extends BaseCommand {
     const { args, flags } = await this.parse(Get)
     const path = parseParameterPath(args.path)
     const { store } = await selectStore(appContext(), settingFlags(flags))
-    const parameter = await store.get(path)
-    if (!parameter)
-      throw new UsageError(`No parameter ${path} in the ${store.kind} store.`, {
-        hint: `See \`secrets list\`.`,
-        code: 'ParameterNotFound',
-      })
-    if (flags.json) return void process.stdout.write(`${JSON.stringify(toParameterView(parameter))}\n`)
-    if (process.stdout.isTTY && !flags.reveal) {
-      const view = toParameterView(parameter)
-      process.stdout.write(`${view.value}\n`)
-      process.stderr.write(`(version ${view.version}; masked on a terminal: pipe it, or add --reveal)\n`)
-      return
-    }
-    process.stdout.write(`${parameter.value}\n`)
+    const parameter = await getExistingParameter(store, path)
+    const shown = presentParameter(parameter, {
+      stdoutIsTerminal: stdoutIsTerminal(),
+      reveal: flags.reveal,
+      json: flags.json,
+    })
+    printResult(shown.stdout)
+    if (shown.note) tell(shown.note)
   }
 }

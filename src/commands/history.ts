@@ -2,10 +2,8 @@ import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext, selectStore } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
-import { parseParameterPath } from '../core/store/index.js'
-import { toParameterView } from '../core/store/parameter-view.js'
-import { UsageError } from '../shared/errors.js'
-import { formatTable } from '../shared/table.js'
+import { printResult } from '../cli/present.js'
+import { getExistingHistory, parseParameterPath, presentHistory } from '../core/store/index.js'
 
 export default class History extends BaseCommand {
   static override summary = 'Show the versions of a parameter (values masked)'
@@ -16,11 +14,7 @@ export default class History extends BaseCommand {
     const { args, flags } = await this.parse(History)
     const path = parseParameterPath(args.path)
     const { store } = await selectStore(appContext(), settingFlags(flags))
-    const versions = (await store.history(path)).map(toParameterView)
-    if (versions.length === 0)
-      throw new UsageError(`No parameter ${path} in the ${store.kind} store.`, { code: 'ParameterNotFound' })
-    if (flags.json) return void process.stdout.write(`${JSON.stringify(versions)}\n`)
-    const rows = versions.map((v) => [String(v.version), v.lastModified, v.type, v.value])
-    process.stdout.write(`${formatTable(['VERSION', 'MODIFIED', 'TYPE', 'VALUE'], rows)}\n`)
+    const versions = await getExistingHistory(store, path)
+    printResult(presentHistory(versions, { json: flags.json }).stdout)
   }
 }

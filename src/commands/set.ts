@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext, selectStore } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
+import { printJson, printResult, tell } from '../cli/present.js'
 import { readSecretValue } from '../cli/secret-input.js'
 import { parseParameterPath } from '../core/store/index.js'
 
@@ -35,9 +36,8 @@ export default class Set extends BaseCommand {
       value,
       flags.type ? { type: flags.type as 'String' | 'SecureString' } : {},
     )
-    process.stderr.write(`Stored ${path} version ${version} in the ${store.kind} store.\n`)
-    process.stdout.write(
-      flags.json ? `${JSON.stringify({ path, version, store: store.kind })}\n` : `${version}\n`,
-    )
+    tell(`Stored ${path} version ${version} in the ${store.kind} store.`)
+    if (flags.json) printJson({ path, version, store: store.kind })
+    else printResult(String(version))
   }
 }

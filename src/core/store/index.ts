@@ -1,3 +1,9 @@
+/**
+ * The parameter store area: the `ParameterStore` port and its two stores (local, encrypted
+ * with a keychain data key; AWS SSM), parameter paths, the masked views and what the store
+ * commands print, and the "must exist" reads with the one `ParameterNotFound` error.
+ * May import `shared/` and other areas only through their `index.ts` (today: keychain).
+ */
 import { join } from 'node:path'
 import type { AwsContext } from '../../shared/aws-config.js'
 import { configDir } from '../../shared/config-dir.js'
@@ -20,6 +26,21 @@ export { LocalStore } from './local-store.js'
 export { SsmStore } from './ssm-store.js'
 export { seal, open as openSealedBox, isSealedBox } from './sealed-box.js'
 export type { SealedBox } from './sealed-box.js'
+export { toParameterView } from './parameter-view.js'
+export type { ParameterView } from './parameter-view.js'
+export {
+  presentParameter,
+  presentParameterList,
+  presentHistory,
+  type Presentation,
+  type ShowOptions,
+} from './parameter-presentation.js'
+export {
+  parameterNotFound,
+  getExistingParameter,
+  getExistingHistory,
+  deleteExistingParameter,
+} from './existing-parameter.js'
 
 export interface OpenStoreDeps {
   env: NodeJS.ProcessEnv

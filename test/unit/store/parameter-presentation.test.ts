@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import {
+  presentHistory,
+  presentParameter,
+  presentParameterList,
+  type Parameter,
+  type Presentation,
+} from '../../../src/core/store/index.js'
+
+const SECRET = 'a-much-longer-secret-value-1234'
+const parameter = (over: Partial<Parameter> = {}): Parameter => ({
+  path: '/app/x',
+  value: SECRET,
+  version: 2,
+  lastModified: new Date('2026-01-02T03:04:05.000Z'),
+  type: 'SecureString',
+  ...over,
+})
+const JSON_VIEW =
+  '{"path":"/app/x","version":2,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****1234"}\n'
+const MASKED_NOTE = '(version 2; masked on a terminal: pipe it, or add --reveal)'
+
+describe('presentParameter', () => {
+  it.each<[string, { stdoutIsTerminal: boolean; reveal: boolean; json: boolean }, Presentation]>([
+    ['pipe: the value', { stdoutIsTerminal: false, reveal: false, json: false }, { stdout: `${SECRET}\n` }],
+    [
+      'pipe + --reveal: the value',
+      { stdoutIsTerminal: false, reveal: true, json: false },
+      { stdout: `${SECRET}\n` },
+    ],
+    [
+      'terminal: masked, with a note',
+      { stdoutIsTerminal: true, reveal: false, json: false },
+      { stdout: '****1234\n', note: MASKED_NOTE },
+    ],
+    [
+      'terminal + --reveal: the value',
+      { stdoutIsTerminal: true, reveal: true, json: false },
+      { stdout: `${SECRET}\n` },
+    ],
+    [
+      'pipe + --json: masked metadata',
+      { stdoutIsTerminal: false, reveal: false, json: true },
+      { stdout: JSON_VIEW },
+    ],
+    [
+      'terminal + --json: masked metadata',
+      { stdoutIsTerminal: true, reveal: false, json: true },
+      { stdout: JSON_VIEW },
+    ],
+    [
+      '--json --reveal: still masked',
+      { stdoutIsTerminal: false, reveal: true, json: true },
+      { stdout: JSON_VIEW },
+    ],
+    [
+      'terminal --json --reveal: still masked',
+      { stdoutIsTerminal: true, reveal: true, json: true },
+      { stdout: JSON_VIEW },
+    ],
+  ])('%s', (_name, options, expected) => {
+    expect(presentParameter(parameter(), options)).toEqual(expected)
+  })
+
+  it('keeps a trailing newline of the value (the output is exact bytes)', () => {
+    const shown = presentParameter(parameter({ value: 'line\n' }), {
+      stdoutIsTerminal: false,
+      reveal: false,
+      json: false,
+    })
+    expect(shown.stdout).toBe('line\n\n')
+  })
+
+  it('masks short values entirely on a terminal', () => {
+    const shown = presentParameter(parameter({ value: 'short', version: 1 }), {
+      stdoutIsTerminal: true,
+      reveal: false,
+      json: false,
+    })
+    expect(shown).toEqual({
+      stdout: '****\n',
+      note: '(version 1; masked on a terminal: pipe it, or add --reveal)',
+    })
+  })
+})
+
+describe('presentParameterList', () => {
+  const b = parameter({ path: '/app/y', value: 'plain', version: 1, type: 'String' })
+  const a = parameter()
+
+  it.each<[string, Parameter[], boolean, Presentation]>([
+    [
+      'empty, text: a note and no result',
+      [],
+      false,
+      { stdout: '', note: 'No parameters under /app in the local store.' },
+    ],
+    ['empty, --json: an empty array', [], true, { stdout: '[]\n' }],
+    [
+      'text: a table sorted by path, values masked',
+      [b, a],
+      false,
+      {
+        stdout:
+          'PATH    VERSION  MODIFIED                  VALUE\n' +
+          '/app/x  2        2026-01-02T03:04:05.000Z  ****1234\n' +
+          '/app/y  1        2026-01-02T03:04:05.000Z  ****\n',
+      },
+    ],
+    [
+      '--json: an array sorted by path, values masked',
+      [b, a],
+      true,
+      {
+        stdout:
+          '[{"path":"/app/x","version":2,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****1234"},' +
+          '{"path":"/app/y","version":1,"lastModified":"2026-01-02T03:04:05.000Z","type":"String","value":"****"}]\n',
+      },
+    ],
+  ])('%s', (_name, parameters, json, expected) => {
+    const shown = presentParameterList(parameters, { prefix: '/app', kind: 'local', json })
+    expect(shown).toEqual(expected)
+    expect(shown.stdout).not.toContain(SECRET)
+    expect(shown.stdout).not.toContain('plain')
+  })
+})
+
+describe('presentHistory', () => {
+  const versions = [parameter({ version: 1, value: 'first' }), parameter()]
+
+  it.each<[string, boolean, string]>([
+    [
+      'text: a table, oldest first, values masked',
+      false,
+      'VERSION  MODIFIED                  TYPE          VALUE\n' +
+        '1        2026-01-02T03:04:05.000Z  SecureString  ****\n' +
+        '2        2026-01-02T03:04:05.000Z  SecureString  ****1234\n',
+    ],
+    [
+      '--json: an array, oldest first, values masked',
+      true,
+      '[{"path":"/app/x","version":1,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****"},' +
+        '{"path":"/app/x","version":2,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****1234"}]\n',
+    ],
+  ])('%s', (_name, json, stdout) => {
+    const shown = presentHistory(versions, { json })
+    expect(shown).toEqual({ stdout })
+    expect(shown.stdout).not.toContain(SECRET)
+    expect(shown.stdout).not.toContain('first')
+  })
+})
