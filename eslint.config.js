@@ -77,6 +77,39 @@ export default tseslint.config(
     },
   },
   {
+    // The scan engine is pure (docs/scan.md): bytes and settings in, findings out. Disk, git,
+    // threads and the process belong to the sources around it in src/core/scan.
+    files: ['src/core/scan/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@oclif/*'], message: 'core/shared know nothing of oclif.' },
+            {
+              group: [
+                'node:fs',
+                'node:fs/*',
+                'fs',
+                'fs/*',
+                'node:child_process',
+                'child_process',
+                'node:worker_threads',
+                'worker_threads',
+                'execa',
+              ],
+              message: 'The scan engine is pure: read files, run git and start workers in src/core/scan.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'The scan engine is pure: the process belongs to its callers.' },
+      ],
+    },
+  },
+  {
     files: [
       'bin/**/*.js',
       'scripts/**/*.mjs',

@@ -4,7 +4,7 @@
 // Usage: node bench/scan/rg-patterns.mjs > bench/.work/rg-patterns.txt (after npm run build)
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { BUILTIN_RULES } from '../../dist/core/scan/rules/index.js'
+import { BUILTIN_RULES } from '../../dist/core/scan/engine/index.js'
 
 /** Removes `(?<!…)`, `(?<=…)`, `(?!…)`, `(?=…)` groups, respecting nesting and classes. */
 function dropLookarounds(source) {

@@ -3,7 +3,7 @@
 // Usage: node bench/scan/write-rule-fixtures.mjs (after npm run build)
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { BUILTIN_RULES } from '../../dist/core/scan/rules/index.js'
+import { BUILTIN_RULES } from '../../dist/core/scan/engine/index.js'
 import { SAMPLES, rng, sampleFor } from './secret-samples.mjs'
 
 const root = resolve(import.meta.dirname, '../../test/fixtures/scan/rules')

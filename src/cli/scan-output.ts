@@ -1,30 +1,48 @@
 import {
+  checkSecretDisplay,
   LeaksFoundError,
   formatReport,
   summarizeScan,
   type ReportFormat,
   type ScanResult,
 } from '../core/scan/index.js'
+import type { HumanOutput } from '../shared/human-output.js'
+import { humanOutput, printResult, stdoutIsTerminal } from './present.js'
 
-/** A progress line on stderr when it is a terminal (`scanning 120/5000`), else nothing. */
-export function scanProgress(): { onProgress?: (done: number, total: number) => void; clear(): void } {
-  if (!process.stderr.isTTY) return { clear: () => {} }
+/** How a scan is presented: the report format, whether secrets show, the version for SARIF. */
+export interface ScanOutputOptions {
+  format: ReportFormat
+  showSecrets: boolean
+  version: string
+}
+
+/** Refuses output options this stdout cannot take (--show-secrets into a pipe); call before scanning. */
+export function checkScanOutput(options: Pick<ScanOutputOptions, 'showSecrets'>): void {
+  checkSecretDisplay(options.showSecrets, stdoutIsTerminal())
+}
+
+/** A progress line through the human port (`scanning 120/5000`, on a terminal only) and its clearing. */
+export function scanProgress(human: HumanOutput = humanOutput()): {
+  onProgress: (done: number, total: number) => void
+  clear(): void
+} {
   return {
-    onProgress: (done, total) => process.stderr.write(`\rscanning ${done}/${total}`),
-    clear: () => process.stderr.write('\r\u001B[K'),
+    onProgress: (done, total) => human.progress(`scanning ${done}/${total}`),
+    clear: () => human.endProgress(),
   }
 }
 
 /**
- * Presents a scan: the report on stdout (redacted unless showSecrets), the summary on stderr,
- * and LeaksFoundError (exit 1) when anything was found.
+ * Presents a scan: the report on stdout (redacted unless showSecrets), the summary for the
+ * human, and LeaksFoundError (exit 1) when anything was found.
  */
 export function presentScan(
   result: ScanResult,
-  options: { format: ReportFormat; showSecrets: boolean; version: string },
+  options: ScanOutputOptions,
+  human: HumanOutput = humanOutput(),
 ): void {
   if (result.baselineWritten) {
-    process.stderr.write(`Wrote ${result.findings.length} fingerprint(s) to ${result.baselineWritten}.\n`)
+    human.notice(`Wrote ${result.findings.length} fingerprint(s) to ${result.baselineWritten}.`)
     return
   }
   const report = formatReport(result.findings, result.stats, options.format, {
@@ -32,8 +50,8 @@ export function presentScan(
     rules: result.rules,
     version: options.version,
   })
-  process.stdout.write(report)
-  process.stderr.write(summarizeScan(result))
+  printResult(report)
+  human.notice(summarizeScan(result))
   if (result.findings.length > 0) {
     throw new LeaksFoundError(result.findings.length, new Set(result.findings.map((f) => f.path)).size)
   }

@@ -1,8 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { presentScan, scanProgress } from '../cli/scan-output.js'
-import { FORMATS, scanProject, type ReportFormat } from '../core/scan/index.js'
-import { UsageError } from '../shared/errors.js'
+import { checkScanOutput, presentScan, scanProgress } from '../cli/scan-output.js'
+import { FORMATS, scanInputOf, scanProject, type ReportFormat } from '../core/scan/index.js'
 
 export default class Scan extends BaseCommand {
   static override summary = 'Find committed secrets in a tree, the staged changes or the git history'
@@ -36,27 +35,11 @@ export default class Scan extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Scan)
-    // Raw secrets may only reach a human's terminal, never a pipe, file or CI log.
-    if (flags['show-secrets'] && !process.stdout.isTTY)
-      throw new UsageError('--show-secrets only works when stdout is a terminal.', {
-        hint: 'Drop --show-secrets.',
-      })
+    const output = { format: flags.format as ReportFormat, showSecrets: flags['show-secrets'] }
+    checkScanOutput(output)
     const progress = scanProgress()
-    const result = await scanProject(
-      {
-        target: args.path,
-        mode: flags.staged ? 'staged' : flags.history ? 'history' : 'tree',
-        ...(flags.since ? { since: flags.since } : {}),
-        ...(flags.baseline ? { baselineFile: flags.baseline } : {}),
-        ...(flags['write-baseline'] ? { writeBaselineFile: flags['write-baseline'] } : {}),
-      },
-      progress.onProgress ? { onProgress: progress.onProgress } : {},
-    )
+    const result = await scanProject(scanInputOf(args.path, flags), { onProgress: progress.onProgress })
     progress.clear()
-    presentScan(result, {
-      format: flags.format as ReportFormat,
-      showSecrets: flags['show-secrets'],
-      version: this.config.version,
-    })
+    presentScan(result, { ...output, version: this.config.version })
   }
 }

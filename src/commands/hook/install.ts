@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { BaseCommand } from '../../cli/base-command.js'
+import { tell } from '../../cli/present.js'
 import { installHook } from '../../core/scan/index.js'
 
 export default class HookInstall extends BaseCommand {
@@ -14,9 +15,7 @@ export default class HookInstall extends BaseCommand {
       cwd: process.cwd(),
       command: [process.execPath, join(this.config.root, 'bin', 'run.js')],
     })
-    const verb = result.alreadyInstalled ? 'Updated' : 'Installed'
-    process.stderr.write(`${verb} pre-commit hook at ${result.hookPath}.\n`)
-    if (result.chainedPath)
-      process.stderr.write(`The previous hook runs first (kept as ${result.chainedPath}).\n`)
+    tell(`${result.alreadyInstalled ? 'Updated' : 'Installed'} pre-commit hook at ${result.hookPath}.`)
+    if (result.chainedPath) tell(`The previous hook runs first (kept as ${result.chainedPath}).`)
   }
 }

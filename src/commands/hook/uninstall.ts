@@ -1,4 +1,5 @@
 import { BaseCommand } from '../../cli/base-command.js'
+import { tell } from '../../cli/present.js'
 import { uninstallHook } from '../../core/scan/index.js'
 
 export default class HookUninstall extends BaseCommand {
@@ -8,7 +9,7 @@ export default class HookUninstall extends BaseCommand {
   async run(): Promise<void> {
     await this.parse(HookUninstall)
     const result = await uninstallHook({ cwd: process.cwd() })
-    process.stderr.write(`Removed the secrets pre-commit hook from ${result.hookPath}.\n`)
-    if (result.chainedPath) process.stderr.write(`Restored the previous hook.\n`)
+    tell(`Removed the secrets pre-commit hook from ${result.hookPath}.`)
+    if (result.chainedPath) tell('Restored the previous hook.')
   }
 }

@@ -1,31 +1,9 @@
 import { join } from 'node:path'
+import type { RuleSet } from './engine/rule-set.js'
+import { emptyBatchStats, type BatchStats } from './engine/scan-stats.js'
+import { scanBytes } from './engine/scan-text.js'
+import type { Finding } from './engine/types.js'
 import { readForScan } from './file-read.js'
-import type { RuleSet } from './rule-set.js'
-import { scanBytes } from './scan-text.js'
-import type { Finding } from './types.js'
-
-/** Counts for a batch of files; summed across batches and workers. */
-export interface BatchStats {
-  files: number
-  bytes: number
-  skippedBinary: number
-  skippedOversized: number
-  skippedUnreadable: number
-}
-
-/** Zeroed counts to add batches into. */
-export function emptyBatchStats(): BatchStats {
-  return { files: 0, bytes: 0, skippedBinary: 0, skippedOversized: 0, skippedUnreadable: 0 }
-}
-
-/** Adds `b` into `a`. */
-export function addBatchStats(a: BatchStats, b: BatchStats): void {
-  a.files += b.files
-  a.bytes += b.bytes
-  a.skippedBinary += b.skippedBinary
-  a.skippedOversized += b.skippedOversized
-  a.skippedUnreadable += b.skippedUnreadable
-}
 
 /** Reads and scans files under `root` (paths relative, posix); used in-process and by workers. */
 export function scanFileBatch(

@@ -1,15 +1,11 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import type { SkipReason } from './types.js'
+import { looksBinary } from './engine/binary-content.js'
+import type { SkipReason } from './engine/types.js'
 
 // Kept apart from the file listing (git, .gitignore parsing) so scan workers load only this.
 
 /** The outcome of reading one file for scanning. */
 export type FileRead = { bytes: Buffer } | { skipped: SkipReason; size: number }
-
-/** True when the first 8000 bytes hold a NUL, git's own test for binary content. */
-export function looksBinary(bytes: Buffer): boolean {
-  return bytes.subarray(0, 8000).indexOf(0) !== -1
-}
 
 /**
  * Reads a file for scanning, never more than `maxSize` bytes; binaries are skipped. With

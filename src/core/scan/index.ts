@@ -1,12 +1,27 @@
+/**
+ * Secret scanning. engine/ is the pure detector (rules, matching, redaction, fingerprints,
+ * suppression, report text); the modules here feed it: file-source and file-read (the tree),
+ * git-source (index and history blobs), worker-pool and scan-worker (threads), baseline-file,
+ * scan-input (flags to input), scan-project (the one entry point; it loads the project's scan
+ * config) and git-hook (the pre-commit hook installer). May import src/shared and other
+ * areas' index.ts.
+ */
 export { scanProject } from './scan-project.js'
 export type { ScanInput, ScanDeps, ScanResult, ScanMode } from './scan-project.js'
-export { formatReport, FORMATS } from './report-format.js'
-export type { ReportFormat, ScanStats } from './report-format.js'
+export { scanInputOf } from './scan-input.js'
+export type { ScanFlags } from './scan-input.js'
 export { installHook, uninstallHook, HOOK_MARKER } from './git-hook.js'
 export type { HookResult } from './git-hook.js'
-export { BUILTIN_RULES } from './rules/index.js'
-export { compileRuleSet } from './rule-set.js'
-export { scanBytes, ALLOW_MARKER } from './scan-text.js'
-export { parseScanConfig } from './scan-config.js'
-export { LeaksFoundError, summarizeScan } from './scan-summary.js'
-export type { Finding, Rule } from './types.js'
+export {
+  BUILTIN_RULES,
+  compileRuleSet,
+  scanBytes,
+  ALLOW_MARKER,
+  parseScanConfig,
+  formatReport,
+  FORMATS,
+  checkSecretDisplay,
+  LeaksFoundError,
+  summarizeScan,
+} from './engine/index.js'
+export type { Finding, Rule, ReportFormat, ScanStats } from './engine/index.js'

@@ -1,20 +1,27 @@
 import { availableParallelism } from 'node:os'
-import { stat, readFile } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { findProjectConfig } from '../config/index.js'
-import { writeFileAtomic } from '../../shared/atomic-file.js'
-import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.js'
-import { addBatchStats, emptyBatchStats, type BatchStats } from './batch-scan.js'
-import { looksBinary } from './file-read.js'
+import { UsageError, systemErrorCode } from '../../shared/errors.js'
+import { readBaselineFile, writeBaselineFile } from './baseline-file.js'
+import {
+  BUILTIN_RULES,
+  addBatchStats,
+  allowlistFilter,
+  compileRuleSet,
+  emptyBatchStats,
+  looksBinary,
+  oldestPerFingerprint,
+  parseScanConfig,
+  scanBytes,
+  type BatchStats,
+  type Finding,
+  type Rule,
+  type ScanConfig,
+  type ScanStats,
+} from './engine/index.js'
 import { listFiles, toPosixRelative } from './file-source.js'
 import { gitTopLevel, historyBlobs, readBlobs, stagedBlobs } from './git-source.js'
-import type { ScanStats } from './report-format.js'
-import { compileRuleSet } from './rule-set.js'
-import { BUILTIN_RULES } from './rules/index.js'
-import { parseScanConfig, type ScanConfig } from './scan-config.js'
-import { scanBytes } from './scan-text.js'
-import { allowlistFilter, parseBaseline, toBaseline } from './suppression.js'
-import type { Finding, Rule } from './types.js'
 import { ScanPool } from './worker-pool.js'
 
 export type ScanMode = 'tree' | 'staged' | 'history'
@@ -122,9 +129,9 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   let baselineWritten: string | undefined
   if (input.writeBaselineFile) {
     baselineWritten = resolve(input.writeBaselineFile)
-    await writeFileAtomic(baselineWritten, `${JSON.stringify(toBaseline(kept), null, 2)}\n`, { mode: 0o644 })
+    await writeBaselineFile(baselineWritten, kept)
   } else if (input.baselineFile) {
-    const known = await loadBaseline(input.baselineFile)
+    const known = await readBaselineFile(input.baselineFile)
     findings = kept.filter((f) => !known.has(f.fingerprint))
     suppressed += kept.length - findings.length
   }
@@ -133,32 +140,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   return { findings, stats, rules, root, ...(baselineWritten ? { baselineWritten } : {}) }
 }
 
-function oldestPerFingerprint(findings: Finding[]): Finding[] {
-  const byFingerprint = new Map<string, Finding>()
-  for (const f of findings) {
-    const seen = byFingerprint.get(f.fingerprint)
-    if (!seen || (f.commit && seen.commit && f.commit.date < seen.commit.date))
-      byFingerprint.set(f.fingerprint, f)
-  }
-  return [...byFingerprint.values()]
-}
-
 function addStats(stats: BatchStats): BatchStats {
   const total = emptyBatchStats()
   addBatchStats(total, stats)
   return total
-}
-
-async function loadBaseline(file: string): Promise<Set<string>> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    throw new LocalEnvError(`Cannot read baseline ${file}: ${systemErrorCode(error) ?? 'error'}.`, {
-      hint: 'Create it with `secrets scan --write-baseline FILE`.',
-    })
-  }
-  return parseBaseline(text, file)
 }
 
 export type { ScanConfig }

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { scanFileBatch } from './batch-scan.js'
-import { BUILTIN_RULES } from './rules/index.js'
-import { compileRuleSet } from './rule-set.js'
+// Deep engine imports, not engine/index.ts: a worker loads only what scanning needs.
+import { BUILTIN_RULES } from './engine/rules/index.js'
+import { compileRuleSet } from './engine/rule-set.js'
 
 /** Worker entry: compiles the rules once, then scans the batches the pool sends. */
 const { disabledRules, maxFileSize } = workerData as { disabledRules: string[]; maxFileSize: number }

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads'
-import { addBatchStats, emptyBatchStats, scanFileBatch, type BatchStats } from './batch-scan.js'
-import type { RuleSet } from './rule-set.js'
-import type { Finding } from './types.js'
+import { scanFileBatch } from './batch-scan.js'
+import type { RuleSet } from './engine/rule-set.js'
+import { addBatchStats, emptyBatchStats, type BatchStats } from './engine/scan-stats.js'
+import type { Finding } from './engine/types.js'
 
 const BATCH_FILES = 64
 /** Batches queued per worker, so a worker never waits for the main thread to dispatch. */

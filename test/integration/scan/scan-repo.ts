@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { execa } from 'execa'
-import { withTokenChecksum } from '../../../src/core/scan/checksum.js'
+import { withTokenChecksum } from '../../../src/core/scan/engine/index.js'
 
 /** Test secrets, assembled at run time so this repository's own scan stays clean. */
 export const GITHUB_TOKEN = withTokenChecksum('ghp_', 'Zq8R2mVt5Kc9Lw3Nx7Pb1Hd6Fj4Gs0')

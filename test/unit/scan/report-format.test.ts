@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_RULES, formatReport } from '../../../src/core/scan/index.js'
-import type { Finding } from '../../../src/core/scan/types.js'
+import { BUILTIN_RULES, formatReport, type Finding } from '../../../src/core/scan/engine/index.js'
 
 const SECRET = ['sk_live_', 'Zq8R2mVt5Kc9Lw3Nx7Pb1Hd6Fj4Gs0'].join('')
 const findings: Finding[] = [

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/index.js'
+import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/scan/rules')
 const ruleSet = compileRuleSet(BUILTIN_RULES)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/index.js'
+import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
 
 /**
  * Adversarial inputs for backtracking: each rule's keywords followed by long runs of the

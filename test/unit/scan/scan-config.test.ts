@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { parseScanConfig } from '../../../src/core/scan/index.js'
-import { DEFAULT_MAX_FILE_SIZE } from '../../../src/core/scan/scan-config.js'
-import { allowlistFilter, parseBaseline, toBaseline } from '../../../src/core/scan/suppression.js'
-import type { Finding } from '../../../src/core/scan/types.js'
+import {
+  parseScanConfig,
+  DEFAULT_MAX_FILE_SIZE,
+  allowlistFilter,
+  parseBaseline,
+  toBaseline,
+  type Finding,
+} from '../../../src/core/scan/engine/index.js'
 
 const RULES = new Set(['github-pat', 'generic-secret'])
 const FILE = '/repo/.secretsrc.json'

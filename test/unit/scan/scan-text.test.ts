@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/index.js'
-import { base62, crc32, hasTokenChecksum, withTokenChecksum } from '../../../src/core/scan/checksum.js'
-import { buildKeywordIndex } from '../../../src/core/scan/keyword-index.js'
-import { shannonEntropy } from '../../../src/core/scan/entropy.js'
+import {
+  BUILTIN_RULES,
+  compileRuleSet,
+  scanBytes,
+  base62,
+  crc32,
+  hasTokenChecksum,
+  withTokenChecksum,
+  buildKeywordIndex,
+  shannonEntropy,
+} from '../../../src/core/scan/engine/index.js'
 
 const ruleSet = compileRuleSet(BUILTIN_RULES)
 const scan = (text: string, path = 'src/app.ts') => scanBytes(Buffer.from(text), path, ruleSet)

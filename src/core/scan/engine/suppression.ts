@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import { UsageError } from '../../shared/errors.js'
+import { UsageError } from '../../../shared/errors.js'
 import type { ScanConfig } from './scan-config.js'
 import type { Finding } from './types.js'
 

@@ -1,5 +1,6 @@
-import { ExitCode, SecretsError } from '../../shared/errors.js'
-import type { ScanResult } from './scan-project.js'
+import { ExitCode, SecretsError } from '../../../shared/errors.js'
+import type { ScanStats } from './report-format.js'
+import type { Finding } from './types.js'
 
 /** The scan found secrets: exit 1, with the next step. Carries counts, never secrets. */
 export class LeaksFoundError extends SecretsError {
@@ -16,7 +17,7 @@ export class LeaksFoundError extends SecretsError {
 }
 
 /** One line for stderr: what was scanned, skipped and suppressed, and how fast. */
-export function summarizeScan(result: Pick<ScanResult, 'findings' | 'stats'>): string {
+export function summarizeScan(result: { findings: readonly Finding[]; stats: ScanStats }): string {
   const { stats } = result
   const mb = stats.bytes / 1e6
   const seconds = Math.max(stats.durationMs, 1) / 1000

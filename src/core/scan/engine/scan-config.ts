@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import { UsageError } from '../../shared/errors.js'
+import { UsageError } from '../../../shared/errors.js'
 
 /** The validated `scan` section of `.secretsrc.json`. */
 export interface ScanConfig {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { maskValue } from '../../shared/redact.js'
+import { maskValue } from '../../../shared/redact.js'
+import type { Finding } from './types.js'
 
 /**
  * A finding's stable identity for baselines and SARIF: a hash of rule, path and secret, so it
@@ -15,4 +16,15 @@ export function redactSecret(secret: string): string {
   // Secrets under 20 characters (passwords) show nothing: four characters of a short
   // password are a large share of it.
   return secret.length >= 20 ? maskValue(secret) : '****'
+}
+
+/** One finding per fingerprint, keeping the oldest commit (where the secret leaked first). */
+export function oldestPerFingerprint(findings: readonly Finding[]): Finding[] {
+  const byFingerprint = new Map<string, Finding>()
+  for (const f of findings) {
+    const seen = byFingerprint.get(f.fingerprint)
+    if (!seen || (f.commit && seen.commit && f.commit.date < seen.commit.date))
+      byFingerprint.set(f.fingerprint, f)
+  }
+  return [...byFingerprint.values()]
 }

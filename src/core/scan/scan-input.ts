@@ -1,0 +1,21 @@
+import type { ScanInput } from './scan-project.js'
+
+/** The `scan` command's flags, as parsed (oclif or the fast path). */
+export interface ScanFlags {
+  staged?: boolean
+  history?: boolean
+  since?: string | undefined
+  baseline?: string | undefined
+  'write-baseline'?: string | undefined
+}
+
+/** Maps `scan [PATH]` and its flags to what scanProject takes: the mode and the baseline files. */
+export function scanInputOf(target: string, flags: ScanFlags): ScanInput {
+  return {
+    target,
+    mode: flags.staged ? 'staged' : flags.history ? 'history' : 'tree',
+    ...(flags.since ? { since: flags.since } : {}),
+    ...(flags.baseline ? { baselineFile: flags.baseline } : {}),
+    ...(flags['write-baseline'] ? { writeBaselineFile: flags['write-baseline'] } : {}),
+  }
+}
