@@ -158,20 +158,17 @@ export async function runFastPath(argv: string[], manifestFile: URL): Promise<nu
   if (id === 'run') {
     const parsed = parseRunArgv(rest, spec)
     if (!parsed) return undefined
-    const { runInvocation } = await import('./run-invocation.js')
-    const { runExitCode } = await import('../core/run/index.js')
-    const { appContext } = await import('./context.js')
-    try {
-      return await runInvocation({ ...parsed, positionals: [] }, appContext())
-    } catch (error) {
-      return reportFailure(error, 'run', runExitCode)
-    }
+    // One dynamic import: the run wiring loads as one module graph, which scan never pays for.
+    const { runReportingFailure } = await import('./run-invocation.js')
+    return runReportingFailure({ ...parsed, positionals: [] })
   }
   const parsed = parseScanArgv(rest, spec)
   if (!parsed) return undefined
   try {
-    const { scanProject } = await import('../core/scan/index.js')
-    const { presentScan, scanProgress } = await import('./scan-output.js')
+    const [{ scanProject }, { presentScan, scanProgress }] = await Promise.all([
+      import('../core/scan/index.js'),
+      import('./scan-output.js'),
+    ])
     const progress = scanProgress()
     const result = await scanProject(
       { target: parsed.path, mode: parsed.staged ? 'staged' : 'tree' },

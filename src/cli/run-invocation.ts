@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import {
   planRun,
   RunCache,
+  runExitCode,
   runWithSecrets,
   spawnChild,
   type RunInput,
@@ -9,7 +10,8 @@ import {
 } from '../core/run/index.js'
 import { settingFlagsFrom } from '../core/config/index.js'
 import { cacheDir } from '../shared/config-dir.js'
-import { resolveInvocation, type AppContext } from './context.js'
+import { appContext, resolveInvocation, type AppContext } from './context.js'
+import { reportFailure } from './error-report.js'
 import { humanOutput } from './present.js'
 
 /** `secrets run` as parsed by either path: flags, words before `--`, and the child's argv. */
@@ -48,4 +50,13 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
   // Loaded only for --imds/--ecs: the emulator pulls in STS and X.509 code.
   const { withChildEmulator } = await import('../core/imds/index.js')
   return withChildEmulator(plan.metadata, { env: ctx.env, keychain: ctx.keychain, out }, run)
+}
+
+/** The fast path's `run`: the production context, and a failure reported like BaseCommand does. */
+export async function runReportingFailure(argv: RunArgv): Promise<number> {
+  try {
+    return await runInvocation(argv, appContext())
+  } catch (error) {
+    return reportFailure(error, 'run', runExitCode)
+  }
 }
