@@ -12,15 +12,12 @@ process.emitWarning = (warning, ...rest) => {
 }
 
 // `secrets run` starts every app and `secrets scan --staged` runs on every commit: plain
-// invocations skip oclif's start-up (~70 ms); help and usage errors still go through oclif.
+// invocations skip oclif's start-up (~70 ms), parsed with the flag table oclif.manifest.json
+// records; help and usage errors still go through oclif.
 let handled = false
 if (process.argv[2] === 'run' || process.argv[2] === 'scan') {
-  const code =
-    process.argv[2] === 'run'
-      ? await (await import('../dist/cli/run-fast.js')).runFast(process.argv.slice(3))
-      : await (
-          await import('../dist/cli/scan-fast.js')
-        ).scanFast(process.argv.slice(3), new URL('../package.json', import.meta.url))
+  const { runFastPath } = await import('../dist/cli/fast-path.js')
+  const code = await runFastPath(process.argv.slice(2), new URL('../oclif.manifest.json', import.meta.url))
   if (code !== undefined) {
     process.exitCode = code
     handled = true

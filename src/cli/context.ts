@@ -7,7 +7,7 @@ import {
 } from '../core/config/index.js'
 import { resolveAwsContext, loginHintFor } from '../core/identity/index.js'
 import { openKeychain, type Keychain } from '../core/keychain/index.js'
-import { openStore, type ParameterStore } from '../core/store/index.js'
+import { openStore, type ParameterStore, type StoreKind } from '../core/store/index.js'
 import { canPrompt, promptSecret } from '../shared/terminal.js'
 
 /**
@@ -30,6 +30,36 @@ export function appContext(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
 }
 
+/** One invocation resolved: what every command reads its settings, identity and stores from. */
+export interface Invocation {
+  /** The project's `.secretsrc.json` (found by walking up from the cwd), if any. */
+  config: ProjectConfig | undefined
+  /** Flags → named environment → project config → defaults. */
+  settings: EffectiveSettings
+  /** The AWS profile/region the settings select (absent: the SDK's own chain decides). */
+  aws: { profile?: string; region?: string }
+  /** Opens a store of the given kind with that AWS identity; nothing is read until first use. */
+  openStore: (kind: StoreKind) => ParameterStore
+}
+
+/** Resolves an invocation: flags + project config + environment → settings, AWS context, stores. */
+export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): Promise<Invocation> {
+  const config = await findProjectConfig(ctx.cwd)
+  const settings = resolveSettings(flags, config, ctx.cwd)
+  const aws = {
+    ...(settings.profile ? { profile: settings.profile } : {}),
+    ...(settings.region ? { region: settings.region } : {}),
+  }
+  const openStoreOfKind = (kind: StoreKind) =>
+    openStore(kind, {
+      env: ctx.env,
+      keychain: ctx.keychain,
+      aws: () => resolveAwsContext(aws, { env: ctx.env, keychain: ctx.keychain }),
+      loginHint: loginHintFor(settings.profile),
+    })
+  return { config, settings, aws, openStore: openStoreOfKind }
+}
+
 export interface SelectedStore {
   store: ParameterStore
   settings: EffectiveSettings
@@ -38,29 +68,6 @@ export interface SelectedStore {
 
 /** Resolves settings (flags → project config → defaults) and opens the store they select. */
 export async function selectStore(ctx: AppContext, flags: SettingFlags): Promise<SelectedStore> {
-  const config = await findProjectConfig(ctx.cwd)
-  const settings = resolveSettings(flags, config, ctx.cwd)
-  const store = openStoreFor(ctx, settings.store, settings)
-  return { store, settings, config }
-}
-
-/** Opens one store kind with the given profile/region. */
-export function openStoreFor(
-  ctx: AppContext,
-  kind: EffectiveSettings['store'],
-  settings: Pick<EffectiveSettings, 'profile' | 'region'>,
-): ParameterStore {
-  return openStore(kind, {
-    env: ctx.env,
-    keychain: ctx.keychain,
-    aws: () =>
-      resolveAwsContext(
-        {
-          ...(settings.profile ? { profile: settings.profile } : {}),
-          ...(settings.region ? { region: settings.region } : {}),
-        },
-        { env: ctx.env, keychain: ctx.keychain },
-      ),
-    loginHint: loginHintFor(settings.profile),
-  })
+  const { config, settings, openStore: open } = await resolveInvocation(ctx, flags)
+  return { store: open(settings.store), settings, config }
 }

@@ -1,4 +1,5 @@
 import * as Flags from '@oclif/core/flags'
+import { settingFlagsFrom } from '../core/config/index.js'
 
 /** Flags shared by every command that reads or writes a store. */
 export const storeFlags = {
@@ -15,4 +16,76 @@ export const storeFlags = {
   env: Flags.string({ description: 'Named environment from .secretsrc.json', helpGroup: 'STORE' }),
 }
 
-export { settingFlags } from './setting-flags.js'
+const identity = { helpGroup: 'AWS IDENTITY' } as const
+
+/** The one flag table of `secrets run`; its start-up fast path reads it from oclif.manifest.json. */
+export const runFlags = {
+  ...storeFlags,
+  path: Flags.string({
+    char: 'p',
+    multiple: true,
+    description: 'Inject every parameter under this path (repeatable)',
+  }),
+  'env-file': Flags.string({
+    multiple: true,
+    description: 'dotenv file; values may be ssm:/path or local:/path references',
+  }),
+  'preserve-env': Flags.string({
+    description: 'Comma-separated inherited variables the store must not override',
+  }),
+  explain: Flags.boolean({
+    description: 'Print to stderr which layer supplied each variable (names only)',
+  }),
+  'allow-nested': Flags.boolean({ description: 'Allow running inside another `secrets run`' }),
+  offline: Flags.boolean({ description: 'Use only the encrypted cache of the last successful fetch' }),
+  'max-stale': Flags.string({
+    default: '24h',
+    description: 'Oldest cached copy to run from when the store is unreachable',
+  }),
+  'aws-env': Flags.boolean({
+    description:
+      'Also give the child AWS credentials (AWS_ACCESS_KEY_ID, ..., AWS_REGION) for the profile; removes AWS_PROFILE',
+  }),
+  imds: Flags.boolean({
+    ...identity,
+    exclusive: ['ecs', 'aws-env'],
+    description:
+      'Serve the child temporary AWS credentials from a local EC2 IMDSv2 endpoint (AWS_EC2_METADATA_SERVICE_ENDPOINT); no keys in its environment',
+  }),
+  ecs: Flags.boolean({
+    ...identity,
+    exclusive: ['imds', 'aws-env'],
+    description:
+      'Serve the child temporary AWS credentials from a local ECS container-credentials endpoint; no keys in its environment',
+  }),
+  'role-arn': Flags.string({
+    ...identity,
+    description: 'With --imds/--ecs: serve credentials of this role (STS AssumeRole)',
+  }),
+  'imds-v1': Flags.boolean({
+    ...identity,
+    description: 'With --imds: also answer token-less IMDSv1 requests',
+  }),
+}
+
+/** The flags of `secrets imds`. */
+export const imdsFlags = {
+  port: Flags.integer({ description: 'IMDS port (0: any free port)', default: 0, min: 0, max: 65535 }),
+  'ecs-port': Flags.integer({
+    description: 'ECS credentials port (0: any free port)',
+    default: 0,
+    min: 0,
+    max: 65535,
+  }),
+  profile: Flags.string({
+    description: 'AWS profile whose identity is served (default: the project config, else the SDK chain)',
+  }),
+  region: Flags.string({ description: 'Region reported by the instance identity' }),
+  'role-arn': Flags.string({ description: 'Serve credentials of this role (STS AssumeRole)' }),
+  bind: Flags.string({ description: 'Listen address (default 127.0.0.1)', default: '127.0.0.1' }),
+  'imds-v1': Flags.boolean({ description: 'Also answer IMDSv1 requests (no session token)' }),
+  json: Flags.boolean({ description: 'Print the endpoints as one JSON line instead of shell lines' }),
+}
+
+/** Picks the setting flags (store, profile, region, env) out of parsed flags. */
+export const settingFlags = settingFlagsFrom

@@ -1,7 +1,8 @@
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
-import { runExitCode, runFromFlags } from '../cli/run-context.js'
-import { runFlags } from '../cli/run-flags.js'
+import { runFlags } from '../cli/flags.js'
+import { runInvocation } from '../cli/run-invocation.js'
+import { runExitCode } from '../core/run/index.js'
 
 export default class Run extends BaseCommand {
   static override summary = 'Run a command with secrets from the store injected as environment variables'
@@ -11,6 +12,7 @@ export default class Run extends BaseCommand {
     '<%= config.bin %> run --store ssm --profile dev --path /app/dev --explain -- node server.js',
     '<%= config.bin %> run --env-file .env -- ./script.sh   # .env may hold DB_PASSWORD=ssm:/app/dev/db/password',
   ]
+  // The child's argv follows `--`; words before it are refused by planRun (both parsers).
   static override strict = false
   static override flags = runFlags
 
@@ -22,7 +24,7 @@ export default class Run extends BaseCommand {
     // The child's argv is exactly what follows `--`: oclif's parsed argv may reorder tokens.
     const split = this.argv.indexOf('--')
     const command = split === -1 ? [] : this.argv.slice(split + 1)
-    const { flags } = await this.parse(Run, split === -1 ? this.argv : this.argv.slice(0, split))
-    process.exitCode = await runFromFlags(flags, command, appContext())
+    const { flags, argv } = await this.parse(Run, split === -1 ? this.argv : this.argv.slice(0, split))
+    process.exitCode = await runInvocation({ flags, positionals: argv.map(String), command }, appContext())
   }
 }

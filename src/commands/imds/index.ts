@@ -1,6 +1,8 @@
-import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { appContext } from '../../cli/context.js'
+import { appContext, resolveInvocation } from '../../cli/context.js'
+import { imdsFlags, settingFlags } from '../../cli/flags.js'
+import { humanOutput, printJson, printResult, tell } from '../../cli/present.js'
+import { waitForStopSignal } from '../../cli/stop-signal.js'
 import { exportLines, startForegroundEmulator } from '../../core/imds/index.js'
 
 export default class Imds extends BaseCommand {
@@ -12,53 +14,30 @@ export default class Imds extends BaseCommand {
     '<%= config.bin %> imds --port 9911 --ecs-port 9912 --role-arn arn:aws:iam::123456789012:role/app',
     'sudo <%= config.bin %> imds --bind 169.254.169.254 --port 80  # after adding the loopback alias',
   ]
-  static override flags = {
-    port: Flags.integer({ description: 'IMDS port (0: any free port)', default: 0, min: 0, max: 65535 }),
-    'ecs-port': Flags.integer({
-      description: 'ECS credentials port (0: any free port)',
-      default: 0,
-      min: 0,
-      max: 65535,
-    }),
-    profile: Flags.string({
-      description: 'AWS profile whose identity is served (default: the project config, else the SDK chain)',
-    }),
-    region: Flags.string({ description: 'Region reported by the instance identity' }),
-    'role-arn': Flags.string({ description: 'Serve credentials of this role (STS AssumeRole)' }),
-    bind: Flags.string({ description: 'Listen address (default 127.0.0.1)', default: '127.0.0.1' }),
-    'imds-v1': Flags.boolean({ description: 'Also answer IMDSv1 requests (no session token)' }),
-    json: Flags.boolean({ description: 'Print the endpoints as one JSON line instead of shell lines' }),
-  }
+  static override flags = imdsFlags
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Imds)
     const ctx = appContext()
+    // Like every command: --profile/--region, else the project's .secretsrc.json.
+    const { aws } = await resolveInvocation(ctx, settingFlags(flags))
     const served = await startForegroundEmulator(
       {
         imdsPort: flags.port,
         ecsPort: flags['ecs-port'],
         bind: flags.bind,
         imdsV1: flags['imds-v1'],
-        cwd: ctx.cwd,
-        ...(flags.profile ? { profile: flags.profile } : {}),
-        ...(flags.region ? { region: flags.region } : {}),
+        ...aws,
         ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
       },
-      {
-        env: ctx.env,
-        keychain: ctx.keychain,
-        onWarning: (message) => process.stderr.write(`secrets: warning: ${message}\n`),
-      },
+      { env: ctx.env, keychain: ctx.keychain, out: humanOutput() },
     )
     const { identity } = served.emulator
-    process.stdout.write(`${flags.json ? JSON.stringify(served.exports) : exportLines(served.exports)}\n`)
-    process.stderr.write(
-      `Serving ${identity.roleArn} (account ${identity.accountId}, ${identity.region}); Ctrl-C to stop.\n`,
-    )
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(name, () => resolve(name))
-    })
+    if (flags.json) printJson(served.exports)
+    else printResult(exportLines(served.exports))
+    tell(`Serving ${identity.roleArn} (account ${identity.accountId}, ${identity.region}); Ctrl-C to stop.`)
+    const signal = await waitForStopSignal()
     await served.close()
-    process.stderr.write(`Stopped (${signal}).\n`)
+    tell(`Stopped (${signal}).`)
   }
 }

@@ -1,4 +1,9 @@
+/**
+ * Project configuration: `.secretsrc.json` (found by walking up) and how flags, a named
+ * environment and the file combine into effective settings. Imports only shared/ and the
+ * store area's index (for store kinds).
+ */
 export { findProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE } from './project-config.js'
 export type { ProjectConfig, ProjectSettings } from './project-config.js'
-export { resolveSettings } from './settings.js'
+export { resolveSettings, settingFlagsFrom } from './settings.js'
 export type { EffectiveSettings, SettingFlags } from './settings.js'

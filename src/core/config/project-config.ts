@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { UsageError, LocalEnvError, systemErrorCode } from '../../shared/errors.js'
-import { STORE_KINDS, type StoreKind } from '../store/parameter.js'
+import { STORE_KINDS, type StoreKind } from '../store/index.js'
 
 export const PROJECT_CONFIG_FILE = '.secretsrc.json'
 

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import { UsageError } from '../../shared/errors.js'
-import type { StoreKind } from '../store/parameter.js'
+import type { StoreKind } from '../store/index.js'
 import type { ProjectConfig, ProjectSettings } from './project-config.js'
 
 /** What the command line says; undefined means "not given". */
@@ -11,6 +11,25 @@ export interface SettingFlags {
   paths?: string[]
   envFiles?: string[]
   env?: string
+}
+
+/** Picks the setting flags out of a command's parsed flags (absent or empty: not given). */
+export function settingFlagsFrom(flags: {
+  store?: string | undefined
+  profile?: string | undefined
+  region?: string | undefined
+  env?: string | undefined
+  path?: string[] | undefined
+  'env-file'?: string[] | undefined
+}): SettingFlags {
+  return {
+    ...(flags.store ? { store: flags.store as StoreKind } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.env ? { env: flags.env } : {}),
+    ...(flags.path ? { paths: flags.path } : {}),
+    ...(flags['env-file'] ? { envFiles: flags['env-file'] } : {}),
+  }
 }
 
 /** The effective settings after flags, environment and file are combined. */

@@ -4,6 +4,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import type { AwsContext } from '../../shared/aws-config.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { AuthError, UsageError, errorName } from '../../shared/errors.js'
+import type { HumanOutput } from '../../shared/human-output.js'
 import { loginHintFor, resolveAwsContext } from '../identity/index.js'
 import type { Keychain } from '../keychain/index.js'
 import { createCredentialVendor, type SourceCredentials, type StsPort } from './credential-vendor.js'
@@ -36,8 +37,8 @@ export interface EmulatorDeps {
   now?: () => Date
   /** Replaces the STS calls (tests); production uses SDK v3 clients. */
   sts?: StsPort
-  /** Told (with a message safe to show) when a background credential refresh fails. */
-  onWarning?: (message: string) => void
+  /** Warned (with a message safe to show) when a background credential refresh fails. */
+  out?: HumanOutput
 }
 
 /** The running emulator: endpoints, the ECS bearer token, and one close() for everything. */
@@ -89,7 +90,7 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
       sts,
       now,
       onRefreshError: (error) =>
-        deps.onWarning?.(
+        deps.out?.warn(
           `Refreshing the served credentials failed (${errorName(error) || 'Error'}); retrying in 30 s. ${
             (error as { hint?: string }).hint ?? ''
           }`.trim(),

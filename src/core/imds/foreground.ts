@@ -1,4 +1,3 @@
-import { findProjectConfig, resolveSettings } from '../config/index.js'
 import { UNSET_FOR_CHILD, startEmulatorWithEndpoints } from './child-emulator.js'
 import type { Emulator, EmulatorDeps, EmulatorInput } from './emulator.js'
 
@@ -16,24 +15,11 @@ export interface ForegroundEmulator {
  * on the terminal or in shell history.
  */
 export async function startForegroundEmulator(
-  input: EmulatorInput & { cwd: string },
+  input: EmulatorInput,
   deps: EmulatorDeps,
 ): Promise<ForegroundEmulator> {
-  // Like every command: --profile/--region, else the project's .secretsrc.json.
-  const { cwd, ...rest } = input
-  const settings = resolveSettings(
-    { ...(rest.profile ? { profile: rest.profile } : {}), ...(rest.region ? { region: rest.region } : {}) },
-    await findProjectConfig(cwd),
-    cwd,
-  )
-  const { emulator, endpointEnv, close } = await startEmulatorWithEndpoints(
-    {
-      ...rest,
-      ...(settings.profile ? { profile: settings.profile } : {}),
-      ...(settings.region ? { region: settings.region } : {}),
-    },
-    deps,
-  )
+  // The profile/region come resolved (flags, else .secretsrc.json) like every command's.
+  const { emulator, endpointEnv, close } = await startEmulatorWithEndpoints(input, deps)
   // The ECS token goes to the other shell only as its file (see exportLines).
   return { emulator, exports: endpointEnv, close }
 }

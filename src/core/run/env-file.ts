@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.js'
-import { parseParameterPath } from '../store/parameter-path.js'
-import type { StoreKind } from '../store/parameter.js'
+import { parseParameterPath, type StoreKind } from '../store/index.js'
 import type { EnvEntry } from './child-env.js'
 
 /** A value of the form `ssm:/path` or `local:/path`: resolved from that store at run time. */

@@ -1,6 +1,7 @@
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { formatDuration } from '../../shared/duration.js'
 import { RemoteError, SecretsError } from '../../shared/errors.js'
+import type { HumanOutput } from '../../shared/human-output.js'
 import type { Parameter, ParameterStore } from '../store/index.js'
 import { decideFallback, type CacheScope, type FailureKind, type RunCache } from './run-cache.js'
 
@@ -13,7 +14,7 @@ export interface FetchDeps {
   cache: RunCache
   identity: string
   now: () => Date
-  warn: (line: string) => void
+  out: HumanOutput
 }
 
 export interface FetchResult {
@@ -45,7 +46,7 @@ export async function fetchParameters(
     }
     const ageMs = deps.now().getTime() - cached.fetchedAt.getTime()
     if (ageMs > options.maxStaleMs) throw tooStale(store.kind, prefix, ageMs, options.maxStaleMs)
-    deps.warn(
+    deps.out.notice(
       `secrets: --offline: using the cached copy of ${store.kind}:${prefix} from ${formatDuration(ageMs)} ago.`,
     )
     return { parameters: cached.parameters }
@@ -61,8 +62,8 @@ export async function fetchParameters(
     const decision = decideFallback(failure, cached, deps.now(), options.maxStaleMs)
     switch (decision.action) {
       case 'use-cache':
-        deps.warn(
-          `secrets: warning: ${store.kind}:${prefix} is unreachable; using the cached copy from ${formatDuration(decision.ageMs)} ago.`,
+        deps.out.warn(
+          `${store.kind}:${prefix} is unreachable; using the cached copy from ${formatDuration(decision.ageMs)} ago.`,
         )
         return { parameters: cached?.parameters ?? [] }
       case 'fail-and-forget':

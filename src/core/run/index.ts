@@ -1,4 +1,10 @@
+/**
+ * `secrets run`: the plan (planRun: every decision, pure), the child's environment (env
+ * files, inherited, store paths), the offline cache and the child process. Imports shared/
+ * and the config, store and imds (types) areas through their index.
+ */
 import { UsageError } from '../../shared/errors.js'
+import type { HumanOutput } from '../../shared/human-output.js'
 import type { EffectiveSettings } from '../config/index.js'
 import type { ParameterStore, StoreKind } from '../store/index.js'
 import { buildChildEnv, explainLines, type EnvEntry } from './child-env.js'
@@ -15,6 +21,7 @@ export { envNameFor, assignEnvNames } from './env-name.js'
 export { checkEnvLimits } from './env-limits.js'
 export { parseEnvFile, parseReference } from './env-file.js'
 export { spawnChild } from './child-process.js'
+export { planRun, cacheIdentity, runExitCode, type RunPlan, type RunRequest } from './run-plan.js'
 
 /** Set in the child's environment; its presence means "already inside `secrets run`". */
 export const NESTING_MARKER = 'SECRETS_RUN_DEPTH'
@@ -39,8 +46,8 @@ export interface RunDeps {
   /** Who reads the store (profile/region/endpoint/key id), to key the cache. */
   cacheIdentity: string
   now: () => Date
-  /** A line for humans on stderr. */
-  warn: (line: string) => void
+  /** Warnings and `--explain` lines for the human (stderr). */
+  out: HumanOutput
   spawn: (argv: string[], env: Record<string, string>) => Promise<number>
 }
 
@@ -77,7 +84,7 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
     if (!store) stores.set(kind, (store = deps.openStore(kind)))
     return store
   }
-  const fetchDeps = { cache: deps.cache, identity: deps.cacheIdentity, now: deps.now, warn: deps.warn }
+  const fetchDeps = { cache: deps.cache, identity: deps.cacheIdentity, now: deps.now, out: deps.out }
   const options = { offline: input.offline, maxStaleMs: input.maxStaleMs }
   const [fileEntries, fetched] = await Promise.all([
     readEnvFiles(input.settings.envFiles).then((entries) =>
@@ -126,13 +133,13 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
 export async function runWithSecrets(input: RunInput, deps: RunDeps): Promise<number> {
   const prepared = await prepareRun(input, deps)
   if (input.explain) {
-    deps.warn(
+    deps.out.notice(
       prepared.explain.length ? prepared.explain.join('\n') : '(no variables from env files or stores)',
     )
   }
   const exit = deps.spawn(input.command, prepared.env)
   const saved = Promise.all(prepared.pending.map((save) => save())).catch((error: unknown) => {
-    deps.warn(`secrets: warning: could not update the offline cache: ${(error as Error).message}`)
+    deps.out.warn(`could not update the offline cache: ${(error as Error).message}`)
   })
   const [code] = await Promise.all([exit, saved])
   return code

@@ -47,6 +47,21 @@ describe('secrets run: the child process', () => {
     expect(notExec.exitCode).toBe(126)
   })
 
+  it('refuses a stray word before --, naming it, instead of dropping it', async () => {
+    // The fast path hands argv with a word before -- to the oclif command (non-strict, so
+    // oclif itself would drop the word); planRun refuses it there. Like every failure of
+    // `run` before the child starts, it exits 125 (SPEC.md), so a child's own 2 stays apart.
+    for (const args of [
+      ['--store', 'local', 'stray', '--', 'echo', 'hi'],
+      ['--store=local', 'stray', '--explain', '--', 'echo', 'hi'],
+    ]) {
+      const r = await run(args)
+      expect(r.exitCode).toBe(125)
+      expect(r.stdout).not.toContain('hi')
+      expect(r.stderr).toContain('Unexpected argument before --: stray')
+    }
+  })
+
   it('exits 125 when it fails before starting the child, 2-style usage included', async () => {
     expect((await run(['--bogus-flag', '--', 'true'])).exitCode).toBe(125)
     const noCommand = await run([])

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { parseRunArgv } from '../../../src/cli/run-argv.js'
+import { parseRunArgv as parseWith, type CommandSpec } from '../../../src/cli/fast-path.js'
+import Run from '../../../src/commands/run.js'
+
+const manifest = JSON.parse(JSON.stringify({ flags: Run.flags })) as CommandSpec
+const parseRunArgv = (argv: string[]) => parseWith(argv, manifest)
 
 // The `secrets run` fast path knows the metadata-endpoint flags; combinations oclif refuses
 // are left to oclif (undefined) so the user gets its usual message.

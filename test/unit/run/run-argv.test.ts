@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { RUN_OPTION_CHOICES, RUN_OPTIONS, parseRunArgv } from '../../../src/cli/run-argv.js'
-import { runFlags } from '../../../src/cli/run-flags.js'
+import { parseArgsOptions, parseRunArgv as parseWith, type CommandSpec } from '../../../src/cli/fast-path.js'
+import Run from '../../../src/commands/run.js'
+
+// The fast path reads the flag table from oclif.manifest.json: the command's static flags
+// as JSON (functions dropped), which is what this round trip gives.
+const manifest = JSON.parse(JSON.stringify({ flags: Run.flags, args: Run.args })) as CommandSpec
+const runFlags = Run.flags
+const RUN_OPTIONS = parseArgsOptions(manifest.flags) as Record<
+  string,
+  { type: string; multiple?: boolean; short?: string }
+>
+const RUN_OPTION_CHOICES = Object.fromEntries(
+  Object.entries(manifest.flags).map(([name, f]) => [name, f.options]),
+) as Record<string, readonly string[] | undefined>
+const parseRunArgv = (argv: string[]) => parseWith(argv, manifest)
 
 describe('the run fast path and the oclif flags agree', () => {
   it('has the same flags, types, short forms, multiplicity, defaults and choices', () => {
@@ -32,8 +45,8 @@ describe('the run fast path and the oclif flags agree', () => {
           type: o.type,
           multiple: 'multiple' in o ? o.multiple : false,
           short: 'short' in o ? o.short : undefined,
-          default: 'default' in o ? o.default : undefined,
-          choices: RUN_OPTION_CHOICES[name as keyof typeof RUN_OPTIONS],
+          default: manifest.flags[name]?.default,
+          choices: RUN_OPTION_CHOICES[name],
         },
       ]),
     )

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { SCAN_FAST_OPTIONS, parseScanArgv } from '../../../src/cli/scan-fast.js'
+import {
+  SCAN_FAST_FLAGS,
+  parseArgsOptions,
+  parseScanArgv as parseWith,
+  type CommandSpec,
+} from '../../../src/cli/fast-path.js'
 import Scan from '../../../src/commands/scan.js'
+
+// What oclif.manifest.json records for scan: its static flags and args as JSON.
+const manifest = JSON.parse(JSON.stringify({ flags: Scan.flags, args: Scan.args })) as CommandSpec
+const SCAN_FAST_OPTIONS = Object.fromEntries(
+  SCAN_FAST_FLAGS.map((name) => [
+    name,
+    { ...parseArgsOptions(manifest.flags)[name], default: manifest.flags[name]?.default },
+  ]),
+) as Record<(typeof SCAN_FAST_FLAGS)[number], { type: string; default?: unknown }>
+const parseScanArgv = (argv: string[]) => parseWith(argv, manifest)
 
 describe('the scan fast path and the oclif command agree', () => {
   it.each(Object.keys(SCAN_FAST_OPTIONS))('--%s has the same type and default', (name) => {

@@ -1,0 +1,120 @@
+import { parseDuration } from '../../shared/duration.js'
+import { ExitCode, UsageError } from '../../shared/errors.js'
+import type { EffectiveSettings } from '../config/index.js'
+import type { ChildEmulatorInput } from '../imds/index.js'
+import { parsePathPrefix } from '../store/index.js'
+import type { RunInput } from './index.js'
+
+/** What the user asked `secrets run` for: its flags, as oclif and the fast path both type them. */
+export interface RunRequest {
+  store?: string | undefined
+  profile?: string | undefined
+  region?: string | undefined
+  env?: string | undefined
+  path?: string[] | undefined
+  'env-file'?: string[] | undefined
+  'preserve-env'?: string | undefined
+  explain: boolean
+  'allow-nested': boolean
+  offline: boolean
+  'max-stale': string
+  'aws-env': boolean
+  imds: boolean
+  ecs: boolean
+  'role-arn'?: string | undefined
+  'imds-v1': boolean
+}
+
+/** Every decision of one `secrets run`, made before anything is read, opened or started. */
+export interface RunPlan {
+  /** The input of runWithSecrets, without the identity the plan asks for below. */
+  input: Omit<RunInput, 'identity'>
+  /** The profile/region the store and the child's identity are read with. */
+  aws: { profile?: string; region?: string }
+  /** Who reads the store, as far as the offline cache must tell identities apart. */
+  cacheIdentity: string
+  /** The metadata endpoint (`--imds`/`--ecs`) to serve the child, if any. */
+  metadata: ChildEmulatorInput | undefined
+  /** True when the child gets AWS keys in its environment (`--aws-env`). */
+  awsEnv: boolean
+}
+
+/**
+ * Plans `secrets run` from the parsed argv (flags, words before `--`, the child's argv), the effective settings (flags → project config →
+ * defaults) and the environment: pure, so every decision is table-tested.
+ */
+export function planRun(
+  argv: { flags: RunRequest; positionals: string[]; command: string[] },
+  settings: EffectiveSettings,
+  env: NodeJS.ProcessEnv,
+): RunPlan {
+  const { flags: request, positionals, command } = argv
+  // oclif takes `run` as non-strict (the child's argv follows `--`), so it would drop these.
+  if (positionals.length > 0) {
+    throw new UsageError(`Unexpected argument before --: ${positionals[0]}`, {
+      hint: 'Put the command and its arguments after --, e.g. `secrets run -- npm start`.',
+    })
+  }
+  const aws = {
+    ...(settings.profile ? { profile: settings.profile } : {}),
+    ...(settings.region ? { region: settings.region } : {}),
+  }
+  const maxStaleMs = parseDuration(request['max-stale'], '--max-stale')
+  const metadata = metadataEndpoint(request, aws)
+  return {
+    input: {
+      command,
+      settings: { ...settings, paths: settings.paths.map(parsePathPrefix) },
+      preserveEnv: (request['preserve-env'] ?? '')
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+      explain: request.explain,
+      allowNested: request['allow-nested'],
+      offline: request.offline,
+      maxStaleMs,
+    },
+    aws,
+    cacheIdentity: cacheIdentity(env, settings),
+    metadata,
+    awsEnv: request['aws-env'],
+  }
+}
+
+/** Who reads the store, as far as the cache must tell identities apart (no secret in it). */
+export function cacheIdentity(
+  env: NodeJS.ProcessEnv,
+  settings: { profile?: string | undefined; region?: string | undefined },
+): string {
+  return JSON.stringify([
+    settings.profile ?? env.AWS_PROFILE ?? '',
+    settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '',
+    env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL ?? '',
+    env.AWS_ACCESS_KEY_ID ?? '',
+  ])
+}
+
+/** `run` exits 125 for every failure of its own except "not executable" (126) and "not found" (127). */
+export function runExitCode(code: number): number {
+  return code === ExitCode.notExecutable || code === ExitCode.notFound ? code : ExitCode.runFailed
+}
+
+/** The metadata endpoint `--imds`/`--ecs` ask for, or undefined; `--role-arn` needs one. */
+function metadataEndpoint(
+  request: RunRequest,
+  aws: { profile?: string; region?: string },
+): ChildEmulatorInput | undefined {
+  if (!request.imds && !request.ecs) {
+    if (request['role-arn'] || request['imds-v1'])
+      throw new UsageError(`${request['role-arn'] ? '--role-arn' : '--imds-v1'} needs --imds or --ecs.`, {
+        hint: 'Add --imds (EC2 instance metadata) or --ecs (container credentials).',
+      })
+    return undefined
+  }
+  return {
+    mode: request.imds ? 'imds' : 'ecs',
+    ...aws,
+    ...(request['role-arn'] ? { roleArn: request['role-arn'] } : {}),
+    ...(request['imds-v1'] ? { imdsV1: true } : {}),
+  }
+}
