@@ -6,7 +6,7 @@ import {
   parseAccessKeyLines,
   validateAccessKeyId,
   validateSecretAccessKey,
-} from '../core/rotate/index.js'
+} from '../core/identity/index.js'
 import { UsageError } from '../shared/errors.js'
 import { canPrompt, promptSecret, readStdin } from '../shared/terminal.js'
 

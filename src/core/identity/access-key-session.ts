@@ -1,13 +1,7 @@
 import { KeychainItem, type Keychain } from '../keychain/index.js'
 import { SecretsError } from '../../shared/errors.js'
-import {
-  hasOwnCredentialSource,
-  isSsoProfile,
-  readProfileSettings,
-  readStoredAccessKey,
-  regionFor,
-  type StoredAccessKey,
-} from '../rotate/index.js'
+import { hasOwnCredentialSource, isSsoProfile, readProfileSettings, regionFor } from './aws-profile.js'
+import { readStoredAccessKey, type StoredAccessKey } from './stored-access-key.js'
 import type { AwsCredentialIdentity, CredentialsProvider, IdentityDeps } from './types.js'
 
 /** A GetSessionToken result cached in the keychain, tied to the key it was derived from. */

@@ -5,7 +5,7 @@ import { toRemoteError } from '../../shared/aws-errors.js'
 import { LocalEnvError } from '../../shared/errors.js'
 import { KeychainItem, type Keychain } from '../keychain/index.js'
 import type { IamAccessKey } from './aws-key-plan.js'
-import { readStoredAccessKey, serializeAccessKey, type StoredAccessKey } from './stored-access-key.js'
+import { readStoredAccessKey, serializeAccessKey, type StoredAccessKey } from '../identity/index.js'
 
 /** Long-term credentials of one access key. */
 export interface KeyCredentials {

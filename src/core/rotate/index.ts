@@ -1,22 +1,8 @@
-export {
-  parseAccessKeyLines,
-  parseStoredAccessKey,
-  profilesWithStoredKeys,
-  readStoredAccessKey,
-  serializeAccessKey,
-  validateAccessKeyId,
-  validateSecretAccessKey,
-} from './stored-access-key.js'
-export type { StoredAccessKey } from './stored-access-key.js'
-export {
-  hasOwnCredentialSource,
-  isSsoProfile,
-  parseProfileSettings,
-  readProfileSettings,
-  regionFor,
-} from './aws-profile-config.js'
-export { addAccessKey, validateProfileName } from './add-access-key.js'
-export type { AddAccessKeyInput, AddAccessKeyResult } from './add-access-key.js'
+/**
+ * rotate: replace credentials — parameter values (`rotate PATH`), stored IAM access keys
+ * (`rotate aws-key`) — and report their age (`rotate --check`).
+ * May import: shared, and the identity, keychain and store areas through their index.ts.
+ */
 export { rotateAwsKey } from './rotate-aws-key.js'
 export type { RotateAwsKeyDeps, RotateAwsKeyInput, RotateAwsKeyResult } from './rotate-aws-key.js'
 export type { AwsKeySteps, KeyCredentials } from './aws-key-steps.js'

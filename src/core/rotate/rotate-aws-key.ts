@@ -15,9 +15,13 @@ import {
   type RotationStep,
 } from './aws-key-plan.js'
 import { awsKeySteps, type AwsKeySteps, type KeyCredentials, type NewAccessKey } from './aws-key-steps.js'
-import { isSsoProfile, readProfileSettings, regionFor } from './aws-profile-config.js'
-import { validateProfileName } from './add-access-key.js'
-import type { StoredAccessKey } from './stored-access-key.js'
+import {
+  isSsoProfile,
+  readProfileSettings,
+  regionFor,
+  validateProfileName,
+  type StoredAccessKey,
+} from '../identity/index.js'
 
 export interface RotateAwsKeyInput {
   profile: string

@@ -2,7 +2,7 @@ import { formatTable } from '../../shared/table.js'
 import type { Keychain } from '../keychain/index.js'
 import type { Parameter, ParameterStore } from '../store/index.js'
 import { DEFAULT_MAX_AGE_MS, matchPathPolicy, type RotationPolicy } from './rotation-policy.js'
-import { profilesWithStoredKeys, readStoredAccessKey } from './stored-access-key.js'
+import { profilesWithStoredKeys, readStoredAccessKey } from '../identity/index.js'
 
 /** One credential `rotate --check` reports on. Never carries a value. */
 export interface RotationStatus {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { KeychainItem, MemoryKeychain } from '../../../src/core/keychain/index.js'
-import { checkRotations, parseRotationPolicy, serializeAccessKey } from '../../../src/core/rotate/index.js'
+import { serializeAccessKey } from '../../../src/core/identity/index.js'
+import { checkRotations, parseRotationPolicy } from '../../../src/core/rotate/index.js'
 import type { Parameter, ParameterStore } from '../../../src/core/store/index.js'
 
 const now = new Date('2026-06-01T00:00:00Z')
