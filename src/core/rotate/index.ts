@@ -6,7 +6,7 @@
 export { rotateAwsKey } from './rotate-aws-key.js'
 export type { RotateAwsKeyDeps, RotateAwsKeyInput, RotateAwsKeyResult } from './rotate-aws-key.js'
 export type { AwsKeySteps, KeyCredentials } from './aws-key-steps.js'
-export { rotateParameter } from './rotate-parameter.js'
+export { describeParameterRotation, rotateParameter, rotateTarget } from './rotate-parameter.js'
 export type { RotateParameterInput, RotateParameterResult } from './rotate-parameter.js'
 export { runExecCommand } from './exec-command.js'
 export type { ExecRunner } from './exec-command.js'
@@ -20,5 +20,11 @@ export {
 export type { RotationPolicy, PathPolicy } from './rotation-policy.js'
 export { generateSecretValue, CHARSETS, CHARSET_NAMES } from './secret-value.js'
 export type { Charset } from './secret-value.js'
-export { checkRotations, assessAge, pathMaxAge, formatRotationReport } from './rotation-check.js'
+export {
+  checkRotations,
+  assessAge,
+  pathMaxAge,
+  formatRotationReport,
+  reportRotations,
+} from './rotation-check.js'
 export type { RotationStatus } from './rotation-check.js'
