@@ -32,3 +32,11 @@ export function tell(message: string): void {
 export function stdoutIsTerminal(): boolean {
   return Boolean(process.stdout.isTTY)
 }
+
+/**
+ * Sets the exit status of a command that completed with a verdict rather than an error
+ * (`rotate --check` found overdue credentials: 1). Core decides the status; this applies it.
+ */
+export function setExitStatus(status: number): void {
+  if (status !== 0) process.exitCode = status
+}

@@ -1,7 +1,9 @@
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
 import { profileCredentials, ssoDeps, toCredentialProcess } from '../core/sso/index.js'
+import { humanOutput, printJson } from '../cli/present.js'
 import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
+import { withoutPrompts } from '../shared/human-output.js'
 
 export default class Credentials extends BaseCommand {
   static override summary = 'Print AWS credential_process JSON (Version 1) from the SSO session'
@@ -17,9 +19,9 @@ export default class Credentials extends BaseCommand {
     // No picker: credential_process runs without a terminal; an unknown role is exit 2 with choices.
     const { credentials } = await profileCredentials(
       ssoInput(flags),
-      ssoDeps(ctx, { notify: (m) => void process.stderr.write(m) }),
+      ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }),
     )
     // stdout is the result: the credential_process contract requires the keys here.
-    process.stdout.write(`${JSON.stringify(toCredentialProcess(credentials))}\n`)
+    printJson(toCredentialProcess(credentials))
   }
 }

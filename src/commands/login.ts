@@ -2,9 +2,9 @@ import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
 import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
-import { chooseLoginFlow, login, pickRoleInteractive, ssoDeps } from '../core/sso/index.js'
+import { humanOutput, printJson, tell } from '../cli/present.js'
+import { chooseLoginFlow, login, ssoDeps } from '../core/sso/index.js'
 import { formatDuration } from '../shared/duration.js'
-import { canPrompt } from '../shared/terminal.js'
 
 export default class Login extends BaseCommand {
   static override summary = 'Sign in to IAM Identity Center; the session is kept in the OS keychain'
@@ -29,18 +29,14 @@ export default class Login extends BaseCommand {
       process.platform,
     )
     if (flow === 'device' && reason !== 'requested')
-      process.stderr.write(`Using the device code flow (${reason}); set BROWSER to use a browser here.\n`)
-    const deps = ssoDeps(ctx, {
-      notify: (m) => void process.stderr.write(m),
-      ...(canPrompt() ? { pickRole: pickRoleInteractive } : {}),
-    })
-    const result = await login({ ...ssoInput(flags), flow }, deps)
-    if (flags.json) return void process.stdout.write(`${JSON.stringify(result)}\n`)
+      tell(`Using the device code flow (${reason}); set BROWSER to use a browser here.`)
+    const result = await login({ ...ssoInput(flags), flow }, ssoDeps(ctx, { human: humanOutput() }))
+    if (flags.json) return printJson(result)
     const left = formatDuration(Date.parse(result.sessionExpiresAt) - Date.now())
     const how = result.reused ? 'Reused the sign-in another secrets process just completed' : 'Signed in'
-    process.stderr.write(
+    tell(
       `${how}: SSO session ${result.sessionName} (access token ${left} left, refreshed automatically).\n` +
-        `Profile ${result.profile}: role ${result.roleName} in account ${result.accountId}.\n`,
+        `Profile ${result.profile}: role ${result.roleName} in account ${result.accountId}.`,
     )
   }
 }

@@ -3,6 +3,7 @@ import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
 import { logout, ssoDeps } from '../core/sso/index.js'
 import { UsageError } from '../shared/errors.js'
+import { humanOutput, printJson, tell } from '../cli/present.js'
 import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
 
 export default class Logout extends BaseCommand {
@@ -25,15 +26,12 @@ export default class Logout extends BaseCommand {
     if (!flags.all && !input.profile && !input.startUrl)
       throw new UsageError('Say which session to end.', { hint: 'Pass --profile P, or --all.' })
     const ctx = appContext()
-    const result = await logout(
-      flags.all ? { all: true } : input,
-      ssoDeps(ctx, { notify: (m) => void process.stderr.write(m) }),
-    )
-    if (flags.json) return void process.stdout.write(`${JSON.stringify(result)}\n`)
-    process.stderr.write(
+    const result = await logout(flags.all ? { all: true } : input, ssoDeps(ctx, { human: humanOutput() }))
+    if (flags.json) return printJson(result)
+    tell(
       result.sessions.length
-        ? `Signed out of ${result.sessions.join(', ')}.\n`
-        : 'No stored SSO session to end.\n',
+        ? `Signed out of ${result.sessions.join(', ')}.`
+        : 'No stored SSO session to end.',
     )
   }
 }

@@ -4,7 +4,9 @@ import { appContext } from '../cli/context.js'
 import { ssoDeps, whoami } from '../core/sso/index.js'
 import { formatDuration } from '../shared/duration.js'
 import { formatTable } from '../shared/table.js'
+import { humanOutput, printJson, printResult } from '../cli/present.js'
 import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
+import { withoutPrompts } from '../shared/human-output.js'
 
 export default class Whoami extends BaseCommand {
   static override summary = 'Show the AWS identity of the SSO session (STS GetCallerIdentity) and its expiry'
@@ -17,11 +19,9 @@ export default class Whoami extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Whoami)
     const ctx = appContext()
-    const result = await whoami(
-      ssoInput(flags),
-      ssoDeps(ctx, { notify: (m) => void process.stderr.write(m) }),
-    )
-    if (flags.json) return void process.stdout.write(`${JSON.stringify(result)}\n`)
+    // No picker, as before: a role that must be chosen is exit 2 with the choices.
+    const result = await whoami(ssoInput(flags), ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }))
+    if (flags.json) return printJson(result)
     const until = (iso: string | null) =>
       iso ? `${iso} (in ${formatDuration(Date.parse(iso) - Date.now())})` : '-'
     const rows = [
@@ -33,6 +33,6 @@ export default class Whoami extends BaseCommand {
       ['Session expires', until(result.sessionExpiresAt)],
       ['Credentials expire', until(result.credentialsExpireAt)],
     ]
-    process.stdout.write(`${formatTable(['FIELD', 'VALUE'], rows)}\n`)
+    printResult(formatTable(['FIELD', 'VALUE'], rows))
   }
 }

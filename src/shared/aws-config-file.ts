@@ -58,6 +58,26 @@ function stripInlineComment(line: string): string {
   return m ? line.slice(0, m.index) : line
 }
 
+/**
+ * The settings that make a profile an IAM Identity Center (SSO) profile. The AWS CLI and
+ * SDKs treat a profile with any of them as SSO (and reject it when the set is incomplete).
+ */
+export const SSO_PROFILE_KEYS = [
+  'sso_session',
+  'sso_start_url',
+  'sso_region',
+  'sso_account_id',
+  'sso_role_name',
+] as const
+
+/**
+ * The one rule for "is this an SSO profile", used by every caller (identity, sso, rotate,
+ * add-key): any SSO setting makes it one, as the AWS CLI decides, complete or not.
+ */
+export function isSsoProfile(settings: Record<string, string> | undefined): boolean {
+  return settings !== undefined && SSO_PROFILE_KEYS.some((key) => key in settings)
+}
+
 /** Returns the path of the AWS config file: AWS_CONFIG_FILE, else ~/.aws/config. */
 export function awsConfigPath(env: NodeJS.ProcessEnv): string {
   return env.AWS_CONFIG_FILE || join(env.HOME || homedir(), '.aws', 'config')

@@ -96,3 +96,14 @@ export function recordingHumanOutput(
     prompt,
   }
 }
+
+/** The same port with prompts taken away, for commands that must never ask (credential_process). */
+export function withoutPrompts(human: HumanOutput): HumanOutput {
+  return {
+    warn: (message) => human.warn(message),
+    notice: (message) => human.notice(message),
+    progress: (line) => human.progress(line),
+    endProgress: () => human.endProgress(),
+    prompt: undefined,
+  }
+}

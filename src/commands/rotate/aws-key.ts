@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { appContext } from '../../cli/context.js'
+import { humanOutput, printJson, printResult, tell } from '../../cli/present.js'
 import { rotateAwsKey } from '../../core/rotate/index.js'
 
 export default class RotateAwsKey extends BaseCommand {
@@ -19,14 +20,16 @@ export default class RotateAwsKey extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(RotateAwsKey)
-    process.stderr.write(`Rotating the access key of profile ${flags.profile}...\n`)
-    const result = await rotateAwsKey({ profile: flags.profile, keepOld: flags['keep-old'] }, appContext())
-    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`)
-    const fate = result.oldKey === 'deleted' ? 'deleted' : 'left inactive (--keep-old)'
-    process.stderr.write(
-      `Rotated: ${result.newKeyId} is verified and stored for profile ${result.profile}; the old key ${result.oldKeyId} was ${fate}.\n`,
+    tell(`Rotating the access key of profile ${flags.profile}...`)
+    const result = await rotateAwsKey(
+      { profile: flags.profile, keepOld: flags['keep-old'] },
+      { ...appContext(), human: humanOutput() },
     )
-    const { warnings: _w, ...data } = result
-    process.stdout.write(flags.json ? `${JSON.stringify(data)}\n` : `${result.newKeyId}\n`)
+    const fate = result.oldKey === 'deleted' ? 'deleted' : 'left inactive (--keep-old)'
+    tell(
+      `Rotated: ${result.newKeyId} is verified and stored for profile ${result.profile}; the old key ${result.oldKeyId} was ${fate}.`,
+    )
+    if (flags.json) printJson(result)
+    else printResult(result.newKeyId)
   }
 }

@@ -2,15 +2,9 @@ import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { appContext, selectStore } from '../../cli/context.js'
 import { settingFlags, storeFlags } from '../../cli/flags.js'
-import {
-  CHARSET_NAMES,
-  checkRotations,
-  formatRotationReport,
-  parseRotationPolicy,
-  rotateParameter,
-} from '../../core/rotate/index.js'
-import { parseParameterPath } from '../../core/store/index.js'
-import { ExitCode, UsageError } from '../../shared/errors.js'
+import { humanOutput, printResult, setExitStatus, tell } from '../../cli/present.js'
+import { CHARSET_NAMES, describeParameterRotation, parseRotationPolicy } from '../../core/rotate/index.js'
+import { reportRotations, rotateParameter, rotateTarget } from '../../core/rotate/index.js'
 
 export default class Rotate extends BaseCommand {
   static override summary = 'Rotate a parameter to a new generated value, or list what is due (--check)'
@@ -33,35 +27,21 @@ export default class Rotate extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Rotate)
-    if (flags.check === Boolean(args.path))
-      throw new UsageError('Give either a PATH to rotate or --check.', {
-        hint: 'e.g. `secrets rotate /app/x`.',
-      })
+    const target = rotateTarget(args.path, flags.check)
     const ctx = appContext()
     const { store, config } = await selectStore(ctx, settingFlags(flags))
     const policy = parseRotationPolicy(config?.rotate, config?.file ?? '.secretsrc.json')
-    if (flags.check) {
-      const statuses = await checkRotations(
-        { policy, now: new Date() },
-        { keychain: ctx.keychain, store: () => store },
-      )
-      const { table, summary } = formatRotationReport(statuses)
-      process.stdout.write(flags.json ? `${JSON.stringify(statuses)}\n` : table && `${table}\n`)
-      process.stderr.write(`${summary}\n`)
-      if (statuses.some((s) => s.overdue)) process.exitCode = ExitCode.found
-      return
+    if (target.check) {
+      const report = await reportRotations({ policy, now: new Date() }, { ...ctx, store: () => store })
+      printResult(flags.json ? JSON.stringify(report.statuses) : report.table)
+      tell(report.summary)
+      return setExitStatus(report.exitCode)
     }
     const { length, charset, exec } = flags
-    const result = await rotateParameter(
-      { path: parseParameterPath(args.path ?? ''), policy, length, charset, exec },
-      { store, env: ctx.env, output: (line) => void process.stderr.write(`  | ${line}\n`) },
-    )
+    const input = { path: target.path, policy, length, charset, exec }
+    const result = await rotateParameter(input, { store, ...ctx, human: humanOutput() })
+    tell(describeParameterRotation(result))
     const { path, version, previousVersion, store: kind } = result
-    process.stderr.write(
-      `Rotated ${path} to version ${version} (was ${previousVersion}) in the ${kind} store: ${result.length} ${result.charset} characters.\n`,
-    )
-    process.stdout.write(
-      flags.json ? `${JSON.stringify({ path, version, previousVersion, store: kind })}\n` : `${version}\n`,
-    )
+    printResult(flags.json ? JSON.stringify({ path, version, previousVersion, store: kind }) : `${version}`)
   }
 }

@@ -1,13 +1,7 @@
 import { KeychainItem, type Keychain } from '../keychain/index.js'
 import { SecretsError } from '../../shared/errors.js'
-import {
-  hasOwnCredentialSource,
-  isSsoProfile,
-  readProfileSettings,
-  readStoredAccessKey,
-  regionFor,
-  type StoredAccessKey,
-} from '../rotate/index.js'
+import { hasOwnCredentialSource, isSsoProfile, readProfileSettings, regionFor } from './aws-profile.js'
+import { readStoredAccessKey, type StoredAccessKey } from './stored-access-key.js'
 import type { AwsCredentialIdentity, CredentialsProvider, IdentityDeps } from './types.js'
 
 /** A GetSessionToken result cached in the keychain, tied to the key it was derived from. */
@@ -113,36 +107,30 @@ function toIdentity(s: CachedStsSession): AwsCredentialIdentity {
 
 /** The real port: sts:GetSessionToken signed with the long-term key. */
 const stsGetSessionToken: SessionTokenPort = async ({ profile, key, region, durationSeconds }) => {
-  const [{ STSClient, GetSessionTokenCommand }, { awsClientConfig }, { toRemoteError }] = await Promise.all([
-    import('@aws-sdk/client-sts'),
-    import('../../shared/aws-config.js'),
+  const [{ withAwsClient }, { toRemoteError }] = await Promise.all([
+    import('../../shared/aws-client.js'),
     import('../../shared/aws-errors.js'),
   ])
-  const client = new STSClient(
-    awsClientConfig({
-      region,
-      credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
-    }),
-  )
+  const credentials = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }
   try {
-    const out = await client.send(new GetSessionTokenCommand({ DurationSeconds: durationSeconds }))
-    const c = out.Credentials
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw new Error('GetSessionToken returned no credentials')
-    }
-    return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      sessionToken: c.SessionToken,
-      expiration: c.Expiration.toISOString(),
-    }
+    return await withAwsClient('sts', { region, credentials }, { maxAttempts: 5 }, async (sdk, client) => {
+      const out = await client.send(new sdk.GetSessionTokenCommand({ DurationSeconds: durationSeconds }))
+      const c = out.Credentials
+      if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
+        throw new Error('GetSessionToken returned no credentials')
+      }
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration.toISOString(),
+      }
+    })
   } catch (error) {
     throw toRemoteError(
       error,
       `getting a session for stored key ${key.accessKeyId} (sts:GetSessionToken)`,
       `store a working key with \`secrets add-key --profile ${profile} --replace\``,
     )
-  } finally {
-    client.destroy()
   }
 }

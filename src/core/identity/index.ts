@@ -1,8 +1,34 @@
+/**
+ * identity: as whom AWS calls are made for a profile (resolveAwsContext), what kind of
+ * profile it is (the one SSO rule), and the access keys `secrets add-key` stores.
+ * May import: shared, and the keychain and sso areas through their index.ts.
+ */
 import type { AwsContext } from '../../shared/aws-config.js'
 import type { Keychain } from '../keychain/index.js'
 import type { IdentityDeps } from './types.js'
 
 export type { IdentityDeps, CredentialsProvider } from './types.js'
+export {
+  parseAccessKeyLines,
+  parseStoredAccessKey,
+  profilesWithStoredKeys,
+  readStoredAccessKey,
+  serializeAccessKey,
+  validateAccessKeyId,
+  validateSecretAccessKey,
+} from './stored-access-key.js'
+export type { StoredAccessKey } from './stored-access-key.js'
+export {
+  awsConfigFile,
+  hasOwnCredentialSource,
+  isSsoProfile,
+  parseProfileSettings,
+  readProfileSettings,
+  regionFor,
+} from './aws-profile.js'
+export type { ProfileSettings } from './aws-profile.js'
+export { addAccessKey, validateProfileName } from './add-access-key.js'
+export type { AddAccessKeyInput, AddAccessKeyResult, AddAccessKeyDeps } from './add-access-key.js'
 
 export interface ResolveAwsContextInput {
   /** `--profile` (or the project's `profile`); undefined → the AWS SDK's default chain. */

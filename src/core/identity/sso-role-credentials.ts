@@ -1,7 +1,5 @@
 import { readAwsConfig } from '../../shared/aws-config-file.js'
-import { chooseRole, sessionCredentials } from '../sso/role-credentials.js'
-import { ssoDeps } from '../sso/sso-deps.js'
-import { resolveSsoProfile } from '../sso/sso-profile.js'
+import { chooseRole, resolveSsoProfile, sessionCredentials, ssoDeps } from '../sso/index.js'
 import type { CredentialsProvider, IdentityDeps } from './types.js'
 
 /**

@@ -1,22 +1,22 @@
-import {
-  AssumeRoleCommand,
-  GetCallerIdentityCommand,
-  GetSessionTokenCommand,
-  STSClient,
-} from '@aws-sdk/client-sts'
-import { awsClientConfig, type AwsContext } from '../../shared/aws-config.js'
+import { lazyAwsClient, withAwsClient } from '../../shared/aws-client.js'
+import type { AwsContext } from '../../shared/aws-config.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
 import type { SourceCredentials, StsPort } from './credential-vendor.js'
 
 /** The production STS port: SDK v3 clients in the context's region and endpoint. */
 export function stsPortFor(context: AwsContext, region: string, loginHint: string): StsPort {
-  const client = (credentials: SourceCredentials) =>
-    new STSClient(awsClientConfig({ ...context, region, credentials }, 3))
+  const sts = <T>(
+    credentials: SourceCredentials,
+    fn: (
+      sdk: typeof import('@aws-sdk/client-sts'),
+      client: import('@aws-sdk/client-sts').STSClient,
+    ) => Promise<T>,
+  ) => withAwsClient('sts', { ...context, region, credentials }, { maxAttempts: 3 }, fn)
   return {
     getSessionToken: async (source, durationSeconds) => {
       try {
-        const out = await client(source).send(
-          new GetSessionTokenCommand({ DurationSeconds: durationSeconds }),
+        const out = await sts(source, (sdk, client) =>
+          client.send(new sdk.GetSessionTokenCommand({ DurationSeconds: durationSeconds })),
         )
         return fromSts(out.Credentials)
       } catch (error) {
@@ -25,12 +25,14 @@ export function stsPortFor(context: AwsContext, region: string, loginHint: strin
     },
     assumeRole: async (source, roleArn, sessionName, durationSeconds) => {
       try {
-        const out = await client(source).send(
-          new AssumeRoleCommand({
-            RoleArn: roleArn,
-            RoleSessionName: sessionName,
-            DurationSeconds: durationSeconds,
-          }),
+        const out = await sts(source, (sdk, client) =>
+          client.send(
+            new sdk.AssumeRoleCommand({
+              RoleArn: roleArn,
+              RoleSessionName: sessionName,
+              DurationSeconds: durationSeconds,
+            }),
+          ),
         )
         return fromSts(out.Credentials)
       } catch (error) {
@@ -39,7 +41,7 @@ export function stsPortFor(context: AwsContext, region: string, loginHint: strin
     },
     getCallerIdentity: async (credentials) => {
       try {
-        const out = await client(credentials).send(new GetCallerIdentityCommand({}))
+        const out = await sts(credentials, (sdk, client) => client.send(new sdk.GetCallerIdentityCommand({})))
         return { account: out.Account ?? '', arn: out.Arn ?? '' }
       } catch (error) {
         throw toRemoteError(error, 'reading the caller identity (STS GetCallerIdentity)', loginHint)
@@ -52,7 +54,9 @@ export function stsPortFor(context: AwsContext, region: string, loginHint: strin
 export async function resolveRegion(context: AwsContext): Promise<string> {
   if (context.region) return context.region
   try {
-    const region = await new STSClient(awsClientConfig(context)).config.region()
+    const { client } = await lazyAwsClient('sts', context, { maxAttempts: 5 })()
+    const region = await client.config.region()
+    client.destroy()
     if (region) return region
   } catch {
     /* no region anywhere: fall through to the SDK's own global default for STS */

@@ -1,3 +1,7 @@
+/**
+ * keychain: the Keychain port (named secret items) and its stores — the OS keychain, an
+ * encrypted file, memory for tests — plus item names and data keys. May import: shared only.
+ */
 import { join } from 'node:path'
 import { configDir } from '../../shared/config-dir.js'
 import { LocalEnvError, UsageError } from '../../shared/errors.js'

@@ -1,11 +1,11 @@
 import type { IAMClient } from '@aws-sdk/client-iam'
-import type { STSClient } from '@aws-sdk/client-sts'
-import { awsClientConfig } from '../../shared/aws-config.js'
+import { withAwsClient } from '../../shared/aws-client.js'
+import type { AwsContext } from '../../shared/aws-config.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { LocalEnvError } from '../../shared/errors.js'
 import { KeychainItem, type Keychain } from '../keychain/index.js'
 import type { IamAccessKey } from './aws-key-plan.js'
-import { readStoredAccessKey, serializeAccessKey, type StoredAccessKey } from './stored-access-key.js'
+import { readStoredAccessKey, serializeAccessKey, type StoredAccessKey } from '../identity/index.js'
 
 /** Long-term credentials of one access key. */
 export interface KeyCredentials {
@@ -50,39 +50,30 @@ export interface AwsKeyStepsDeps {
  * SDK resolves them, and the keychain.
  */
 export function awsKeySteps(deps: AwsKeyStepsDeps): AwsKeySteps {
-  const config = (key: KeyCredentials) =>
-    awsClientConfig(
-      {
-        region: deps.region,
-        credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
-      },
-      3,
-    )
+  const signedWith = (key: KeyCredentials): AwsContext => ({
+    region: deps.region,
+    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+  })
   const iam = async <T>(
     what: string,
     key: KeyCredentials,
     fn: (sdk: typeof import('@aws-sdk/client-iam'), c: IAMClient) => Promise<T>,
   ) => {
-    const sdk = await import('@aws-sdk/client-iam')
-    const client = new sdk.IAMClient(config(key))
     try {
-      return await fn(sdk, client)
+      return await withAwsClient('iam', signedWith(key), { maxAttempts: 3 }, fn)
     } catch (error) {
       throw toRemoteError(error, what)
-    } finally {
-      client.destroy()
     }
   }
+  // One attempt: retrying through IAM propagation is the executor's decision.
   const sts = async (key: KeyCredentials): Promise<string> => {
-    const sdk = await import('@aws-sdk/client-sts')
-    const client: STSClient = new sdk.STSClient({ ...config(key), maxAttempts: 1 })
     try {
-      const out = await client.send(new sdk.GetCallerIdentityCommand({}))
-      return out.Arn ?? ''
+      return await withAwsClient('sts', signedWith(key), { maxAttempts: 1 }, async (sdk, client) => {
+        const out = await client.send(new sdk.GetCallerIdentityCommand({}))
+        return out.Arn ?? ''
+      })
     } catch (error) {
       throw toRemoteError(error, `calling sts:GetCallerIdentity with key ${key.accessKeyId}`)
-    } finally {
-      client.destroy()
     }
   }
   const keychainCall = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {

@@ -1,5 +1,6 @@
 import { classifyAwsError } from '../../shared/aws-errors.js'
 import { AuthError, LocalEnvError, RemoteError, SecretsError, UsageError } from '../../shared/errors.js'
+import { silentHumanOutput, type HumanOutput } from '../../shared/human-output.js'
 import { redactSecrets } from '../../shared/redact.js'
 import type { Keychain } from '../keychain/index.js'
 import {
@@ -15,9 +16,13 @@ import {
   type RotationStep,
 } from './aws-key-plan.js'
 import { awsKeySteps, type AwsKeySteps, type KeyCredentials, type NewAccessKey } from './aws-key-steps.js'
-import { isSsoProfile, readProfileSettings, regionFor } from './aws-profile-config.js'
-import { validateProfileName } from './add-access-key.js'
-import type { StoredAccessKey } from './stored-access-key.js'
+import {
+  isSsoProfile,
+  readProfileSettings,
+  regionFor,
+  validateProfileName,
+  type StoredAccessKey,
+} from '../identity/index.js'
 
 export interface RotateAwsKeyInput {
   profile: string
@@ -34,6 +39,8 @@ export interface RotateAwsKeyDeps {
   now?: () => Date
   /** Waits between verification attempts; defaults to `propagationDelays()`. */
   delays?: number[]
+  /** Warnings for what did not stop the rotation but the user should know (silent by default). */
+  human?: HumanOutput
 }
 
 export interface RotateAwsKeyResult {
@@ -42,8 +49,6 @@ export interface RotateAwsKeyResult {
   oldKeyId: string
   newKeyId: string
   oldKey: 'deleted' | 'inactive'
-  /** Things that did not stop the rotation but the user should know. */
-  warnings: string[]
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -146,12 +151,12 @@ export async function rotateAwsKey(
     }
   }
 
-  const warnings: string[] = []
   try {
     await steps.discardSessions(profile)
   } catch (error) {
     // Not fatal: access-key-session refuses a cached session whose source key differs.
-    warnings.push(`Could not discard the cached STS session of profile ${profile}: ${reasonOf(error)}`)
+    const human = deps.human ?? silentHumanOutput()
+    human.warn(`Could not discard the cached STS session of profile ${profile}: ${reasonOf(error)}`)
   }
 
   const delays = deps.delays ?? propagationDelays()
@@ -167,7 +172,6 @@ export async function rotateAwsKey(
     oldKeyId: old.accessKeyId,
     newKeyId: fresh.accessKeyId,
     oldKey,
-    warnings,
   })
   if (input.keepOld) return done('inactive')
   try {

@@ -1,6 +1,7 @@
 import { LocalEnvError, RemoteError, UsageError } from '../../shared/errors.js'
+import type { HumanOutput } from '../../shared/human-output.js'
 import { redactSecrets } from '../../shared/redact.js'
-import type { ParameterStore } from '../store/index.js'
+import { parseParameterPath, type ParameterStore } from '../store/index.js'
 import { runExecCommand, type ExecRunner } from './exec-command.js'
 import { generationSettings, type RotationPolicy } from './rotation-policy.js'
 import {
@@ -23,8 +24,8 @@ export interface RotateParameterInput {
 export interface RotateParameterDeps {
   store: ParameterStore
   env: NodeJS.ProcessEnv
-  /** Receives the exec command's (masked) output lines. */
-  output: (line: string) => void
+  /** Shows the exec command's (masked) output lines, indented with `  | `. */
+  human: HumanOutput
   runExec?: ExecRunner
   random?: RandomBytes
 }
@@ -67,7 +68,7 @@ export async function rotateParameter(
     try {
       result = await run(
         { command: input.exec, env: deps.env, oldValue: current.value, newValue: value, path: input.path },
-        deps.output,
+        (line) => deps.human.notice(`  | ${line}`),
       )
     } catch (error) {
       throw new LocalEnvError(
@@ -107,4 +108,22 @@ export async function rotateParameter(
     )
   }
   return { path: input.path, store: deps.store.kind, previousVersion: current.version, version, ...settings }
+}
+
+/** The line that tells the human what a parameter rotation did (never the value). */
+export function describeParameterRotation(result: RotateParameterResult): string {
+  const { path, version, previousVersion, store, length, charset } = result
+  return `Rotated ${path} to version ${version} (was ${previousVersion}) in the ${store} store: ${length} ${charset} characters.`
+}
+
+/** What `secrets rotate` was asked to do: exactly one of a parameter PATH (validated) or --check. */
+export function rotateTarget(
+  path: string | undefined,
+  check: boolean,
+): { check: true } | { check: false; path: string } {
+  if (check === Boolean(path))
+    throw new UsageError('Give either a PATH to rotate or --check.', {
+      hint: 'e.g. `secrets rotate /app/x`.',
+    })
+  return path ? { check: false, path: parseParameterPath(path) } : { check: true }
 }

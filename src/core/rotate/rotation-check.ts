@@ -1,8 +1,9 @@
+import { ExitCode } from '../../shared/errors.js'
 import { formatTable } from '../../shared/table.js'
 import type { Keychain } from '../keychain/index.js'
 import type { Parameter, ParameterStore } from '../store/index.js'
 import { DEFAULT_MAX_AGE_MS, matchPathPolicy, type RotationPolicy } from './rotation-policy.js'
-import { profilesWithStoredKeys, readStoredAccessKey } from './stored-access-key.js'
+import { profilesWithStoredKeys, readStoredAccessKey } from '../identity/index.js'
 
 /** One credential `rotate --check` reports on. Never carries a value. */
 export interface RotationStatus {
@@ -103,10 +104,18 @@ function round(n: number): number {
   return Math.round(n * 100) / 100
 }
 
-/** The `rotate --check` report for humans: a table (stdout) and a one-line summary (stderr). */
-export function formatRotationReport(statuses: RotationStatus[]): { table: string; summary: string } {
+/**
+ * The `rotate --check` report: a table (stdout), a one-line summary (stderr), and the exit
+ * status — 1 (`found`) when anything is overdue, as `scan` exits 1 on findings.
+ */
+export function formatRotationReport(statuses: RotationStatus[]): {
+  table: string
+  summary: string
+  exitCode: ExitCode
+} {
   if (statuses.length === 0) {
     return {
+      exitCode: ExitCode.ok,
       table: '',
       summary:
         'Nothing to check: no access keys stored with `secrets add-key` and no `rotate.paths` with a maxAge in .secretsrc.json.',
@@ -123,9 +132,19 @@ export function formatRotationReport(statuses: RotationStatus[]): { table: strin
     s.lastRotated ?? 'never',
   ])
   return {
+    exitCode: overdue ? ExitCode.found : ExitCode.ok,
     table: formatTable(['STATUS', 'KIND', 'NAME', 'ID/VERSION', 'AGE', 'MAX', 'LAST ROTATED'], rows),
     summary:
       `${statuses.length} checked, ${overdue} overdue.` +
       (overdue ? ' Rotate with `secrets rotate aws-key --profile P` or `secrets rotate PATH`.' : ''),
   }
+}
+
+/** `rotate --check` in one call: the statuses, their report, and the exit status. */
+export async function reportRotations(
+  input: CheckRotationsInput,
+  deps: CheckRotationsDeps,
+): Promise<ReturnType<typeof formatRotationReport> & { statuses: RotationStatus[] }> {
+  const statuses = await checkRotations(input, deps)
+  return { statuses, ...formatRotationReport(statuses) }
 }

@@ -1,4 +1,8 @@
-/** IAM Identity Center sign-in: profiles, the keychain session, role credentials. */
+/**
+ * sso: IAM Identity Center sign-in — profiles, the keychain session, role credentials, the
+ * role picker (through the HumanOutput port). May import: shared, and the keychain area
+ * through its index.ts.
+ */
 export {
   parseAwsConfig,
   readAwsConfig,
@@ -20,7 +24,7 @@ export { whoami, profileCredentials, type WhoamiResult, type CredentialsInput } 
 export { toCredentialProcess, type CredentialProcessOutput } from './credential-process.js'
 export { awsEnvFor, type AwsEnv } from './aws-env.js'
 export { ssoDeps, type SsoDeps } from './sso-deps.js'
-export { pickRoleInteractive, rolePickerConfig } from './role-picker.js'
+export { pickRole, rolePickerConfig } from './role-picker.js'
 export { sessionCredentials, chooseRole } from './role-credentials.js'
 export { usableAccessToken } from './access-token.js'
 export type { RoleChoice } from './role-choice.js'

@@ -125,14 +125,14 @@ async function signIn(
           { registration, scopes: sso.scopes, loginCommand: sso.loginCommand },
           {
             oidc,
-            notify: deps.notify,
+            notify: (message) => deps.human.notice(message),
             openUrl: deps.openUrl,
             timeoutMs: deps.browserTimeoutMs ?? 5 * 60_000,
           },
         )
       : await runDeviceFlow(
           { registration, startUrl: sso.startUrl, loginCommand: sso.loginCommand },
-          { oidc, now: deps.now, sleep: deps.sleep, notify: deps.notify },
+          { oidc, now: deps.now, sleep: deps.sleep, notify: (message) => deps.human.notice(message) },
         )
   const now = deps.now()
   return {

@@ -46,7 +46,7 @@ export async function logout(input: LogoutInput, deps: SsoDeps): Promise<LogoutR
         } catch (error) {
           // An already-expired token cannot be revoked and needs no revoking.
           if (errorName(error) !== 'UnauthorizedException')
-            deps.notify(`Could not reach the portal to revoke ${name}; deleting it locally.\n`)
+            deps.human.notice(`Could not reach the portal to revoke ${name}; deleting it locally.\n`)
         }
       }
       if (await keychain.delete(KeychainItem.ssoSession(name))) result.sessions.push(name)

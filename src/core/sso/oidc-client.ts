@@ -1,4 +1,4 @@
-import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
+import { configuredEndpoint, lazyAwsClient } from '../../shared/aws-client.js'
 import { errorName } from '../../shared/errors.js'
 
 /** The IAM Identity Center OIDC calls sign-in needs (a port; tests use the fake service). */
@@ -33,20 +33,9 @@ export interface OidcClient {
   authorizeUrl(): Promise<string>
 }
 
-/** Endpoint override for a service, the way the SDK reads it (service-specific, then global). */
-export function endpointFor(env: NodeJS.ProcessEnv, service: 'SSO_OIDC' | 'SSO'): string | undefined {
-  return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined
-}
-
-/** The OIDC client for a region, over the real SDK. */
+/** The OIDC client for a region, over the real SDK (built on first call by the client factory). */
 export function sdkOidcClient(region: string, env: NodeJS.ProcessEnv): OidcClient {
-  const endpoint = endpointFor(env, 'SSO_OIDC')
-  let client: Promise<{ sdk: typeof import('@aws-sdk/client-sso-oidc'); client: SSOOIDCClient }> | undefined
-  const get = () =>
-    (client ??= import('@aws-sdk/client-sso-oidc').then((sdk) => ({
-      sdk,
-      client: new sdk.SSOOIDCClient({ region, maxAttempts: 3, ...(endpoint ? { endpoint } : {}) }),
-    })))
+  const get = lazyAwsClient('sso-oidc', { region }, { maxAttempts: 3, env })
   return {
     async registerClient(input) {
       const { sdk, client } = await get()
@@ -79,7 +68,8 @@ export function sdkOidcClient(region: string, env: NodeJS.ProcessEnv): OidcClien
       }
     },
     async authorizeUrl() {
-      const base = endpoint ?? `https://oidc.${region}.amazonaws.com`
+      const { client } = await get()
+      const base = (await configuredEndpoint(client)) ?? `https://oidc.${region}.amazonaws.com`
       return `${base.replace(/\/+$/, '')}/authorize`
     },
   }

@@ -1,5 +1,4 @@
-import type { SSOClient } from '@aws-sdk/client-sso'
-import { endpointFor } from './oidc-client.js'
+import { lazyAwsClient } from '../../shared/aws-client.js'
 import type { RoleCredentials } from './sso-session.js'
 
 export interface AccountInfo {
@@ -32,13 +31,7 @@ export interface PortalClient {
  * TooManyRequestsException with the injected sleep), so the SDK makes one attempt per call.
  */
 export function sdkPortalClient(region: string, env: NodeJS.ProcessEnv): PortalClient {
-  const endpoint = endpointFor(env, 'SSO')
-  let client: Promise<{ sdk: typeof import('@aws-sdk/client-sso'); client: SSOClient }> | undefined
-  const get = () =>
-    (client ??= import('@aws-sdk/client-sso').then((sdk) => ({
-      sdk,
-      client: new sdk.SSOClient({ region, maxAttempts: 1, ...(endpoint ? { endpoint } : {}) }),
-    })))
+  const get = lazyAwsClient('sso', { region }, { maxAttempts: 1, env })
   return {
     async getRoleCredentials(input) {
       const { sdk, client } = await get()

@@ -1,7 +1,8 @@
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { errorName } from '../../shared/errors.js'
 import { signInNeeded, usableAccessToken } from './access-token.js'
-import { listRoleChoices, roleChoiceNeeded, configuredRole, type RoleChoice } from './role-choice.js'
+import { listRoleChoices, roleChoiceNeeded, configuredRole } from './role-choice.js'
+import { pickRole } from './role-picker.js'
 import { loadRoleCache, saveRoleCache } from './session-store.js'
 import type { SsoDeps } from './sso-deps.js'
 import type { SsoProfile } from './sso-profile.js'
@@ -39,8 +40,9 @@ export async function chooseRole(
     return { accountId: remembered.accountId, roleName: remembered.roleName }
   const { accessToken } = await usableAccessToken(sso, deps)
   const choices = await listRoleChoices(deps.portal(sso.ssoRegion), accessToken, deps.sleep)
-  if (!deps.pickRole || choices.length === 0) throw roleChoiceNeeded(sso.profile, choices, command)
-  const picked: RoleChoice = await deps.pickRole(choices)
+  const prompt = deps.human.prompt
+  if (!prompt || choices.length === 0) throw roleChoiceNeeded(sso.profile, choices, command)
+  const picked = await pickRole(prompt, choices)
   return { accountId: picked.accountId, roleName: picked.roleName }
 }
 

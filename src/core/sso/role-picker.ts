@@ -1,3 +1,4 @@
+import type { Prompter } from '../../shared/human-output.js'
 import { choiceLabel, filterChoices, type RoleChoice } from './role-choice.js'
 
 /** The searchable picker's configuration for `@inquirer/prompts` `search` (testable with @inquirer/testing). */
@@ -10,8 +11,8 @@ export function rolePickerConfig(choices: RoleChoice[]) {
   }
 }
 
-/** Asks the user to pick a role on the terminal (drawn on stderr; stdout stays the result). */
-export async function pickRoleInteractive(choices: RoleChoice[]): Promise<RoleChoice> {
-  const { search } = await import('@inquirer/prompts')
-  return search(rolePickerConfig(choices), { output: process.stderr })
+/** Asks the human to pick a role through the output port's searchable list. */
+export function pickRole(prompt: Prompter, choices: RoleChoice[]): Promise<RoleChoice> {
+  const { message, source, pageSize } = rolePickerConfig(choices)
+  return prompt.choose(message, source, pageSize)
 }

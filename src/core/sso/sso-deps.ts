@@ -1,10 +1,10 @@
+import { silentHumanOutput, type HumanOutput } from '../../shared/human-output.js'
 import type { Keychain } from '../keychain/index.js'
 import type { OidcClient } from './oidc-client.js'
 import { sdkOidcClient } from './oidc-client.js'
 import type { PortalClient } from './portal-client.js'
 import { sdkPortalClient } from './portal-client.js'
 import { openUrl } from './open-url.js'
-import type { RoleChoice } from './role-choice.js'
 
 /** The ports every SSO operation uses. Production defaults come from `ssoDeps`. */
 export interface SsoDeps {
@@ -14,11 +14,12 @@ export interface SsoDeps {
   portal: (region: string) => PortalClient
   now: () => Date
   sleep: (ms: number) => Promise<void>
-  /** Messages for the human (the command writes them to stderr). */
-  notify: (message: string) => void
+  /**
+   * The human: notices (where to sign in, what was revoked) and the role picker
+   * (`prompt.choose`; without a prompt a role that must be chosen is an error listing choices).
+   */
+  human: HumanOutput
   openUrl: (url: string) => Promise<void>
-  /** An interactive role picker; absent when there is no terminal. */
-  pickRole?: (choices: RoleChoice[]) => Promise<RoleChoice>
   /** How long `login` waits for the browser redirect (ms). */
   browserTimeoutMs?: number
 }
@@ -35,7 +36,7 @@ export function ssoDeps(
     portal: (region) => sdkPortalClient(region, base.env),
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    notify: () => undefined,
+    human: silentHumanOutput(),
     openUrl: (url) => openUrl(url, base.env),
     ...overrides,
   }

@@ -1,5 +1,5 @@
 import { UsageError } from '../../shared/errors.js'
-import type { AwsConfigFile } from '../../shared/aws-config-file.js'
+import { isSsoProfile, type AwsConfigFile } from '../../shared/aws-config-file.js'
 
 /** The scope every session asks for unless `sso_registration_scopes` says otherwise. */
 export const DEFAULT_SSO_SCOPES = ['sso:account:access']
@@ -32,8 +32,9 @@ export interface SsoOverrides {
 /**
  * Resolves `--profile P` (+ flags) to an SSO profile: the `sso_session` form, the legacy form
  * (`sso_start_url`/`sso_region` in the profile), or ad-hoc flags. Returns undefined when the
- * profile exists but is not an SSO profile (or does not exist and no start URL was given),
- * so other identity sources can take over. Inconsistent configuration is a UsageError.
+ * profile is not an SSO profile (`isSsoProfile`, the one rule) and no start URL was given,
+ * so other identity sources can take over. Inconsistent or incomplete SSO configuration
+ * (an SSO profile with neither sso_session nor sso_start_url) is a UsageError.
  */
 export function resolveSsoProfile(
   config: AwsConfigFile,
@@ -87,7 +88,15 @@ export function resolveSsoProfile(
   }
   const startUrl = section?.sso_start_url ?? overrides.startUrl
   if (!startUrl) {
-    if (profileName) return undefined
+    if (profileName && !isSsoProfile(section)) return undefined
+    if (profileName)
+      throw new UsageError(
+        `Profile ${profileName} has IAM Identity Center settings but neither sso_session nor sso_start_url.`,
+        {
+          hint: `Add sso_session = NAME (and an [sso-session NAME] section) to [profile ${profileName}], or pass --sso-start-url.`,
+          code: 'SsoConfigIncomplete',
+        },
+      )
     throw new UsageError('No IAM Identity Center profile given.', {
       hint: 'Use --profile P (an SSO profile in ~/.aws/config), or --sso-start-url and --sso-region.',
       code: 'SsoProfileMissing',
@@ -122,7 +131,7 @@ export function parseScopes(value: string | undefined): string[] {
 /** Names of the profiles that use IAM Identity Center, for messages. */
 export function ssoProfileNames(config: AwsConfigFile): string[] {
   return Object.entries(config.profiles)
-    .filter(([, s]) => s.sso_session || s.sso_start_url)
+    .filter(([, s]) => isSsoProfile(s))
     .map(([name]) => name)
     .sort()
 }

@@ -1,3 +1,4 @@
+import { withAwsClient } from '../../shared/aws-client.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { loadSsoProfile } from './login.js'
 import { chooseRole, sessionCredentials, type SessionCredentials } from './role-credentials.js'
@@ -39,27 +40,21 @@ export type CallerIdentity = (
   region: string,
 ) => Promise<{ account: string; arn: string; userId: string }>
 
-/** STS GetCallerIdentity with given credentials (endpoint per AWS_ENDPOINT_URL_STS, as the SDK). */
+/** STS GetCallerIdentity with given credentials (a client from the factory). */
 export function stsCallerIdentity(env: NodeJS.ProcessEnv): CallerIdentity {
-  return async (credentials, region) => {
-    const sdk = await import('@aws-sdk/client-sts')
-    const endpoint = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL
-    const client = new sdk.STSClient({
+  return (credentials, region) => {
+    const context = {
       region,
-      maxAttempts: 3,
       credentials: {
         accessKeyId: credentials.accessKeyId,
         secretAccessKey: credentials.secretAccessKey,
         sessionToken: credentials.sessionToken,
       },
-      ...(endpoint ? { endpoint } : {}),
-    })
-    try {
+    }
+    return withAwsClient('sts', context, { maxAttempts: 3, env }, async (sdk, client) => {
       const out = await client.send(new sdk.GetCallerIdentityCommand({}))
       return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' }
-    } finally {
-      client.destroy()
-    }
+    })
   }
 }
 

@@ -1,6 +1,6 @@
 import type { SSMClient } from '@aws-sdk/client-ssm'
+import { lazyAwsClient, type LazyAwsClient } from '../../shared/aws-client.js'
 import type { AwsContext } from '../../shared/aws-config.js'
-import { awsClientConfig } from '../../shared/aws-config.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { errorName } from '../../shared/errors.js'
 import type { Parameter, ParameterStore, ParameterType, PutOptions } from './parameter.js'
@@ -20,16 +20,10 @@ export interface SsmStoreDeps {
  */
 export class SsmStore implements ParameterStore {
   readonly kind = 'ssm' as const
-  #sdk: Promise<{ sdk: SsmModule; client: SSMClient }> | undefined
+  readonly #client: LazyAwsClient<'ssm'>
 
-  constructor(private readonly deps: SsmStoreDeps) {}
-
-  #client(): Promise<{ sdk: SsmModule; client: SSMClient }> {
-    this.#sdk ??= import('@aws-sdk/client-ssm').then((sdk) => ({
-      sdk,
-      client: new sdk.SSMClient(awsClientConfig(this.deps.aws, 6)),
-    }))
-    return this.#sdk
+  constructor(private readonly deps: SsmStoreDeps) {
+    this.#client = lazyAwsClient('ssm', deps.aws, { maxAttempts: 6 })
   }
 
   async #call<T>(what: string, fn: (sdk: SsmModule, client: SSMClient) => Promise<T>): Promise<T> {

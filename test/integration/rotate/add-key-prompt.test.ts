@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openKeychain } from '../../../src/core/keychain/index.js'
-import { readStoredAccessKey } from '../../../src/core/rotate/index.js'
+import { readStoredAccessKey } from '../../../src/core/identity/index.js'
 import { BIN, ROOT, tempHome, type TempHome } from '../../helpers/cli.js'
 
 const homes: TempHome[] = []

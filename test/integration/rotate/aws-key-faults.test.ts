@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { KeychainItem, openKeychain, type Keychain } from '../../../src/core/keychain/index.js'
-import {
-  addAccessKey,
-  readStoredAccessKey,
-  rotateAwsKey,
-  type AwsKeySteps,
-} from '../../../src/core/rotate/index.js'
+import { addAccessKey, readStoredAccessKey } from '../../../src/core/identity/index.js'
+import { rotateAwsKey, type AwsKeySteps } from '../../../src/core/rotate/index.js'
 import { LocalEnvError, SecretsError } from '../../../src/shared/errors.js'
 import { tempHome, type TempHome } from '../../helpers/cli.js'
 import { motoEnv } from '../../helpers/moto.js'

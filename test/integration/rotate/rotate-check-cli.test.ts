@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { KeychainItem, openKeychain } from '../../../src/core/keychain/index.js'
-import { serializeAccessKey } from '../../../src/core/rotate/index.js'
+import { serializeAccessKey } from '../../../src/core/identity/index.js'
 import { runCli, tempHome, type TempHome } from '../../helpers/cli.js'
 
 const homes: TempHome[] = []

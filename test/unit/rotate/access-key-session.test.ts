@@ -9,7 +9,7 @@ import {
   type SessionTokenPort,
 } from '../../../src/core/identity/access-key-session.js'
 import { KeychainItem, MemoryKeychain, type Keychain } from '../../../src/core/keychain/index.js'
-import { serializeAccessKey } from '../../../src/core/rotate/index.js'
+import { serializeAccessKey } from '../../../src/core/identity/index.js'
 import { LocalEnvError } from '../../../src/shared/errors.js'
 
 const KEY = {

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest'
 import {
   EMPTY_POLICY,
   rotateParameter,
+  rotateTarget,
   runExecCommand,
   type ExecRunner,
 } from '../../../src/core/rotate/index.js'
 import type { Parameter, ParameterStore } from '../../../src/core/store/index.js'
 import { SecretsError } from '../../../src/shared/errors.js'
+import { silentHumanOutput } from '../../../src/shared/human-output.js'
 
 const OLD = 'the-old-value-0001'
 
@@ -34,7 +36,7 @@ function memoryStore(failPut = false) {
 const run = (store: ParameterStore, runExec?: ExecRunner, exec?: string) =>
   rotateParameter(
     { path: '/app/x', policy: EMPTY_POLICY, ...(exec ? { exec } : {}) },
-    { store, env: {}, output: () => {}, ...(runExec ? { runExec } : {}) },
+    { store, env: {}, human: silentHumanOutput(), ...(runExec ? { runExec } : {}) },
   )
 
 describe('rotateParameter', () => {
@@ -139,5 +141,20 @@ describe('runExecCommand', () => {
     expect(
       await runExecCommand({ command, env: { PATH: process.env.PATH ?? '' }, ...values }, () => {}),
     ).toEqual(expected)
+  })
+})
+
+describe('rotateTarget: exactly one of PATH or --check', () => {
+  it.each<[string | undefined, boolean, unknown]>([
+    ['/app/x', false, { check: false, path: '/app/x' }],
+    [undefined, true, { check: true }],
+    ['', true, { check: true }],
+    [undefined, false, /Give either a PATH to rotate or --check/],
+    ['/app/x', true, /Give either a PATH to rotate or --check/],
+    ['app/x', false, SecretsError],
+  ])('%j with --check=%s', (path, check, expected) => {
+    if (expected instanceof RegExp || typeof expected === 'function')
+      expect(() => rotateTarget(path, check)).toThrow(expected as RegExp)
+    else expect(rotateTarget(path, check)).toEqual(expected)
   })
 })

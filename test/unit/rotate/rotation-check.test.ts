@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { KeychainItem, MemoryKeychain } from '../../../src/core/keychain/index.js'
-import { checkRotations, parseRotationPolicy, serializeAccessKey } from '../../../src/core/rotate/index.js'
+import { serializeAccessKey } from '../../../src/core/identity/index.js'
+import {
+  checkRotations,
+  formatRotationReport,
+  parseRotationPolicy,
+  type RotationStatus,
+} from '../../../src/core/rotate/index.js'
 import type { Parameter, ParameterStore } from '../../../src/core/store/index.js'
 
 const now = new Date('2026-06-01T00:00:00Z')
@@ -106,5 +112,27 @@ describe('checkRotations', () => {
       ['parameter', '/app/api/token', '2', 10, 60, false],
     ])
     expect(JSON.stringify(statuses)).not.toContain('value-of-')
+  })
+})
+
+describe('formatRotationReport: the exit status of rotate --check', () => {
+  const status = (overdue: boolean): RotationStatus => ({
+    kind: 'parameter',
+    name: '/p',
+    id: '1',
+    since: now.toISOString(),
+    lastRotated: null,
+    ageDays: 1,
+    maxAgeDays: 1,
+    overdue,
+  })
+  it.each<[string, RotationStatus[], number, RegExp]>([
+    ['nothing to check', [], 0, /^Nothing to check/],
+    ['all fresh', [status(false), status(false)], 0, /^2 checked, 0 overdue\.$/],
+    ['one overdue', [status(true), status(false)], 1, /^2 checked, 1 overdue\. Rotate with/],
+  ])('%s → exit %i', (_case, statuses, exitCode, summary) => {
+    const report = formatRotationReport(statuses)
+    expect(report.exitCode).toBe(exitCode)
+    expect(report.summary).toMatch(summary)
   })
 })

@@ -6,7 +6,7 @@ import {
   parseStoredAccessKey,
   profilesWithStoredKeys,
   validateAccessKeyId,
-} from '../../../src/core/rotate/index.js'
+} from '../../../src/core/identity/index.js'
 
 const ID = 'AKIAIOSFODNN7EXAMPLE'
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'

@@ -6,6 +6,8 @@ import { sessionCredentials } from '../../../src/core/sso/role-credentials.js'
 import { loadSsoProfile } from '../../../src/core/sso/login.js'
 import { usableAccessToken } from '../../../src/core/sso/access-token.js'
 import { profileCredentials } from '../../../src/core/sso/whoami.js'
+import type { RoleChoice } from '../../../src/core/sso/index.js'
+import { recordingHumanOutput } from '../../../src/shared/human-output.js'
 import { startIdentityCenter, type IdentityCenter } from '../../fakes/identity-center/index.js'
 import { fakeBrowser, ssoHarness } from './sso-harness.js'
 
@@ -204,13 +206,20 @@ describe('login → refresh → role credentials → logout (in process, fake se
   })
 
   it('the picker decides, and its choice is remembered for the profile', async () => {
-    const h = harness({
-      pickRole: async (choices) => choices.find((c) => c.accountId === '222222222222') ?? choices[0]!,
-    })
+    // The port's searchable list, answered by picking account 222222222222.
+    const choose = async <T>(
+      _message: string,
+      source: (term: string | undefined) => Promise<Array<{ value: T }>>,
+    ) => {
+      const all = (await source(undefined)).map((c) => c.value)
+      return all.find((c) => (c as RoleChoice).accountId === '222222222222') ?? all[0]!
+    }
+    const prompt = { choose, secret: async () => '', text: async () => '' }
+    const h = harness({ human: recordingHumanOutput(prompt) })
     await login({ profile: 'dev', flow: 'device' }, h.deps)
     const result = await login({ profile: 'pick', flow: 'device' }, h.deps)
     expect(result).toMatchObject({ accountId: '222222222222', roleName: 'Developer' })
-    const noPicker = { ...h.deps, pickRole: undefined }
+    const noPicker = { ...h.deps, human: recordingHumanOutput() }
     const creds = await profileCredentials({ profile: 'pick' }, noPicker)
     expect(creds.role).toEqual({ accountId: '222222222222', roleName: 'Developer' })
   })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MemoryKeychain } from '../../../src/core/keychain/index.js'
 import { ssoDeps, type SsoDeps } from '../../../src/core/sso/sso-deps.js'
+import { recordingHumanOutput } from '../../../src/shared/human-output.js'
 import { identityCenterEnv, type IdentityCenter } from '../../fakes/identity-center/index.js'
 
 /** In-process SSO deps: a memory keychain, the fake service, a temp AWS config and a fake clock. */
@@ -33,7 +34,8 @@ export function ssoHarness(ic: IdentityCenter, overrides: Partial<SsoDeps> = {})
   }
   let clock = Date.now()
   const sleeps: number[] = []
-  const messages: string[] = []
+  const human = recordingHumanOutput()
+  const messages = human.notices
   const deps = ssoDeps(
     { env, keychain: () => keychain },
     {
@@ -42,7 +44,7 @@ export function ssoHarness(ic: IdentityCenter, overrides: Partial<SsoDeps> = {})
         sleeps.push(ms)
         clock += ms
       },
-      notify: (m) => void messages.push(m),
+      human,
       ...overrides,
     },
   )

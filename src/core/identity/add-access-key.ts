@@ -1,6 +1,6 @@
 import { UsageError } from '../../shared/errors.js'
 import { KeychainItem, type Keychain } from '../keychain/index.js'
-import { awsConfigFile, isSsoProfile, readProfileSettings } from './aws-profile-config.js'
+import { awsConfigFile, isSsoProfile, readProfileSettings } from './aws-profile.js'
 import { readStoredAccessKey, serializeAccessKey, type StoredAccessKey } from './stored-access-key.js'
 
 export interface AddAccessKeyInput {

@@ -1,9 +1,12 @@
 import {
   awsConfigPath,
+  isSsoProfile,
   parseAwsConfig,
   readAwsConfig,
   readAwsCredentials,
 } from '../../shared/aws-config-file.js'
+
+export { isSsoProfile }
 
 /** The settings of one profile in the AWS shared config file (`~/.aws/config`). */
 export type ProfileSettings = Record<string, string>
@@ -14,12 +17,6 @@ export const awsConfigFile = awsConfigPath
 /** The settings of `profile` in the text of an AWS config file; undefined when absent. */
 export function parseProfileSettings(text: string, profile: string): ProfileSettings | undefined {
   return parseAwsConfig(text).profiles[profile]
-}
-
-/** True when the settings make an IAM Identity Center (SSO) profile. */
-export function isSsoProfile(settings: ProfileSettings | undefined): boolean {
-  if (!settings) return false
-  return ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'].some((k) => k in settings)
 }
 
 const CREDENTIAL_SOURCES = [
