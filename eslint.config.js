@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import prettier from 'eslint-config-prettier'
+import areaBoundaries from './lint/area-boundaries.js'
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/.work/**', 'test/fixtures/scan/**', 'coverage/**'] },
@@ -33,6 +34,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }],
       'no-console': 'error',
     },
+  },
+  {
+    // Areas of src/core reach each other only through their index.ts (unit tests may reach in).
+    files: ['src/**/*.ts'],
+    plugins: { secrets: areaBoundaries },
+    rules: { 'secrets/area-boundaries': 'error' },
   },
   {
     files: ['src/commands/**/*.ts'],

@@ -8,7 +8,7 @@ import {
 import { resolveAwsContext, loginHintFor } from '../core/identity/index.js'
 import { openKeychain, type Keychain } from '../core/keychain/index.js'
 import { openStore, type ParameterStore, type StoreKind } from '../core/store/index.js'
-import { canPrompt, promptSecret } from '../shared/terminal.js'
+import { humanOutput } from './present.js'
 
 /**
  * Production wiring: the real keychain, stores and AWS context, built lazily so a command
@@ -23,11 +23,15 @@ export interface AppContext {
 /** Builds the production context for the current process. */
 export function appContext(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppContext {
   let keychain: Keychain | undefined
-  return {
-    env,
-    cwd,
-    keychain: () => (keychain ??= openKeychain({ env, ...(canPrompt() ? { promptSecret } : {}) })),
+  const open = () => {
+    // The file keychain asks for its passphrase through the human port, when one can answer.
+    const prompt = humanOutput().prompt
+    return openKeychain({
+      env,
+      ...(prompt ? { promptSecret: (message: string) => prompt.secret(message) } : {}),
+    })
   }
+  return { env, cwd, keychain: () => (keychain ??= open()) }
 }
 
 /** One invocation resolved: what every command reads its settings, identity and stores from. */

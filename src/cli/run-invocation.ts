@@ -29,9 +29,9 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
   const invocation = await resolveInvocation(ctx, settingFlagsFrom(argv.flags))
   const plan = planRun(argv, invocation.settings, ctx.env)
   const out = humanOutput()
-  // Imported only for --aws-env: it pulls in the SSO area, which plain runs never need.
+  // Only for --aws-env: identity loads the SSO area on demand, so plain runs never pay for it.
   const awsEnv = plan.awsEnv
-    ? await (await import('../core/identity/child-aws-env.js')).childAwsEnv(plan.aws, ctx)
+    ? await (await import('../core/identity/index.js')).childAwsEnv(plan.aws, ctx)
     : undefined
   const run = (identity: RunInput['identity']) =>
     runWithSecrets(

@@ -1,19 +1,8 @@
-/** Terminal facts and prompts. Prompts draw on stderr so stdout stays the result. */
+/** Terminal facts and stdin: colour, and reading piped input. Prompts are the human port's (human-output.ts). */
 
 /** True when colour may be used on `stream` (a TTY, and NO_COLOR unset). */
 export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(stream.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb'
-}
-
-/** True when a human can answer a prompt: stdin and stderr are terminals. */
-export function canPrompt(): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY)
-}
-
-/** Asks for a secret without echo, on stderr. */
-export async function promptSecret(message: string): Promise<string> {
-  const { password } = await import('@inquirer/prompts')
-  return password({ message, mask: false }, { output: process.stderr })
 }
 
 /** Reads all of stdin as text (for `set` and `add-key` when stdin is not a TTY). */

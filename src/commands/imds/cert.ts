@@ -1,5 +1,6 @@
 import { BaseCommand } from '../../cli/base-command.js'
 import { appContext } from '../../cli/context.js'
+import { printResult } from '../../cli/present.js'
 import { devCaCertificate } from '../../core/imds/index.js'
 
 export default class ImdsCert extends BaseCommand {
@@ -13,6 +14,6 @@ export default class ImdsCert extends BaseCommand {
 
   async run(): Promise<void> {
     await this.parse(ImdsCert)
-    process.stdout.write(await devCaCertificate({ keychain: appContext().keychain }))
+    printResult(await devCaCertificate({ keychain: appContext().keychain }))
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { AwsContext } from '../../shared/aws-config.js'
 import type { Keychain } from '../keychain/index.js'
+import type { AwsEnv } from '../sso/index.js'
 import type { IdentityDeps } from './types.js'
 
 export type { IdentityDeps, CredentialsProvider } from './types.js'
@@ -29,6 +30,17 @@ export {
 export type { ProfileSettings } from './aws-profile.js'
 export { addAccessKey, validateProfileName } from './add-access-key.js'
 export type { AddAccessKeyInput, AddAccessKeyResult, AddAccessKeyDeps } from './add-access-key.js'
+
+/**
+ * The environment that gives a `run --aws-env` child the caller's AWS identity. Loaded on
+ * demand: it pulls in the SSO area, which plain runs never need.
+ */
+export async function childAwsEnv(
+  input: ResolveAwsContextInput,
+  deps: ResolveAwsContextDeps,
+): Promise<AwsEnv> {
+  return (await import('./child-aws-env.js')).childAwsEnv(input, deps)
+}
 
 export interface ResolveAwsContextInput {
   /** `--profile` (or the project's `profile`); undefined → the AWS SDK's default chain. */
