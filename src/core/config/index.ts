@@ -6,4 +6,4 @@
 export { findProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE } from './project-config.js'
 export type { ProjectConfig, ProjectSettings } from './project-config.js'
 export { resolveSettings, settingFlagsFrom } from './settings.js'
-export type { EffectiveSettings, SettingFlags } from './settings.js'
+export type { EffectiveSettings, ParsedSettingFlags, SettingFlags } from './settings.js'

@@ -13,15 +13,18 @@ export interface SettingFlags {
   env?: string
 }
 
-/** Picks the setting flags out of a command's parsed flags (absent or empty: not given). */
-export function settingFlagsFrom(flags: {
+/** The setting flags as a command's parser types them (oclif and the fast path alike). */
+export interface ParsedSettingFlags {
   store?: string | undefined
   profile?: string | undefined
   region?: string | undefined
   env?: string | undefined
   path?: string[] | undefined
   'env-file'?: string[] | undefined
-}): SettingFlags {
+}
+
+/** Picks the setting flags out of a command's parsed flags (absent or empty: not given). */
+export function settingFlagsFrom(flags: ParsedSettingFlags): SettingFlags {
   return {
     ...(flags.store ? { store: flags.store as StoreKind } : {}),
     ...(flags.profile ? { profile: flags.profile } : {}),

@@ -2,17 +2,12 @@ import { parseDuration } from '../../shared/duration.js'
 import { ExitCode, UsageError } from '../../shared/errors.js'
 import type { EffectiveSettings } from '../config/index.js'
 import type { ChildEmulatorInput } from '../imds/index.js'
+import type { ParsedSettingFlags } from '../config/index.js'
 import { parsePathPrefix } from '../store/index.js'
 import type { RunInput } from './index.js'
 
 /** What the user asked `secrets run` for: its flags, as oclif and the fast path both type them. */
-export interface RunRequest {
-  store?: string | undefined
-  profile?: string | undefined
-  region?: string | undefined
-  env?: string | undefined
-  path?: string[] | undefined
-  'env-file'?: string[] | undefined
+export interface RunRequest extends ParsedSettingFlags {
   'preserve-env'?: string | undefined
   explain: boolean
   'allow-nested': boolean
