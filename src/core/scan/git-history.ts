@@ -29,14 +29,15 @@ export interface CloneShape {
 
 /** Reads `.git/shallow` and the partial-clone settings (`extensions.partialClone`, `remote.*.promisor`). */
 export async function cloneShape(repo: string): Promise<CloneShape> {
+  const [isShallow, promisorRemote] = await Promise.all([
+    runGit(repo, ['rev-parse', '--is-shallow-repository', '--git-path', 'shallow']),
+    promisorOf(repo),
+  ])
+  const [shallow, file = ''] = isShallow.toString('utf8').trim().split('\n')
   const shallowCommits = new Set<string>()
-  const isShallow = (await runGit(repo, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim()
-  if (isShallow === 'true') {
-    const file = (await runGit(repo, ['rev-parse', '--git-path', 'shallow'])).toString('utf8').trim()
+  if (shallow === 'true')
     for (const line of (await readFile(resolve(repo, file), 'utf8')).split('\n'))
       if (/^[0-9a-f]{40,64}$/.test(line)) shallowCommits.add(line)
-  }
-  const promisorRemote = await promisorOf(repo)
   return { shallowCommits, ...(promisorRemote ? { promisorRemote } : {}) }
 }
 
@@ -50,9 +51,12 @@ async function configValues(repo: string, args: string[]): Promise<string[]> {
 }
 
 async function promisorOf(repo: string): Promise<string | undefined> {
-  const [extension] = await configValues(repo, ['--get', 'extensions.partialClone'])
+  const [[extension], promisors] = await Promise.all([
+    configValues(repo, ['--get', 'extensions.partialClone']),
+    configValues(repo, ['--bool', '--get-regexp', '^remote\\..*\\.promisor$']),
+  ])
   if (extension) return extension
-  for (const line of await configValues(repo, ['--bool', '--get-regexp', '^remote\\..*\\.promisor$'])) {
+  for (const line of promisors) {
     const [key = '', value] = line.split(' ')
     if (value === 'true') return key.replace(/^remote\./, '').replace(/\.promisor$/, '')
   }
@@ -131,13 +135,18 @@ export async function planHistory(
   input: HistoryRevisions & { fetchMissing?: boolean | undefined },
 ): Promise<HistoryPlan> {
   const revArgs = historyRevisionArgs(input)
-  const shape = await cloneShape(repo)
-  const { blobs, commits } = await historyBlobs(repo, revArgs).catch((error: unknown) => {
+  const [shape, listed] = await Promise.all([
+    cloneShape(repo),
+    historyBlobs(repo, revArgs).catch((error: unknown) => ({ error })),
+  ])
+  if ('error' in listed) {
+    const { error } = listed
     if (!(error instanceof GitError) || shape.shallowCommits.size === 0) throw error
     throw new UsageError(error.message, {
       hint: 'This clone is shallow and may lack the revision: fetch it (`git fetch --unshallow`; in CI `fetch-depth: 0` in actions/checkout, `GIT_DEPTH: 0` in GitLab CI).',
     })
-  })
+  }
+  const { blobs, commits } = listed
   const coverage: ScanCoverage = {
     revisions: input.range ?? (input.since !== undefined ? `--all --not ${input.since}` : '--all'),
     truncatedAt: [...shape.shallowCommits].filter((c) => commits.has(c)).sort(),
