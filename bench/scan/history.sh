@@ -48,10 +48,12 @@ PAT
 measure() { # label, command -> "label wall_s peak_MB"
   local label=$1 cmd=$2 out
   for _ in $(seq "$runs"); do
-    out=$( { /usr/bin/time -v bash -c "$cmd" >/dev/null 2>/dev/null; } 2>&1 || true)
+    /usr/bin/time -v -o "$work/time.txt" bash -c "$cmd" >/dev/null 2>"$work/stderr.txt" || true
+    out=$(cat "$work/time.txt")
     wall=$(echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}')
     rss=$(echo "$out" | awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}')
-    echo "$label $wall $rss"
+    cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$work/time.txt")
+    echo "$label wall_s=$wall cpu_s=$cpu peak_MB=$rss exit=$(awk -F': ' '/Exit status/ {print $2}' "$work/time.txt") $(grep -o 'scanned [0-9]* files ([0-9.]* MB)' "$work/stderr.txt" || true)"
   done
 }
 
