@@ -89,6 +89,9 @@ export function missingObjects(repo: string, revArgs: readonly string[]): Promis
   })
 }
 
+/** The one batch fetch gives up after this long (exit 4): every network call is bounded. */
+export const FETCH_TIMEOUT_MS = 10 * 60 * 1000
+
 /**
  * Fetches `shas` from the promisor remote in ONE `git fetch` (what git's own lazy fetch runs,
  * but for all blobs at once instead of one round trip each).
@@ -109,7 +112,7 @@ export async function fetchBlobs(repo: string, remote: string, shas: readonly st
         '--filter=blob:none',
         '--stdin',
       ],
-      { input: `${shas.join('\n')}\n` },
+      { input: `${shas.join('\n')}\n`, timeoutMs: FETCH_TIMEOUT_MS },
     )
   } catch (error) {
     throw new RemoteError(`Cannot fetch ${shas.length} missing blob(s) from ${remote}.`, {

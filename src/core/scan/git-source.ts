@@ -16,13 +16,14 @@ export const NO_LAZY_FETCH: Readonly<Record<string, string>> = {
 export function runGit(
   cwd: string,
   args: readonly string[],
-  options: { env?: Readonly<Record<string, string>>; input?: string } = {},
+  options: { env?: Readonly<Record<string, string>>; input?: string; timeoutMs?: number } = {},
 ): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn('git', args, {
       cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+      ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     })
     const out: Buffer[] = []
     const err: Buffer[] = []
@@ -38,8 +39,10 @@ export function runGit(
         }),
       ),
     )
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       if (code === 0) return resolvePromise(Buffer.concat(out))
+      if (signal && options.timeoutMs)
+        return reject(new GitError(`git ${args[0] ?? ''} timed out after ${options.timeoutMs / 1000} s`))
       const lines = Buffer.concat(err).toString('utf8').split('\n')
       const message = lines.find((l) => l.startsWith('fatal:') || l.startsWith('error:')) ?? lines[0] ?? ''
       reject(new GitError(`git ${args[0] ?? ''} failed: ${message.slice(0, 300)}`))
