@@ -1,5 +1,8 @@
 import {
+  HistoryIncompleteError,
   checkSecretDisplay,
+  coverageComplete,
+  coverageNotices,
   LeaksFoundError,
   formatReport,
   summarizeScan,
@@ -14,6 +17,10 @@ export interface ScanOutputOptions {
   format: ReportFormat
   showSecrets: boolean
   version: string
+  /** Name every blob the scan could not read (stderr). */
+  verbose?: boolean
+  /** Exit 5 when a git scan did not read everything it meant to (and found nothing). */
+  requireFullHistory?: boolean
 }
 
 /** Refuses output options this stdout cannot take (--show-secrets into a pipe); call before scanning. */
@@ -33,8 +40,9 @@ export function scanProgress(human: HumanOutput = humanOutput()): {
 }
 
 /**
- * Presents a scan: the report on stdout (redacted unless showSecrets), the summary for the
- * human, and LeaksFoundError (exit 1) when anything was found.
+ * Presents a scan: warnings for what a git scan could not read, the report on stdout (redacted
+ * unless showSecrets), the summary for the human, and LeaksFoundError (exit 1) when anything
+ * was found, else HistoryIncompleteError (exit 5) under --require-full-history.
  */
 export function presentScan(
   result: ScanResult,
@@ -49,10 +57,15 @@ export function presentScan(
     showSecrets: options.showSecrets,
     rules: result.rules,
     version: options.version,
+    coverage: result.coverage,
   })
+  // What was not read comes first, so no one stops reading at a "clean" report.
+  for (const notice of coverageNotices(result.coverage, options.verbose ?? false)) human.warn(notice.text)
   printResult(report)
   human.notice(summarizeScan(result))
   if (result.findings.length > 0) {
     throw new LeaksFoundError(result.findings.length, new Set(result.findings.map((f) => f.path)).size)
   }
+  if (options.requireFullHistory && result.coverage && !coverageComplete(result.coverage))
+    throw new HistoryIncompleteError(result.coverage)
 }

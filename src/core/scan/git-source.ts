@@ -1,14 +1,36 @@
 import { spawn } from 'node:child_process'
 import { LocalEnvError, UsageError } from '../../shared/errors.js'
 
+/**
+ * The environment of every git process that reads history or blobs: a partial clone must
+ * never fetch missing objects one at a time behind our back. `GIT_NO_LAZY_FETCH` (git 2.44,
+ * backported to 2.39.4+) turns lazy fetches off; on older gits an empty `GIT_ALLOW_PROTOCOL`
+ * makes them fail without touching the network.
+ */
+export const NO_LAZY_FETCH: Readonly<Record<string, string>> = {
+  GIT_NO_LAZY_FETCH: '1',
+  GIT_ALLOW_PROTOCOL: '',
+}
+
 /** Runs git and returns stdout as a Buffer; errors carry git's first stderr line. */
-export function runGit(cwd: string, args: readonly string[]): Promise<Buffer> {
+export function runGit(
+  cwd: string,
+  args: readonly string[],
+  options: { env?: Readonly<Record<string, string>>; input?: string; timeoutMs?: number } = {},
+): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('git', args, {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+      ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    })
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (c: Buffer) => out.push(c))
     child.stderr.on('data', (c: Buffer) => err.push(c))
+    child.stdin.on('error', () => undefined)
+    child.stdin.end(options.input ?? '')
     child.on('error', (error) =>
       reject(
         new LocalEnvError('Cannot run git.', {
@@ -17,9 +39,12 @@ export function runGit(cwd: string, args: readonly string[]): Promise<Buffer> {
         }),
       ),
     )
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       if (code === 0) return resolvePromise(Buffer.concat(out))
-      const message = Buffer.concat(err).toString('utf8').split('\n')[0] ?? ''
+      if (signal && options.timeoutMs)
+        return reject(new GitError(`git ${args[0] ?? ''} timed out after ${options.timeoutMs / 1000} s`))
+      const lines = Buffer.concat(err).toString('utf8').split('\n')
+      const message = lines.find((l) => l.startsWith('fatal:') || l.startsWith('error:')) ?? lines[0] ?? ''
       reject(new GitError(`git ${args[0] ?? ''} failed: ${message.slice(0, 300)}`))
     })
   })
@@ -96,14 +121,44 @@ export async function stagedBlobs(repo: string): Promise<BlobRef[]> {
   return blobs
 }
 
+/** Which commits a history scan walks. */
+export interface HistoryRevisions {
+  /** Only commits not reachable from this revision (with every ref). */
+  since?: string | undefined
+  /** `BASE..HEAD`: only the commits a pull request adds (no `--all`). */
+  range?: string | undefined
+}
+
+/** The `git log`/`git rev-list` revision arguments for a history scan; UsageError for a malformed one. */
+export function historyRevisionArgs(revisions: HistoryRevisions): string[] {
+  const notOption = (flag: string, rev: string) => {
+    if (rev === '' || rev.startsWith('-')) throw new UsageError(`--${flag} ${rev} is not a revision.`)
+    return rev
+  }
+  if (revisions.range !== undefined) {
+    const parts = revisions.range.split('..')
+    if (parts.length !== 2 || parts[1]?.startsWith('.'))
+      throw new UsageError(`--range ${revisions.range} is not BASE..HEAD.`, {
+        hint: 'Pass two revisions joined by two dots, e.g. --range origin/main..HEAD.',
+      })
+    const base = notOption('range', parts[0] ?? '')
+    const head = notOption('range', parts[1] || 'HEAD')
+    return [head, '--not', base, '--']
+  }
+  if (revisions.since !== undefined) return ['--all', '--not', notOption('since', revisions.since), '--']
+  return ['--all', '--']
+}
+
 /**
- * Every blob introduced by a commit reachable from any ref (or only from commits after
- * `since`), once each, attributed to the oldest commit that introduced it.
+ * Every blob introduced by a commit of `revArgs` (see historyRevisionArgs), once each,
+ * attributed to the oldest commit that introduced it, and every commit walked.
  */
-export async function historyBlobs(repo: string, since?: string): Promise<BlobRef[]> {
+export async function historyBlobs(
+  repo: string,
+  revArgs: readonly string[],
+): Promise<{ blobs: BlobRef[]; commits: Set<string> }> {
   const args = [
     'log',
-    '--all',
     '-m',
     '--raw',
     '--no-renames',
@@ -111,12 +166,11 @@ export async function historyBlobs(repo: string, since?: string): Promise<BlobRe
     '-z',
     '--format=%x01%H%x02%an <%ae>%x02%aI',
   ]
-  if (since) {
-    if (since.startsWith('-')) throw new UsageError(`--since ${since} is not a revision.`)
-    args.push('--not', since, '--')
-  }
-  const tokens = (await runGit(repo, args)).toString('utf8').split('\0')
+  const tokens = (await runGit(repo, [...args, ...revArgs], { env: NO_LAZY_FETCH }))
+    .toString('utf8')
+    .split('\0')
   const blobs = new Map<string, BlobRef & { age: number }>()
+  const commits = new Set<string>()
   let commit: BlobRef['commit']
   let age = 0
   for (let i = 0; i < tokens.length; i++) {
@@ -124,6 +178,7 @@ export async function historyBlobs(repo: string, since?: string): Promise<BlobRe
     if (token.startsWith('\x01')) {
       const [sha = '', author = '', date = ''] = token.slice(1).split('\x02')
       commit = { sha, author, date }
+      commits.add(sha)
       age++
     } else if (token.startsWith(':')) {
       const path = tokens[++i] ?? ''
@@ -136,7 +191,8 @@ export async function historyBlobs(repo: string, since?: string): Promise<BlobRe
     }
   }
   // Oldest introduction first, so the first finding of a secret is where it leaked.
-  return [...blobs.values()].sort((a, b) => b.age - a.age).map(({ age: _age, ...ref }) => ref)
+  const ordered = [...blobs.values()].sort((a, b) => b.age - a.age).map(({ age: _age, ...ref }) => ref)
+  return { blobs: ordered, commits }
 }
 
 /** What `readBlobs` reports for each blob. */
@@ -144,17 +200,23 @@ export type BlobContent = { ref: BlobRef; size: number; bytes: Buffer | undefine
 
 /**
  * Streams blob contents through ONE `git cat-file --batch` process (no process per blob).
- * Blobs over `maxSize` are consumed but not buffered (`bytes` undefined).
+ * Blobs over `maxSize` are consumed but not buffered (`bytes` undefined); blobs the object
+ * store lacks go to `onMissing`.
  */
 export function readBlobs(
   repo: string,
   refs: readonly BlobRef[],
   maxSize: number,
   onBlob: (blob: BlobContent) => void,
+  onMissing: (ref: BlobRef) => void = () => undefined,
 ): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     if (refs.length === 0) return resolvePromise()
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn('git', ['cat-file', '--batch'], {
+      cwd: repo,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...NO_LAZY_FETCH },
+    })
     let index = 0
     let pending: Buffer = Buffer.alloc(0)
     let size = -1
@@ -176,6 +238,8 @@ export function readBlobs(
             pending = pending.subarray(nl + 1)
             const ref = refs[index]
             if (!ref || header[1] === 'missing') {
+              // Never silent: the caller counts and names it.
+              if (ref) onMissing(ref)
               index++
               continue
             }

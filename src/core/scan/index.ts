@@ -23,5 +23,8 @@ export {
   checkSecretDisplay,
   LeaksFoundError,
   summarizeScan,
+  coverageComplete,
+  coverageNotices,
+  HistoryIncompleteError,
 } from './engine/index.js'
-export type { Finding, Rule, ReportFormat, ScanStats } from './engine/index.js'
+export type { Finding, Rule, ReportFormat, ScanStats, ScanCoverage } from './engine/index.js'

@@ -5,6 +5,8 @@ export interface ScanFlags {
   staged?: boolean
   history?: boolean
   since?: string | undefined
+  range?: string | undefined
+  'fetch-missing'?: boolean
   baseline?: string | undefined
   'write-baseline'?: string | undefined
 }
@@ -15,6 +17,8 @@ export function scanInputOf(target: string, flags: ScanFlags): ScanInput {
     target,
     mode: flags.staged ? 'staged' : flags.history ? 'history' : 'tree',
     ...(flags.since ? { since: flags.since } : {}),
+    ...(flags.range !== undefined ? { range: flags.range } : {}),
+    ...(flags['fetch-missing'] ? { fetchMissing: true } : {}),
     ...(flags.baseline ? { baselineFile: flags.baseline } : {}),
     ...(flags['write-baseline'] ? { writeBaselineFile: flags['write-baseline'] } : {}),
   }

@@ -18,10 +18,12 @@ import {
   type Finding,
   type Rule,
   type ScanConfig,
+  type ScanCoverage,
   type ScanStats,
 } from './engine/index.js'
 import { listFiles, toPosixRelative } from './file-source.js'
-import { gitTopLevel, historyBlobs, readBlobs, stagedBlobs } from './git-source.js'
+import { planHistory } from './git-history.js'
+import { gitTopLevel, readBlobs, stagedBlobs } from './git-source.js'
 import { ScanPool } from './worker-pool.js'
 
 export type ScanMode = 'tree' | 'staged' | 'history'
@@ -32,6 +34,10 @@ export interface ScanInput {
   mode: ScanMode
   /** --history only: scan commits not reachable from this revision. */
   since?: string
+  /** --history only: `BASE..HEAD`, the commits a pull request adds. */
+  range?: string
+  /** --history in a partial clone: fetch the blobs it lacks in one batch instead of reporting them unscanned. */
+  fetchMissing?: boolean
   /** Ignore findings whose fingerprint is in this baseline file. */
   baselineFile?: string
   /** Write the findings' fingerprints to this file instead of failing. */
@@ -53,6 +59,8 @@ export interface ScanResult {
   /** Where the relative paths of findings start from. */
   root: string
   baselineWritten?: string
+  /** Git modes: what the scan could not read (shallow history, missing or unfetched blobs). */
+  coverage?: ScanCoverage
 }
 
 /** Scans a tree, the staged changes or the history, applying config, allowlists and baseline. */
@@ -77,6 +85,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
 
   let root: string
   let raw: { findings: Finding[]; stats: BatchStats }
+  let coverage: ScanCoverage | undefined
   if (input.mode === 'tree') {
     root = targetInfo.isFile() ? dirname(target) : target
     const onProgress = deps.onProgress
@@ -102,19 +111,40 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
         hint: 'Run it inside a git work tree, or scan the directory without --staged/--history.',
       })
     root = top
-    const refs = input.mode === 'staged' ? await stagedBlobs(top) : await historyBlobs(top, input.since)
+    const plan =
+      input.mode === 'staged'
+        ? { refs: await stagedBlobs(top), coverage: { truncatedAt: [], unreadable: [] } }
+        : await planHistory(top, { since: input.since, range: input.range, fetchMissing: input.fetchMissing })
+    const { refs } = plan
+    coverage = plan.coverage
     raw = { findings: [], stats: emptyBatchStats() }
+    raw.stats.skippedUnreadable += coverage.unreadable.length
     let done = 0
-    await readBlobs(top, refs, config.maxFileSize, ({ ref, bytes }) => {
-      done++
-      if (done % 200 === 0) deps.onProgress?.(done, refs.length)
-      if (!bytes) return void raw.stats.skippedOversized++
-      if (looksBinary(bytes)) return void raw.stats.skippedBinary++
-      raw.stats.files++
-      raw.stats.bytes += bytes.length
-      for (const f of scanBytes(bytes, ref.path, ruleSet))
-        raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
-    })
+    const onMissing = (ref: (typeof refs)[number]) => {
+      raw.stats.skippedUnreadable++
+      coverage?.unreadable.push({
+        path: ref.path,
+        blob: ref.sha,
+        ...(ref.commit ? { commit: ref.commit.sha } : {}),
+        reason: 'missing',
+      })
+    }
+    await readBlobs(
+      top,
+      refs,
+      config.maxFileSize,
+      ({ ref, bytes }) => {
+        done++
+        if (done % 200 === 0) deps.onProgress?.(done, refs.length)
+        if (!bytes) return void raw.stats.skippedOversized++
+        if (looksBinary(bytes)) return void raw.stats.skippedBinary++
+        raw.stats.files++
+        raw.stats.bytes += bytes.length
+        for (const f of scanBytes(bytes, ref.path, ruleSet))
+          raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
+      },
+      onMissing,
+    )
   }
 
   // One secret in one path is one finding, however many blob versions carry it: keep the
@@ -137,7 +167,14 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   }
   findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column)
   const stats: ScanStats = { ...addStats(raw.stats), suppressed, durationMs: now() - started }
-  return { findings, stats, rules, root, ...(baselineWritten ? { baselineWritten } : {}) }
+  return {
+    findings,
+    stats,
+    rules,
+    root,
+    ...(baselineWritten ? { baselineWritten } : {}),
+    ...(coverage ? { coverage } : {}),
+  }
 }
 
 function addStats(stats: BatchStats): BatchStats {

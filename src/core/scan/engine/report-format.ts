@@ -1,3 +1,4 @@
+import { coverageComplete, sarifInvocation, type ScanCoverage } from './report-coverage.js'
 import type { Rule, Finding } from './types.js'
 
 /** Counts that every format reports next to the findings. */
@@ -20,6 +21,8 @@ export interface ReportOptions {
   showSecrets: boolean
   rules: readonly Rule[]
   version: string
+  /** What a git scan could not read: `coverage` in JSON, an invocation with notifications in SARIF. */
+  coverage?: ScanCoverage | undefined
 }
 
 /** Renders findings for stdout in one of the supported formats. */
@@ -59,6 +62,9 @@ function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportO
       ...(f.commit ? { commit: f.commit } : {}),
     })),
     stats,
+    ...(options.coverage
+      ? { coverage: { complete: coverageComplete(options.coverage), ...options.coverage } }
+      : {}),
   }
 }
 
@@ -117,6 +123,7 @@ function toSarif(findings: readonly Finding[], options: ReportOptions) {
           partialFingerprints: { 'secretsFingerprint/v1': f.fingerprint },
         })),
         columnKind: 'utf16CodeUnits',
+        ...(options.coverage ? { invocations: [sarifInvocation(options.coverage)] } : {}),
       },
     ],
   }

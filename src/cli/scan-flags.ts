@@ -1,0 +1,38 @@
+import * as Flags from '@oclif/core/flags'
+import { FORMATS } from '../core/scan/index.js'
+
+/** The one flag table of `secrets scan`; its start-up fast path reads it from oclif.manifest.json. */
+export const scanFlags = {
+  staged: Flags.boolean({
+    description: 'Scan the index (what the next commit adds)',
+    exclusive: ['history'],
+  }),
+  history: Flags.boolean({
+    description: 'Scan every blob reachable in the git history',
+    exclusive: ['staged'],
+  }),
+  since: Flags.string({
+    description: 'With --history: only commits not reachable from REV',
+    dependsOn: ['history'],
+  }),
+  range: Flags.string({
+    description: 'With --history: only the blobs the commits of BASE..HEAD introduced (a pull request)',
+    dependsOn: ['history'],
+    exclusive: ['since'],
+  }),
+  'fetch-missing': Flags.boolean({
+    description: 'With --history in a partial clone: fetch the missing blobs in one batch',
+    dependsOn: ['history'],
+  }),
+  'require-full-history': Flags.boolean({
+    description: 'With --history: exit 5 when the history is shallow or blobs could not be read',
+    dependsOn: ['history'],
+  }),
+  verbose: Flags.boolean({ description: 'Name every blob that could not be read' }),
+  format: Flags.string({ description: 'Output format', options: [...FORMATS], default: 'text' }),
+  baseline: Flags.string({ description: 'Ignore findings recorded in this baseline file' }),
+  'write-baseline': Flags.string({
+    description: 'Record current findings (fingerprints only) to FILE and exit 0',
+  }),
+  'show-secrets': Flags.boolean({ description: 'Print secrets unredacted (only on a terminal)' }),
+}
