@@ -21,7 +21,7 @@ export function isDocumentedOrMarked(secret: string): boolean {
 }
 
 /** Runs of one character (`0000000`, `xxxxxxxx`) and keyboard sequences inside a value. */
-const FILLER = /(.)\1{5,}|0123456|1234567|abcdefg|qwerty/i
+const FILLER = /(.)\1{5,}|123456|abcdef|qwerty/i
 
 /** True when a long run of one character or a sequence betrays a made-up value. */
 export function hasFiller(secret: string): boolean {
