@@ -5,6 +5,7 @@ import {
   isDocumentedOrMarked,
   isInsideEncodedBlob,
   isPlaceholderOrReference,
+  isPublicTestCredential,
 } from './hard-negatives.js'
 import type { RuleSet } from './rule-set.js'
 import type { Finding } from './types.js'
@@ -48,7 +49,7 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
         const span = secretSpan(raw, rule.extract?.(raw))
         const secret = raw.slice(span.start, span.end)
         const secretStart = rawStart + span.start
-        if (secret.length === 0) continue
+        if (secret.length === 0 || isPublicTestCredential(secret)) continue
         const lineStart = text.lastIndexOf('\n', secretStart - 1) + 1
         const lineEndRaw = text.indexOf('\n', secretStart)
         const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw)

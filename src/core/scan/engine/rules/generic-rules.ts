@@ -31,6 +31,8 @@ function keyNameKind(name: string): 'key' | undefined {
   const last = words.at(-1) ?? ''
   if (!KEY_LAST.has(last)) return undefined
   const before = words.slice(0, -1)
+  // A bare `auth` is a field of many formats (Docker's base64 `user:password` has its own rule).
+  if (last === 'auth' && before.length === 0) return undefined
   if (before.some((w) => w === 'primary' || w === 'secondary') && before.some((w) => CLOUD_WORD.test(w)))
     return 'key'
   if (before.some((w) => NON_SECRET_KEY_WORDS.has(w))) return undefined
@@ -43,7 +45,7 @@ const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
  * `secretName`, `public_key`, `max_tokens`, `key_id`. Checked on the name's words.
  */
 const METADATA_FIRST = new Set(
-  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page'.split(
+  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page request commit'.split(
     ' ',
   ),
 )
@@ -116,8 +118,9 @@ export function isGenericSecret(
   if (value.length < 8 || value.length > MAX_VALUE) return false
   if (CODE_LIKE.test(value)) return false
   if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
-  // A UUID or a 40/64-hex string assigned to a secret name is an API key in many services'
-  // formats (Heroku, Postmark, Opsgenie use UUIDs; many use hex); elsewhere an identifier.
+  // A UUID or a 64-hex string assigned to a secret name is an API key in many services'
+  // formats (Heroku, Postmark, Opsgenie use UUIDs; many use 256-bit hex); elsewhere an
+  // identifier. 40 hex stays a git SHA / SHA-1 digest.
   if (isIdentifierLike(value) && !(UUID_OR_HEX_KEY.test(value) && !PASSWORD_NAME.test(lowerName)))
     return false
   // A value with a provider's documented prefix is decided by that provider's rule (its
@@ -170,13 +173,12 @@ const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
  * and publishable `pk_`, OpenAI `sk-proj-`/`sk-admin-`, Anthropic `sk-ant-`, Google `AIza`,
  * New Relic `NRAK-`/`NRII-`/`NRIQ-`/`NRBR-`/`NRJS-`, Heroku `HRKU-`, Slack `xox?-`/`xapp-`,
  * GitLab `glpat-`, Vault `hvs.`/`hvb.`, DigitalOcean `do?_v1_`, JFrog `AKCp`/`cmVmdGtu`,
- * Sonar `sq?_`, Cloudflare `cfut_`/`cfk_`, Mapbox `sk.eyJ`, Shopify `shp??_`, Brevo
+ * SonarQube `squ_`/`sqa_`/`sqp_`, Cloudflare `cfut_`/`cfk_`, Mapbox `sk.eyJ`, Shopify `shp??_`, Brevo
  * `xkeysib-`, SendGrid `SG.`, AWS `AKIA`/`ASIA`, Alibaba `LTAI`, Buildkite `bkua_`.
  */
 const OWNED_PREFIX =
-  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant)-|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[acpu]o?_|cf(?:ut|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_)/
-const UUID_OR_HEX_KEY =
-  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{40}|[0-9a-f]{64})$/i
+  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant)-|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_)/
+const UUID_OR_HEX_KEY = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})$/i
 const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/
 
 function stripAuthScheme(value: string): string {
