@@ -110,7 +110,8 @@ function secretSpan(raw: string, extracted?: { start: number; end: number }): { 
   let end = extracted?.end ?? raw.length
   for (let changed = true; changed && end > start;) {
     changed = false
-    while (end > start && /\s/.test(raw[start] ?? '')) {
+    // Leading space stops at a line break: a multi-line secret keeps its first line.
+    while (end > start && /[ \t]/.test(raw[start] ?? '')) {
       start++
       changed = true
     }

@@ -45,7 +45,7 @@ const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
  * `secretName`, `public_key`, `max_tokens`, `key_id`. Checked on the name's words.
  */
 const METADATA_FIRST = new Set(
-  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page request commit'.split(
+  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page request commit correlation trace idempotency nonce'.split(
     ' ',
   ),
 )
