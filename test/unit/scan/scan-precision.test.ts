@@ -11,6 +11,7 @@ const ids = (text: string, path?: string) => scan(text, path).map((f) => f.ruleI
 // Test values are assembled from parts so the repository's self-scan stays clean.
 const B62 = 'Qw7Rt2Yp9Uk4Xz6Nv1Mb8Lc3Jh5Gf0Ds'
 const HEX64 = '3c9e1f7a5b2d8c4e6f0a9b3d7e1c5f8a2b6d4e0c9f3a7b1d5e8c2f6a0b4d9e7c'
+const UUID_KEY = ['1c73ff35-2415', '4c58-8712-3d24f00cbe2a'].join('-')
 const AZURITE = [
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq',
   '/K1SZFPTOtr/KBHBeksoGMGw==',
@@ -47,7 +48,7 @@ describe('generic rule: credentials in the shapes real files use', () => {
     [`deploy token - '${B62}'`, 'spaced dash in notes'],
     [`stripeKey := "${B62}"`, 'name ending in Key'],
     [`[DEBUG] Using Key=${B62}`, 'bare Key in a log line'],
-    [`opsgenie_api_key = "1c73ff35-2415-4c58-8712-3d24f00cbe2a"`, 'UUID-format API key'],
+    [`opsgenie_api_key = "${UUID_KEY}"`, 'UUID-format API key'],
     [`webhook_secret: "${HEX64}"`, '256-bit hex secret'],
     [`api_token: "Bearer ${B62}"`, 'auth scheme inside the value'],
     [`<secret>{AQAAABAAAAAQ ${B62}}</secret>`, 'wrapped XML element text'],
@@ -71,7 +72,7 @@ describe('masks', () => {
   const key = `-----BEGIN RSA PRIVATE KEY-----\n${`${B62}${B62}\n`.repeat(6)}-----END RSA PRIVATE KEY-----\n`
 
   it.each([
-    [`password = "Rv9Xc4Mk8Lp3Wn6Tb1In0"`],
+    [`password = "${B62.slice(0, 18)}In0"`],
     [`secret: '${B62}'`],
     [`token = "${B62}"]`],
     [`{"client_secret": "${B62}"}`],
