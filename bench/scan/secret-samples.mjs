@@ -894,6 +894,11 @@ export const SAMPLES = {
     line: (s) => `fetch("https://api.example.org/v1/items?limit=10&api_key=${s}")`,
     fake: 'fetch("https://api.example.org/v1/items?limit=10&api_key=${API_KEY}")',
   },
+  'http-header-credential': {
+    make: (r) => r.str(B62, 32),
+    line: (s) => `req.Header.Set("X-Api-Key", "${s}")`,
+    fake: 'req.Header.Set("X-Api-Key", os.Getenv("API_KEY"))',
+  },
   'cli-basic-auth': {
     make: (r) => r.str(B62, 18),
     line: (s) => `curl -fsS -u deploy:${s} https://ci.example.org/api/json`,

@@ -73,6 +73,25 @@ export const formatRules: Rule[] = [
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
   },
+  // A header set in code: `req.Header.Set("X-Api-Key", "…")`, `headers.set('Authorization', …)`,
+  // `setRequestHeader(…)`: the header's name says whether its value is a credential.
+  {
+    id: 'http-header-credential',
+    title: 'Credential set as an HTTP header in code',
+    keywords: ['header'],
+    generic: true,
+    priority: 0,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /(?:[Hh]eaders?\.(?:[Ss]et|[Aa]dd|append)|setRequestHeader|[Hh]eader)\([ \t]{0,4}["'](?<name>[\w-]{1,60})["'][ \t]{0,4},[ \t]{0,4}["'](?<secret>[^"'\n]{8,1000})["']/g,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+    extract: (secret) => {
+      const scheme = /^(?:Bearer|Token|Basic)[ \t]+/.exec(secret)
+      return { start: scheme ? scheme[0].length : 0, end: secret.length }
+    },
+  },
   // Basic-auth credentials on a command line: `curl -u user:password`, `--user user:password`.
   {
     id: 'cli-basic-auth',

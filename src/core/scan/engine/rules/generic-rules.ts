@@ -159,7 +159,8 @@ export function isGenericSecret(
   const classes = charClassCount(value)
   if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
-  if (keyKind) return value.length >= 20 && entropy >= 3.6 && /[0-9]/.test(value) && /[A-Za-z]/.test(value)
+  if (keyKind)
+    return value.length >= 20 && entropy >= 3.3 && classes >= 2 && (/[0-9]/.test(value) || value.length >= 24)
   return value.length >= 16 && entropy >= 3.5 && classes >= 2
 }
 
