@@ -54,7 +54,12 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
         const lineEndRaw = text.indexOf('\n', secretStart)
         const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw)
         const column = secretStart - lineStart
-        if (!accept(rule, raw, lineText, column, path, groups, m[0], text)) continue
+        if (!accept(rule, raw, lineText, column, path, groups, m[0], text)) {
+          // A rejected generic match resumes at its value, so an assignment inside it
+          // (`Client(api_key='…')` after `client = `) still gets its own match.
+          if (rule.generic) pattern.lastIndex = Math.max(m.index + 1, rawStart)
+          continue
+        }
         const lineNo = lines.lineOf(window.start) + countNewlines(text, secretStart)
         const offsetInLine = lineStart === 0 ? lines.columnOffset(window.start) : 0
         const firstLineLength = secret.indexOf('\n') === -1 ? secret.length : secret.indexOf('\n')

@@ -63,7 +63,7 @@ export const formatRules: Rule[] = [
     title: 'Credential in a URL query string',
     keywords: ['key=', 'token=', 'secret=', 'password=', 'passwd=', 'pwd='],
     generic: true,
-    priority: 0,
+    priority: 0.5,
     allowStructured: true,
     minEntropy: 0,
     pattern: new RegExp(
@@ -80,7 +80,7 @@ export const formatRules: Rule[] = [
     title: 'Credential set as an HTTP header in code',
     keywords: ['header'],
     generic: true,
-    priority: 0,
+    priority: 0.5,
     allowStructured: true,
     minEntropy: 0,
     pattern:
@@ -98,7 +98,7 @@ export const formatRules: Rule[] = [
     title: 'Password on a command line (curl -u user:password)',
     keywords: ['curl', 'wget', 'http'],
     generic: true,
-    priority: 0,
+    priority: 0.5,
     allowStructured: true,
     minEntropy: 0,
     pattern:
@@ -112,7 +112,7 @@ export const formatRules: Rule[] = [
     title: 'Password on a docker login command line',
     keywords: ['docker login', 'podman login', 'helm registry login'],
     generic: true,
-    priority: 0,
+    priority: 0.5,
     allowStructured: true,
     minEntropy: 0,
     pattern:
