@@ -883,6 +883,119 @@ export const SAMPLES = {
     line: (s) => `api_secret = "${s}"`,
     fake: 'api_secret = os.environ["API_SECRET"]',
   },
+  // Formats added for issue 10 (format-rules.ts): each from the provider's documented shape.
+  'docker-config-auth': {
+    make: (r) => Buffer.from(`deploy-bot:${r.str(B62, 20)}`).toString('base64'),
+    line: (s) => `{"auths": {"registry.example.org": {"auth": "${s}"}}}`,
+    fake: `{"auths": {"registry.example.org": {"auth": "${Buffer.from('user:password').toString('base64')}"}}}`,
+  },
+  'url-query-credential': {
+    make: (r) => r.str(B62, 32),
+    line: (s) => `fetch("https://api.example.org/v1/items?limit=10&api_key=${s}")`,
+    fake: 'fetch("https://api.example.org/v1/items?limit=10&api_key=${API_KEY}")',
+  },
+  'http-header-credential': {
+    make: (r) => r.str(B62, 32),
+    line: (s) => `req.Header.Set("X-Api-Key", "${s}")`,
+    fake: 'req.Header.Set("X-Api-Key", os.Getenv("API_KEY"))',
+  },
+  'cli-basic-auth': {
+    make: (r) => r.str(B62, 18),
+    line: (s) => `curl -fsS -u deploy:${s} https://ci.example.org/api/json`,
+    fake: 'curl -fsS -u deploy:$CI_PASSWORD https://ci.example.org/api/json',
+  },
+  'docker-login-password': {
+    make: (r) => r.str(B62, 20),
+    line: (s) => `docker login -u ci-bot -p ${s} registry.example.org`,
+    fake: 'docker login -u ci-bot -p "$REGISTRY_PASSWORD" registry.example.org',
+  },
+  'slack-token': {
+    make: (r) => `xoxr-${r.str('0123456789', 11)}-${r.str('0123456789', 12)}-${r.str(B62, 14)}`,
+    line: code,
+    fake: code('xoxr-not-a-real-token'),
+  },
+  'slack-webhook-any': {
+    make: (r) => `${r.str(UPNUM, 9)}/${r.str(UPNUM, 11)}/${r.str(B62, 24)}`,
+    line: (s) => `notify: "http://hooks.slack.com/workflows/${s}"`,
+    fake: 'notify: "https://hooks.slack.com/workflows/${SLACK_WORKFLOW}"',
+  },
+  'twilio-account-auth-token': {
+    make: (r) => r.str(HEX, 32),
+    line: (s) => `twilio_client = TwilioClient("AC${'7f3a9c2e'.repeat(4)}", "${s}")`,
+    fake: 'twilio_client = TwilioClient(os.environ["TWILIO_SID"], os.environ["TWILIO_TOKEN"])',
+  },
+  'newrelic-query-key': {
+    make: (r) => `NRIQ-${r.str(URL64, 32)}`,
+    line: code,
+    fake: code(`NRIQ-${'x'.repeat(32)}`),
+  },
+  'newrelic-browser-key-nrbr': {
+    make: (r) => `NRBR-${r.str(HEX, 19)}`,
+    line: code,
+    fake: code(`NRBR-${'0'.repeat(19)}`),
+  },
+  'newrelic-license-key': {
+    make: (r) => `${r.str(HEX, 36)}NRAL`,
+    line: (s) => `license_key: ${s}`,
+    fake: `license_key: ${'0'.repeat(36)}NRAL`,
+  },
+  'newrelic-mobile-token': {
+    make: (r) => `AA${r.str(HEX, 40)}-NRMA`,
+    line: code,
+    fake: code(`AA${'0'.repeat(40)}-NRMA`),
+  },
+  'launchdarkly-key': {
+    make: (r) => `sdk-${uuid(r)}`,
+    line: code,
+    fake: code(`sdk-${'x'.repeat(8)}-xxxx-xxxx-xxxx-${'x'.repeat(12)}`),
+  },
+  'cloudflare-scannable-token': {
+    make: (r) => `cfut_${r.str(B62, 40)}${r.str(HEX, 8)}`,
+    line: code,
+    fake: code(`cfut_${'x'.repeat(48)}`),
+  },
+  'sonarqube-token': {
+    make: (r) => `squ_${r.str(HEX, 40)}`,
+    line: code,
+    fake: code(`squ_${'0'.repeat(40)}`),
+  },
+  'pinecone-api-key': {
+    make: (r) => `pcsk_${r.str(B62, 5)}_${r.str(B62, 64)}`,
+    line: code,
+    fake: code(`pcsk_xxxxx_${'x'.repeat(64)}`),
+  },
+  'github-installation-token-jwt': {
+    make: (r) => `ghs_${r.int(100000, 999999)}_${jwt(r)}`,
+    line: code,
+    fake: code('ghs_123_eyJ.placeholder'),
+  },
+  'azure-container-registry-key': {
+    make: (r) => `${r.str(B64, 42)}+ACR${r.str(B64, 6)}`,
+    line: (s) => `az acr login --name myregistry --password-stdin <<< ${s}`,
+    fake: 'az acr login --name myregistry --password-stdin <<< "$ACR_PASSWORD"',
+  },
+  'azure-entra-refresh-token': {
+    make: (r) => `0.A${r.str(URL64, 60)}.AgABAAEAAAD${r.str(URL64, 300)}`,
+    line: (s) => `cached = {"refresh_blob": "${s}"}`,
+    fake: 'cached = {"refresh_blob": "<refresh token>"}',
+  },
+  'azure-storage-account-key': {
+    make: (r) => `${r.str(B64, 86)}==`,
+    line: (s) => `storage_account_key: ${s}`,
+    fake: 'storage_account_key: Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  },
+  'atlassian-data-center-pat': {
+    make: (r) => {
+      const id = String(r.int(100000000000, 999999999999))
+      const bytes = Buffer.concat([
+        Buffer.from(`${id}:`),
+        Buffer.from(Array.from({ length: 20 }, () => r.int(0, 255))),
+      ])
+      return bytes.toString('base64').slice(0, 44)
+    },
+    line: (s) => `jira:\n  url: https://jira.example.org\n  pat: ${s}`,
+    fake: 'jira:\n  url: https://jira.example.org\n  pat: ${JIRA_PAT}',
+  },
   'generic-secret-xml': {
     make: (r) => r.str(B62, 20),
     line: (s) => `<password>${s}</password>`,

@@ -1,14 +1,17 @@
 // Writes test/fixtures/scan/rules/<rule>/{ng,ok}.txt from secret-samples.mjs with a fixed
 // seed. ng.txt: true secrets the rule must report; ok.txt: hard negatives it must not.
-// Usage: node bench/scan/write-rule-fixtures.mjs (after npm run build)
-import { mkdirSync, writeFileSync } from 'node:fs'
+// Usage: node bench/scan/write-rule-fixtures.mjs [--missing] (after npm run build)
+// --missing writes only rules without a fixture folder (own seed), leaving the others as they are.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { BUILTIN_RULES } from '../../dist/core/scan/engine/index.js'
 import { SAMPLES, rng, sampleFor } from './secret-samples.mjs'
 
 const root = resolve(import.meta.dirname, '../../test/fixtures/scan/rules')
-const r = rng(20261122)
+const missingOnly = process.argv.includes('--missing')
+const r = rng(missingOnly ? 20261129 : 20261122)
 for (const rule of BUILTIN_RULES) {
+  if (missingOnly && existsSync(join(root, rule.id))) continue
   const spec = SAMPLES[rule.id]
   if (!spec) throw new Error(`no sample for ${rule.id}`)
   const dir = join(root, rule.id)

@@ -15,7 +15,10 @@ export function fingerprintOf(ruleId: string, path: string, secret: string): str
 export function redactSecret(secret: string): string {
   // Secrets under 20 characters (passwords) show nothing: four characters of a short
   // password are a large share of it.
-  return secret.length >= 20 ? maskValue(secret) : '****'
+  if (secret.length < 20) return '****'
+  // The mask stays one clean token: never a quote, bracket or line break of the value.
+  const masked = maskValue(secret)
+  return /[\s"'`()[\]{}<>]/.test(masked.slice(4)) ? '****' : masked
 }
 
 /** One finding per fingerprint, keeping the oldest commit (where the secret leaked first). */

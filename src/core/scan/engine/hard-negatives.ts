@@ -12,6 +12,24 @@ const DOCUMENTED_EXAMPLES = new Set([
   'xoxb-not-a-real-token-this-will-not-work',
 ])
 
+/**
+ * Well-known public test credentials, published so that anyone can use them: the Azurite /
+ * Azure Storage Emulator development account key (learn.microsoft.com, "Use the Azurite
+ * emulator"), and the AWS SDK documentation example keys. Never a leak, whatever the rule.
+ */
+const PUBLIC_TEST_CREDENTIALS = new Set([
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'AKIAI44QH8DHBEXAMPLE',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+])
+
+/** True for a well-known public test credential (see PUBLIC_TEST_CREDENTIALS). */
+export function isPublicTestCredential(secret: string): boolean {
+  return PUBLIC_TEST_CREDENTIALS.has(secret)
+}
+
 const MARKER_WORDS =
   /example|dummy|placeholder|changeme|change_me|fake|sample|redacted|insert|replace|your[_-]?|xxxx|\*\*\*|\.\.\./i
 
@@ -21,7 +39,7 @@ export function isDocumentedOrMarked(secret: string): boolean {
 }
 
 /** Runs of one character (`0000000`, `xxxxxxxx`) and keyboard sequences inside a value. */
-const FILLER = /(.)\1{5,}|0123456|1234567|abcdefg|qwerty/i
+const FILLER = /(.)\1{5,}|123456|abcdef|qwerty/i
 
 /** True when a long run of one character or a sequence betrays a made-up value. */
 export function hasFiller(secret: string): boolean {

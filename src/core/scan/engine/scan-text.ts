@@ -5,6 +5,7 @@ import {
   isDocumentedOrMarked,
   isInsideEncodedBlob,
   isPlaceholderOrReference,
+  isPublicTestCredential,
 } from './hard-negatives.js'
 import type { RuleSet } from './rule-set.js'
 import type { Finding } from './types.js'
@@ -42,13 +43,23 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
       for (let m = pattern.exec(text); m !== null && guard < 10_000; m = pattern.exec(text), guard++) {
         if (m[0].length === 0) pattern.lastIndex++
         const groups = m.groups ?? {}
-        const secret = groups.secret ?? m[0]
-        const secretStart = m.indices?.groups?.secret?.[0] ?? m.index
+        const raw = groups.secret ?? m[0]
+        const rawStart = m.indices?.groups?.secret?.[0] ?? m.index
+        // The reported secret is the value itself: never its quotes, brackets or edge space.
+        const span = secretSpan(raw, rule.extract?.(raw))
+        const secret = raw.slice(span.start, span.end)
+        const secretStart = rawStart + span.start
+        if (secret.length === 0 || isPublicTestCredential(secret)) continue
         const lineStart = text.lastIndexOf('\n', secretStart - 1) + 1
         const lineEndRaw = text.indexOf('\n', secretStart)
         const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw)
         const column = secretStart - lineStart
-        if (!accept(rule, secret, lineText, column, path, groups, m[0], text)) continue
+        if (!accept(rule, raw, lineText, column, path, groups, m[0], text)) {
+          // A rejected generic match resumes at its value, so an assignment inside it
+          // (`Client(api_key='…')` after `client = `) still gets its own match.
+          if (rule.generic) pattern.lastIndex = Math.max(m.index + 1, rawStart)
+          continue
+        }
         const lineNo = lines.lineOf(window.start) + countNewlines(text, secretStart)
         const offsetInLine = lineStart === 0 ? lines.columnOffset(window.start) : 0
         const firstLineLength = secret.indexOf('\n') === -1 ? secret.length : secret.indexOf('\n')
@@ -89,6 +100,38 @@ function accept(
   if (isInsideEncodedBlob(line, column)) return false
   if (rule.validate && !rule.validate(secret, { match, groups, line, path, window })) return false
   return true
+}
+
+const OPENERS = '"\'`([{<'
+const CLOSERS = '"\'`)]}>'
+
+/**
+ * The part of a matched secret to report: the rule's own extraction (an auth scheme or a
+ * wrapper dropped), then without surrounding whitespace and without enclosing quotes or
+ * brackets, so a finding's span and mask hold the value only.
+ */
+function secretSpan(raw: string, extracted?: { start: number; end: number }): { start: number; end: number } {
+  let start = extracted?.start ?? 0
+  let end = extracted?.end ?? raw.length
+  for (let changed = true; changed && end > start;) {
+    changed = false
+    // Leading space stops at a line break: a multi-line secret keeps its first line.
+    while (end > start && /[ \t]/.test(raw[start] ?? '')) {
+      start++
+      changed = true
+    }
+    while (end > start && /\s/.test(raw[end - 1] ?? '')) {
+      end--
+      changed = true
+    }
+    const open = OPENERS.indexOf(raw[start] ?? '')
+    if (open !== -1 && end - start >= 2 && raw[end - 1] === CLOSERS[open]) {
+      start++
+      end--
+      changed = true
+    }
+  }
+  return { start, end }
 }
 
 /** Finds, per rule, the merged byte windows around its keyword hits. */

@@ -37,6 +37,11 @@ export interface Rule {
   minEntropy?: number
   /** Format checks beyond the regex (checksum, decoding, context). */
   validate?: (secret: string, context: MatchContext) => boolean
+  /**
+   * The part of an accepted match to report (e.g. the token after `Bearer `); offsets into
+   * the secret group. Quotes, brackets and edge whitespace are always trimmed after it.
+   */
+  extract?: (secret: string) => { start: number; end: number } | undefined
   /** Generic rules give way to specific ones on overlapping matches. */
   generic?: boolean
   /** On overlapping matches the higher priority wins (default 1, generic 0). */

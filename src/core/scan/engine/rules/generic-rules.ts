@@ -11,6 +11,33 @@ import type { MatchContext, Rule } from '../types.js'
 /** Names that hold a secret, after lower-casing (`apiKey` → `apikey`). */
 const SECRET_NAME =
   /pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|access[_.-]?key|priv(?:ate)?[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key|credentials?|bearer|session[_.-]?key|app[_.-]?key|license[_.-]?key|hmac[_.-]?key|aes[_.-]?key|jwt[_.-]?key|consumer[_.-]?key/
+
+/**
+ * A name whose last word is `key` or `auth` (`stripeKey`, `azure_key`, `KEY`, `beeboleAuth`)
+ * names a credential unless its other words say what kind of non-secret key it is (a
+ * database, cache or map key). Such values must look more random than for `token`.
+ */
+const KEY_LAST = new Set(['key', 'auth', 'apikey'])
+const NON_SECRET_KEY_WORDS = new Set(
+  'sort partition hash range foreign primary composite unique cache lookup map dict object bucket s3 row column group idempotency translation i18n l10n message label ssh gpg pgp public pub kms cmk registry redis kv settings config env field prop property attr attribute item list json yaml react node element'.split(
+    ' ',
+  ),
+)
+/** `primaryKey`/`primary_key` is a database term except beside a cloud word (Azure keys). */
+const CLOUD_WORD = /azure|account|storage|cosmos|search|service|subscription/
+
+function keyNameKind(name: string): 'key' | undefined {
+  const words = nameWords(name)
+  const last = words.at(-1) ?? ''
+  if (!KEY_LAST.has(last)) return undefined
+  const before = words.slice(0, -1)
+  // A bare `auth` is a field of many formats (Docker's base64 `user:password` has its own rule).
+  if (last === 'auth' && before.length === 0) return undefined
+  if (before.some((w) => w === 'primary' || w === 'secondary') && before.some((w) => CLOUD_WORD.test(w)))
+    return 'key'
+  if (before.some((w) => NON_SECRET_KEY_WORDS.has(w))) return undefined
+  return 'key'
+}
 const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
 
 /**
@@ -18,7 +45,7 @@ const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
  * `secretName`, `public_key`, `max_tokens`, `key_id`. Checked on the name's words.
  */
 const METADATA_FIRST = new Set(
-  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page'.split(
+  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page request commit correlation trace idempotency nonce'.split(
     ' ',
   ),
 )
@@ -79,18 +106,33 @@ export function isGenericSecret(
   context: Pick<MatchContext, 'path'> & { call?: string | undefined; literal?: boolean },
 ): boolean {
   const lowerName = name.toLowerCase()
-  if (!SECRET_NAME.test(lowerName) || isMetadataName(name)) return false
+  const named = SECRET_NAME.test(lowerName)
+  const keyKind = named ? undefined : keyNameKind(name)
+  if ((!named && !keyKind) || isMetadataName(name)) return false
   if (isLockfile(context.path)) return false
   const unquoted = unquote(raw.trim())
-  const value = unquoted.value
+  // An HTTP auth scheme before the credential (`"Bearer eyJ…"`) is not part of it.
+  const value = stripAuthScheme(unquoted.value.trim())
   // XML text and command-line arguments are literals even where they are not quoted.
   const quoted = unquoted.quoted || context.literal === true
-  if (value.length < 8 || value.length > 400) return false
+  if (value.length < 8 || value.length > MAX_VALUE) return false
   if (CODE_LIKE.test(value)) return false
   if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
-  if (isIdentifierLike(value)) return false
-  // A checksummed token format is decided by its own rule: a failed checksum is a fake.
-  if (/^(?:gh[pousr]|npm)_/.test(value)) return false
+  // A UUID or a 64-hex string assigned to a secret name is an API key in many services'
+  // formats (Heroku, Postmark, Opsgenie use UUIDs; many use 256-bit hex); elsewhere an
+  // identifier. 40 hex stays a git SHA / SHA-1 digest.
+  if (isIdentifierLike(value) && !(UUID_OR_HEX_KEY.test(value) && !PASSWORD_NAME.test(lowerName)))
+    return false
+  // A value with a provider's documented prefix is decided by that provider's rule (its
+  // length, alphabet, checksum): a checksummed token whose checksum fails is a fake, and a
+  // prefixed token of the wrong shape is not the provider's token either.
+  if (OWNED_PREFIX.test(value)) return false
+  // Generated tokens use URL- and header-safe alphabets (base64/base64url, hex, base62 with
+  // `.`, `-`, `_`, `~`, `:`, `|`, `!`, `@`, `$`); `?`, `#`, `&`, `%`, `^`, `;`, `,`, `*`, quotes and
+  // brackets come from prose, URLs or humans. Passwords are exempt: people pick them.
+  if (!PASSWORD_NAME.test(lowerName) && !TOKEN_ALPHABET.test(value)) return false
+  // Base64 padding ends a value; it never starts one.
+  if (value.startsWith('=')) return false
   if (/\s/.test(value)) return false
   if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false
   // File names and relative paths (`config/secrets.json`, `id_rsa.pub`) name where a secret is.
@@ -104,7 +146,7 @@ export function isGenericSecret(
   // An environment variable's name (`"AWS_CONTAINER_AUTHORIZATION_TOKEN"`), not its value.
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false
   // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`) are names.
-  if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value)) return false
+  if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value) && !RANDOM_GROUPS.test(value)) return false
   if (sameWords(name, value)) return false
   // Prose and identifiers in disguise: non-ASCII text, `?CamelCaseWords`, dates.
   if (/[^\x20-\x7e]/.test(value)) return false
@@ -116,10 +158,61 @@ export function isGenericSecret(
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
   if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2
+  // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
+  if (keyKind)
+    return value.length >= 20 && entropy >= 3.3 && classes >= 2 && (/[0-9]/.test(value) || value.length >= 24)
   return value.length >= 16 && entropy >= 3.5 && classes >= 2
 }
 
-const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'bearer', 'salt']
+const MAX_VALUE = 1000
+/** Groups of random characters (a UUID's 8-4-4-4-12 shape), not words joined by separators. */
+const RANDOM_GROUPS = /^[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}$/i
+const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
+/**
+ * Documented token prefixes that a specific rule owns (see the provider rules for each
+ * format): GitHub `gh?_`/`github_pat_` and npm `npm_` (CRC-32 checksums), Stripe `sk_`/`rk_`
+ * and publishable `pk_`, OpenAI `sk-proj-`/`sk-admin-`, Anthropic `sk-ant-`, Google `AIza`,
+ * New Relic `NRAK-`/`NRII-`/`NRIQ-`/`NRBR-`/`NRJS-`, Heroku `HRKU-`, Slack `xox?-`/`xapp-`,
+ * GitLab `glpat-`, Vault `hvs.`/`hvb.`, DigitalOcean `do?_v1_`, JFrog `AKCp`/`cmVmdGtu`,
+ * SonarQube `squ_`/`sqa_`/`sqp_`, Cloudflare `cfut_`/`cfk_`, Mapbox `sk.eyJ`, Shopify `shp??_`, Brevo
+ * `xkeysib-`, SendGrid `SG.`, AWS `AKIA`/`ASIA`, Alibaba `LTAI`, Buildkite `bkua_`; and a JWT's
+ * `eyJ….eyJ` header and payload, which the jwt rule decodes.
+ */
+const OWNED_PREFIX =
+  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant)-|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
+const UUID_OR_HEX_KEY = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})$/i
+const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/
+
+function stripAuthScheme(value: string): string {
+  return value.replace(AUTH_SCHEME, '')
+}
+
+/** The last whitespace-separated word of `text`, without enclosing braces. */
+function lastWord(text: string): { start: number; end: number } {
+  let end = text.length
+  while (end > 0 && /[\s}]/.test(text[end - 1] ?? '')) end--
+  let start = end
+  while (start > 0 && !/[\s{]/.test(text[start - 1] ?? '')) start--
+  return { start, end }
+}
+
+/** Reports the credential inside a quoted value: without quotes, edge spaces or auth scheme. */
+function extractValue(raw: string): { start: number; end: number } {
+  let start = 0
+  let end = raw.length
+  const first = raw[0]
+  if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2) {
+    start++
+    end--
+  }
+  while (start < end && /\s/.test(raw[start] ?? '')) start++
+  while (end > start && /\s/.test(raw[end - 1] ?? '')) end--
+  const scheme = AUTH_SCHEME.exec(raw.slice(start, end))
+  if (scheme) start += scheme[0].length
+  return { start, end }
+}
+
+const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'bearer', 'salt', 'auth']
 
 /** High-entropy values assigned to secret-like names, across languages and file formats. */
 export const genericRules: Rule[] = [
@@ -133,10 +226,13 @@ export const genericRules: Rule[] = [
     minEntropy: 0,
     // name, optional closing quote/bracket, an assignment operator (=, :, :=, =>, or the
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
+    // A spaced dash before a quoted value is the separator of notes and chat logs
+    // (`deploy token - 'abc…'`).
     pattern:
-      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?:[ \t]{0,8}(?::=|=>|\?\?=|\|\|=|[:=])(?![=>~])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?<call>[A-Za-z]{1,8}\()?(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|`[^`\n]{1,400}`|[^\s"'`,;)}\]<>]{1,400}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?:[ \t]{0,8}(?::=|=>|\?\?=|\|\|=|[:=])(?![=>~])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?<call>[A-Za-z]{1,8}\()?(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, call: context.groups.call }),
+    extract: extractValue,
   },
   {
     id: 'generic-secret-xml',
@@ -147,8 +243,16 @@ export const genericRules: Rule[] = [
     allowStructured: true,
     minEntropy: 0,
     pattern: /<(?<name>[\w.:-]{1,80})>(?<secret>[^<\n]{8,400})<\/\k<name>>/g,
-    validate: (secret, context) =>
-      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+    // The element's text may wrap the credential (`{scheme value}`, a label before it): the
+    // credential is its last word.
+    validate: (secret, context) => {
+      const span = lastWord(secret)
+      return isGenericSecret(context.groups.name ?? '', secret.slice(span.start, span.end), {
+        path: context.path,
+        literal: true,
+      })
+    },
+    extract: lastWord,
   },
   {
     id: 'generic-cli-secret-flag',

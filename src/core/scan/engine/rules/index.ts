@@ -2,6 +2,7 @@ import type { Rule } from '../types.js'
 import { cloudRules } from './cloud-rules.js'
 import { credentialRules } from './credential-rules.js'
 import { developerRules } from './developer-rules.js'
+import { formatRules } from './format-rules.js'
 import { genericRules } from './generic-rules.js'
 import { serviceRules } from './service-rules.js'
 
@@ -11,6 +12,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   ...developerRules,
   ...serviceRules,
   ...credentialRules,
+  ...formatRules,
   ...genericRules,
 ]
 
