@@ -69,7 +69,7 @@ export function parseImdsConfig(value: unknown, where: string, at: string, baseD
   if (value.values !== undefined) {
     if (!isObject(value.values)) throw bad('values', 'must be an object of metadata path → value')
     for (const [path, text] of Object.entries(value.values)) {
-      if (!VALUE_PATH.test(path))
+      if (!VALUE_PATH.test(path) || path.split('/').some((part) => /^\.+$/.test(part)))
         throw bad(
           `values.${path}`,
           'must be a path under meta-data/ or dynamic/ (e.g. meta-data/instance-type)',
