@@ -158,7 +158,9 @@ const INSTANCE_FIELDS: Record<string, keyof InstanceInfo> = {
   'meta-data/kernel-id': 'kernelId',
   'meta-data/ramdisk-id': 'ramdiskId',
   'meta-data/reservation-id': 'reservationId',
+  'meta-data/product-codes': 'productCode',
 }
+const OPTIONAL_FIELDS = new Set<keyof InstanceInfo>(['kernelId', 'ramdiskId', 'productCode'])
 
 /**
  * Applies the config's values for instance fields (instance-id, AMI, type, addresses, zone)
@@ -168,7 +170,10 @@ export function applyInstanceOverrides(instance: InstanceInfo, config: ImdsConfi
   const out = { ...instance }
   for (const [path, value] of Object.entries(config?.values ?? {})) {
     const field = INSTANCE_FIELDS[path]
-    if (field && typeof value === 'string') Object.assign(out, { [field]: value })
+    if (!field) continue
+    if (typeof value === 'string') Object.assign(out, { [field]: value })
+    // Only the optional fields can be removed; the document then says null, like EC2's.
+    else if (OPTIONAL_FIELDS.has(field)) delete out[field]
   }
   return out
 }
@@ -257,7 +262,6 @@ export function metadataTree(snapshot: ImdsSnapshot): Tree {
     'instance-life-cycle': lifecycle.spotInstance ? 'spot' : i.lifeCycle,
     'instance-type': i.instanceType,
     ipv6: ipv6.address,
-    'kernel-id': i.kernelId,
     'local-hostname': i.hostname,
     'local-ipv4': i.localIpv4,
     mac: i.mac,
@@ -271,11 +275,13 @@ export function metadataTree(snapshot: ImdsSnapshot): Tree {
     },
     'public-hostname': i.publicHostname,
     'public-ipv4': i.publicIpv4,
-    'ramdisk-id': i.ramdiskId,
     'reservation-id': i.reservationId,
     'security-groups': i.securityGroupName,
     services: { domain: partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com', partition },
   }
+  if (i.kernelId) metaData['kernel-id'] = i.kernelId
+  if (i.ramdiskId) metaData['ramdisk-id'] = i.ramdiskId
+  if (i.productCode) metaData['product-codes'] = i.productCode
   if (lifecycle.rebalance)
     (metaData.events as Tree).recommendations = {
       rebalance: json({ noticeTime: awsTimestamp(lifecycle.rebalance.noticeTime) }),

@@ -31,8 +31,11 @@ export interface InstanceInfo {
   securityGroupId: string
   securityGroupName: string
   reservationId: string
-  kernelId: string
-  ramdiskId: string
+  /** Absent on HVM/Nitro AMIs: removable with `values: {"meta-data/kernel-id": null}`. */
+  kernelId?: string
+  ramdiskId?: string
+  /** The AMI's Marketplace product code (`product-codes`, `marketplaceProductCodes`). */
+  productCode?: string
   /** `on-demand`, or `spot` when a Spot interruption is simulated. */
   lifeCycle: 'on-demand' | 'spot'
   /** Fixed per emulator run: the instance "launched" when the emulator started. */
@@ -99,6 +102,10 @@ export function buildInstanceInfo(input: InstanceInfoInput): InstanceInfo {
     reservationId: `r-${hex.slice(6, 23)}`,
     kernelId: `aki-${net.slice(0, 8)}`,
     ramdiskId: `ari-${net.slice(8, 16)}`,
+    productCode: BigInt(`0x${hex.slice(23, 40)}`)
+      .toString(36)
+      .padStart(25, '0')
+      .slice(-25),
     lifeCycle: 'on-demand',
     pendingTime: input.startedAt,
   }

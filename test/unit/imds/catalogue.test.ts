@@ -82,6 +82,7 @@ describe('the whole instance, consistent with itself', () => {
       privateIp: i.localIpv4,
       kernelId: i.kernelId,
       ramdiskId: i.ramdiskId,
+      marketplaceProductCodes: [body(get('/latest/meta-data/product-codes'))],
       availabilityZone: body(get('/latest/meta-data/placement/availability-zone')),
       instanceType: body(get('/latest/meta-data/instance-type')),
     })
@@ -169,6 +170,20 @@ describe("the developer's values", () => {
       instanceType: 'm7g.large',
     })
     expect(serve({ instance: changed })('/latest/meta-data/instance-type').body).toBe('m7g.large')
+  })
+
+  it('removes optional fields from the document too (null)', () => {
+    const bare = applyInstanceOverrides(i, {
+      values: { 'meta-data/kernel-id': null, 'meta-data/ramdisk-id': null, 'meta-data/product-codes': null },
+    })
+    expect(JSON.parse(identityDocument(bare))).toMatchObject({
+      kernelId: null,
+      ramdiskId: null,
+      marketplaceProductCodes: null,
+    })
+    const get = serve({ instance: bare })
+    expect(get('/latest/meta-data/kernel-id').status).toBe(404)
+    expect(get('/latest/meta-data/product-codes').status).toBe(404)
   })
 })
 

@@ -105,6 +105,7 @@ describe('routeImds: the metadata tree', () => {
         'mac',
         'network/',
         'placement/',
+        'product-codes',
         'public-hostname',
         'public-ipv4',
         'ramdisk-id',
