@@ -35,7 +35,7 @@ export default class ImdsTrigger extends BaseCommand {
       printResult(
         scheduled
           .map((s) => `${s.kind}${s.action ? ` (${s.action})` : ''} at ${s.at} on port ${port}`)
-          .join('\n'),
+          .join('\n') || `Nothing scheduled on port ${port}.`,
       )
   }
 }

@@ -183,7 +183,13 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         },
       })
       servers.push(server)
-      const control = await startControl(server.port, lifecycle, { env: deps.env, now })
+      // Triggers are a convenience: an unusable runtime directory must not stop the server.
+      const control = await startControl(server.port, lifecycle, { env: deps.env, now }).catch(
+        (error: unknown) => {
+          deps.out?.warn(`\`secrets imds trigger\` cannot reach this emulator: ${(error as Error).message}`)
+          return { path: '', close: async () => {} }
+        },
+      )
       servers.push(control)
       result.imds = { url: `${server.url}/`, host: server.host, port: server.port, control: control.path }
     }
