@@ -85,6 +85,49 @@ export const imdsFlags = {
   bind: Flags.string({ description: 'Listen address (default 127.0.0.1)', default: '127.0.0.1' }),
   'imds-v1': Flags.boolean({ description: 'Also answer IMDSv1 requests (no session token)' }),
   json: Flags.boolean({ description: 'Print the endpoints as one JSON line instead of shell lines' }),
+  config: Flags.string({
+    description:
+      'JSON file of instance values (userData, tags, publicKeys, values), over .secretsrc.json "imds"',
+    helpGroup: 'INSTANCE',
+  }),
+  'user-data': Flags.string({ description: 'File served as latest/user-data', helpGroup: 'INSTANCE' }),
+  'spot-interruption': Flags.string({
+    description: 'Serve a Spot interruption notice after DELAY (e.g. 0, 5s, 2m)',
+    helpGroup: 'SIMULATIONS',
+  }),
+  'spot-action': Flags.string({
+    description: 'Action of the Spot interruption',
+    options: ['terminate', 'stop', 'hibernate'],
+    default: 'terminate',
+    helpGroup: 'SIMULATIONS',
+  }),
+  rebalance: Flags.string({
+    description: 'Serve a rebalance recommendation after DELAY',
+    helpGroup: 'SIMULATIONS',
+  }),
+  'maintenance-event': Flags.string({
+    description: 'Serve a scheduled maintenance event after DELAY',
+    helpGroup: 'SIMULATIONS',
+  }),
+  'asg-terminate': Flags.string({
+    description: 'Auto Scaling target lifecycle state goes InService → Terminated after DELAY',
+    helpGroup: 'SIMULATIONS',
+  }),
+}
+
+/** The flags of `secrets imds trigger`. */
+export const imdsTriggerFlags = {
+  delay: Flags.string({ description: 'Serve the event after DELAY (e.g. 5s, 2m)', default: '0' }),
+  'spot-action': Flags.string({
+    description: 'Action of a Spot interruption',
+    options: ['terminate', 'stop', 'hibernate'],
+  }),
+  port: Flags.integer({
+    description: 'IMDS port of the emulator (needed only when several run)',
+    min: 1,
+    max: 65535,
+  }),
+  json: Flags.boolean({ description: 'Print the schedule as JSON' }),
 }
 
 /** Picks the setting flags (store, profile, region, env) out of parsed flags. */

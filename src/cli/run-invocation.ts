@@ -49,7 +49,9 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
   if (!plan.metadata) return run(awsEnv ? { env: awsEnv.set, unset: awsEnv.unset } : undefined)
   // Loaded only for --imds/--ecs: the emulator pulls in STS and X.509 code.
   const { withChildEmulator } = await import('../core/imds/index.js')
-  return withChildEmulator(plan.metadata, { env: ctx.env, keychain: ctx.keychain, out }, run)
+  const instanceConfig = plan.metadata.mode === 'imds' ? invocation.config?.imds : undefined
+  const metadata = instanceConfig ? { ...plan.metadata, instanceConfig } : plan.metadata
+  return withChildEmulator(metadata, { env: ctx.env, keychain: ctx.keychain, out }, run)
 }
 
 /** The fast path's `run`: the production context, and a failure reported like BaseCommand does. */

@@ -3,7 +3,7 @@ import { appContext, resolveInvocation } from '../../cli/context.js'
 import { imdsFlags, settingFlags } from '../../cli/flags.js'
 import { humanOutput, printJson, printResult, tell } from '../../cli/present.js'
 import { waitForStopSignal } from '../../cli/stop-signal.js'
-import { exportLines, startForegroundEmulator } from '../../core/imds/index.js'
+import { exportLines, instanceInput, startForegroundEmulator } from '../../core/imds/index.js'
 
 export default class Imds extends BaseCommand {
   static override summary = 'Serve EC2 IMDSv2 and ECS container credentials locally, in the foreground'
@@ -13,6 +13,7 @@ export default class Imds extends BaseCommand {
     'eval "$(<%= config.bin %> imds --profile dev)"  # in another shell: paste the printed lines',
     '<%= config.bin %> imds --port 9911 --ecs-port 9912 --role-arn arn:aws:iam::123456789012:role/app',
     'sudo <%= config.bin %> imds --bind 169.254.169.254 --port 80  # after adding the loopback alias',
+    '<%= config.bin %> imds --user-data cloud-config.yaml --spot-interruption 30s',
   ]
   static override flags = imdsFlags
 
@@ -20,7 +21,7 @@ export default class Imds extends BaseCommand {
     const { flags } = await this.parse(Imds)
     const ctx = appContext()
     // Like every command: --profile/--region, else the project's .secretsrc.json.
-    const { aws } = await resolveInvocation(ctx, settingFlags(flags))
+    const { aws, config } = await resolveInvocation(ctx, settingFlags(flags))
     const served = await startForegroundEmulator(
       {
         imdsPort: flags.port,
@@ -29,6 +30,7 @@ export default class Imds extends BaseCommand {
         imdsV1: flags['imds-v1'],
         ...aws,
         ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+        ...instanceInput(flags, config?.imds),
       },
       { env: ctx.env, keychain: ctx.keychain, out: humanOutput() },
     )

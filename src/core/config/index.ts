@@ -7,3 +7,5 @@ export { findProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE } from './pr
 export type { ProjectConfig, ProjectSettings } from './project-config.js'
 export { resolveSettings, settingFlagsFrom } from './settings.js'
 export type { EffectiveSettings, ParsedSettingFlags, SettingFlags } from './settings.js'
+export { parseImdsConfig, loadImdsConfigFile, mergeImdsConfig, readUserData } from './imds-config.js'
+export type { ImdsConfig } from './imds-config.js'

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { UsageError, LocalEnvError, systemErrorCode } from '../../shared/errors.js'
 import { STORE_KINDS, type StoreKind } from '../store/index.js'
+import { parseImdsConfig, type ImdsConfig } from './imds-config.js'
 
 export const PROJECT_CONFIG_FILE = '.secretsrc.json'
 
@@ -26,6 +27,8 @@ export interface ProjectConfig extends ProjectSettings {
   scan?: Record<string, unknown>
   /** Owned by `secrets rotate`; validated there. */
   rotate?: Record<string, unknown>
+  /** The emulated instance's own values (`secrets imds`, `run --imds`). */
+  imds?: ImdsConfig
 }
 
 const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles'] as const
@@ -35,6 +38,7 @@ const TOP_KEYS = new Set<string>([
   'defaultEnvironment',
   'scan',
   'rotate',
+  'imds',
   '$schema',
 ])
 
@@ -111,6 +115,7 @@ export function parseProjectConfig(raw: string, file: string): ProjectConfig {
     if (!isObject(value)) throw bad(file, section, 'must be an object')
     config[section] = value
   }
+  if (data.imds !== undefined) config.imds = parseImdsConfig(data.imds, file, 'imds.', dirname(file))
   return config
 }
 

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { devNull, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { ImdsConfig } from '../config/index.js'
 import { startEmulator, type Emulator, type EmulatorDeps, type EmulatorInput } from './emulator.js'
 
 export interface ChildEmulatorInput {
@@ -9,6 +10,8 @@ export interface ChildEmulatorInput {
   roleArn?: string
   region?: string
   imdsV1?: boolean
+  /** The project's `imds` section: the instance's own values (IMDS mode). */
+  instanceConfig?: ImdsConfig
 }
 
 /** What `secrets run` applies to the child's environment, and how to clean up after it. */
@@ -125,6 +128,7 @@ export async function startChildEmulator(
       ...(input.roleArn ? { roleArn: input.roleArn } : {}),
       ...(input.region ? { region: input.region } : {}),
       ...(input.imdsV1 ? { imdsV1: true } : {}),
+      ...(input.instanceConfig ? { instanceConfig: input.instanceConfig } : {}),
     },
     deps,
   )

@@ -11,6 +11,10 @@ import { createCredentialVendor, type SourceCredentials, type StsPort } from './
 import { loadDevCa, signIdentity } from './dev-ca.js'
 import { ECS_CREDENTIALS_PATH, compileEcs, routeEcs } from './ecs-routes.js'
 import { compileImds, identityDocument, routeImds, type SignedIdentity } from './imds-routes.js'
+import { applyInstanceOverrides, type LifecycleState } from './catalogue.js'
+import { startControl } from './control.js'
+import { Lifecycle, type SimulationRequest } from './lifecycle.js'
+import { loadImdsConfigFile, mergeImdsConfig, readUserData, type ImdsConfig } from '../config/index.js'
 import type { VendedCredentials } from './metadata-response.js'
 import { buildInstanceInfo } from './instance-info.js'
 import { createTokenIssuer } from './metadata-token.js'
@@ -29,6 +33,14 @@ export interface EmulatorInput {
   region?: string
   /** Serve IMDSv1 (no token) requests too. */
   imdsV1?: boolean
+  /** The `.secretsrc.json` `imds` section (already validated). */
+  instanceConfig?: ImdsConfig
+  /** `--config FILE`: the same keys, layered over instanceConfig. */
+  configFile?: string
+  /** `--user-data FILE`, over the config's `userData`. */
+  userDataFile?: string
+  /** Simulations scheduled at start (`--spot-interruption 5s` etc.). */
+  simulations?: SimulationRequest[]
 }
 
 export interface EmulatorDeps {
@@ -43,7 +55,12 @@ export interface EmulatorDeps {
 
 /** The running emulator: endpoints, the ECS bearer token, and one close() for everything. */
 export interface Emulator {
-  imds?: { url: string; host: string; port: number }
+  imds?: {
+    url: string
+    host: string
+    port: number
+    /** The trigger socket ('' on Windows). */ control: string
+  }
   ecs?: { url: string; host: string; port: number; token: string }
   /** What the credentials are: account, role and expiry, for the foreground banner. */
   identity: { accountId: string; roleArn: string; region: string; expiration: Date }
@@ -74,6 +91,13 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
   const roleArn = parseRoleArn(input.roleArn)
   const bind = input.bind ?? '127.0.0.1'
   const loginHint = loginHintFor(input.profile)
+  // The developer's values are read first: a bad file fails before any network call.
+  const config = mergeImdsConfig(
+    input.instanceConfig,
+    input.configFile ? await loadImdsConfigFile(input.configFile) : undefined,
+  )
+  const userDataFile = input.userDataFile ?? config.userData
+  const userData = userDataFile ? await readUserData(userDataFile) : undefined
   const context = await resolveAwsContext(
     {
       ...(input.profile ? { profile: input.profile } : {}),
@@ -97,7 +121,7 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         ),
     },
   )
-  const servers: ServerLifecycle[] = []
+  const servers: Pick<ServerLifecycle, 'close'>[] = []
   const close = async () => {
     vendor.close()
     await Promise.all(servers.map((server) => server.close()))
@@ -105,14 +129,17 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
   try {
     const first = await vendor.current()
     const caller = await sts.getCallerIdentity(first)
-    const instance = buildInstanceInfo({
-      accountId: caller.account,
-      region,
-      callerArn: caller.arn,
-      ...(roleArn ? { roleArn } : {}),
-      seed: `${hostname()}\0${input.profile ?? ''}\0${roleArn ?? ''}`,
-      startedAt: now(),
-    })
+    const instance = applyInstanceOverrides(
+      buildInstanceInfo({
+        accountId: caller.account,
+        region,
+        callerArn: caller.arn,
+        ...(roleArn ? { roleArn } : {}),
+        seed: `${hostname()}\0${input.profile ?? ''}\0${roleArn ?? ''}`,
+        startedAt: now(),
+      }),
+      config,
+    )
     const result: Emulator = {
       identity: {
         accountId: instance.accountId,
@@ -130,22 +157,41 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
       // Imported once as a KeyObject: HMAC with it is about twice as fast as with raw bytes.
       const tokens = createTokenIssuer(createSecretKey(randomBytes(32)))
       const imdsV1 = input.imdsV1 ?? false
-      const compile = lastOnly((credentials: VendedCredentials) =>
-        compileImds({ instance, identity, credentials }),
+      const lifecycle = new Lifecycle()
+      for (const simulation of input.simulations ?? []) lifecycle.schedule(simulation, now())
+      const compile = lastOnly((credentials: VendedCredentials, state: LifecycleState) =>
+        compileImds({
+          instance,
+          identity,
+          credentials,
+          config,
+          lifecycle: state,
+          ...(userData ? { userData } : {}),
+        }),
       )
       const server = await startMetadataServer({
         bind,
         port: input.imdsPort,
         label: 'IMDS',
         handle: (req) => {
+          const at = now()
+          const { key, state } = lifecycle.stateAt(at)
           const route = (credentials: VendedCredentials) =>
-            routeImds(req, compile(credentials), { tokens, now: now(), imdsV1 })
+            routeImds(req, compile(credentials, key, state), { tokens, now: at, imdsV1 })
           const fresh = vendor.fresh()
           return fresh ? route(fresh) : vendor.current().then(route)
         },
       })
       servers.push(server)
-      result.imds = { url: `${server.url}/`, host: server.host, port: server.port }
+      // Triggers are a convenience: an unusable runtime directory must not stop the server.
+      const control = await startControl(server.port, lifecycle, { env: deps.env, now }).catch(
+        (error: unknown) => {
+          deps.out?.warn(`\`secrets imds trigger\` cannot reach this emulator: ${(error as Error).message}`)
+          return { path: '', close: async () => {} }
+        },
+      )
+      servers.push(control)
+      result.imds = { url: `${server.url}/`, host: server.host, port: server.port, control: control.path }
     }
     if (input.ecsPort !== undefined) {
       const token = randomBytes(32).toString('base64url')
@@ -155,7 +201,8 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         port: input.ecsPort,
         label: 'ECS',
         handle: (req) => {
-          const route = (credentials: VendedCredentials) => routeEcs(req, compile(credentials), token)
+          const route = (credentials: VendedCredentials) =>
+            routeEcs(req, compile(credentials, '', undefined), token)
           const fresh = vendor.fresh()
           return fresh ? route(fresh) : vendor.current().then(route)
         },
@@ -198,14 +245,19 @@ async function sourceCredentials(context: AwsContext, loginHint: string): Promis
   }
 }
 
-/** Memoises a function of one object argument for its last argument (one render per refresh). */
-function lastOnly<A extends object, R>(fn: (arg: A) => R): (arg: A) => R {
+/**
+ * Memoises a function for its last (object, key) pair: one render per credentials refresh
+ * and per lifecycle change; `extra` rides along with the key that identifies it.
+ */
+function lastOnly<A extends object, E, R>(fn: (arg: A, extra: E) => R): (arg: A, key: string, extra: E) => R {
   let lastArg: A | undefined
+  let lastKey: string | undefined
   let lastResult: R | undefined
-  return (arg) => {
-    if (arg !== lastArg || lastResult === undefined) {
-      lastResult = fn(arg)
+  return (arg, key, extra) => {
+    if (arg !== lastArg || key !== lastKey || lastResult === undefined) {
+      lastResult = fn(arg, extra)
       lastArg = arg
+      lastKey = key
     }
     return lastResult
   }

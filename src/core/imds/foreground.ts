@@ -1,5 +1,7 @@
 import { UNSET_FOR_CHILD, startEmulatorWithEndpoints } from './child-emulator.js'
 import type { Emulator, EmulatorDeps, EmulatorInput } from './emulator.js'
+import type { ImdsConfig } from '../config/index.js'
+import { parseDelay, type SimulationRequest, type SpotAction } from './lifecycle.js'
 
 /** The foreground emulator of `secrets imds`: what to export, and one close(). */
 export interface ForegroundEmulator {
@@ -38,4 +40,40 @@ export function exportLines(
   const tokenFile = exports.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE
   if (tokenFile) lines.push(`export AWS_CONTAINER_AUTHORIZATION_TOKEN="$(cat ${quote(tokenFile)})"`)
   return [`unset ${unset.join(' ')}`, ...lines].join('\n')
+}
+
+/** The instance flags of `secrets imds`, as oclif parses them. */
+export interface InstanceFlags {
+  config?: string | undefined
+  'user-data'?: string | undefined
+  'spot-interruption'?: string | undefined
+  'spot-action'?: string | undefined
+  rebalance?: string | undefined
+  'maintenance-event'?: string | undefined
+  'asg-terminate'?: string | undefined
+}
+
+/** Turns the instance flags (and the project's `imds` section) into emulator input. */
+export function instanceInput(
+  flags: InstanceFlags,
+  project: ImdsConfig | undefined,
+): Pick<EmulatorInput, 'instanceConfig' | 'configFile' | 'userDataFile' | 'simulations'> {
+  const simulations: SimulationRequest[] = []
+  // oclif checked --spot-action against SPOT_ACTIONS.
+  const action = flags['spot-action'] as SpotAction | undefined
+  for (const kind of ['spot-interruption', 'rebalance', 'maintenance-event', 'asg-terminate'] as const) {
+    const delay = flags[kind]
+    if (delay === undefined) continue
+    simulations.push({
+      kind,
+      delayMs: parseDelay(delay, `--${kind}`),
+      ...(kind === 'spot-interruption' && action ? { action } : {}),
+    })
+  }
+  return {
+    ...(project ? { instanceConfig: project } : {}),
+    ...(flags.config ? { configFile: flags.config } : {}),
+    ...(flags['user-data'] ? { userDataFile: flags['user-data'] } : {}),
+    ...(simulations.length > 0 ? { simulations } : {}),
+  }
 }

@@ -1,29 +1,27 @@
 import {
   awsTimestamp,
+  bytesResponse,
   errorResponse,
-  jsonResponse,
   textResponse,
   type MetadataRequest,
   type MetadataResponse,
-  type VendedCredentials,
 } from './metadata-response.js'
 import { parseTokenTtl, type TokenIssuer } from './metadata-token.js'
 import type { InstanceInfo } from './instance-info.js'
+import {
+  LISTING,
+  Rendered,
+  VERSIONS,
+  isTree,
+  metadataTree,
+  sinceVersion,
+  type ImdsSnapshot,
+  type Leaf,
+  type Node,
+  type Tree,
+} from './catalogue.js'
 
-/** The signed instance identity: the document and its three signatures, as EC2 serves them. */
-export interface SignedIdentity {
-  document: string
-  signature: string
-  pkcs7: string
-  rsa2048: string
-}
-
-/** Everything one IMDS answer may need, fetched (and kept fresh) by the server. */
-export interface ImdsSnapshot {
-  instance: InstanceInfo
-  credentials: VendedCredentials
-  identity: SignedIdentity
-}
+export type { ImdsSnapshot, SignedIdentity } from './catalogue.js'
 
 export interface ImdsPolicy {
   /** Issues and checks session tokens with the per-process key. */
@@ -37,34 +35,72 @@ export const TOKEN_PATH = '/latest/api/token'
 const TOKEN_HEADER = 'x-aws-ec2-metadata-token'
 const TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds'
 
-/** A leaf whose answer is rendered once per snapshot (JSON documents). */
-class Rendered {
-  constructor(readonly response: MetadataResponse) {}
-}
-type Node = string | Rendered | Tree
-interface Tree {
-  [name: string]: Node
-}
-
-/** The metadata tree of one snapshot, rendered once; rebuilt when the credentials change. */
+/** The metadata tree of one snapshot, rendered once; rebuilt when credentials or lifecycle change. */
 export interface CompiledImds {
-  /** Every normalised path (`/latest/meta-data`, no trailing slash) → its rendered answer. */
-  readonly answers: ReadonlyMap<string, MetadataResponse>
+  /** The answers of one version's paths (`/latest/meta-data`, no trailing slash); undefined: no such version. */
+  answersFor(version: string): ReadonlyMap<string, MetadataResponse> | undefined
+  /** The root listing. */
+  readonly root: MetadataResponse
 }
 
-/** Renders a snapshot's whole metadata tree, so each request is one map lookup. */
+/**
+ * Renders a snapshot's whole metadata tree, so each request is one map lookup. `latest` is
+ * rendered at once; a dated version on its first request (its tree filtered by SINCE).
+ */
 export function compileImds(snapshot: ImdsSnapshot): CompiledImds {
-  const answers = new Map<string, MetadataResponse>()
-  const visit = (node: Node, path: string) => {
-    if (typeof node === 'string') answers.set(path, textResponse(node))
-    else if (node instanceof Rendered) answers.set(path, node.response)
+  const latest = metadataTree(snapshot)
+  const rendered = new Map<Node, MetadataResponse>()
+  const leaf = (node: Leaf): MetadataResponse => {
+    if (typeof node === 'string') return textResponse(node)
+    let response = rendered.get(node)
+    if (!response) {
+      response = node instanceof Rendered ? node.response : bytesResponse(node)
+      rendered.set(node, response)
+    }
+    return response
+  }
+  const render = (version: string, tree: Tree): Map<string, MetadataResponse> => {
+    const answers = new Map<string, MetadataResponse>()
+    const visit = (node: Node, path: string) => {
+      if (!isTree(node)) answers.set(path, leaf(node))
+      else {
+        answers.set(path, textResponse(node[LISTING] ?? listing(node)))
+        for (const [name, child] of Object.entries(node)) visit(child, `${path}/${name}`)
+      }
+    }
+    visit(tree, `/${version}`)
+    return answers
+  }
+  const versions = new Map<string, Map<string, MetadataResponse>>([['latest', render('latest', latest)]])
+  const known = new Set<string>(VERSIONS)
+  return {
+    root: textResponse([...VERSIONS, 'latest'].join('\n')),
+    answersFor: (version) => {
+      let answers = versions.get(version)
+      if (!answers && known.has(version)) {
+        answers = render(version, filterTree(latest, version, ''))
+        versions.set(version, answers)
+      }
+      return answers
+    },
+  }
+}
+
+/** The part of the tree that existed in `version`; directories left empty are dropped. */
+function filterTree(tree: Tree, version: string, at: string): Tree {
+  const out: Tree = {}
+  for (const [name, node] of Object.entries(tree)) {
+    const path = at ? `${at}/${name}` : name
+    if (sinceVersion(path) > version) continue
+    if (!isTree(node)) out[name] = node
     else {
-      answers.set(path || '/', textResponse(listing(node)))
-      for (const [name, child] of Object.entries(node)) visit(child, `${path}/${name}`)
+      const child = filterTree(node, version, path)
+      if (Object.keys(child).length > 0 || Object.keys(node).length === 0) out[name] = child
     }
   }
-  visit(metadataTree(snapshot), '')
-  return { answers }
+  if (!at) out[LISTING] = Object.keys(out).sort().join('\n')
+  else if (tree[LISTING] !== undefined) out[LISTING] = tree[LISTING]
+  return out
 }
 
 /**
@@ -92,7 +128,10 @@ export function routeImds(
           : 'The session token is invalid or expired.',
       )
   }
-  return compiled.answers.get(path) ?? errorResponse(404, 'NotFound', `No metadata at ${path}.`)
+  if (path === '/') return compiled.root
+  const slash = path.indexOf('/', 1)
+  const answers = compiled.answersFor(slash === -1 ? path.slice(1) : path.slice(1, slash))
+  return answers?.get(path) ?? errorResponse(404, 'NotFound', `No metadata at ${path}.`)
 }
 
 function routeToken(req: MetadataRequest, policy: ImdsPolicy): MetadataResponse {
@@ -116,62 +155,12 @@ function normalisePath(path: string): string {
   return collapsed.length > 1 && collapsed.endsWith('/') ? collapsed.slice(0, -1) : collapsed
 }
 
-/** A directory listing: one entry a line, sub-directories with a trailing slash. */
+/** A directory listing as EC2 gives it: sorted, one entry a line, sub-directories with `/`. */
 function listing(tree: Tree): string {
-  return Object.entries(tree)
-    .map(([name, node]) => (typeof node === 'object' && !(node instanceof Rendered) ? `${name}/` : name))
+  return Object.keys(tree)
+    .sort()
+    .map((name) => (isTree(tree[name] as Node) ? `${name}/` : name))
     .join('\n')
-}
-
-function metadataTree(snapshot: ImdsSnapshot): Tree {
-  const { instance: i, credentials: c, identity } = snapshot
-  const credentials = (extended: boolean) =>
-    new Rendered(
-      jsonResponse({
-        Code: 'Success',
-        LastUpdated: awsTimestamp(c.lastUpdated),
-        Type: 'AWS-HMAC',
-        AccessKeyId: c.accessKeyId,
-        SecretAccessKey: c.secretAccessKey,
-        Token: c.sessionToken,
-        Expiration: awsTimestamp(c.expiration),
-        ...(extended ? { AccountId: i.accountId } : {}),
-      }),
-    )
-  return {
-    latest: {
-      dynamic: {
-        'instance-identity': {
-          document: identity.document,
-          pkcs7: identity.pkcs7,
-          rsa2048: identity.rsa2048,
-          signature: identity.signature,
-        },
-      },
-      'meta-data': {
-        'ami-id': i.amiId,
-        hostname: i.hostname,
-        iam: {
-          info: new Rendered(
-            jsonResponse({
-              Code: 'Success',
-              LastUpdated: awsTimestamp(c.lastUpdated),
-              InstanceProfileArn: i.instanceProfileArn,
-              InstanceProfileId: i.instanceProfileId,
-            }),
-          ),
-          'security-credentials': { [i.roleName]: credentials(false) },
-          'security-credentials-extended': { [i.roleName]: credentials(true) },
-        },
-        'instance-id': i.instanceId,
-        'instance-type': i.instanceType,
-        'local-hostname': i.hostname,
-        'local-ipv4': i.localIpv4,
-        mac: i.mac,
-        placement: { 'availability-zone': i.availabilityZone, region: i.region },
-      },
-    },
-  }
 }
 
 /** Returns the instance identity document, formatted like EC2's (pretty JSON). */
@@ -183,14 +172,14 @@ export function identityDocument(instance: InstanceInfo): string {
       availabilityZone: instance.availabilityZone,
       billingProducts: null,
       devpayProductCodes: null,
-      marketplaceProductCodes: null,
+      marketplaceProductCodes: instance.productCode ? [instance.productCode] : null,
       imageId: instance.amiId,
       instanceId: instance.instanceId,
       instanceType: instance.instanceType,
-      kernelId: null,
+      kernelId: instance.kernelId ?? null,
       pendingTime: awsTimestamp(instance.pendingTime),
       privateIp: instance.localIpv4,
-      ramdiskId: null,
+      ramdiskId: instance.ramdiskId ?? null,
       region: instance.region,
       version: '2017-09-30',
     },

@@ -30,4 +30,12 @@ export async function devCaCertificate(deps: {
   const ca = await loadDevCa(deps.keychain(), (deps.now ?? (() => new Date()))())
   return ca.certPem
 }
-export { startForegroundEmulator, exportLines, type ForegroundEmulator } from './foreground.js'
+export {
+  startForegroundEmulator,
+  exportLines,
+  instanceInput,
+  type ForegroundEmulator,
+  type InstanceFlags,
+} from './foreground.js'
+export { SIMULATIONS, SPOT_ACTIONS, parseDelay, type SimulationKind } from './lifecycle.js'
+export { sendTrigger, type TriggerInput } from './control.js'

@@ -12,6 +12,8 @@ export interface MetadataResponse {
   status: number
   headers: Record<string, string>
   body: string
+  /** The exact bytes to send instead of `body` (user data, which may be gzip). */
+  bytes?: Buffer
 }
 
 /** Temporary credentials as they are vended (never long-term keys). */
@@ -53,6 +55,13 @@ export function textResponse(
   headers: Record<string, string> = {},
 ): MetadataResponse {
   return respond(status, TEXT, body, headers)
+}
+
+/** Answers raw bytes (user data); `body` is their UTF-8 reading, for tests and logs. */
+export function bytesResponse(bytes: Buffer): MetadataResponse {
+  const response = respond(200, 'application/octet-stream', '')
+  response.headers['content-length'] = String(bytes.length)
+  return { ...response, body: bytes.toString('utf8'), bytes }
 }
 
 /** Answers a JSON document. */

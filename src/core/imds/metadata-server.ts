@@ -103,7 +103,7 @@ function internalError(error: unknown, label: string): MetadataResponse {
 function write(req: IncomingMessage, res: ServerResponse, response: MetadataResponse): void {
   // Any request body is discarded by Node once the response ends.
   res.writeHead(response.status, response.headers)
-  res.end(req.method === 'HEAD' ? undefined : response.body)
+  res.end(req.method === 'HEAD' ? undefined : (response.bytes ?? response.body))
 }
 
 function listenError(error: Error, input: MetadataServerInput): Error {
