@@ -34,23 +34,48 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
   for (const [ruleIndex, list] of windows) {
     const rule = ruleSet.rules[ruleIndex]
     const pattern = ruleSet.patterns[ruleIndex]
-    if (!rule || !pattern) continue
+    const located = ruleSet.locators[ruleIndex]
+    if (!rule || !pattern || !located) continue
     for (const window of list) {
       const text = bytes.toString('utf8', window.start, window.end)
+      const textLines = new TextLines(text)
       pattern.lastIndex = 0
       let guard = 0
       for (let m = pattern.exec(text); m !== null && guard < 10_000; m = pattern.exec(text), guard++) {
         if (m[0].length === 0) pattern.lastIndex++
         const groups = m.groups ?? {}
         const secret = groups.secret ?? m[0]
-        const secretStart = m.indices?.groups?.secret?.[0] ?? m.index
-        const lineStart = text.lastIndexOf('\n', secretStart - 1) + 1
-        const lineEndRaw = text.indexOf('\n', secretStart)
-        const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw)
-        const column = secretStart - lineStart
-        if (!accept(rule, secret, lineText, column, path, groups, m[0], text)) continue
-        const lineNo = lines.lineOf(window.start) + countNewlines(text, secretStart)
-        const offsetInLine = lineStart === 0 ? lines.columnOffset(window.start) : 0
+        // Checks on the secret alone come first: most regex matches (every assignment on a
+        // minified line, for the generic rule) end here, before any position is worked out.
+        if (!acceptSecret(rule, secret)) continue
+        // The validator comes next (the generic rules reject most candidates by their name);
+        // the line is worked out only if it asks for it.
+        let secretStart = -1
+        let line: TextLine | undefined
+        const locate = (): TextLine => {
+          if (line) return line
+          secretStart = secretOffset(located, text, m, secret)
+          return (line = textLines.lineAt(secretStart))
+        }
+        if (rule.validate) {
+          const context = {
+            match: m[0],
+            groups,
+            get line() {
+              const at = locate()
+              return text.slice(at.start, at.end)
+            },
+            path,
+            window: text,
+          }
+          if (!rule.validate(secret, context)) continue
+        }
+        const at = locate()
+        if (at.allowed) continue
+        const column = secretStart - at.start
+        if (isInsideEncodedBlob(text.slice(at.start, at.end), column)) continue
+        const lineNo = lines.lineOf(window.start) + at.index
+        const offsetInLine = at.start === 0 ? lines.columnOffset(window.start) : 0
         const firstLineLength = secret.indexOf('\n') === -1 ? secret.length : secret.indexOf('\n')
         candidates.push({
           ruleId: rule.id,
@@ -70,25 +95,71 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
   return resolveOverlaps(candidates)
 }
 
-function accept(
-  rule: RuleSet['rules'][number],
-  secret: string,
-  line: string,
-  column: number,
-  path: string,
-  groups: Record<string, string | undefined>,
-  match: string,
-  window: string,
-): boolean {
-  if (line.includes(ALLOW_MARKER)) return false
+/** The checks that need only the secret: entropy, placeholders, documented examples. */
+function acceptSecret(rule: RuleSet['rules'][number], secret: string): boolean {
   const minEntropy = rule.minEntropy ?? 3
   if (minEntropy > 0 && shannonEntropy(secret) < minEntropy) return false
   if (!rule.allowStructured && (isDocumentedOrMarked(secret) || hasFiller(secret))) return false
   if (isPlaceholderOrReference(secret)) return false
   if (isDocumentedOrMarked(secret) && /EXAMPLE/.test(secret)) return false
-  if (isInsideEncodedBlob(line, column)) return false
-  if (rule.validate && !rule.validate(secret, { match, groups, line, path, window })) return false
   return true
+}
+
+/**
+ * Where the secret starts in `text`. Without a `secret` group it is the match itself; with
+ * one, the same regex with the `d` flag is run again, anchored at the match, for the group's
+ * offset (group indices cost an allocation on every match, so only accepted ones pay it).
+ */
+function secretOffset(located: RegExp, text: string, m: RegExpExecArray, secret: string): number {
+  if (m.groups?.secret === undefined || secret === m[0]) return m.index
+  located.lastIndex = m.index
+  const again = located.exec(text)
+  return again?.indices?.groups?.secret?.[0] ?? m.index
+}
+
+/** A line of a window's text: where it starts and ends, its index, and whether it is allowed. */
+interface TextLine {
+  start: number
+  end: number
+  /** Newlines before it in the window. */
+  index: number
+  /** The line carries the `secrets:allow` marker. */
+  allowed: boolean
+}
+
+/**
+ * Lines of one window, found from the newline offsets (computed once), so a window with
+ * thousands of matches (a minified bundle) does not rescan its text for each of them.
+ */
+class TextLines {
+  private newlines: number[] | undefined
+  private cache: TextLine | undefined
+  constructor(private readonly text: string) {}
+
+  lineAt(offset: number): TextLine {
+    const cached = this.cache
+    if (cached && offset >= cached.start && offset <= cached.end) return cached
+    const newlines = (this.newlines ??= newlineOffsets(this.text))
+    // Newlines before `offset`: binary search for the first newline at or after it.
+    let lo = 0
+    let hi = newlines.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((newlines[mid] as number) < offset) lo = mid + 1
+      else hi = mid
+    }
+    const start = lo === 0 ? 0 : (newlines[lo - 1] as number) + 1
+    const end = lo < newlines.length ? (newlines[lo] as number) : this.text.length
+    const line = { start, end, index: lo, allowed: this.text.slice(start, end).includes(ALLOW_MARKER) }
+    this.cache = line
+    return line
+  }
+}
+
+function newlineOffsets(text: string): number[] {
+  const offsets: number[] = []
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) offsets.push(i)
+  return offsets
 }
 
 /** Finds, per rule, the merged byte windows around its keyword hits. */
@@ -164,12 +235,6 @@ class LineCounter {
     const start = this.bytes.lastIndexOf(NEWLINE, offset - 1) + 1
     return start >= offset ? 0 : this.bytes.toString('utf8', start, offset).length
   }
-}
-
-function countNewlines(text: string, end: number): number {
-  let n = 0
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++
-  return n
 }
 
 /** Keeps one finding per overlapping span: the highest priority, then the longest. */
