@@ -9,6 +9,7 @@ import {
   addBatchStats,
   allowlistFilter,
   compileRuleSet,
+  customRule,
   emptyBatchStats,
   looksBinary,
   oldestPerFingerprint,
@@ -20,6 +21,7 @@ import {
   type ScanConfig,
   type ScanStats,
 } from './engine/index.js'
+import { checkCustomRules } from './custom-rule-check.js'
 import { listFiles, toPosixRelative } from './file-source.js'
 import { gitTopLevel, historyBlobs, readBlobs, stagedBlobs } from './git-source.js'
 import { ScanPool } from './worker-pool.js'
@@ -72,7 +74,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     project?.file ?? '.secretsrc.json',
     new Set(BUILTIN_RULES.map((r) => r.id)),
   )
-  const rules = BUILTIN_RULES.filter((r) => !config.allowRules.includes(r.id))
+  await checkCustomRules(config.rules, project?.file ?? '.secretsrc.json')
+  const rules = [...BUILTIN_RULES, ...config.rules.map(customRule)].filter(
+    (r) => !config.allowRules.includes(r.id),
+  )
   const ruleSet = compileRuleSet(rules)
 
   let root: string
@@ -84,6 +89,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       threads: deps.threads ?? Math.min(availableParallelism(), 8),
       ruleSet,
       disabledRules: config.allowRules,
+      customRules: config.rules,
       maxFileSize: config.maxFileSize,
       ...(onProgress ? { onProgress } : {}),
     })
