@@ -6,6 +6,7 @@ import {
   type ReportFormat,
   type ScanResult,
 } from '../core/scan/index.js'
+import { isAbsolute, join, relative, sep } from 'node:path'
 import type { HumanOutput } from '../shared/human-output.js'
 import { humanOutput, printResult, stdoutIsTerminal } from './present.js'
 
@@ -14,6 +15,23 @@ export interface ScanOutputOptions {
   format: ReportFormat
   showSecrets: boolean
   version: string
+  /** Name the files skipped as oversized on stderr (they are always counted, and named in JSON/SARIF). */
+  verbose?: boolean
+  /** Paths are shown relative to this directory (default: the process's current directory). */
+  cwd?: string
+}
+
+/**
+ * How a path (relative to the scan root) is shown: relative to `cwd` as ripgrep and git
+ * print them when the file is inside it, else absolute, so it is never ambiguous.
+ */
+export function displayPathFrom(cwd: string, root: string): (path: string) => string {
+  return (path) => {
+    const abs = join(root, path)
+    const rel = relative(cwd, abs)
+    const shown = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? abs : rel
+    return shown.split(sep).join('/')
+  }
 }
 
 /** Refuses output options this stdout cannot take (--show-secrets into a pipe); call before scanning. */
@@ -45,12 +63,21 @@ export function presentScan(
     human.notice(`Wrote ${result.findings.length} fingerprint(s) to ${result.baselineWritten}.`)
     return
   }
+  const displayPath = displayPathFrom(options.cwd ?? process.cwd(), result.root)
   const report = formatReport(result.findings, result.stats, options.format, {
     showSecrets: options.showSecrets,
     rules: result.rules,
     version: options.version,
+    displayPath,
+    root: result.root,
   })
   printResult(report)
+  if (options.verbose) {
+    for (const file of result.stats.oversizedFiles ?? [])
+      human.notice(
+        `secrets scan: skipped ${displayPath(file.path)} (${file.size} bytes, over scan.maxFileSize)\n`,
+      )
+  }
   human.notice(summarizeScan(result))
   if (result.findings.length > 0) {
     throw new LeaksFoundError(result.findings.length, new Set(result.findings.map((f) => f.path)).size)

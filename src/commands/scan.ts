@@ -31,6 +31,7 @@ export default class Scan extends BaseCommand {
       description: 'Record current findings (fingerprints only) to FILE and exit 0',
     }),
     'show-secrets': Flags.boolean({ description: 'Print secrets unredacted (only on a terminal)' }),
+    verbose: Flags.boolean({ description: 'Name the files skipped as oversized on stderr' }),
   }
 
   async run(): Promise<void> {
@@ -40,6 +41,6 @@ export default class Scan extends BaseCommand {
     const progress = scanProgress()
     const result = await scanProject(scanInputOf(args.path, flags), { onProgress: progress.onProgress })
     progress.clear()
-    presentScan(result, { ...output, version: this.config.version })
+    presentScan(result, { ...output, verbose: flags.verbose, version: this.config.version })
   }
 }

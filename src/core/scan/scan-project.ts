@@ -111,10 +111,13 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     const refs = input.mode === 'staged' ? await stagedBlobs(top) : await historyBlobs(top, input.since)
     raw = { findings: [], stats: emptyBatchStats() }
     let done = 0
-    await readBlobs(top, refs, config.maxFileSize, ({ ref, bytes }) => {
+    await readBlobs(top, refs, config.maxFileSize, ({ ref, size, bytes }) => {
       done++
       if (done % 200 === 0) deps.onProgress?.(done, refs.length)
-      if (!bytes) return void raw.stats.skippedOversized++
+      if (!bytes) {
+        raw.stats.skippedOversized++
+        return void raw.stats.oversizedFiles.push({ path: ref.path, size })
+      }
       if (looksBinary(bytes)) return void raw.stats.skippedBinary++
       raw.stats.files++
       raw.stats.bytes += bytes.length
@@ -142,7 +145,9 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     suppressed += kept.length - findings.length
   }
   findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column)
-  const stats: ScanStats = { ...addStats(raw.stats), suppressed, durationMs: now() - started }
+  const totals = addStats(raw.stats)
+  totals.oversizedFiles.sort((a, b) => a.path.localeCompare(b.path))
+  const stats: ScanStats = { ...totals, suppressed, durationMs: now() - started }
   return { findings, stats, rules, root, ...(baselineWritten ? { baselineWritten } : {}) }
 }
 
