@@ -68,6 +68,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     })
   })
   const configDir = targetInfo.isFile() ? dirname(target) : target
+  // --staged is the pre-commit hook's call: both git questions start now and run while the
+  // config loads and the rules compile (allSettled: a failure is reported where it is awaited).
+  const stagedEarly =
+    input.mode === 'staged' ? Promise.allSettled([gitTopLevel(configDir), stagedBlobs(configDir)]) : undefined
   const project = await findProjectConfig(configDir)
   const config = parseScanConfig(
     project?.scan,
@@ -102,13 +106,14 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       })
     raw = await pool.finish()
   } else {
-    const top = await gitTopLevel(configDir)
+    const [topResult, stagedResult] = stagedEarly ? await stagedEarly : []
+    const top = topResult ? settled(topResult) : await gitTopLevel(configDir)
     if (!top)
       throw new UsageError(`--${input.mode} needs a git repository, and ${input.target} is not in one.`, {
         hint: 'Run it inside a git work tree, or scan the directory without --staged/--history.',
       })
     root = top
-    const refs = input.mode === 'staged' ? await stagedBlobs(top) : await historyBlobs(top, input.since)
+    const refs = stagedResult ? settled(stagedResult) : await historyBlobs(top, input.since)
     raw = { findings: [], stats: emptyBatchStats() }
     let done = 0
     await readBlobs(top, refs, config.maxFileSize, ({ ref, size, bytes }) => {
@@ -149,6 +154,11 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   totals.oversizedFiles.sort((a, b) => a.path.localeCompare(b.path))
   const stats: ScanStats = { ...totals, suppressed, durationMs: now() - started }
   return { findings, stats, rules, root, ...(baselineWritten ? { baselineWritten } : {}) }
+}
+
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason
+  return result.value
 }
 
 function addStats(stats: BatchStats): BatchStats {

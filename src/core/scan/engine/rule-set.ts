@@ -6,8 +6,11 @@ export interface RuleSet {
   rules: readonly Rule[]
   /** The rules' patterns with the `g` flag, for finding matches. */
   patterns: readonly RegExp[]
-  /** The same patterns sticky with the `d` flag: re-run at an accepted match for group offsets. */
-  locators: readonly RegExp[]
+  /**
+   * The same pattern sticky with the `d` flag, re-run at an accepted match for group offsets;
+   * built on first use (most rules never need one in a scan, and start-up pays per regex).
+   */
+  locator(ruleIndex: number): RegExp | undefined
   index: KeywordIndex
   /** For each keyword (by index), the rules (by index) it triggers. */
   rulesByKeyword: readonly (readonly number[])[]
@@ -38,6 +41,11 @@ export function compileRuleSet(rules: readonly Rule[]): RuleSet {
     return new RegExp(pattern.source, [...flags].join(''))
   }
   const patterns = rules.map((rule) => withFlags(rule.pattern, 'g', 'dy'))
-  const locators = rules.map((rule) => withFlags(rule.pattern, 'dy', 'g'))
-  return { rules, patterns, locators, index: buildKeywordIndex([...keywordIds.keys()]), rulesByKeyword }
+  const locators: (RegExp | undefined)[] = []
+  const locator = (ruleIndex: number) => {
+    const rule = rules[ruleIndex]
+    if (!rule) return undefined
+    return (locators[ruleIndex] ??= withFlags(rule.pattern, 'dy', 'g'))
+  }
+  return { rules, patterns, locator, index: buildKeywordIndex([...keywordIds.keys()]), rulesByKeyword }
 }

@@ -34,8 +34,7 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
   for (const [ruleIndex, list] of windows) {
     const rule = ruleSet.rules[ruleIndex]
     const pattern = ruleSet.patterns[ruleIndex]
-    const located = ruleSet.locators[ruleIndex]
-    if (!rule || !pattern || !located) continue
+    if (!rule || !pattern) continue
     for (const window of list) {
       const text = bytes.toString('utf8', window.start, window.end)
       const textLines = new TextLines(text)
@@ -54,7 +53,7 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
         let line: TextLine | undefined
         const locate = (): TextLine => {
           if (line) return line
-          secretStart = secretOffset(located, text, m, secret)
+          secretStart = secretOffset(ruleSet, ruleIndex, text, m, secret)
           return (line = textLines.lineAt(secretStart))
         }
         if (rule.validate) {
@@ -110,8 +109,16 @@ function acceptSecret(rule: RuleSet['rules'][number], secret: string): boolean {
  * one, the same regex with the `d` flag is run again, anchored at the match, for the group's
  * offset (group indices cost an allocation on every match, so only accepted ones pay it).
  */
-function secretOffset(located: RegExp, text: string, m: RegExpExecArray, secret: string): number {
+function secretOffset(
+  ruleSet: RuleSet,
+  ruleIndex: number,
+  text: string,
+  m: RegExpExecArray,
+  secret: string,
+): number {
   if (m.groups?.secret === undefined || secret === m[0]) return m.index
+  const located = ruleSet.locator(ruleIndex)
+  if (!located) return m.index
   located.lastIndex = m.index
   const again = located.exec(text)
   return again?.indices?.groups?.secret?.[0] ?? m.index
