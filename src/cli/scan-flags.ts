@@ -28,7 +28,9 @@ export const scanFlags = {
     description: 'With --history: exit 5 when the history is shallow or blobs could not be read',
     dependsOn: ['history'],
   }),
-  verbose: Flags.boolean({ description: 'Name every blob that could not be read' }),
+  verbose: Flags.boolean({
+    description: 'Name every file skipped as oversized and every blob that could not be read (stderr)',
+  }),
   format: Flags.string({ description: 'Output format', options: [...FORMATS], default: 'text' }),
   baseline: Flags.string({ description: 'Ignore findings recorded in this baseline file' }),
   'write-baseline': Flags.string({

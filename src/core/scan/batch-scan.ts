@@ -20,8 +20,10 @@ export function scanFileBatch(
     const read = readForScan(path === '' ? root : join(root, path), maxFileSize, scratch)
     if ('skipped' in read) {
       if (read.skipped === 'binary') stats.skippedBinary++
-      else if (read.skipped === 'oversized') stats.skippedOversized++
-      else if (read.skipped === 'unreadable') stats.skippedUnreadable++
+      else if (read.skipped === 'oversized') {
+        stats.skippedOversized++
+        stats.oversizedFiles.push({ path, size: read.size })
+      } else if (read.skipped === 'unreadable') stats.skippedUnreadable++
       continue
     }
     stats.files++

@@ -105,6 +105,8 @@ export async function stagedBlobs(repo: string): Promise<BlobRef[]> {
     '--cached',
     '--raw',
     '-z',
+    // Paths from the top of the work tree wherever git runs (diff.relative could say otherwise).
+    '--no-relative',
     '--no-renames',
     '--no-abbrev',
     '--diff-filter=ACMT',

@@ -9,6 +9,7 @@ import {
   addBatchStats,
   allowlistFilter,
   compileRuleSet,
+  customRule,
   emptyBatchStats,
   looksBinary,
   oldestPerFingerprint,
@@ -21,6 +22,7 @@ import {
   type ScanCoverage,
   type ScanStats,
 } from './engine/index.js'
+import { checkCustomRules } from './custom-rule-check.js'
 import { listFiles, toPosixRelative } from './file-source.js'
 import { planHistory } from './git-history.js'
 import { gitTopLevel, readBlobs, stagedBlobs } from './git-source.js'
@@ -74,13 +76,20 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     })
   })
   const configDir = targetInfo.isFile() ? dirname(target) : target
+  // --staged is the pre-commit hook's call: both git questions start now and run while the
+  // config loads and the rules compile (allSettled: a failure is reported where it is awaited).
+  const stagedEarly =
+    input.mode === 'staged' ? Promise.allSettled([gitTopLevel(configDir), stagedBlobs(configDir)]) : undefined
   const project = await findProjectConfig(configDir)
   const config = parseScanConfig(
     project?.scan,
     project?.file ?? '.secretsrc.json',
     new Set(BUILTIN_RULES.map((r) => r.id)),
   )
-  const rules = BUILTIN_RULES.filter((r) => !config.allowRules.includes(r.id))
+  await checkCustomRules(config.rules, project?.file ?? '.secretsrc.json')
+  const rules = [...BUILTIN_RULES, ...config.rules.map(customRule)].filter(
+    (r) => !config.allowRules.includes(r.id),
+  )
   const ruleSet = compileRuleSet(rules)
 
   let root: string
@@ -93,6 +102,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       threads: deps.threads ?? Math.min(availableParallelism(), 8),
       ruleSet,
       disabledRules: config.allowRules,
+      customRules: config.rules,
       maxFileSize: config.maxFileSize,
       ...(onProgress ? { onProgress } : {}),
     })
@@ -105,7 +115,8 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       })
     raw = await pool.finish()
   } else {
-    const top = await gitTopLevel(configDir)
+    const [topResult, stagedResult] = stagedEarly ? await stagedEarly : []
+    const top = topResult ? settled(topResult) : await gitTopLevel(configDir)
     if (!top)
       throw new UsageError(`--${input.mode} needs a git repository, and ${input.target} is not in one.`, {
         hint: 'Run it inside a git work tree, or scan the directory without --staged/--history.',
@@ -113,7 +124,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     root = top
     const plan =
       input.mode === 'staged'
-        ? { refs: await stagedBlobs(top), coverage: { truncatedAt: [], unreadable: [] } }
+        ? {
+            refs: stagedResult ? settled(stagedResult) : await stagedBlobs(top),
+            coverage: { truncatedAt: [], unreadable: [] },
+          }
         : await planHistory(top, { since: input.since, range: input.range, fetchMissing: input.fetchMissing })
     const { refs } = plan
     coverage = plan.coverage
@@ -133,10 +147,13 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       top,
       refs,
       config.maxFileSize,
-      ({ ref, bytes }) => {
+      ({ ref, size, bytes }) => {
         done++
         if (done % 200 === 0) deps.onProgress?.(done, refs.length)
-        if (!bytes) return void raw.stats.skippedOversized++
+        if (!bytes) {
+          raw.stats.skippedOversized++
+          return void raw.stats.oversizedFiles.push({ path: ref.path, size })
+        }
         if (looksBinary(bytes)) return void raw.stats.skippedBinary++
         raw.stats.files++
         raw.stats.bytes += bytes.length
@@ -166,7 +183,9 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     suppressed += kept.length - findings.length
   }
   findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column)
-  const stats: ScanStats = { ...addStats(raw.stats), suppressed, durationMs: now() - started }
+  const totals = addStats(raw.stats)
+  totals.oversizedFiles.sort((a, b) => a.path.localeCompare(b.path))
+  const stats: ScanStats = { ...totals, suppressed, durationMs: now() - started }
   return {
     findings,
     stats,
@@ -175,6 +194,11 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     ...(baselineWritten ? { baselineWritten } : {}),
     ...(coverage ? { coverage } : {}),
   }
+}
+
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason
+  return result.value
 }
 
 function addStats(stats: BatchStats): BatchStats {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { scanFileBatch } from './batch-scan.js'
+import type { CustomRuleSpec } from './engine/custom-rules.js'
 import type { RuleSet } from './engine/rule-set.js'
 import { addBatchStats, emptyBatchStats, type BatchStats } from './engine/scan-stats.js'
 import type { Finding } from './engine/types.js'
@@ -20,6 +21,8 @@ export interface ScanPoolOptions {
   threads: number
   ruleSet: RuleSet
   disabledRules: string[]
+  /** The project's rules (plain data: workers build them again). */
+  customRules: CustomRuleSpec[]
   maxFileSize: number
   onProgress?: (done: number, listed: number) => void
 }
@@ -103,7 +106,11 @@ export class ScanPool {
     for (let i = 0; i < count; i++) {
       const w: PoolWorker = {
         worker: new Worker(workerUrl, {
-          workerData: { disabledRules: this.options.disabledRules, maxFileSize: this.options.maxFileSize },
+          workerData: {
+            disabledRules: this.options.disabledRules,
+            customRules: this.options.customRules,
+            maxFileSize: this.options.maxFileSize,
+          },
         }),
         inFlight: 0,
       }

@@ -44,6 +44,40 @@ describe('formatReport', () => {
     expect(formatReport(findings, stats, 'json', { ...options, showSecrets: true })).toContain(SECRET)
   })
 
+  it('json: paths through displayPath, oversized files named in stats', () => {
+    const withSkipped = {
+      ...stats,
+      skippedOversized: 1,
+      oversizedFiles: [{ path: 'src/big.min.js', size: 3_000_000 }],
+    }
+    const json = JSON.parse(
+      formatReport(findings, withSkipped, 'json', { ...options, displayPath: (p) => `../${p}` }),
+    )
+    expect(json.findings[0].path).toBe('../src/pay ment.ts')
+    expect(json.stats.oversizedFiles).toEqual([{ path: '../src/big.min.js', size: 3_000_000 }])
+    expect(json.stats.skippedOversized).toBe(1)
+  })
+
+  it('sarif: oversized files as execution notifications, root-relative URIs under a stated root', () => {
+    const withSkipped = {
+      ...stats,
+      skippedOversized: 1,
+      oversizedFiles: [{ path: 'src/big.min.js', size: 3_000_000 }],
+    }
+    const sarif = JSON.parse(
+      formatReport(findings, withSkipped, 'sarif', { ...options, root: '/work/my repo' }),
+    )
+    const run = sarif.runs[0]
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/my%20repo/' } })
+    const [note] = run.invocations[0].toolExecutionNotifications
+    expect(note.level).toBe('note')
+    expect(note.message.text).toContain('3000000 bytes')
+    expect(note.locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'src/big.min.js',
+      uriBaseId: '%SRCROOT%',
+    })
+  })
+
   it('sarif: 2.1.0 with rules, results, locations and partial fingerprints', () => {
     const sarif = JSON.parse(formatReport(findings, stats, 'sarif', options))
     expect(sarif.version).toBe('2.1.0')

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { presentScan, scanProgress } from '../../../src/cli/scan-output.js'
+import { displayPathFrom, presentScan, scanProgress } from '../../../src/cli/scan-output.js'
 import { BUILTIN_RULES, type ScanResult, type Finding } from '../../../src/core/scan/index.js'
 import { recordingHumanOutput, type HumanOutput } from '../../../src/shared/human-output.js'
 
@@ -46,7 +46,7 @@ afterEach(() => {
 })
 
 describe('presentScan', () => {
-  const options = { format: 'text' as const, showSecrets: false, version: '1.0.0' }
+  const options = { format: 'text' as const, showSecrets: false, version: '1.0.0', cwd: '/repo' }
 
   it('prints nothing on stdout and the summary for the human when clean', () => {
     const stdout = captureStdout()
@@ -67,6 +67,32 @@ describe('presentScan', () => {
     expect(stdout.text()).toBe('a.txt:3:5  github-pat  ****aB2c\n')
     expect(stdout.text()).not.toContain(SECRET)
     expect(human.notices.join('')).toContain('1 finding\n')
+  })
+
+  it('names oversized files only with verbose, relative to the current directory', () => {
+    captureStdout()
+    const oversized = {
+      ...stats,
+      skippedOversized: 1,
+      oversizedFiles: [{ path: 'dist/big.js', size: 2_000_000 }],
+    }
+    const quiet = recordingHumanOutput()
+    presentScan(result([], { stats: oversized }), { ...options, cwd: '/repo/dist' }, quiet)
+    expect(quiet.notices).toHaveLength(1)
+    expect(quiet.notices[0]).toContain('1 oversized')
+    const verbose = recordingHumanOutput()
+    presentScan(result([], { stats: oversized }), { ...options, cwd: '/repo/dist', verbose: true }, verbose)
+    expect(verbose.notices[0]).toBe('secrets scan: skipped big.js (2000000 bytes, over scan.maxFileSize)\n')
+    expect(verbose.notices[1]).toContain('1 oversized')
+  })
+
+  it('shows finding paths relative to the current directory', () => {
+    const stdout = captureStdout()
+    const nested = { ...finding, path: 'src/app/a.txt' }
+    expect(() =>
+      presentScan(result([nested]), { ...options, cwd: '/repo/src' }, recordingHumanOutput()),
+    ).toThrow()
+    expect(stdout.text()).toBe('app/a.txt:3:5  github-pat  ****aB2c\n')
   })
 
   it('only says where the baseline went when one was written', () => {
@@ -91,5 +117,18 @@ describe('scanProgress', () => {
     progress.onProgress(128, 300)
     progress.clear()
     expect(calls).toEqual(['progress scanning 64/300', 'progress scanning 128/300', 'end'])
+  })
+})
+
+describe('displayPathFrom', () => {
+  it.each([
+    ['/repo', '/repo', 'src/a.ts', 'src/a.ts'],
+    ['/repo/src', '/repo', 'src/a.ts', 'a.ts'],
+    ['/', '/repo', 'src/a.ts', 'repo/src/a.ts'],
+    ['/repo/docs', '/repo', 'src/a.ts', '/repo/src/a.ts'],
+    ['/elsewhere', '/tmp/tree', 'x/.env', '/tmp/tree/x/.env'],
+    ['/repo', '/repo/sub', 'b c.ts', 'sub/b c.ts'],
+  ])('cwd %s, root %s: %s is shown as %s', (cwd, root, path, shown) => {
+    expect(displayPathFrom(cwd, root)(path)).toBe(shown)
   })
 })

@@ -1,4 +1,5 @@
 import { coverageComplete, sarifInvocation, type ScanCoverage } from './report-coverage.js'
+import type { OversizedFile } from './scan-stats.js'
 import type { Rule, Finding } from './types.js'
 
 /** Counts that every format reports next to the findings. */
@@ -8,6 +9,8 @@ export interface ScanStats {
   skippedBinary: number
   skippedOversized: number
   skippedUnreadable: number
+  /** The oversized files by name (paths relative to the scan root). */
+  oversizedFiles?: OversizedFile[]
   suppressed: number
   durationMs: number
 }
@@ -23,6 +26,14 @@ export interface ReportOptions {
   version: string
   /** What a git scan could not read: `coverage` in JSON, an invocation with notifications in SARIF. */
   coverage?: ScanCoverage | undefined
+  /**
+   * How text and JSON show a path (relative to the scan root in findings): the CLI shows
+   * them relative to the current directory. SARIF keeps root-relative URIs and says which
+   * root (`originalUriBaseIds`). Default: as is.
+   */
+  displayPath?: (path: string) => string
+  /** Absolute scan root, for SARIF's `%SRCROOT%`. */
+  root?: string
 }
 
 /** Renders findings for stdout in one of the supported formats. */
@@ -33,26 +44,28 @@ export function formatReport(
   options: ReportOptions,
 ): string {
   if (format === 'json') return `${JSON.stringify(toJson(findings, stats, options), null, 2)}\n`
-  if (format === 'sarif') return `${JSON.stringify(toSarif(findings, options), null, 2)}\n`
-  return findings.map((f) => textLine(f, options.showSecrets)).join('')
+  if (format === 'sarif') return `${JSON.stringify(toSarif(findings, stats, options), null, 2)}\n`
+  const display = options.displayPath ?? ((path: string) => path)
+  return findings.map((f) => textLine(f, options.showSecrets, display)).join('')
 }
 
 function shown(f: Finding, showSecrets: boolean): string {
   return showSecrets ? f.secret : f.redacted
 }
 
-function textLine(f: Finding, showSecrets: boolean): string {
-  const where = `${f.path}:${f.line}:${f.column}`
+function textLine(f: Finding, showSecrets: boolean, display: (path: string) => string): string {
+  const where = `${display(f.path)}:${f.line}:${f.column}`
   const commit = f.commit ? `  commit ${f.commit.sha.slice(0, 12)} ${f.commit.author} ${f.commit.date}` : ''
   return `${where}  ${f.ruleId}  ${shown(f, showSecrets)}${commit}\n`
 }
 
 function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportOptions) {
+  const display = options.displayPath ?? ((path: string) => path)
   return {
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
       title: f.title,
-      path: f.path,
+      path: display(f.path),
       line: f.line,
       column: f.column,
       endColumn: f.endColumn,
@@ -61,7 +74,10 @@ function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportO
       fingerprint: f.fingerprint,
       ...(f.commit ? { commit: f.commit } : {}),
     })),
-    stats,
+    stats: {
+      ...stats,
+      oversizedFiles: (stats.oversizedFiles ?? []).map((o) => ({ path: display(o.path), size: o.size })),
+    },
     ...(options.coverage
       ? { coverage: { complete: coverageComplete(options.coverage), ...options.coverage } }
       : {}),
@@ -69,7 +85,7 @@ function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportO
 }
 
 /** SARIF 2.1.0 as GitHub code scanning ingests it: rules, results, fingerprints. */
-function toSarif(findings: readonly Finding[], options: ReportOptions) {
+function toSarif(findings: readonly Finding[], stats: ScanStats, options: ReportOptions) {
   const ruleIndex = new Map(options.rules.map((r, i) => [r.id, i]))
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -101,6 +117,11 @@ function toSarif(findings: readonly Finding[], options: ReportOptions) {
             })),
           },
         },
+        ...(options.root
+          ? { originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(options.root) } } }
+          : {}),
+        // One invocation: what a git scan could not read, then files not scanned for their size.
+        invocations: [sarifRunInvocation(stats, options.coverage)],
         results: findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
@@ -123,8 +144,32 @@ function toSarif(findings: readonly Finding[], options: ReportOptions) {
           partialFingerprints: { 'secretsFingerprint/v1': f.fingerprint },
         })),
         columnKind: 'utf16CodeUnits',
-        ...(options.coverage ? { invocations: [sarifInvocation(options.coverage)] } : {}),
       },
     ],
   }
+}
+
+/** SARIF's invocation: coverage notifications and properties (git scans) and oversized files skipped. */
+function sarifRunInvocation(stats: ScanStats, coverage: ScanCoverage | undefined) {
+  const covered = coverage ? sarifInvocation(coverage) : undefined
+  const oversized = (stats.oversizedFiles ?? []).map((o) => ({
+    level: 'note',
+    descriptor: { id: 'skipped-oversized' },
+    message: { text: `Not scanned: ${o.size} bytes, over the scan.maxFileSize limit.` },
+    locations: [
+      { physicalLocation: { artifactLocation: { uri: encodeURI(o.path), uriBaseId: '%SRCROOT%' } } },
+    ],
+  }))
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: [...(covered?.toolExecutionNotifications ?? []), ...oversized],
+    ...(covered ? { properties: covered.properties } : {}),
+  }
+}
+
+/** `file:///abs/dir/` for an absolute posix or Windows directory (SARIF wants the trailing slash). */
+function pathToFileUri(dir: string): string {
+  const posix = dir.replace(/\\/g, '/')
+  const withSlash = posix.endsWith('/') ? posix : `${posix}/`
+  return `file://${withSlash.startsWith('/') ? '' : '/'}${encodeURI(withSlash)}`
 }

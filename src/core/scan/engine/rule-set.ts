@@ -4,8 +4,13 @@ import type { Rule } from './types.js'
 /** Rules compiled for scanning: the shared keyword automaton and keyword → rules map. */
 export interface RuleSet {
   rules: readonly Rule[]
-  /** The same patterns with the `d` flag, for group offsets. */
+  /** The rules' patterns with the `g` flag, for finding matches. */
   patterns: readonly RegExp[]
+  /**
+   * The same pattern sticky with the `d` flag, re-run at an accepted match for group offsets;
+   * built on first use (most rules never need one in a scan, and start-up pays per regex).
+   */
+  locator(ruleIndex: number): RegExp | undefined
   index: KeywordIndex
   /** For each keyword (by index), the rules (by index) it triggers. */
   rulesByKeyword: readonly (readonly number[])[]
@@ -29,11 +34,18 @@ export function compileRuleSet(rules: readonly Rule[]): RuleSet {
       if (!list.includes(ruleIndex)) list.push(ruleIndex)
     }
   })
-  const patterns = rules.map((rule) => {
-    const flags = new Set(rule.pattern.flags)
-    flags.add('g')
-    flags.add('d')
-    return new RegExp(rule.pattern.source, [...flags].join(''))
-  })
-  return { rules, patterns, index: buildKeywordIndex([...keywordIds.keys()]), rulesByKeyword }
+  const withFlags = (pattern: RegExp, add: string, remove = '') => {
+    const flags = new Set(pattern.flags)
+    for (const f of add) flags.add(f)
+    for (const f of remove) flags.delete(f)
+    return new RegExp(pattern.source, [...flags].join(''))
+  }
+  const patterns = rules.map((rule) => withFlags(rule.pattern, 'g', 'dy'))
+  const locators: (RegExp | undefined)[] = []
+  const locator = (ruleIndex: number) => {
+    const rule = rules[ruleIndex]
+    if (!rule) return undefined
+    return (locators[ruleIndex] ??= withFlags(rule.pattern, 'dy', 'g'))
+  }
+  return { rules, patterns, locator, index: buildKeywordIndex([...keywordIds.keys()]), rulesByKeyword }
 }

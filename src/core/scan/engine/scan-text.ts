@@ -38,30 +38,61 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
     if (!rule || !pattern) continue
     for (const window of list) {
       const text = bytes.toString('utf8', window.start, window.end)
+      const textLines = new TextLines(text)
       pattern.lastIndex = 0
       let guard = 0
       for (let m = pattern.exec(text); m !== null && guard < 10_000; m = pattern.exec(text), guard++) {
         if (m[0].length === 0) pattern.lastIndex++
         const groups = m.groups ?? {}
         const raw = groups.secret ?? m[0]
-        const rawStart = m.indices?.groups?.secret?.[0] ?? m.index
         // The reported secret is the value itself: never its quotes, brackets or edge space.
         const span = secretSpan(raw, rule.extract?.(raw))
         const secret = raw.slice(span.start, span.end)
-        const secretStart = rawStart + span.start
         if (secret.length === 0 || isPublicTestCredential(secret)) continue
-        const lineStart = text.lastIndexOf('\n', secretStart - 1) + 1
-        const lineEndRaw = text.indexOf('\n', secretStart)
-        const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw)
-        const column = secretStart - lineStart
-        if (!accept(rule, raw, lineText, column, path, groups, m[0], text)) {
-          // A rejected generic match resumes at its value, so an assignment inside it
-          // (`Client(api_key='…')` after `client = `) still gets its own match.
-          if (rule.generic) pattern.lastIndex = Math.max(m.index + 1, rawStart)
+        // A rejected generic match resumes at its value, so an assignment inside it
+        // (`Client(api_key='…')` after `client = `) still gets its own match.
+        const resume = () => {
+          if (rule.generic) pattern.lastIndex = Math.max(m.index + 1, m.index + m[0].lastIndexOf(raw))
+        }
+        // Checks on the value alone come first: most regex matches (every assignment on a
+        // minified line, for the generic rule) end here, before any position is worked out.
+        if (!acceptSecret(rule, raw)) {
+          resume()
           continue
         }
-        const lineNo = lines.lineOf(window.start) + countNewlines(text, secretStart)
-        const offsetInLine = lineStart === 0 ? lines.columnOffset(window.start) : 0
+        // The validator comes next (the generic rules reject most candidates by their name);
+        // the line is worked out only if it asks for it.
+        let secretStart = -1
+        let line: TextLine | undefined
+        const locate = (): TextLine => {
+          if (line) return line
+          secretStart = secretOffset(ruleSet, ruleIndex, text, m, raw) + span.start
+          return (line = textLines.lineAt(secretStart))
+        }
+        if (rule.validate) {
+          const context = {
+            match: m[0],
+            groups,
+            get line() {
+              const at = locate()
+              return text.slice(at.start, at.end)
+            },
+            path,
+            window: text,
+          }
+          if (!rule.validate(raw, context)) {
+            resume()
+            continue
+          }
+        }
+        const at = locate()
+        const column = secretStart - at.start
+        if (at.allowed || isInsideEncodedBlob(text.slice(at.start, at.end), column)) {
+          resume()
+          continue
+        }
+        const lineNo = lines.lineOf(window.start) + at.index
+        const offsetInLine = at.start === 0 ? lines.columnOffset(window.start) : 0
         const firstLineLength = secret.indexOf('\n') === -1 ? secret.length : secret.indexOf('\n')
         candidates.push({
           ruleId: rule.id,
@@ -81,57 +112,79 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
   return resolveOverlaps(candidates)
 }
 
-function accept(
-  rule: RuleSet['rules'][number],
-  secret: string,
-  line: string,
-  column: number,
-  path: string,
-  groups: Record<string, string | undefined>,
-  match: string,
-  window: string,
-): boolean {
-  if (line.includes(ALLOW_MARKER)) return false
+/** The checks that need only the secret: entropy, placeholders, documented examples. */
+function acceptSecret(rule: RuleSet['rules'][number], secret: string): boolean {
   const minEntropy = rule.minEntropy ?? 3
   if (minEntropy > 0 && shannonEntropy(secret) < minEntropy) return false
   if (!rule.allowStructured && (isDocumentedOrMarked(secret) || hasFiller(secret))) return false
   if (isPlaceholderOrReference(secret)) return false
   if (isDocumentedOrMarked(secret) && /EXAMPLE/.test(secret)) return false
-  if (isInsideEncodedBlob(line, column)) return false
-  if (rule.validate && !rule.validate(secret, { match, groups, line, path, window })) return false
   return true
 }
 
-const OPENERS = '"\'`([{<'
-const CLOSERS = '"\'`)]}>'
+/**
+ * Where the secret starts in `text`. Without a `secret` group it is the match itself; with
+ * one, the same regex with the `d` flag is run again, anchored at the match, for the group's
+ * offset (group indices cost an allocation on every match, so only accepted ones pay it).
+ */
+function secretOffset(
+  ruleSet: RuleSet,
+  ruleIndex: number,
+  text: string,
+  m: RegExpExecArray,
+  secret: string,
+): number {
+  if (m.groups?.secret === undefined || secret === m[0]) return m.index
+  const located = ruleSet.locator(ruleIndex)
+  if (!located) return m.index
+  located.lastIndex = m.index
+  const again = located.exec(text)
+  return again?.indices?.groups?.secret?.[0] ?? m.index
+}
+
+/** A line of a window's text: where it starts and ends, its index, and whether it is allowed. */
+interface TextLine {
+  start: number
+  end: number
+  /** Newlines before it in the window. */
+  index: number
+  /** The line carries the `secrets:allow` marker. */
+  allowed: boolean
+}
 
 /**
- * The part of a matched secret to report: the rule's own extraction (an auth scheme or a
- * wrapper dropped), then without surrounding whitespace and without enclosing quotes or
- * brackets, so a finding's span and mask hold the value only.
+ * Lines of one window, found from the newline offsets (computed once), so a window with
+ * thousands of matches (a minified bundle) does not rescan its text for each of them.
  */
-function secretSpan(raw: string, extracted?: { start: number; end: number }): { start: number; end: number } {
-  let start = extracted?.start ?? 0
-  let end = extracted?.end ?? raw.length
-  for (let changed = true; changed && end > start;) {
-    changed = false
-    // Leading space stops at a line break: a multi-line secret keeps its first line.
-    while (end > start && /[ \t]/.test(raw[start] ?? '')) {
-      start++
-      changed = true
+class TextLines {
+  private newlines: number[] | undefined
+  private cache: TextLine | undefined
+  constructor(private readonly text: string) {}
+
+  lineAt(offset: number): TextLine {
+    const cached = this.cache
+    if (cached && offset >= cached.start && offset <= cached.end) return cached
+    const newlines = (this.newlines ??= newlineOffsets(this.text))
+    // Newlines before `offset`: binary search for the first newline at or after it.
+    let lo = 0
+    let hi = newlines.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((newlines[mid] as number) < offset) lo = mid + 1
+      else hi = mid
     }
-    while (end > start && /\s/.test(raw[end - 1] ?? '')) {
-      end--
-      changed = true
-    }
-    const open = OPENERS.indexOf(raw[start] ?? '')
-    if (open !== -1 && end - start >= 2 && raw[end - 1] === CLOSERS[open]) {
-      start++
-      end--
-      changed = true
-    }
+    const start = lo === 0 ? 0 : (newlines[lo - 1] as number) + 1
+    const end = lo < newlines.length ? (newlines[lo] as number) : this.text.length
+    const line = { start, end, index: lo, allowed: this.text.slice(start, end).includes(ALLOW_MARKER) }
+    this.cache = line
+    return line
   }
-  return { start, end }
+}
+
+function newlineOffsets(text: string): number[] {
+  const offsets: number[] = []
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) offsets.push(i)
+  return offsets
 }
 
 /** Finds, per rule, the merged byte windows around its keyword hits. */
@@ -209,12 +262,6 @@ class LineCounter {
   }
 }
 
-function countNewlines(text: string, end: number): number {
-  let n = 0
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++
-  return n
-}
-
 /** Keeps one finding per overlapping span: the highest priority, then the longest. */
 function resolveOverlaps(candidates: (Finding & { priority: number })[]): Finding[] {
   candidates.sort(
@@ -231,4 +278,36 @@ function resolveOverlaps(candidates: (Finding & { priority: number })[]): Findin
     if (c.priority > other.priority) kept[clash] = c
   }
   return kept.map(({ priority: _priority, ...finding }) => finding)
+}
+
+const OPENERS = '"\'`([{<'
+const CLOSERS = '"\'`)]}>'
+
+/**
+ * The part of a matched secret to report: the rule's own extraction (an auth scheme or a
+ * wrapper dropped), then without surrounding whitespace and without enclosing quotes or
+ * brackets, so a finding's span and mask hold the value only.
+ */
+function secretSpan(raw: string, extracted?: { start: number; end: number }): { start: number; end: number } {
+  let start = extracted?.start ?? 0
+  let end = extracted?.end ?? raw.length
+  for (let changed = true; changed && end > start;) {
+    changed = false
+    // Leading space stops at a line break: a multi-line secret keeps its first line.
+    while (end > start && /[ \t]/.test(raw[start] ?? '')) {
+      start++
+      changed = true
+    }
+    while (end > start && /\s/.test(raw[end - 1] ?? '')) {
+      end--
+      changed = true
+    }
+    const open = OPENERS.indexOf(raw[start] ?? '')
+    if (open !== -1 && end - start >= 2 && raw[end - 1] === CLOSERS[open]) {
+      start++
+      end--
+      changed = true
+    }
+  }
+  return { start, end }
 }
