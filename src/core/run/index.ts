@@ -1,7 +1,8 @@
 /**
  * `secrets run`: the plan (planRun: every decision, pure), the child's environment (env
  * files, inherited, store paths), the offline cache and the child process. Imports shared/
- * and the config, store and imds (types) areas through their index.
+ * and the config, keychain (the unlock-variable list), store and imds (types) areas through
+ * their index.
  */
 import { UsageError } from '../../shared/errors.js'
 import type { HumanOutput } from '../../shared/human-output.js'
