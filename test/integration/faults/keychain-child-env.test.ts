@@ -1,8 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
 import { motoEnv } from '../../helpers/moto.js'
+
+// Several real CLI processes per test on a shared, loaded machine (scrypt, Secret Service).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 })
 
 // The README's headless set-up (SECRETS_KEYCHAIN=file + SECRETS_KEYCHAIN_PASSPHRASE): the
 // passphrase opens every item and every local-store path, so no process secrets starts may

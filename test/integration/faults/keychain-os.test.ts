@@ -3,8 +3,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join, relative } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { execa } from 'execa'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { BIN, ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+
+// Several real CLI processes per test on a shared, loaded machine (scrypt, Secret Service).
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 })
 
 // The OS keychain when it cannot be used: no D-Bus session (SSH, containers, cron), a locked
 // keyring, and — told apart from both — a reachable keychain that lacks the item. Real CLI

@@ -1,8 +1,11 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { execa } from 'execa'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { BIN, ROOT, tempHome, type TempHome } from '../../helpers/cli.js'
+
+// Several real CLI processes per test on a shared, loaded machine (scrypt, Secret Service).
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 })
 
 /**
  * Node 20 scans its whole argv for `--env-file`, even after the script name, and fails with
