@@ -8,9 +8,15 @@ import type { HumanOutput } from '../../shared/human-output.js'
 import { loginHintFor, resolveAwsContext } from '../identity/index.js'
 import type { Keychain } from '../keychain/index.js'
 import { createCredentialVendor, type SourceCredentials, type StsPort } from './credential-vendor.js'
-import { loadDevCa, signIdentity } from './dev-ca.js'
+import { lazySignedIdentity } from './dev-ca.js'
 import { ECS_CREDENTIALS_PATH, compileEcs, routeEcs } from './ecs-routes.js'
-import { compileImds, identityDocument, routeImds, type SignedIdentity } from './imds-routes.js'
+import {
+  compileImds,
+  identityDocument,
+  routeImds,
+  type CompiledImds,
+  type SignedIdentity,
+} from './imds-routes.js'
 import type { VendedCredentials } from './metadata-response.js'
 import { buildInstanceInfo } from './instance-info.js'
 import { createTokenIssuer } from './metadata-token.js'
@@ -50,6 +56,9 @@ export interface Emulator {
   close(): Promise<void>
 }
 
+/** The identity document's signed forms: answering these needs the development CA. */
+const SIGNED_PATHS = ['signature', 'pkcs7', 'rsa2048'].map((n) => `/latest/dynamic/instance-identity/${n}`)
+
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 
 /** Checks `--role-arn` before any network call. */
@@ -66,7 +75,8 @@ export function parseRoleArn(value: string | undefined): string | undefined {
 /**
  * Starts the metadata emulator: resolves the source identity, pre-fetches temporary
  * credentials (IMDS clients give up after about a second, so the first answer must not wait
- * on STS), signs the identity document, then listens. Everything is closed by close(),
+ * on STS), then listens. The identity document is signed on its first request (the CA is a
+ * keychain item; serving credentials needs no keychain). Everything is closed by close(),
  * also when a later step fails.
  */
 export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): Promise<Emulator> {
@@ -123,23 +133,42 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
       close,
     }
     if (input.imdsPort !== undefined) {
-      const identity: SignedIdentity = signIdentity(
-        identityDocument(instance),
-        await loadDevCa(deps.keychain(), now()),
-      )
+      // The signed forms of the identity document need the development CA (a keychain item):
+      // signed when first asked for, never at start-up (see lazySignedIdentity).
+      const document = identityDocument(instance)
+      const signed = lazySignedIdentity(document, {
+        keychain: deps.keychain,
+        now,
+        ...(deps.out ? { out: deps.out } : {}),
+      })
+      const unsigned: SignedIdentity = { document, signature: '', pkcs7: '', rsa2048: '' }
       // Imported once as a KeyObject: HMAC with it is about twice as fast as with raw bytes.
       const tokens = createTokenIssuer(createSecretKey(randomBytes(32)))
       const imdsV1 = input.imdsV1 ?? false
-      const compile = lastOnly((credentials: VendedCredentials) =>
-        compileImds({ instance, identity, credentials }),
-      )
+      let memo:
+        { credentials: VendedCredentials; identity: SignedIdentity; compiled: CompiledImds } | undefined
+      const compile = (credentials: VendedCredentials): CompiledImds => {
+        const identity = signed.current() ?? unsigned
+        if (memo?.credentials !== credentials || memo.identity !== identity)
+          memo = { credentials, identity, compiled: compileImds({ instance, identity, credentials }) }
+        return memo.compiled
+      }
       const server = await startMetadataServer({
         bind,
         port: input.imdsPort,
         label: 'IMDS',
         handle: (req) => {
-          const route = (credentials: VendedCredentials) =>
-            routeImds(req, compile(credentials), { tokens, now: now(), imdsV1 })
+          const route = (credentials: VendedCredentials) => {
+            const compiled = compile(credentials)
+            const response = routeImds(req, compiled, { tokens, now: now(), imdsV1 })
+            // Only a request that passed the token check and asks for a signed form waits for
+            // the CA; the unsigned placeholders are never served.
+            if (signed.current() || !SIGNED_PATHS.some((p) => compiled.answers.get(p) === response))
+              return response
+            return signed
+              .load()
+              .then(() => routeImds(req, compile(credentials), { tokens, now: now(), imdsV1 }))
+          }
           const fresh = vendor.fresh()
           return fresh ? route(fresh) : vendor.current().then(route)
         },
