@@ -155,7 +155,7 @@ async function privateKeyring(dir: string) {
       { env, reject: false, timeout: 10_000 },
     )
   let ready = false
-  for (let i = 0; i < 100 && !ready; i++) {
+  for (let i = 0; i < 300 && !ready; i++) {
     ready = (await gdbus('ReadAlias', 'default')).stdout.includes('/collection/')
     if (!ready) await sleep(100)
   }
