@@ -1,4 +1,12 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
+// The `--` in the shebang is load-bearing. Node 20 scans its whole argv for `--env-file`,
+// even after the script name: `secrets run --env-file nope.env -- true` would end in
+// "node: nope.env: not found" (exit 9) before this file runs, and an existing file is read
+// by Node first. `--` ends Node's own options, so every flag reaches our parser and our
+// error (exit 125 for run, usage error for scan). `env -S` splits "node --" into two words
+// (GNU coreutils >= 8.30, macOS and BSD env); npm's bin link is a symlink to this file, and
+// npm's Windows shim reads the same shebang (`node -- run.js`). Calling the file by hand:
+// `node -- bin/run.js ...`. See docs/architecture.md, "Start-up".
 
 // The AWS SDK warns on every Node 20 start that its 2027 releases will need Node 22. stderr
 // belongs to the user's command (`secrets run`): drop that one advisory, keep all others.

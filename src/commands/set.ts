@@ -4,12 +4,13 @@ import { appContext, selectStore } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
 import { printJson, printResult, tell } from '../cli/present.js'
 import { readSecretValue } from '../cli/secret-input.js'
+import { checkInjectableValue } from '../core/run/index.js'
 import { parseParameterPath } from '../core/store/index.js'
 
 export default class Set extends BaseCommand {
   static override summary = 'Write a new version of a parameter (value from stdin or a no-echo prompt)'
   static override description =
-    'The value is read from stdin when it is not a terminal, else prompted for without echo. It is never taken from the command line.'
+    'The value is read from stdin when it is not a terminal, else prompted for without echo. It is never taken from the command line. A value `secrets run` could not inject (a NUL byte, over 128 KiB as NAME=value) is refused, in either store.'
   static override examples = [
     'printf %s "$DB_PASSWORD" | <%= config.bin %> set /app/dev/db/password',
     '<%= config.bin %> set /app/dev/api/key --store ssm',
@@ -31,6 +32,7 @@ export default class Set extends BaseCommand {
     const path = parseParameterPath(args.path)
     const { store } = await selectStore(appContext(), settingFlags(flags))
     const value = await readSecretValue(path)
+    checkInjectableValue(path, value)
     const { version } = await store.put(
       path,
       value,

@@ -1,5 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import forge from 'node-forge'
+import { isSecretsError, ExitCode } from '../../shared/errors.js'
+import type { HumanOutput } from '../../shared/human-output.js'
 import { KeychainItem, type Keychain } from '../keychain/index.js'
 import type { SignedIdentity } from './imds-routes.js'
 
@@ -54,6 +56,55 @@ export async function loadDevCa(keychain: Keychain, now: Date): Promise<DevCa> {
   const created = parseCa(await keychain.get(KeychainItem.imdsCa))
   if (!created) throw new Error('the development CA could not be read back from the keychain')
   return created
+}
+
+/** The identity document's signatures, made on first need: see lazySignedIdentity. */
+export interface LazySignedIdentity {
+  /** The signed identity once load() has finished; undefined before. */
+  current(): SignedIdentity | undefined
+  /** Loads (or creates) the CA and signs, once; concurrent callers share the one load. */
+  load(): Promise<SignedIdentity>
+}
+
+/**
+ * Signs the identity document only when a signed form is first asked for, so an emulator
+ * serving credentials (`run --imds`/`--ecs` with environment keys, in CI or a container)
+ * never needs a keychain. When the keychain cannot be used (unreachable, locked, no
+ * passphrase: any exit-5 keychain error), a CA made for this run signs instead, and the
+ * human is told once: its signatures do not verify against `secrets imds cert`.
+ */
+export function lazySignedIdentity(
+  document: string,
+  deps: { keychain: () => Keychain; now: () => Date; out?: HumanOutput },
+): LazySignedIdentity {
+  let identity: SignedIdentity | undefined
+  let loading: Promise<SignedIdentity> | undefined
+  const load = async (): Promise<SignedIdentity> => {
+    let ca: DevCa
+    try {
+      ca = await loadDevCa(deps.keychain(), deps.now())
+    } catch (error) {
+      if (!(isSecretsError(error) && error.exitCode === ExitCode.localEnv)) throw error
+      deps.out?.warn(
+        `The development CA is not available (${error.message.split('\n')[0]}), so the instance identity ` +
+          'document is signed by a CA made for this run only: its signatures will not verify against ' +
+          '`secrets imds cert`. For stable signatures, make the keychain usable.',
+      )
+      ca = createDevCa(deps.now())
+    }
+    identity = signIdentity(document, ca)
+    return identity
+  }
+  return {
+    current: () => identity,
+    load() {
+      loading ??= load().catch((error: unknown) => {
+        loading = undefined
+        throw error
+      })
+      return loading
+    },
+  }
 }
 
 function parseCa(text: string | undefined): DevCa | undefined {

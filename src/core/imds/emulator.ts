@@ -8,7 +8,7 @@ import type { HumanOutput } from '../../shared/human-output.js'
 import { loginHintFor, resolveAwsContext } from '../identity/index.js'
 import type { Keychain } from '../keychain/index.js'
 import { createCredentialVendor, type SourceCredentials, type StsPort } from './credential-vendor.js'
-import { loadDevCa, signIdentity } from './dev-ca.js'
+import { lazySignedIdentity } from './dev-ca.js'
 import { ECS_CREDENTIALS_PATH, compileEcs, routeEcs } from './ecs-routes.js'
 import { compileImds, identityDocument, routeImds, type SignedIdentity } from './imds-routes.js'
 import { applyInstanceOverrides, type LifecycleState } from './catalogue.js'
@@ -67,6 +67,10 @@ export interface Emulator {
   close(): Promise<void>
 }
 
+/** The identity document's signed forms: answering these needs the development CA. */
+/** The signed forms of the identity document, in any API version. */
+const SIGNED_PATH = /\/dynamic\/instance-identity\/(?:signature|pkcs7|rsa2048)\/?$/
+
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 
 /** Checks `--role-arn` before any network call. */
@@ -83,7 +87,8 @@ export function parseRoleArn(value: string | undefined): string | undefined {
 /**
  * Starts the metadata emulator: resolves the source identity, pre-fetches temporary
  * credentials (IMDS clients give up after about a second, so the first answer must not wait
- * on STS), signs the identity document, then listens. Everything is closed by close(),
+ * on STS), then listens. The identity document is signed on its first request (the CA is a
+ * keychain item; serving credentials needs no keychain). Everything is closed by close(),
  * also when a later step fails.
  */
 export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): Promise<Emulator> {
@@ -150,25 +155,39 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
       close,
     }
     if (input.imdsPort !== undefined) {
-      const identity: SignedIdentity = signIdentity(
-        identityDocument(instance),
-        await loadDevCa(deps.keychain(), now()),
-      )
+      // The signed forms of the identity document need the development CA (a keychain item):
+      // signed when first asked for, never at start-up (see lazySignedIdentity).
+      const document = identityDocument(instance)
+      const signed = lazySignedIdentity(document, {
+        keychain: deps.keychain,
+        now,
+        ...(deps.out ? { out: deps.out } : {}),
+      })
+      const unsigned: SignedIdentity = { document, signature: '', pkcs7: '', rsa2048: '' }
       // Imported once as a KeyObject: HMAC with it is about twice as fast as with raw bytes.
       const tokens = createTokenIssuer(createSecretKey(randomBytes(32)))
       const imdsV1 = input.imdsV1 ?? false
       const lifecycle = new Lifecycle()
       for (const simulation of input.simulations ?? []) lifecycle.schedule(simulation, now())
-      const compile = lastOnly((credentials: VendedCredentials, state: LifecycleState) =>
-        compileImds({
-          instance,
-          identity,
-          credentials,
-          config,
-          lifecycle: state,
-          ...(userData ? { userData } : {}),
-        }),
+      // Recompiled when the credentials, the lifecycle state or the signed document change.
+      const compileFor = lastOnly(
+        (credentials: VendedCredentials, extra: { state: LifecycleState; identity: SignedIdentity }) =>
+          compileImds({
+            instance,
+            identity: extra.identity,
+            credentials,
+            config,
+            lifecycle: extra.state,
+            ...(userData ? { userData } : {}),
+          }),
       )
+      const compile = (credentials: VendedCredentials, key: string, state: LifecycleState) => {
+        const identity = signed.current() ?? unsigned
+        return compileFor(credentials, `${key}\0${identity === unsigned ? 'unsigned' : 'signed'}`, {
+          state,
+          identity,
+        })
+      }
       const server = await startMetadataServer({
         bind,
         port: input.imdsPort,
@@ -176,8 +195,15 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         handle: (req) => {
           const at = now()
           const { key, state } = lifecycle.stateAt(at)
-          const route = (credentials: VendedCredentials) =>
-            routeImds(req, compile(credentials, key, state), { tokens, now: at, imdsV1 })
+          const route = (credentials: VendedCredentials) => {
+            const response = routeImds(req, compile(credentials, key, state), { tokens, now: at, imdsV1 })
+            // Only a request that passed the token check and asks for a signed form waits for
+            // the CA; the unsigned placeholders are never served.
+            if (signed.current() || response.status !== 200 || !SIGNED_PATH.test(req.path)) return response
+            return signed
+              .load()
+              .then(() => routeImds(req, compile(credentials, key, state), { tokens, now: at, imdsV1 }))
+          }
           const fresh = vendor.fresh()
           return fresh ? route(fresh) : vendor.current().then(route)
         },

@@ -9,6 +9,7 @@ import { FileKeychain } from './file-keychain.js'
 import type { Keychain } from './keychain.js'
 import { noKeychainHint } from './messages.js'
 import { OsKeychain } from './os-keychain.js'
+import { KEYCHAIN_PASSPHRASE_VARIABLE } from './unlock-env.js'
 
 export type { Keychain } from './keychain.js'
 export { KeychainItem } from './keychain.js'
@@ -17,6 +18,12 @@ export { FileKeychain } from './file-keychain.js'
 export { OsKeychain } from './os-keychain.js'
 export { noKeychainHint } from './messages.js'
 export { readDataKey, createDataKey } from './data-key.js'
+export {
+  KEYCHAIN_PASSPHRASE_VARIABLE,
+  UNLOCK_VARIABLES,
+  isUnlockVariable,
+  withoutUnlockVariables,
+} from './unlock-env.js'
 
 export interface OpenKeychainDeps {
   env: NodeJS.ProcessEnv
@@ -42,7 +49,7 @@ export function openKeychain(deps: OpenKeychainDeps): Keychain {
 }
 
 async function filePassphrase(deps: OpenKeychainDeps): Promise<string> {
-  const fromEnv = deps.env.SECRETS_KEYCHAIN_PASSPHRASE
+  const fromEnv = deps.env[KEYCHAIN_PASSPHRASE_VARIABLE]
   if (fromEnv) return fromEnv
   if (deps.promptSecret) {
     const entered = await deps.promptSecret('Passphrase for the secrets file keychain')

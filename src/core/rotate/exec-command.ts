@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import { redactSecrets } from '../../shared/redact.js'
+import { withoutUnlockVariables } from '../keychain/index.js'
 
 export interface ExecInput {
   /** The command line the user typed after --exec. */
@@ -29,13 +30,14 @@ const MAX_LINE = 64 * 1024
  * (SECRETS_OLD_VALUE, SECRETS_NEW_VALUE), never argv, where `ps` would show them to every
  * local user. Its output is relayed line by line with both values masked, so an `echo` in
  * the command cannot print them; it never reaches our stdout, which carries only the result.
+ * Like every child, it never gets the keychain's unlock material (keychain UNLOCK_VARIABLES).
  */
 export const runExecCommand: ExecRunner = (input, output) =>
   new Promise((resolve, reject) => {
     const child = spawn(input.command, {
       shell: true,
       env: {
-        ...input.env,
+        ...withoutUnlockVariables(input.env),
         SECRETS_OLD_VALUE: input.oldValue,
         SECRETS_NEW_VALUE: input.newValue,
         SECRETS_ROTATE_PATH: input.path,

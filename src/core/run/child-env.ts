@@ -1,3 +1,5 @@
+import { isUnlockVariable } from '../keychain/index.js'
+
 /** Where a variable in the child's environment came from, for `--explain`. */
 export type EnvSource =
   | { layer: 'env-file'; file: string; reference?: string }
@@ -35,7 +37,8 @@ export interface ChildEnv {
 /**
  * Builds the child's environment, lowest to highest precedence: env files → inherited
  * environment → store parameters → variables `secrets` itself sets. `--preserve-env` names
- * keep their inherited value over the store's.
+ * keep their inherited value over the store's. Unlock material (the keychain's list) is
+ * removed whatever layer set it: the child gets what was injected and nothing that opens more.
  */
 export function buildChildEnv(input: ChildEnvInput): ChildEnv {
   const env: Record<string, string> = {}
@@ -57,7 +60,7 @@ export function buildChildEnv(input: ChildEnvInput): ChildEnv {
     put(e.name, e.value, e.source)
   }
   for (const e of input.ownEntries) put(e.name, e.value, e.source)
-  for (const name of input.unset) {
+  for (const name of [...input.unset, ...Object.keys(env).filter(isUnlockVariable)]) {
     delete env[name]
     sources.delete(name)
   }

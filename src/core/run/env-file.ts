@@ -43,6 +43,16 @@ export function parseEnvFile(
   })
 }
 
+/** Why an env file could not be read, in words, by Node's system error code. */
+const READ_FAILURE: Record<string, string> = {
+  ENOENT: 'no such file (ENOENT)',
+  EACCES: 'permission denied (EACCES)',
+  EPERM: 'permission denied (EPERM)',
+  EISDIR: 'it is a directory (EISDIR)',
+  ENOTDIR: 'a part of the path is not a directory (ENOTDIR)',
+  ELOOP: 'too many symbolic links (ELOOP)',
+}
+
 /** Reads the `--env-file` files in order (later files override earlier ones). */
 export async function readEnvFiles(files: string[]): Promise<EnvFileEntry[]> {
   const out: EnvFileEntry[] = []
@@ -54,10 +64,15 @@ export async function readEnvFiles(files: string[]): Promise<EnvFileEntry[]> {
     try {
       text = await readFile(file, 'utf8')
     } catch (error) {
-      throw new LocalEnvError(`Cannot read env file ${file} (${systemErrorCode(error) ?? 'error'}).`, {
-        hint: 'Check the path given to --env-file or "envFiles" in .secretsrc.json.',
-        cause: error,
-      })
+      const code = systemErrorCode(error)
+      throw new LocalEnvError(
+        `Cannot read env file ${file}: ${READ_FAILURE[code ?? ''] ?? code ?? 'error'}.`,
+        {
+          hint: 'Check the path given to --env-file or "envFiles" in .secretsrc.json.',
+          cause: error,
+          code: 'EnvFileUnreadable',
+        },
+      )
     }
     out.push(...parseEnvFile(text, file, parse))
   }

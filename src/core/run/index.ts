@@ -1,7 +1,8 @@
 /**
  * `secrets run`: the plan (planRun: every decision, pure), the child's environment (env
  * files, inherited, store paths), the offline cache and the child process. Imports shared/
- * and the config, store and imds (types) areas through their index.
+ * and the config, keychain (the unlock-variable list), store and imds (types) areas through
+ * their index.
  */
 import { UsageError } from '../../shared/errors.js'
 import type { HumanOutput } from '../../shared/human-output.js'
@@ -18,7 +19,7 @@ import type { RunCache } from './run-cache.js'
 export { RunCache, decideFallback, scopeId } from './run-cache.js'
 export { buildChildEnv, explainLines } from './child-env.js'
 export { envNameFor, assignEnvNames } from './env-name.js'
-export { checkEnvLimits } from './env-limits.js'
+export { checkEnvLimits, checkInjectableValue } from './env-limits.js'
 export { parseEnvFile, parseReference } from './env-file.js'
 export { spawnChild } from './child-process.js'
 export { planRun, cacheIdentity, runExitCode, type RunPlan, type RunRequest } from './run-plan.js'

@@ -144,7 +144,10 @@ export class LocalStore implements ParameterStore {
     if (stored) return (this.#key = stored)
     if (!create) {
       throw new LocalEnvError(
-        `The local store ${this.deps.file} exists but its key is not in the ${this.deps.keychain.kind} keychain.`,
+        // Reached only when the keychain answered and has no such item: a keychain that cannot
+        // be reached or unlocked throws its own error first, and moving the store aside would
+        // then throw away data whose key is safe where the keychain is.
+        `The local store ${this.deps.file} exists but its key is not in the ${this.deps.keychain.kind} keychain (the keychain answered; it has no item "${KeychainItem.localStoreKey}").`,
         {
           hint: 'Use the keychain that created it (check SECRETS_KEYCHAIN), or move the file aside to start an empty store. The file is left untouched.',
           code: 'LocalStoreKeyMissing',

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { FileKeychain } from '../../../src/core/keychain/index.js'
+import { LocalStore } from '../../../src/core/store/index.js'
 
 const fixture = (name: string) => join(ROOT, 'test/fixtures/run', name)
 let home: TempHome
@@ -211,7 +213,14 @@ describe('secrets run: the environment', () => {
 
   it('refuses a value over 128 KiB before spawning, without printing it', async () => {
     const other = tempHome()
-    await runCli(['set', '/big/blob'], { env: other.env, input: `huge${'x'.repeat(140 * 1024)}` })
+    // `set` refuses such a value (the same rule); another writer may still store one.
+    const secretsDir = join(other.dir, '.config', 'secrets')
+    await new LocalStore({
+      keychain: new FileKeychain(join(secretsDir, 'keychain.enc'), {
+        passphrase: async () => 'test-passphrase',
+      }),
+      file: join(secretsDir, 'store.enc'),
+    }).put('/big/blob', `huge${'x'.repeat(140 * 1024)}`)
     const r = await runCli(['run', '--path', '/big', '--', 'true'], { env: other.env })
     other.remove()
     expect(r.exitCode).toBe(125)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkEnvLimits } from '../../../src/core/run/index.js'
+import { checkEnvLimits, checkInjectableValue } from '../../../src/core/run/index.js'
 
 describe('checkEnvLimits', () => {
   it.each([
@@ -21,5 +21,44 @@ describe('checkEnvLimits', () => {
 
   it('never puts the value in the message', () => {
     expect(() => checkEnvLimits({ TOKEN: 'sekrit\0value' }, ['x'])).toThrow(/^(?!.*sekrit).*$/s)
+  })
+})
+
+describe('checkInjectableValue (set refuses what run would refuse)', () => {
+  it.each([
+    ['a normal value', '/app/dev/db', 'x'.repeat(1000), undefined],
+    ['a NUL byte', '/app/dev/db', 'a\0b', /^The value of \/app\/dev\/db \(as DB\) contains a NUL byte/],
+    [
+      'over 128 KiB as DB=value',
+      '/app/dev/db',
+      'x'.repeat(128 * 1024 - 3),
+      /^\/app\/dev\/db \(as DB\) is 131073 bytes/,
+    ],
+    ['exactly 128 KiB as DB=value', '/app/dev/db', 'x'.repeat(128 * 1024 - 4), undefined],
+    ['a top-level path', '/token', 'a\0b', /The value of \/token \(as TOKEN\) contains a NUL byte/],
+  ])('%s', (_name, path, value, error) => {
+    if (error) expect(() => checkInjectableValue(path, value)).toThrow(error)
+    else expect(() => checkInjectableValue(path, value)).not.toThrow()
+  })
+
+  it('gives run the same rule and message for the same variable', () => {
+    const refused = (fn: () => void) => {
+      try {
+        fn()
+      } catch (error) {
+        return error as { message: string; hint: string; code: string; exitCode: number }
+      }
+      throw new Error('not refused')
+    }
+    for (const value of ['a\0b', 'x'.repeat(200 * 1024)]) {
+      const atSet = refused(() => checkInjectableValue('/app/dev/db', value))
+      const atRun = refused(() => checkEnvLimits({ DB: value }, ['true']))
+      expect(atSet.message.replace('/app/dev/db (as DB)', 'DB')).toBe(atRun.message)
+      expect([atSet.hint, atSet.code, atSet.exitCode]).toEqual([atRun.hint, atRun.code, atRun.exitCode])
+    }
+  })
+
+  it('never puts the value in the message', () => {
+    expect(() => checkInjectableValue('/a/b', 'sekrit\0value')).toThrow(/^(?!.*sekrit).*$/s)
   })
 })
