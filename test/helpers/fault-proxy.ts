@@ -38,6 +38,12 @@ export interface FaultProxy {
   requests: number
   /** Requests received per AWS operation (`X-Amz-Target`, the query `Action`, or the path). */
   operations: string[]
+  /**
+   * How long the client kept the proxy busy since `restartClock()`: from the first request to
+   * the last connection closed (by the client giving up or exiting). Start-up is not in it.
+   */
+  busyMs(): number
+  restartClock(): void
   close(): Promise<void>
 }
 
@@ -48,13 +54,21 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     mode: { kind: 'pass' },
     requests: 0,
     operations: [],
+    busyMs: () => (firstAt === undefined ? 0 : Math.max(0, lastCloseAt - firstAt)),
+    restartClock: () => {
+      firstAt = undefined
+      lastCloseAt = 0
+    },
     close: async () => {},
   }
+  let firstAt: number | undefined
+  let lastCloseAt = 0
   const upstream = new URL(target)
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
   const server: Server = createServer((req, res) => {
     state.requests++
+    firstAt ??= Date.now()
     const mode = state.mode
     if (mode.kind === 'drop') {
       req.socket.destroy()
@@ -84,7 +98,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   })
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
+    socket.on('close', () => {
+      sockets.delete(socket)
+      lastCloseAt = Date.now()
+    })
   })
 
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, dripMs: number) => {
