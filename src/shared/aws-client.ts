@@ -103,13 +103,14 @@ export function awsCallBound(env: NodeJS.ProcessEnv = process.env): number {
 
 /**
  * Per-attempt timeouts under a call's bound: 3 s to connect, half the bound for the answer
- * (so one stalled attempt leaves time for a retry), and a timeout that THROWS — without
- * `throwOnRequestTimeout` the SDK only logs a warning and waits forever on a silent peer.
+ * when there may be a retry (one stalled attempt leaves time for another), the whole bound
+ * when there is one attempt, and a timeout that THROWS — without `throwOnRequestTimeout`
+ * the SDK only logs a warning and waits forever on a silent peer.
  */
-export function awsTimeouts(boundMs: number) {
+export function awsTimeouts(boundMs: number, maxAttempts = 2) {
   return {
     connectionTimeout: Math.min(3_000, boundMs),
-    requestTimeout: Math.max(MIN_BOUND_MS, Math.ceil(boundMs / 2)),
+    requestTimeout: maxAttempts > 1 ? Math.max(MIN_BOUND_MS, Math.ceil(boundMs / 2)) : boundMs,
     throwOnRequestTimeout: true,
   }
 }
@@ -131,7 +132,7 @@ export function awsClientConfig(service: AwsService, context: AwsContext, option
     ...(endpoint ? { endpoint } : {}),
     retryMode: 'adaptive' as const,
     maxAttempts: options.maxAttempts,
-    requestHandler: awsTimeouts(boundMs),
+    requestHandler: awsTimeouts(boundMs, options.maxAttempts),
     customUserAgent: userAgent(),
   }
 }

@@ -82,5 +82,7 @@ describe('awsCallBound (SECRETS_AWS_TIMEOUT)', () => {
       requestTimeout: 1_000,
       throwOnRequestTimeout: true,
     })
+    // One attempt: nothing to retry, so it may use the whole bound.
+    expect(awsTimeouts(10_000, 1)).toMatchObject({ requestTimeout: 10_000 })
   })
 })
