@@ -40,7 +40,7 @@ export interface FaultProxy {
   operations: string[]
   /**
    * How long the client kept the proxy busy since `restartClock()`: from the first request to
-   * the last connection closed (by the client giving up or exiting). Start-up is not in it.
+   * the end of the last one (answered, or abandoned by the client). Start-up is not in it.
    */
   busyMs(): number
   restartClock(): void
@@ -69,6 +69,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const server: Server = createServer((req, res) => {
     state.requests++
     firstAt ??= Date.now()
+    // A request ends when its answer is sent or its connection goes (the client gave up);
+    // an idle keep-alive socket afterwards does not count.
+    const ended = () => (lastCloseAt = Math.max(lastCloseAt, Date.now()))
+    res.on('finish', ended)
+    res.on('close', ended)
     const mode = state.mode
     if (mode.kind === 'drop') {
       req.socket.destroy()
@@ -98,10 +103,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   })
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
-    socket.on('close', () => {
-      sockets.delete(socket)
-      lastCloseAt = Date.now()
-    })
+    socket.on('close', () => sockets.delete(socket))
   })
 
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, dripMs: number) => {
