@@ -7,6 +7,9 @@ import type { SSOClient } from '@aws-sdk/client-sso'
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsContext } from './aws-config.js'
+import { AwsCallTimeout, attachCallFacts } from './aws-errors.js'
+import { parseDuration } from './duration.js'
+import { UsageError } from './errors.js'
 
 /**
  * The one AWS client factory: every SSM, STS, IAM, SSO and SSO-OIDC client is built here,
@@ -47,6 +50,8 @@ export interface AwsClientOptions {
    * and AWS_ENDPOINT_URL apply, as the SDK would apply them to `process.env` itself.
    */
   env?: NodeJS.ProcessEnv
+  /** The bound on one call, retries included; otherwise SECRETS_AWS_TIMEOUT, else the default. */
+  boundMs?: number
 }
 
 type ClientConfig = ReturnType<typeof awsClientConfig>
@@ -71,18 +76,55 @@ const SERVICES: { [S in AwsService]: ServiceEntry<S> } = {
   },
 }
 
-/** Connection and request timeouts: without them a black-holed endpoint hangs a command forever. */
-export const AWS_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 20_000 } as const
+/** The variable that sets how long one AWS call may take, retries included. */
+export const AWS_TIMEOUT_VARIABLE = 'SECRETS_AWS_TIMEOUT'
+/** The default bound: `run` then falls back to its cache well within 15 s of a silent endpoint. */
+export const DEFAULT_AWS_BOUND_MS = 10_000
+const MIN_BOUND_MS = 1_000
+const MAX_BOUND_MS = 600_000
+
+/**
+ * The bound on one AWS call (every attempt and back-off included) from SECRETS_AWS_TIMEOUT:
+ * a duration (`30s`, `1m`) or bare seconds; 1 s to 10 m. The one place this setting is read.
+ */
+export function awsCallBound(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[AWS_TIMEOUT_VARIABLE]?.trim()
+  if (!raw) return DEFAULT_AWS_BOUND_MS
+  const ms = /^\d+(\.\d+)?$/.test(raw)
+    ? Math.round(Number(raw) * 1000)
+    : parseDuration(raw, AWS_TIMEOUT_VARIABLE)
+  if (ms < MIN_BOUND_MS || ms > MAX_BOUND_MS) {
+    throw new UsageError(`${AWS_TIMEOUT_VARIABLE}=${raw} is outside 1s..10m.`, {
+      hint: `Set ${AWS_TIMEOUT_VARIABLE} to a duration such as 30s, or unset it for the default (10s).`,
+    })
+  }
+  return ms
+}
+
+/**
+ * Per-attempt timeouts under a call's bound: 3 s to connect, half the bound for the answer
+ * when there may be a retry (one stalled attempt leaves time for another), the whole bound
+ * when there is one attempt, and a timeout that THROWS — without `throwOnRequestTimeout`
+ * the SDK only logs a warning and waits forever on a silent peer.
+ */
+export function awsTimeouts(boundMs: number, maxAttempts = 2) {
+  return {
+    connectionTimeout: Math.min(3_000, boundMs),
+    requestTimeout: maxAttempts > 1 ? Math.max(MIN_BOUND_MS, Math.ceil(boundMs / 2)) : boundMs,
+    throwOnRequestTimeout: true,
+  }
+}
 
 /**
  * The configuration of every client: the context's region, profile and credentials (else
  * the SDK's chains), adaptive retry (client-side rate limiting on throttling) with the
- * caller's attempt count, the timeouts above, our user agent, and the endpoint as the SDK
- * resolves it (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the config file's endpoint_url).
- * Later limits on total time belong here too.
+ * caller's attempt count, the per-attempt timeouts above, our user agent, and the endpoint as
+ * the SDK resolves it (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the config file's
+ * endpoint_url). The bound on the whole call is enforced on `send` (see `boundSend`).
  */
 export function awsClientConfig(service: AwsService, context: AwsContext, options: AwsClientOptions) {
   const endpoint = injectedEndpoint(service, options.env)
+  const boundMs = options.boundMs ?? awsCallBound(options.env ?? process.env)
   return {
     ...(context.region ? { region: context.region } : {}),
     ...(context.profile ? { profile: context.profile } : {}),
@@ -90,7 +132,7 @@ export function awsClientConfig(service: AwsService, context: AwsContext, option
     ...(endpoint ? { endpoint } : {}),
     retryMode: 'adaptive' as const,
     maxAttempts: options.maxAttempts,
-    requestHandler: { ...AWS_TIMEOUTS },
+    requestHandler: awsTimeouts(boundMs, options.maxAttempts),
     customUserAgent: userAgent(),
   }
 }
@@ -110,9 +152,12 @@ export function lazyAwsClient<S extends AwsService>(
   const entry: ServiceEntry<S> = SERVICES[service]
   let built: Promise<AwsClient<S>> | undefined
   const get = () =>
-    (built ??= entry
-      .load()
-      .then((sdk) => ({ sdk, client: entry.build(sdk, awsClientConfig(service, context, options)) })))
+    (built ??= entry.load().then((sdk) => {
+      const boundMs = options.boundMs ?? awsCallBound(options.env ?? process.env)
+      const client = entry.build(sdk, awsClientConfig(service, context, { ...options, boundMs }))
+      boundSend(client, service, boundMs)
+      return { sdk, client }
+    }))
   return Object.assign(get, {
     destroy: () => void built?.then(({ client }) => client.destroy()).catch(() => undefined),
   })
@@ -147,6 +192,85 @@ export async function configuredEndpoint(client: { config: object }): Promise<st
     return `${e.protocol}//${e.hostname}${e.port ? `:${e.port}` : ''}${e.path}`
   }
   return (await config.serviceConfiguredEndpoint?.()) || undefined
+}
+
+/** The part of an SDK client `boundSend` touches. */
+interface SendingClient {
+  send: (command: never, options?: never) => Promise<unknown>
+  middlewareStack: {
+    add: (
+      middleware: never,
+      options: { step: 'build' | 'finalizeRequest'; name: string; priority?: 'low' },
+    ) => void
+  }
+}
+
+type Next = (args: { request: unknown }) => Promise<unknown>
+
+/**
+ * Bounds every call of this client: a deadline over all attempts and back-offs that aborts
+ * the request (releasing its socket) and fails, whatever the SDK is waiting on (a silent
+ * socket, a dripping body, a back-off, a credential provider): with the last attempt's own
+ * error when there was one (reset, throttled, 5xx: it says what happened), else with
+ * `AwsCallTimeout`. Errors leave with the endpoint they were for, so messages can name it.
+ */
+function boundSend(client: object, service: AwsService, boundMs: number): void {
+  const target = client as unknown as SendingClient
+  let endpoint: string | undefined
+  // Records where requests actually go (after endpoint resolution) for error messages.
+  const recordEndpoint = (next: Next) => (args: { request: unknown }) => {
+    const r = args.request as { protocol?: string; hostname?: string; port?: number }
+    if (r?.hostname) endpoint = `${r.protocol ?? 'https:'}//${r.hostname}${r.port ? `:${r.port}` : ''}`
+    return next(args)
+  }
+  target.middlewareStack.add(recordEndpoint as never, { step: 'build', name: 'secretsRecordEndpoint' })
+  // Inside the retry middleware (finalizeRequest, low priority): sees each attempt's failure,
+  // keyed by the call's own abort signal (which the SDK puts in the handler context).
+  const failures = new WeakMap<AbortSignal, unknown>()
+  const recordFailure =
+    (next: Next, context: { __smithy_context?: { abortSignal?: AbortSignal } }) =>
+    async (args: { request: unknown }) => {
+      try {
+        return await next(args)
+      } catch (error) {
+        const signal = context.__smithy_context?.abortSignal
+        if (signal && !signal.aborted) failures.set(signal, error)
+        throw error
+      }
+    }
+  target.middlewareStack.add(recordFailure as never, {
+    step: 'finalizeRequest',
+    priority: 'low',
+    name: 'secretsRecordFailure',
+  })
+  const send = target.send.bind(client) as (
+    command: unknown,
+    options?: { abortSignal?: AbortSignal },
+  ) => Promise<unknown>
+  const bounded = async (command: unknown, options: { abortSignal?: AbortSignal } = {}) => {
+    const controller = new AbortController()
+    const signal = options.abortSignal
+      ? AbortSignal.any([controller.signal, options.abortSignal])
+      : controller.signal
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const timeout = new AwsCallTimeout(service.toUpperCase(), boundMs)
+        const last = failures.get(signal)
+        controller.abort(timeout)
+        reject(last ?? timeout)
+      }, boundMs)
+    })
+    try {
+      return await Promise.race([send(command, { ...options, abortSignal: signal }), deadline])
+    } catch (error) {
+      attachCallFacts(error, { endpoint: endpoint ?? `the ${service.toUpperCase()} endpoint`, boundMs })
+      throw error
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  target.send = bounded as SendingClient['send']
 }
 
 /**

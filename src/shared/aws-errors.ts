@@ -1,3 +1,4 @@
+import { formatDuration } from './duration.js'
 import { AuthError, RemoteError, SecretsError, UsageError, errorName, systemErrorCode } from './errors.js'
 
 const AUTH_ERRORS = new Set([
@@ -30,7 +31,44 @@ const NETWORK_CODES = new Set([
 ])
 
 /** Why a remote call failed, as far as callers need to branch on it. */
-export type RemoteFailure = 'auth' | 'denied' | 'throttled' | 'unreachable' | 'other'
+export type RemoteFailure = 'auth' | 'denied' | 'throttled' | 'unreachable' | 'unavailable' | 'other'
+
+/** Where a failed AWS call went and how long it was allowed: set by the client factory. */
+export interface AwsCallFacts {
+  /** `https://ssm.eu-west-1.amazonaws.com`, or the configured AWS_ENDPOINT_URL[_<SERVICE>]. */
+  endpoint: string
+  /** The bound on the whole call, retries included (SECRETS_AWS_TIMEOUT). */
+  boundMs: number
+}
+
+const CALL_FACTS = Symbol.for('secrets.awsCallFacts')
+
+/** Records on an SDK error where the call went (non-enumerable: never serialised). */
+export function attachCallFacts(error: unknown, facts: AwsCallFacts): void {
+  if (error && typeof error === 'object' && !(CALL_FACTS in error)) {
+    Object.defineProperty(error, CALL_FACTS, { value: facts, enumerable: false })
+  }
+}
+
+/** The facts the factory recorded on an SDK error, if any. */
+export function callFactsOf(error: unknown): AwsCallFacts | undefined {
+  if (error && typeof error === 'object' && CALL_FACTS in error) {
+    return (error as { [CALL_FACTS]: AwsCallFacts })[CALL_FACTS]
+  }
+  return undefined
+}
+
+/**
+ * The whole call (retries included) outlived its bound: raised by the client factory's
+ * deadline, so a silent endpoint (connection accepted, nothing answered) ends the call.
+ */
+export class AwsCallTimeout extends Error {
+  override readonly name = 'TimeoutError'
+  readonly code = 'ETIMEDOUT'
+  constructor(service: string, boundMs: number) {
+    super(`No answer from ${service} within ${formatDuration(boundMs)}.`)
+  }
+}
 
 /** Classifies an AWS SDK error for fallback decisions (cache, retry, re-login). */
 export function classifyAwsError(error: unknown): RemoteFailure {
@@ -41,7 +79,23 @@ export function classifyAwsError(error: unknown): RemoteFailure {
   const code = systemErrorCode(error) ?? systemErrorCode((error as { cause?: unknown } | undefined)?.cause)
   if (code && NETWORK_CODES.has(code)) return 'unreachable'
   if (name === 'TimeoutError' || name === 'RequestTimeout' || name === 'AbortError') return 'unreachable'
+  // A 5xx after the SDK's retries: the service (or a proxy before it) is failing, not us.
+  if ((httpStatusOf(error) ?? 0) >= 500) return 'unavailable'
   return 'other'
+}
+
+/** True when the failure was a wait that ran out (as opposed to a refused or reset connection). */
+export function isTimeout(error: unknown): boolean {
+  const name = errorName(error)
+  const code = systemErrorCode(error)
+  // The SDK names ECONNRESET/EPIPE/ECONNREFUSED "TimeoutError" too: the code tells them apart.
+  if (code) return code === 'ETIMEDOUT'
+  return name === 'TimeoutError' || name === 'RequestTimeout' || name === 'AbortError'
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  const meta = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata
+  return typeof meta?.httpStatusCode === 'number' ? meta.httpStatusCode : undefined
 }
 
 /**
@@ -79,12 +133,31 @@ export function toRemoteError(error: unknown, what: string, loginHint?: string):
         cause: error,
         code: 'Throttled',
       })
-    case 'unreachable':
-      return new RemoteError(`Could not reach AWS while ${what} (${systemErrorCode(error) ?? name}).`, {
-        hint: 'Check the network, AWS_REGION and any AWS_ENDPOINT_URL_* settings.',
+    case 'unreachable': {
+      const facts = callFactsOf(error)
+      const where = facts?.endpoint ?? 'AWS'
+      const message = isTimeout(error)
+        ? `No answer from ${where} while ${what}${facts ? ` (gave up after ${formatDuration(facts.boundMs)})` : ''}.`
+        : `Could not reach ${where} while ${what} (${systemErrorCode(error) ?? name}).`
+      return new RemoteError(message, {
+        hint:
+          'Check the network (VPN, proxy), AWS_REGION and any AWS_ENDPOINT_URL_* setting; ' +
+          'SECRETS_AWS_TIMEOUT (e.g. 30s) sets how long to wait.',
         cause: error,
         code: 'Unreachable',
       })
+    }
+    case 'unavailable': {
+      const where = callFactsOf(error)?.endpoint ?? 'AWS'
+      return new RemoteError(
+        `${where} kept failing (HTTP ${httpStatusOf(error)} ${name}) while ${what}, after retries.`,
+        {
+          hint: 'The service is failing, not your request: try again in a moment.',
+          cause: error,
+          code: 'Unavailable',
+        },
+      )
+    }
     default:
       return new RemoteError(`AWS failed while ${what}: ${name}: ${detail}`, { cause: error, code: name })
   }

@@ -79,6 +79,7 @@ export async function fetchParameters(
             error,
           )
         }
+        if (decision.reason === 'no-cache') throw noCache(error)
         throw error
     }
   }
@@ -86,10 +87,23 @@ export async function fetchParameters(
 
 function failureKind(error: unknown): FailureKind {
   const code = error instanceof SecretsError ? error.code : toRemoteError(error, '').code
-  if (code === 'Unreachable') return 'unreachable'
+  // A service failing with 5xx after retries is an outage like a silent network.
+  if (code === 'Unreachable' || code === 'Unavailable') return 'unreachable'
   if (code === 'Throttled') return 'throttled'
   if (code === 'AccessDenied') return 'denied'
   return 'other'
+}
+
+/** An outage with nothing cached: the store's own message, with run's ways out. */
+function noCache(error: unknown): unknown {
+  if (!(error instanceof SecretsError)) return error
+  return new RemoteError(`${error.message} No cached copy to start from.`, {
+    hint:
+      `${error.hint ? `${error.hint} ` : ''}Once one run has read it, \`secrets run\` starts from the ` +
+      'encrypted cache during an outage (see --offline and --max-stale).',
+    code: error.code,
+    cause: error,
+  })
 }
 
 function tooStale(
