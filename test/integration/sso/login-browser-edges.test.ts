@@ -90,7 +90,8 @@ describe('browser sign-in edges (issue 15) and a forgotten client registration (
       expect(result.exitCode, result.stderr).toBe(3)
       expect(result.stderr).toContain('No sign-in response from the browser within 2 s')
       expect(result.stderr).toContain('--no-browser')
-      expect(Date.now() - started).toBeLessThan(25_000)
+      // Far below the 5-minute default, with room for a loaded machine's process start-up.
+      expect(Date.now() - started).toBeLessThan(60_000)
     }
     const bad = await cli(['login', '--profile', 'dev', '--browser-timeout', 'soon'], env)
     expect(bad.exitCode).toBe(2)
