@@ -1,6 +1,6 @@
 import { Command } from '@oclif/core/command'
 import { ExitCode } from '../shared/errors.js'
-import { exitCodeFor, reportError, type CommandError } from './error-report.js'
+import { asLocalEnvError, exitCodeFor, reportError, type CommandError } from './error-report.js'
 
 /**
  * Every command extends this. It owns one thing: turning errors into the exit codes of
@@ -10,10 +10,15 @@ export abstract class BaseCommand extends Command {
   /** Exit code for unexpected failures (bugs). */
   protected internalExitCode: number = ExitCode.internal
 
-  protected override async catch(error: CommandError): Promise<void> {
+  protected override async catch(thrown: CommandError): Promise<void> {
+    const error = asLocalEnvError(thrown)
     const code = this.exitCodeFor(error)
     if (code === ExitCode.ok) return
-    reportError(error, code, { commandId: this.id ?? '', json: this.argv.includes('--json') })
+    reportError(error, code, {
+      commandId: this.id ?? '',
+      json: this.argv.includes('--json'),
+      flagNames: Object.keys(this.ctor.flags ?? {}),
+    })
     process.exitCode = code
   }
 

@@ -1,8 +1,38 @@
-import { ExitCode, isSecretsError } from '../shared/errors.js'
+import { ExitCode, LocalEnvError, isSecretsError, systemErrorCode } from '../shared/errors.js'
 import { useColor } from '../shared/terminal.js'
+import { suggestions } from './suggest.js'
 
 /** An error as commands see it: ours (SecretsError), oclif's (with `oclif.exit`) or a bug. */
 export type CommandError = Error & { exitCode?: number; oclif?: { exit?: number } }
+
+/** File-system failures that are the local environment's, not a bug: exit 5 with the path. */
+const LOCAL_FS_CODES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+}
+
+/**
+ * An unwritable or unreadable config, cache or data directory (a Node system error with a
+ * path) as a LocalEnvError naming the path, so it is exit 5 with a next step, never
+ * "a bug in secrets". Other errors come back unchanged.
+ */
+export function asLocalEnvError(error: CommandError): CommandError {
+  if (isSecretsError(error)) return error
+  const code = systemErrorCode(error)
+  const path = (error as { path?: unknown }).path
+  const why = code ? LOCAL_FS_CODES[code] : undefined
+  if (!why || typeof path !== 'string') return error
+  return new LocalEnvError(`Cannot use ${path}: ${why} (${code}).`, {
+    hint: 'Fix the permissions or space of that directory (it is under XDG_CONFIG_HOME / XDG_CACHE_HOME, else ~/.config and ~/.cache), or point those variables at a writable directory.',
+    cause: error,
+    code: 'LocalFileError',
+  })
+}
 
 /** Returns the exit code SPEC.md gives an error; `internal` is the code for bugs. */
 export function exitCodeFor(error: CommandError, internal: number = ExitCode.internal): number {
@@ -21,7 +51,7 @@ export function exitCodeFor(error: CommandError, internal: number = ExitCode.int
 export function reportError(
   error: CommandError,
   code: number,
-  options: { commandId: string; json: boolean },
+  options: { commandId: string; json: boolean; flagNames?: readonly string[] },
 ): void {
   const label = useColor(process.stderr) ? '\u001B[31merror\u001B[39m' : 'error'
   if (isSecretsError(error)) {
@@ -32,8 +62,12 @@ export function reportError(
       process.stdout.write(`${JSON.stringify({ error: body })}\n`)
     }
   } else if (error.oclif?.exit !== undefined) {
+    const command = options.commandId.replaceAll(':', ' ')
+    const hint = didYouMean(error, options.flagNames ?? [])
     process.stderr.write(
-      `secrets: ${label}: ${error.message}\n  next: see \`secrets ${options.commandId} --help\`\n`,
+      `secrets: ${label}: ${parseMessage(error.message)}\n` +
+        (hint ? `  ${hint}\n` : '') +
+        `  next: see \`secrets ${command} --help\`\n`,
     )
   } else if (error.name !== 'ExitPromptError') {
     process.stderr.write(
@@ -42,6 +76,26 @@ export function reportError(
     process.stderr.write('  This is a bug in secrets; please report it. Set SECRETS_DEBUG=1 for the stack.\n')
     if (process.env.SECRETS_DEBUG) process.stderr.write(`${error.stack ?? ''}\n`)
   }
+}
+
+/** oclif's parse message without its own help pointer: we print exactly one. */
+export function parseMessage(message: string): string {
+  return message
+    .split('\n')
+    .filter((line) => !/^\s*See more help with --help\s*$/.test(line))
+    .join('\n')
+    .trimEnd()
+}
+
+/** "did you mean --path?" for a mistyped flag, from the command's own flag names. */
+export function didYouMean(error: object, flagNames: readonly string[]): string | undefined {
+  const listed = (error as { flags?: unknown }).flags
+  const unknown = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string') : []
+  const hints = unknown.flatMap((flag) => {
+    const close = suggestions(flag.replace(/^-+/, '').split('=')[0] ?? '', flagNames)
+    return close.length ? [`${flag}: did you mean ${close.map((c) => `--${c}`).join(' or ')}?`] : []
+  })
+  return hints.length ? hints.join('\n  ') : undefined
 }
 
 function firstLine(text: string): string {
@@ -54,7 +108,8 @@ export function reportFailure(
   commandId: string,
   mapCode: (code: number) => number = (c) => c,
 ): number {
-  const code = mapCode(exitCodeFor(error as CommandError))
-  reportError(error as CommandError, code, { commandId, json: false })
+  const local = asLocalEnvError(error as CommandError)
+  const code = mapCode(exitCodeFor(local))
+  reportError(local, code, { commandId, json: false })
   return code
 }

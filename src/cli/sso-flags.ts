@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core'
 /** Flags shared by the SSO commands (login, logout, whoami, credentials). */
 export const ssoFlags = {
   profile: Flags.string({
-    description: 'AWS profile (IAM Identity Center) in ~/.aws/config (default: $AWS_PROFILE, else default)',
+    description: 'AWS profile in ~/.aws/config (default: $AWS_PROFILE, else default)',
   }),
   'sso-start-url': Flags.string({
     description: 'Start URL for ad-hoc use without a profile',

@@ -7,6 +7,10 @@ import { deleteExistingParameter, parseParameterPath } from '../core/store/index
 
 export default class Delete extends BaseCommand {
   static override summary = 'Delete a parameter and its history'
+  static override examples = [
+    '<%= config.bin %> delete /app/dev/old-api-key',
+    '<%= config.bin %> delete /app/dev/old-api-key --store ssm --profile dev --json',
+  ]
   static override args = { path: Args.string({ required: true, description: 'Parameter path' }) }
   static override flags = {
     ...storeFlags,

@@ -7,6 +7,10 @@ import { getExistingHistory, parseParameterPath, presentHistory } from '../core/
 
 export default class History extends BaseCommand {
   static override summary = 'Show the versions of a parameter (values masked)'
+  static override examples = [
+    '<%= config.bin %> history /app/dev/db/password',
+    '<%= config.bin %> history /app/dev/db/password --store ssm --profile dev --json',
+  ]
   static override args = { path: Args.string({ required: true, description: 'Parameter path' }) }
   static override flags = { ...storeFlags, json: Flags.boolean({ description: 'Print a JSON array' }) }
 

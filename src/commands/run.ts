@@ -7,6 +7,7 @@ import { runExitCode } from '../core/run/index.js'
 export default class Run extends BaseCommand {
   static override summary = 'Run a command with secrets from the store injected as environment variables'
   static override description = `Precedence, lowest to highest: --env-file files → the inherited environment → parameters under each --path. A parameter's name relative to its --path becomes the variable: /app/dev/db/password → DB_PASSWORD. The command runs without a shell, keeps the terminal, and its exit status is passed through (128+N when it dies of signal N). Failures of secrets itself exit 125; 126/127 mean the command is not executable / not found.`
+  static override usage = 'run [FLAGS] -- CMD [ARGS...]'
   static override examples = [
     '<%= config.bin %> run --path /app/dev -- npm start',
     '<%= config.bin %> run --store ssm --profile dev --path /app/dev --explain -- node server.js',

@@ -1,15 +1,19 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
-import { ssoDeps, whoami } from '../core/sso/index.js'
-import { formatDuration } from '../shared/duration.js'
-import { formatTable } from '../shared/table.js'
+import { ssoDeps } from '../core/sso/index.js'
+import { whoami } from '../core/identity/index.js'
 import { humanOutput, printJson, printResult } from '../cli/present.js'
 import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
+import { whoamiRows } from '../cli/whoami-rows.js'
+import { formatTable } from '../shared/table.js'
 import { withoutPrompts } from '../shared/human-output.js'
 
 export default class Whoami extends BaseCommand {
-  static override summary = 'Show the AWS identity of the SSO session (STS GetCallerIdentity) and its expiry'
+  static override summary =
+    'Show the AWS identity of a profile (STS GetCallerIdentity), which kind it is, and its expiry'
+  static override description =
+    'Works for IAM Identity Center profiles (the SSO role), profiles with a key stored by `secrets add-key` (an STS session of it), and anything else the AWS SDK resolves (the SDK chain). It says which one it used.'
   static override examples = [
     '<%= config.bin %> whoami --profile dev',
     '<%= config.bin %> whoami --profile dev --json',
@@ -22,17 +26,6 @@ export default class Whoami extends BaseCommand {
     // No picker, as before: a role that must be chosen is exit 2 with the choices.
     const result = await whoami(ssoInput(flags), ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }))
     if (flags.json) return printJson(result)
-    const until = (iso: string | null) =>
-      iso ? `${iso} (in ${formatDuration(Date.parse(iso) - Date.now())})` : '-'
-    const rows = [
-      ['Account', result.account],
-      ['ARN', result.arn],
-      ['Profile', result.profile],
-      ['SSO session', `${result.ssoSession} (${result.startUrl})`],
-      ['Role', `${result.roleName} in ${result.accountId}`],
-      ['Session expires', until(result.sessionExpiresAt)],
-      ['Credentials expire', until(result.credentialsExpireAt)],
-    ]
-    printResult(formatTable(['FIELD', 'VALUE'], rows))
+    printResult(formatTable(['FIELD', 'VALUE'], whoamiRows(result, Date.now())))
   }
 }

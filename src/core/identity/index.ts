@@ -7,8 +7,12 @@ import type { AwsContext } from '../../shared/aws-config.js'
 import type { Keychain } from '../keychain/index.js'
 import type { AwsEnv } from '../sso/index.js'
 import type { IdentityDeps } from './types.js'
+import type { IdentityKind } from './resolve-identity.js'
+import type { RoleCredentials, WhoamiDeps, WhoamiInput, WhoamiResult } from './whoami.js'
 
 export type { IdentityDeps, CredentialsProvider } from './types.js'
+export type { IdentityKind } from './resolve-identity.js'
+export type { WhoamiDeps, WhoamiInput, WhoamiResult } from './whoami.js'
 export {
   parseAccessKeyLines,
   parseStoredAccessKey,
@@ -54,34 +58,36 @@ export interface ResolveAwsContextDeps {
 }
 
 /**
- * Returns where and as whom AWS calls are made. Without a profile: the SDK's default chain
- * (env keys, AWS_PROFILE, web identity, ...). With a profile, first match wins:
- * 1. an access key stored in the keychain with `secrets add-key` → temporary STS session
- *    credentials derived from it (the long-term key itself is never used for calls);
- * 2. an IAM Identity Center profile → role credentials from the keychain SSO session;
- * 3. anything else the AWS SDK understands for that profile in ~/.aws/config.
+ * Returns where and as whom AWS calls are made (see `resolveIdentity`, the one resolution:
+ * a stored access key, else an SSO profile, else what the AWS files define; an unknown
+ * profile is a UsageError listing the known ones; no profile: the SDK's default chain).
  */
 export async function resolveAwsContext(
   input: ResolveAwsContextInput,
   deps: ResolveAwsContextDeps,
 ): Promise<AwsContext> {
-  const base: AwsContext = {
-    ...(input.region ? { region: input.region } : {}),
-    ...(input.profile ? { profile: input.profile } : {}),
-  }
-  if (!input.profile) return base
-  const identityDeps: IdentityDeps = { env: deps.env, keychain: deps.keychain }
+  if (!input.profile) return input.region ? { region: input.region } : {}
   // Imported on demand: every command loads this module, few need an AWS identity.
-  const [{ accessKeySessionCredentials }, { ssoRoleCredentials }] = await Promise.all([
-    import('./access-key-session.js'),
-    import('./sso-role-credentials.js'),
-  ])
-  const fromKey = await accessKeySessionCredentials(input.profile, identityDeps)
-  if (fromKey) return { ...base, credentials: fromKey }
-  const fromSso = await ssoRoleCredentials(input.profile, identityDeps)
-  if (fromSso) return { ...base, credentials: fromSso }
-  const { fromIni } = await import('@aws-sdk/credential-providers')
-  return { ...base, credentials: fromIni({ profile: input.profile }) }
+  const { resolveIdentity } = await import('./resolve-identity.js')
+  return (await resolveIdentity(input, { env: deps.env, keychain: deps.keychain })).context
+}
+
+/** The kind of identity a profile resolves to, and its AWS context (for `whoami`). */
+export async function resolveIdentity(
+  input: ResolveAwsContextInput,
+  deps: IdentityDeps,
+): Promise<{ kind: IdentityKind; context: AwsContext }> {
+  return (await import('./resolve-identity.js')).resolveIdentity(input, deps)
+}
+
+/** `secrets whoami` for any profile: SSO role, stored access key or the SDK chain. */
+export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<WhoamiResult> {
+  return (await import('./whoami.js')).whoami(input, deps)
+}
+
+/** `secrets credentials` (credential_process) for SSO and stored-key profiles. */
+export async function profileCredentials(input: WhoamiInput, deps: WhoamiDeps): Promise<RoleCredentials> {
+  return (await import('./whoami.js')).profileCredentials(input, deps)
 }
 
 /** The command that gets fresh credentials for a profile. */

@@ -99,6 +99,12 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
       ),
     ),
   ])
+  // A mistyped --path injects nothing: say so on stderr rather than start the child silently.
+  for (const [prefix, result] of fetched)
+    if (result.parameters.length === 0)
+      deps.out.warn(
+        `--path ${prefix}: no parameters under it in the ${input.settings.store} store; nothing injected from it.`,
+      )
   const all = fetched.flatMap(([prefix, result]) => result.parameters.map((p) => ({ prefix, parameter: p })))
   const names = assignEnvNames(all.map(({ prefix, parameter }) => ({ path: parameter.path, prefix })))
   const storeEntries: EnvEntry[] = names.map(({ name, path }, i) => ({

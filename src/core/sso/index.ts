@@ -9,7 +9,13 @@ export {
   awsConfigPath,
   type AwsConfigFile,
 } from '../../shared/aws-config-file.js'
-export { resolveSsoProfile, parseScopes, type SsoProfile, type SsoOverrides } from './sso-profile.js'
+export {
+  resolveSsoProfile,
+  parseScopes,
+  profileNotFound,
+  type SsoProfile,
+  type SsoOverrides,
+} from './sso-profile.js'
 export {
   tokenState,
   registrationUsable,
@@ -17,10 +23,17 @@ export {
   type SsoSession,
   type RoleCredentials,
 } from './sso-session.js'
-export { chooseLoginFlow, type LoginFlow } from './login-flow.js'
+export { browserTimeoutMs, chooseLoginFlow, type LoginFlow } from './login-flow.js'
 export { login, loadSsoProfile, type LoginResult, type LoginInput } from './login.js'
 export { logout, type LogoutResult, type LogoutInput } from './logout.js'
-export { whoami, profileCredentials, type WhoamiResult, type CredentialsInput } from './whoami.js'
+export {
+  whoami,
+  profileCredentials,
+  stsCallerIdentity,
+  type CallerIdentity,
+  type WhoamiResult,
+  type CredentialsInput,
+} from './whoami.js'
 export { toCredentialProcess, type CredentialProcessOutput } from './credential-process.js'
 export { awsEnvFor, type AwsEnv } from './aws-env.js'
 export { ssoDeps, type SsoDeps } from './sso-deps.js'

@@ -1,3 +1,6 @@
+import { parseDuration } from '../../shared/duration.js'
+import { UsageError } from '../../shared/errors.js'
+
 /** Which interactive sign-in `login` uses. */
 export type LoginFlow = 'browser' | 'device'
 
@@ -8,6 +11,22 @@ export type LoginFlow = 'browser' | 'device'
  * (unless $BROWSER names a browser).
  */
 export function chooseLoginFlow(
+  flags: { noBrowser?: boolean; deviceCode?: boolean },
+  env: NodeJS.ProcessEnv,
+  platform: string,
+): { flow: LoginFlow; reason: string; notice?: string } {
+  const { flow, reason } = decideFlow(flags, env, platform)
+  // Said only for a flow the user did not ask for; `login` tells it once the profile resolved.
+  if (flow === 'device' && reason !== 'requested')
+    return {
+      flow,
+      reason,
+      notice: `Using the device code flow (${reason}); set BROWSER to use a browser here.`,
+    }
+  return { flow, reason }
+}
+
+function decideFlow(
   flags: { noBrowser?: boolean; deviceCode?: boolean },
   env: NodeJS.ProcessEnv,
   platform: string,
@@ -25,3 +44,25 @@ export function chooseLoginFlow(
 function isSet(value: string | undefined): boolean {
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false'
 }
+
+/**
+ * How long the browser flow waits for the redirect: `--browser-timeout`, else
+ * `SECRETS_BROWSER_TIMEOUT`, else 5 minutes (durations like 90s, 10m); 1 s to 1 h.
+ */
+export function browserTimeoutMs(flag: string | undefined, env: NodeJS.ProcessEnv): number {
+  const [text, name] = flag
+    ? [flag, '--browser-timeout']
+    : env.SECRETS_BROWSER_TIMEOUT
+      ? [env.SECRETS_BROWSER_TIMEOUT, 'SECRETS_BROWSER_TIMEOUT']
+      : ['5m', 'default']
+  const ms = parseDuration(text, name)
+  if (ms < MIN_BROWSER_TIMEOUT_MS || ms > MAX_BROWSER_TIMEOUT_MS)
+    throw new UsageError(`${name} ${text} is out of range.`, {
+      hint: 'Use a duration from 1s to 1h (e.g. 90s, 10m).',
+      code: 'BadBrowserTimeout',
+    })
+  return ms
+}
+
+const MIN_BROWSER_TIMEOUT_MS = 1_000
+const MAX_BROWSER_TIMEOUT_MS = 3_600_000

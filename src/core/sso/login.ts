@@ -3,11 +3,19 @@ import { UsageError } from '../../shared/errors.js'
 import { readAwsConfig } from '../../shared/aws-config-file.js'
 import { runDeviceFlow } from './device-flow.js'
 import type { LoginFlow } from './login-flow.js'
-import { LOOPBACK_REDIRECT_URI, runPkceFlow } from './pkce-flow.js'
+import { BrowserNotStarted, LOOPBACK_REDIRECT_URI, runPkceFlow } from './pkce-flow.js'
+import { isInvalidClient } from './oidc-client.js'
 import { chooseRole, sessionCredentials } from './role-credentials.js'
 import { loadSession, saveSession, withSessionLock } from './session-store.js'
 import type { SsoDeps } from './sso-deps.js'
-import { resolveSsoProfile, ssoProfileNames, type SsoOverrides, type SsoProfile } from './sso-profile.js'
+import {
+  profileNotFound,
+  resolveSsoProfile,
+  ssoProfileNames,
+  type ProfileSource,
+  type SsoOverrides,
+  type SsoProfile,
+} from './sso-profile.js'
 import {
   DEVICE_CODE_GRANT,
   registrationUsable,
@@ -31,25 +39,37 @@ export interface LoginResult {
 export interface LoginInput extends SsoOverrides {
   profile?: string
   flow: LoginFlow
+  /** Why this flow was chosen, told once the profile is known to be usable (not before). */
+  flowNotice?: string
 }
+
+/** How long the browser flow waits for the redirect unless told otherwise. */
+export const DEFAULT_BROWSER_TIMEOUT_MS = 5 * 60_000
 
 /** How long a second `login` waits for one already in progress (a device sign-in takes minutes). */
 const LOGIN_LOCK_TIMEOUT_MS = 15 * 60_000
 const CLIENT_NAME = 'secrets-cli'
 
-/** Resolves an SSO profile from the AWS config file and flags; a non-SSO profile is a UsageError. */
+/**
+ * Resolves an SSO profile from the AWS config file and flags. A profile the file does not
+ * have is a UsageError listing the ones it has; a non-SSO profile a UsageError listing the
+ * SSO ones.
+ */
 export async function loadSsoProfile(
   input: { profile?: string } & SsoOverrides,
   env: NodeJS.ProcessEnv,
 ): Promise<SsoProfile> {
   const config = await readAwsConfig(env)
   // Like the AWS CLI: --profile, else AWS_PROFILE, else [default] (unless ad-hoc flags are used).
+  const source: ProfileSource = input.profile ? 'flag' : env.AWS_PROFILE ? 'AWS_PROFILE' : 'default'
   const profile = input.profile ?? env.AWS_PROFILE ?? (input.startUrl ? undefined : 'default')
+  if (profile && !config.profiles[profile] && !input.startUrl)
+    throw profileNotFound(config, profile, source, env)
   const sso = resolveSsoProfile(config, profile, input)
   if (sso) return sso
   const known = ssoProfileNames(config)
   throw new UsageError(
-    `Profile ${input.profile} is not an IAM Identity Center profile in the AWS config file.`,
+    `Profile ${profile ?? 'default'} is not an IAM Identity Center profile in the AWS config file.`,
     {
       hint: known.length
         ? `Use one of: ${known.join(', ')}; or pass --sso-start-url and --sso-region.`
@@ -67,6 +87,7 @@ export async function loadSsoProfile(
  */
 export async function login(input: LoginInput, deps: SsoDeps): Promise<LoginResult> {
   const sso = await loadSsoProfile(input, deps.env)
+  if (input.flowNotice) deps.human.notice(input.flowNotice)
   const keychain = deps.keychain()
   const startedAt = deps.now().getTime()
   const { session, reused } = await withSessionLock(
@@ -95,58 +116,133 @@ export async function login(input: LoginInput, deps: SsoDeps): Promise<LoginResu
   return { ...result, ...role, credentialsExpireAt: creds.credentials.expiration }
 }
 
+/**
+ * One interactive sign-in. Two recoveries, each at most once: a browser that cannot be
+ * started falls back to the device flow at once (instead of waiting for a redirect that
+ * cannot come), and a client registration the service no longer knows (`invalid_client`:
+ * a new deployment, a purged or expired client) is replaced by a new one.
+ */
 async function signIn(
   sso: SsoProfile,
   flow: LoginFlow,
   existing: SsoSession | undefined,
   deps: SsoDeps,
 ): Promise<SsoSession> {
-  const oidc = deps.oidc(sso.ssoRegion)
+  let current = existing
+  let currentFlow = flow
+  for (let attempt = 0; ; attempt++) {
+    const registration = await clientFor(sso, currentFlow, current, deps)
+    try {
+      const tokens = await interactiveTokens(sso, currentFlow, registration, deps)
+      const now = deps.now()
+      return {
+        version: 1,
+        sessionName: sso.sessionName,
+        startUrl: sso.startUrl,
+        ssoRegion: sso.ssoRegion,
+        registration,
+        tokens: {
+          accessToken: tokens.accessToken,
+          expiresAt: new Date(now.getTime() + tokens.expiresIn * 1000).toISOString(),
+          ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+        },
+        signedInAt: now.toISOString(),
+      }
+    } catch (error) {
+      if (attempt >= 2) throw error
+      if (error instanceof BrowserNotStarted && currentFlow === 'browser') {
+        deps.human.notice(`${error.message} Using the device code flow instead.`)
+        currentFlow = 'device'
+      } else if (isInvalidClient(error) && attempt === 0) {
+        deps.human.notice(
+          'IAM Identity Center no longer knows the stored client registration; registering again.',
+        )
+        current = undefined
+      } else throw error
+    }
+  }
+}
+
+/** The stored registration when it serves this flow, else a new one (kept at once). */
+async function clientFor(
+  sso: SsoProfile,
+  flow: LoginFlow,
+  existing: SsoSession | undefined,
+  deps: SsoDeps,
+): Promise<ClientRegistration> {
   const grant = flow === 'browser' ? 'authorization_code' : DEVICE_CODE_GRANT
   const sameIssuer = existing?.startUrl === sso.startUrl && existing.ssoRegion === sso.ssoRegion
   const reusable =
     sameIssuer &&
     registrationUsable(existing?.registration, deps.now(), [grant, 'refresh_token']) &&
     sameScopes(existing?.registration?.scopes, sso.scopes)
-  let registration: ClientRegistration
-  if (reusable && existing?.registration) registration = existing.registration
-  else {
-    registration = await register(sso, grant, deps)
-    // Keep the new registration even if this sign-in is abandoned, so a retry reuses it
-    // (registrations are rate limited); tokens of the same issuer stay as they were.
-    await saveSession(deps.keychain(), {
-      ...(sameIssuer && existing ? existing : baseSession(sso)),
-      registration,
-    })
-  }
-  const tokens =
-    flow === 'browser'
-      ? await runPkceFlow(
-          { registration, scopes: sso.scopes, loginCommand: sso.loginCommand },
-          {
-            oidc,
-            notify: (message) => deps.human.notice(message),
-            openUrl: deps.openUrl,
-            timeoutMs: deps.browserTimeoutMs ?? 5 * 60_000,
-          },
-        )
-      : await runDeviceFlow(
-          { registration, startUrl: sso.startUrl, loginCommand: sso.loginCommand },
-          { oidc, now: deps.now, sleep: deps.sleep, notify: (message) => deps.human.notice(message) },
-        )
-  const now = deps.now()
-  return {
-    version: 1,
-    sessionName: sso.sessionName,
-    startUrl: sso.startUrl,
-    ssoRegion: sso.ssoRegion,
+  if (
+    reusable &&
+    existing?.registration &&
+    (flow === 'device' || (await clientKnown(sso, existing.registration, deps)))
+  )
+    return existing.registration
+  const registration = await register(sso, grant, deps)
+  // Keep the new registration even if this sign-in is abandoned, so a retry reuses it
+  // (registrations are rate limited); tokens of the same issuer stay as they were.
+  await saveSession(deps.keychain(), {
+    ...(sameIssuer && existing ? existing : baseSession(sso)),
     registration,
-    tokens: {
-      accessToken: tokens.accessToken,
-      expiresAt: new Date(now.getTime() + tokens.expiresIn * 1000).toISOString(),
-      ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-    },
-    signedInAt: now.toISOString(),
+  })
+  return registration
+}
+
+function interactiveTokens(
+  sso: SsoProfile,
+  flow: LoginFlow,
+  registration: ClientRegistration,
+  deps: SsoDeps,
+) {
+  const oidc = deps.oidc(sso.ssoRegion)
+  const notify = (message: string) => deps.human.notice(message)
+  return flow === 'browser'
+    ? runPkceFlow(
+        { registration, scopes: sso.scopes, loginCommand: sso.loginCommand },
+        {
+          oidc,
+          notify,
+          openUrl: deps.openUrl,
+          timeoutMs: deps.browserTimeoutMs ?? DEFAULT_BROWSER_TIMEOUT_MS,
+        },
+      )
+    : runDeviceFlow(
+        { registration, startUrl: sso.startUrl, loginCommand: sso.loginCommand },
+        { oidc, now: deps.now, sleep: deps.sleep, notify },
+      )
+}
+
+/**
+ * Whether the service still knows a stored client, asked before a browser sign-in (the
+ * device flow learns it from StartDeviceAuthorization): a forgotten client would strand the
+ * user on an error page in the browser while the terminal waits. One CreateToken with a
+ * placeholder code answers invalid_client for an unknown client, invalid_grant otherwise.
+ */
+async function clientKnown(
+  sso: SsoProfile,
+  registration: ClientRegistration,
+  deps: SsoDeps,
+): Promise<boolean> {
+  try {
+    await deps.oidc(sso.ssoRegion).createToken({
+      clientId: registration.clientId,
+      clientSecret: registration.clientSecret,
+      grantType: 'authorization_code',
+      code: 'secrets-cli-client-check',
+      codeVerifier: 'secrets-cli-client-check-0000000000000000000000',
+      redirectUri: LOOPBACK_REDIRECT_URI,
+    })
+    return true
+  } catch (error) {
+    if (!isInvalidClient(error)) return true
+    deps.human.notice(
+      'IAM Identity Center no longer knows the stored client registration; registering again.',
+    )
+    return false
   }
 }
 

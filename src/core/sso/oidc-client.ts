@@ -94,3 +94,19 @@ export function oidcErrorKind(error: unknown): string {
       return 'other'
   }
 }
+
+/** The service's `error_description` of an OIDC failure, when it sent one (one line, bounded). */
+export function oidcErrorDescription(error: unknown): string | undefined {
+  const value = (error as { error_description?: unknown } | undefined)?.error_description
+  if (typeof value !== 'string' || !value.trim()) return undefined
+  return value.split('\n')[0]?.trim().slice(0, 200)
+}
+
+/** True when IAM Identity Center no longer knows the client registration (or its secret expired). */
+export function isInvalidClient(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    if (oidcErrorKind(e) === 'invalid_client') return true
+    e = (e as { cause?: unknown }).cause
+  }
+  return false
+}

@@ -1,5 +1,5 @@
 import { UsageError } from '../../shared/errors.js'
-import { isSsoProfile, type AwsConfigFile } from '../../shared/aws-config-file.js'
+import { awsConfigPath, isSsoProfile, type AwsConfigFile } from '../../shared/aws-config-file.js'
 
 /** The scope every session asks for unless `sso_registration_scopes` says otherwise. */
 export const DEFAULT_SSO_SCOPES = ['sso:account:access']
@@ -146,4 +146,36 @@ function need(value: string | undefined, key: string, where: string): string {
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value ? ({ [key]: value } as Record<K, string>) : {}
+}
+
+/** Where a profile name came from, for messages. */
+export type ProfileSource = 'flag' | 'AWS_PROFILE' | 'default'
+
+/**
+ * The usage error for a profile the AWS config file does not have: it names the file and
+ * lists the profiles that are there (SSO ones first), never "Profile undefined".
+ */
+export function profileNotFound(
+  config: AwsConfigFile,
+  profile: string,
+  source: ProfileSource,
+  env: NodeJS.ProcessEnv,
+): UsageError {
+  const path = awsConfigPath(env)
+  const sso = ssoProfileNames(config)
+  const others = Object.keys(config.profiles)
+    .filter((name) => !sso.includes(name))
+    .sort()
+  const listed = [
+    ...(sso.length ? [`IAM Identity Center profiles: ${sso.join(', ')}`] : []),
+    ...(others.length ? [`other profiles: ${others.join(', ')}`] : []),
+  ]
+  const message =
+    source === 'default'
+      ? `No profile given, and the AWS config file ${path} has no [default] profile.`
+      : `Profile ${profile}${source === 'AWS_PROFILE' ? ' (from AWS_PROFILE)' : ''} is not in the AWS config file ${path}.`
+  const hint = listed.length
+    ? `Use --profile with one of the profiles there (${listed.join('; ')}).`
+    : `The file has no profiles: add [profile ${source === 'default' ? 'NAME' : profile}] with sso_session (or run \`aws configure sso\`), or pass --sso-start-url and --sso-region.`
+  return new UsageError(message, { hint, code: 'ProfileNotFound' })
 }

@@ -5,7 +5,6 @@ import { chooseRole, sessionCredentials, type SessionCredentials } from './role-
 import { loadSession } from './session-store.js'
 import type { SsoDeps } from './sso-deps.js'
 import type { SsoOverrides } from './sso-profile.js'
-import type { RoleCredentials } from './sso-session.js'
 
 export interface CredentialsInput extends SsoOverrides {
   profile?: string
@@ -35,8 +34,9 @@ export interface WhoamiResult {
   credentialsExpireAt: string
 }
 
+/** STS GetCallerIdentity with given credentials (a port: tests may pass a fake). */
 export type CallerIdentity = (
-  credentials: RoleCredentials,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
   region: string,
 ) => Promise<{ account: string; arn: string; userId: string }>
 
@@ -48,7 +48,7 @@ export function stsCallerIdentity(env: NodeJS.ProcessEnv): CallerIdentity {
       credentials: {
         accessKeyId: credentials.accessKeyId,
         secretAccessKey: credentials.secretAccessKey,
-        sessionToken: credentials.sessionToken,
+        ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
       },
     }
     return withAwsClient('sts', context, { maxAttempts: 3, env }, async (sdk, client) => {

@@ -32,6 +32,10 @@
  * - Role credentials look like STS ones (ASIA...); moto accepts any key, so they work there.
  * - `requests` logs every call (operation, grant type, status, error type) — never tokens.
  * - `issuedSecrets()` lists every token/secret handed out, for "nothing on disk" scans.
+ * - `forgetClients()` drops every client registration, as a new deployment or a purged
+ *   client does: calls with a known-before client then answer InvalidClientException.
+ * - `rejectCodeExchanges(n, description)` makes the next n exchanges of an issued code
+ *   answer InvalidGrantException with that `error_description` (an expired or reused code).
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -123,6 +127,10 @@ export interface IdentityCenter {
   revokeRefreshTokens(): void
   /** Every token and secret handed out so far. */
   issuedSecrets(): string[]
+  /** Forgets every client registration (a restarted or redeployed service). */
+  forgetClients(): void
+  /** The next n authorization_code exchanges answer invalid_grant with this description. */
+  rejectCodeExchanges(n: number, description: string): void
   close(): Promise<void>
 }
 
@@ -153,6 +161,7 @@ export async function startIdentityCenter(options: IdentityCenterOptions = {}): 
   const requests: LoggedRequest[] = []
   let forcedSlowDowns = 0
   let throttles = 0
+  let codeRejections = { left: 0, description: '' }
   let url = ''
 
   const secret = (prefix: string, bytes = 32) => {
@@ -509,6 +518,18 @@ export async function startIdentityCenter(options: IdentityCenterOptions = {}): 
     if (grantType === 'authorization_code') {
       const code = codes.get(String(body.code))
       codes.delete(String(body.code)) // single use
+      if (code && codeRejections.left > 0) {
+        codeRejections.left--
+        return oidcError(
+          res,
+          op,
+          400,
+          'InvalidGrantException',
+          'invalid_grant',
+          codeRejections.description,
+          grantType,
+        )
+      }
       const verifier = String(body.codeVerifier ?? '')
       const challenge = createHash('sha256').update(verifier).digest('base64url')
       if (
@@ -628,6 +649,8 @@ export async function startIdentityCenter(options: IdentityCenterOptions = {}): 
       for (const r of refreshTokens.values()) r.revoked = true
     },
     issuedSecrets: () => [...secrets],
+    forgetClients: () => clients.clear(),
+    rejectCodeExchanges: (n, description) => void (codeRejections = { left: n, description }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -212,8 +212,9 @@ describe('secrets imds: bad input', () => {
     const project = mkdtempSync(join(tmpdir(), 'imds-project-'))
     writeFileSync(join(project, '.secretsrc.json'), JSON.stringify({ profile: 'imds-project-profile' }))
     const result = await runCli(['imds'], { env, cwd: project })
-    expect(result.exitCode).toBe(3)
-    expect(String(result.stderr)).toContain('secrets login --profile imds-project-profile')
+    // The profile is in no AWS file: a usage error naming it (issue 9.9), not a sign-in prompt.
+    expect(result.exitCode).toBe(2)
+    expect(String(result.stderr)).toContain('Profile imds-project-profile is not in the AWS config file')
   })
 
   it('no AWS credentials anywhere → a sign-in error with the next step', async () => {

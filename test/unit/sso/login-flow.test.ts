@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chooseLoginFlow } from '../../../src/core/sso/login-flow.js'
-import { openerFor } from '../../../src/core/sso/open-url.js'
+import { browserCandidates, openUrl } from '../../../src/core/sso/open-url.js'
 import { awsEnvFor } from '../../../src/core/sso/aws-env.js'
 import { toCredentialProcess } from '../../../src/core/sso/credential-process.js'
 
@@ -22,15 +22,57 @@ describe('chooseLoginFlow', () => {
   })
 })
 
-describe('openerFor', () => {
+describe('browserCandidates ($BROWSER convention: colon list, %s, no shell)', () => {
   const url = 'https://x/authorize?a=1&b=2'
   it.each([
-    [{ BROWSER: 'firefox:chromium' }, 'linux', ['firefox', [url]]],
-    [{}, 'darwin', ['open', [url]]],
-    [{}, 'win32', ['explorer.exe', [url]]],
-    [{}, 'linux', ['xdg-open', [url]]],
+    [
+      { BROWSER: 'firefox:chromium' },
+      'linux',
+      [
+        ['firefox', [url]],
+        ['chromium', [url]],
+      ],
+    ],
+    [{ BROWSER: 'firefox --new-tab %s' }, 'linux', [['firefox', ['--new-tab', url]]]],
+    [{ BROWSER: 'firefox --new-tab' }, 'linux', [['firefox', ['--new-tab', url]]]],
+    [
+      { BROWSER: 'nope %s:  w3m  ' },
+      'linux',
+      [
+        ['nope', [url]],
+        ['w3m', [url]],
+      ],
+    ],
+    [{ BROWSER: 'b --x=%s --pct=100%%' }, 'linux', [['b', [`--x=${url}`, '--pct=100%']]]],
+    [{ BROWSER: 'a $(rm -rf ~) %s' }, 'linux', [['a', ['$(rm', '-rf', '~)', url]]]],
+    [{ BROWSER: ' : ' }, 'linux', []],
+    [{}, 'darwin', [['open', [url]]]],
+    [{}, 'win32', [['explorer.exe', [url]]]],
+    [{}, 'linux', [['xdg-open', [url]]]],
   ] as const)('%j on %s', (env, platform, expected) => {
-    expect(openerFor(url, env, platform)).toEqual(expected)
+    expect(browserCandidates(url, env, platform)).toEqual(expected)
+  })
+})
+
+describe('openUrl', () => {
+  it('tries the candidates in order: a missing command and a failing one give way', async () => {
+    const env = { ...process.env, BROWSER: 'no-such-browser-xyz %s:false %s:true %s' }
+    await expect(openUrl('http://127.0.0.1:1/', env, 'linux', 5000)).resolves.toBeUndefined()
+  })
+
+  it('rejects, naming each command, when none starts', async () => {
+    const env = { ...process.env, BROWSER: 'no-such-browser-xyz:false' }
+    await expect(openUrl('http://127.0.0.1:1/', env, 'linux', 5000)).rejects.toThrow(
+      /no-such-browser-xyz: ENOENT; false: exit status 1/,
+    )
+  })
+
+  it('a browser still running after the window counts as started', async () => {
+    // `sleep 3 1` (the "URL" is 1) runs for 4 s: longer than the 200 ms window.
+    const env = { ...process.env, BROWSER: 'sleep 3' }
+    const started = Date.now()
+    await expect(openUrl('1', env, 'linux', 200)).resolves.toBeUndefined()
+    expect(Date.now() - started).toBeLessThan(2000)
   })
 })
 
