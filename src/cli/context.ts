@@ -8,7 +8,8 @@ import {
 import { resolveAwsContext, loginHintFor } from '../core/identity/index.js'
 import { openKeychain, type Keychain } from '../core/keychain/index.js'
 import { openStore, type ParameterStore, type StoreKind } from '../core/store/index.js'
-import { humanOutput } from './present.js'
+import { passphrasePrompt } from './tty-prompt.js'
+import { sessionUnlock } from './unlock-session.js'
 
 /**
  * Production wiring: the real keychain, stores and AWS context, built lazily so a command
@@ -23,14 +24,9 @@ export interface AppContext {
 /** Builds the production context for the current process. */
 export function appContext(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppContext {
   let keychain: Keychain | undefined
-  const open = () => {
-    // The file keychain asks for its passphrase through the human port, when one can answer.
-    const prompt = humanOutput().prompt
-    return openKeychain({
-      env,
-      ...(prompt ? { promptSecret: (message: string) => prompt.secret(message) } : {}),
-    })
-  }
+  // The file keychain asks on the terminal (the controlling one when stdin is piped) and
+  // keeps its unlock in the session's agent.
+  const open = () => openKeychain({ env, promptSecret: passphrasePrompt(), unlock: sessionUnlock(env) })
   return { env, cwd, keychain: () => (keychain ??= open()) }
 }
 

@@ -1,9 +1,6 @@
 import { BaseCommand } from '../cli/base-command.js'
-import { appContext } from '../cli/context.js'
-import { profileCredentials, ssoDeps, toCredentialProcess } from '../core/sso/index.js'
-import { humanOutput, printJson } from '../cli/present.js'
-import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
-import { withoutPrompts } from '../shared/human-output.js'
+import { printCredentials } from '../cli/read-commands.js'
+import { ssoFlags } from '../cli/sso-flags.js'
 
 export default class Credentials extends BaseCommand {
   static override summary = 'Print AWS credential_process JSON (Version 1) from the SSO session'
@@ -15,13 +12,6 @@ export default class Credentials extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Credentials)
-    const ctx = appContext()
-    // No picker: credential_process runs without a terminal; an unknown role is exit 2 with choices.
-    const { credentials } = await profileCredentials(
-      ssoInput(flags),
-      ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }),
-    )
-    // stdout is the result: the credential_process contract requires the keys here.
-    printJson(toCredentialProcess(credentials))
+    await printCredentials(flags)
   }
 }

@@ -4,24 +4,42 @@
  */
 import { join } from 'node:path'
 import { configDir } from '../../shared/config-dir.js'
-import { LocalEnvError, UsageError } from '../../shared/errors.js'
+import { UsageError } from '../../shared/errors.js'
 import { FileKeychain } from './file-keychain.js'
 import type { Keychain } from './keychain.js'
-import { noKeychainHint } from './messages.js'
+import type { UnlockCache } from './unlock-agent.js'
 import { OsKeychain } from './os-keychain.js'
 
 export type { Keychain } from './keychain.js'
 export { KeychainItem } from './keychain.js'
 export { MemoryKeychain } from './memory-keychain.js'
-export { FileKeychain } from './file-keychain.js'
+export {
+  FileKeychain,
+  weakPassphraseReason,
+  PASSPHRASE_TRIES,
+  type PassphraseSource,
+} from './file-keychain.js'
 export { OsKeychain } from './os-keychain.js'
 export { noKeychainHint } from './messages.js'
 export { readDataKey, createDataKey } from './data-key.js'
+export {
+  unlockAgent,
+  lockAgent,
+  agentStatus,
+  agentSocketPath,
+  unlockTtlMs,
+  DEFAULT_UNLOCK_TTL_MS,
+  type UnlockCache,
+  type AgentEntry,
+} from './unlock-agent.js'
+export { startAgentServer, type AgentServer } from './unlock-agent-server.js'
 
 export interface OpenKeychainDeps {
   env: NodeJS.ProcessEnv
-  /** A no-echo prompt on the terminal; undefined when there is no TTY. */
-  promptSecret?: (message: string) => Promise<string>
+  /** A no-echo prompt on the controlling terminal; undefined when there is none. */
+  promptSecret?: ((message: string) => Promise<string>) | undefined
+  /** The session's unlock agent (production wiring); absent in tests and when turned off. */
+  unlock?: UnlockCache | undefined
 }
 
 /** Service name under which every item is stored in the OS keychain. */
@@ -36,20 +54,10 @@ export function openKeychain(deps: OpenKeychainDeps): Keychain {
   if (choice === 'os') return new OsKeychain(deps.env.SECRETS_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
   if (choice === 'file') {
     const path = deps.env.SECRETS_KEYCHAIN_FILE || join(configDir(deps.env), 'keychain.enc')
-    return new FileKeychain(path, { passphrase: () => filePassphrase(deps) })
+    return new FileKeychain(path, {
+      passphrase: { env: deps.env.SECRETS_KEYCHAIN_PASSPHRASE, prompt: deps.promptSecret },
+      unlock: deps.unlock,
+    })
   }
   throw new UsageError(`SECRETS_KEYCHAIN=${choice} is not a keychain: use "os" or "file".`)
-}
-
-async function filePassphrase(deps: OpenKeychainDeps): Promise<string> {
-  const fromEnv = deps.env.SECRETS_KEYCHAIN_PASSPHRASE
-  if (fromEnv) return fromEnv
-  if (deps.promptSecret) {
-    const entered = await deps.promptSecret('Passphrase for the secrets file keychain')
-    if (entered) return entered
-  }
-  throw new LocalEnvError('The file keychain needs a passphrase and there is no terminal to ask for one.', {
-    hint: `Set SECRETS_KEYCHAIN_PASSPHRASE. ${noKeychainHint}`,
-    code: 'KeychainNoPassphrase',
-  })
 }
