@@ -77,7 +77,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   }
 
   const answer = (request: AgentRequest): AgentResponse => {
-    touch()
+    // Use (not a status probe) keeps the unlock alive.
+    if (request.op === 'get' || request.op === 'put' || request.op === 'delete') touch()
     switch (request.op) {
       case 'get': {
         const entry = entries.get(request.key)
