@@ -1,13 +1,6 @@
-import {
-  findProjectConfig,
-  resolveSettings,
-  type EffectiveSettings,
-  type ProjectConfig,
-  type SettingFlags,
-} from '../core/config/index.js'
-import { resolveAwsContext, loginHintFor } from '../core/identity/index.js'
+import type { EffectiveSettings, ProjectConfig, SettingFlags } from '../core/config/index.js'
 import { openKeychain, type Keychain } from '../core/keychain/index.js'
-import { openStore, type ParameterStore, type StoreKind } from '../core/store/index.js'
+import type { ParameterStore, StoreKind } from '../core/store/index.js'
 import { passphrasePrompt } from './tty-prompt.js'
 import { sessionUnlock } from './unlock-session.js'
 
@@ -44,6 +37,14 @@ export interface Invocation {
 
 /** Resolves an invocation: flags + project config + environment → settings, AWS context, stores. */
 export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): Promise<Invocation> {
+  // Loaded here, not at the top: `credentials` (every AWS credential resolution) needs only
+  // the keychain from this module and must not pay for the store and identity areas.
+  const [{ findProjectConfig, resolveSettings }, { resolveAwsContext, loginHintFor }, { openStore }] =
+    await Promise.all([
+      import('../core/config/index.js'),
+      import('../core/identity/index.js'),
+      import('../core/store/index.js'),
+    ])
   const config = await findProjectConfig(ctx.cwd)
   const settings = resolveSettings(flags, config, ctx.cwd)
   const aws = {

@@ -1,4 +1,4 @@
-import { settingFlagsFrom } from '../core/config/index.js'
+import type { settingFlagsFrom } from '../core/config/index.js'
 import { withoutPrompts } from '../shared/human-output.js'
 import { appContext, selectStore } from './context.js'
 import { humanOutput, printJson, printResult, stdoutIsTerminal, tell } from './present.js'
@@ -32,8 +32,8 @@ export async function printParameter(
   pathArg: string,
   flags: StoreFlagValues & { reveal?: boolean; json?: boolean },
 ): Promise<void> {
-  const { getExistingParameter, parseParameterPath, presentParameter } =
-    await import('../core/store/index.js')
+  const [{ getExistingParameter, parseParameterPath, presentParameter }, { settingFlagsFrom }] =
+    await Promise.all([import('../core/store/index.js'), import('../core/config/index.js')])
   const path = parseParameterPath(pathArg)
   const { store } = await selectStore(appContext(), settingFlagsFrom(flags))
   const parameter = await getExistingParameter(store, path)
@@ -51,7 +51,10 @@ export async function printParameterList(
   prefixArg: string,
   flags: StoreFlagValues & { json?: boolean },
 ): Promise<void> {
-  const { parsePathPrefix, presentParameterList } = await import('../core/store/index.js')
+  const [{ parsePathPrefix, presentParameterList }, { settingFlagsFrom }] = await Promise.all([
+    import('../core/store/index.js'),
+    import('../core/config/index.js'),
+  ])
   const prefix = parsePathPrefix(prefixArg)
   const { store } = await selectStore(appContext(), settingFlagsFrom(flags))
   const parameters = await store.getByPath(prefix)

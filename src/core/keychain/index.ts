@@ -2,13 +2,14 @@
  * keychain: the Keychain port (named secret items) and its stores — the OS keychain, an
  * encrypted file, memory for tests — plus item names and data keys. May import: shared only.
  */
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { configDir } from '../../shared/config-dir.js'
 import { UsageError } from '../../shared/errors.js'
 import { FileKeychain } from './file-keychain.js'
 import type { Keychain } from './keychain.js'
 import type { UnlockCache } from './unlock-agent.js'
 import { OsKeychain } from './os-keychain.js'
+import { SessionCachedKeychain } from './session-cached-keychain.js'
 
 export type { Keychain } from './keychain.js'
 export { KeychainItem } from './keychain.js'
@@ -20,6 +21,7 @@ export {
   type PassphraseSource,
 } from './file-keychain.js'
 export { OsKeychain } from './os-keychain.js'
+export { SessionCachedKeychain, sessionCacheable } from './session-cached-keychain.js'
 export { noKeychainHint } from './messages.js'
 export { readDataKey, createDataKey } from './data-key.js'
 export {
@@ -51,13 +53,18 @@ export const KEYCHAIN_SERVICE = 'secrets-cli'
  */
 export function openKeychain(deps: OpenKeychainDeps): Keychain {
   const choice = deps.env.SECRETS_KEYCHAIN ?? 'os'
-  if (choice === 'os') return new OsKeychain(deps.env.SECRETS_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
+  if (choice === 'os') {
+    const service = deps.env.SECRETS_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE
+    const os = new OsKeychain(service)
+    return deps.unlock ? new SessionCachedKeychain(os, `os:${service}`, deps.unlock) : os
+  }
   if (choice === 'file') {
-    const path = deps.env.SECRETS_KEYCHAIN_FILE || join(configDir(deps.env), 'keychain.enc')
-    return new FileKeychain(path, {
+    const path = resolve(deps.env.SECRETS_KEYCHAIN_FILE || join(configDir(deps.env), 'keychain.enc'))
+    const file = new FileKeychain(path, {
       passphrase: { env: deps.env.SECRETS_KEYCHAIN_PASSPHRASE, prompt: deps.promptSecret },
       unlock: deps.unlock,
     })
+    return deps.unlock ? new SessionCachedKeychain(file, `file:${path}`, deps.unlock, path) : file
   }
   throw new UsageError(`SECRETS_KEYCHAIN=${choice} is not a keychain: use "os" or "file".`)
 }

@@ -26,7 +26,9 @@ afterEach(async () => {
   home.remove()
 })
 
-const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)))
+const base = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)),
+) as Record<string, string>
 
 async function cli(args: string[], extra: Record<string, string | undefined> = {}, input?: string) {
   const merged: Record<string, string> = { ...base, ...env }
