@@ -62,6 +62,7 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 pair() { # name command...
   local name=$1
   shift
+  rm -f "$work/t.json"
   hyperfine -N -w 3 -r "$RUNS" --export-json "$work/t.json" -n 'node -e 0' 'node -e 0' -n "$name" "$*" >/dev/null
   node bench/cli/row.mjs "$work/t.json"
 }

@@ -2,6 +2,7 @@ import { existsSync, lstatSync, unlinkSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import {
+  agentListening,
   agentRequest,
   prepareAgentDir,
   type AgentEntry,
@@ -41,8 +42,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   for (const entry of options.initial) entries.set(entry.key, entry)
   const refused = prepareAgentDir(options.dir)
   if (refused) return { socket, stopped: Promise.resolve('refused') }
-  // Another agent answering: give it our entries rather than run a second one.
-  if (await agentRequest(socket, { op: 'status' })) {
+  // Another agent listening (even if slow): give it our entries rather than run a second one.
+  if (await agentListening(socket)) {
     for (const entry of options.initial) await agentRequest(socket, { op: 'put', ...entry })
     return { socket, stopped: Promise.resolve('taken') }
   }

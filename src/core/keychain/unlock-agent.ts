@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
 import { lstatSync, mkdirSync } from 'node:fs'
 import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cacheDir } from '../../shared/config-dir.js'
 import { parseDuration } from '../../shared/duration.js'
 
 /**
@@ -35,12 +35,13 @@ export function unlockTtlMs(env: NodeJS.ProcessEnv): number {
 
 /**
  * The agent's directory: `$XDG_RUNTIME_DIR/secrets` (per login session, in memory, removed at
- * logout), else `<cache dir>/agent`. Either is created 0700.
+ * logout), else `$TMPDIR/secrets-<uid>` as ssh-agent does (never under HOME, where backups and
+ * file scans would trip over a socket). Either is created 0700 and must be ours.
  */
 export function agentDir(env: NodeJS.ProcessEnv): string {
   const runtime = env.XDG_RUNTIME_DIR
   if (runtime && runtime.startsWith('/')) return join(runtime, 'secrets')
-  return join(cacheDir(env), 'agent')
+  return join(tmpdir(), `secrets-${process.getuid?.() ?? 'user'}`)
 }
 
 export function agentSocketPath(env: NodeJS.ProcessEnv): string {
@@ -139,6 +140,24 @@ export interface AgentEntry {
   boundTo?: string
 }
 
+/**
+ * True when something listens on the socket (a connect succeeds, even if it is too slow to
+ * answer); false for no socket or a stale one (refused). Bounded.
+ */
+export function agentListening(socket: string, timeoutMs = CLIENT_TIMEOUT_MS): Promise<boolean> {
+  return new Promise((resolve) => {
+    const conn = connect(socket)
+    const done = (alive: boolean) => {
+      clearTimeout(timer)
+      conn.destroy()
+      resolve(alive)
+    }
+    const timer = setTimeout(() => done(true), timeoutMs)
+    conn.on('connect', () => done(true))
+    conn.on('error', () => done(false))
+  })
+}
+
 /** What the keychain stores need from the agent: recall, remember and forget by key. */
 export interface UnlockCache {
   recall(key: string): Promise<string | undefined>
@@ -162,6 +181,9 @@ export function unlockAgent(options: UnlockAgentOptions): UnlockCache | undefine
   const ttlMs = unlockTtlMs(options.env)
   if (ttlMs === 0) return undefined
   const socket = agentSocketPath(options.env)
+  // An agent this process started: later entries wait for it to listen rather than start a
+  // second one (two agents racing for one socket would lose entries).
+  let started: Promise<boolean> | undefined
   return {
     async recall(key) {
       const answer = await agentRequest(socket, { op: 'get', key })
@@ -169,9 +191,15 @@ export function unlockAgent(options: UnlockAgentOptions): UnlockCache | undefine
     },
     async remember(key, value, boundTo) {
       const entry = { key, value, ...(boundTo ? { boundTo } : {}) }
+      if (started && (await started)) {
+        await agentRequest(socket, { op: 'put', ...entry })
+        return
+      }
       const answer = await agentRequest(socket, { op: 'put', ...entry })
       if (answer?.ok) return
-      await startAgent(options, ttlMs, [entry])
+      const spawned = startAgent(options, ttlMs, [entry])
+      started = spawned.then(() => waitListening(socket))
+      await spawned
     },
     async forget(key) {
       await agentRequest(socket, { op: 'delete', key })
@@ -188,6 +216,15 @@ export async function lockAgent(env: NodeJS.ProcessEnv): Promise<boolean> {
 /** The agent's status, or undefined when none runs. */
 export async function agentStatus(env: NodeJS.ProcessEnv): Promise<AgentResponse | undefined> {
   return agentRequest(agentSocketPath(env), { op: 'status' })
+}
+
+/** Waits (bounded, 2 s) until an agent listens on the socket. */
+async function waitListening(socket: string): Promise<boolean> {
+  for (let i = 0; i < 40; i++) {
+    if (await agentListening(socket, 200)) return true
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return false
 }
 
 /**
