@@ -112,13 +112,13 @@ describe('unlocking an existing file keychain', () => {
   })
 
   it('after three wrong tries: exit 5, KeychainLocked, no secret in the message', async () => {
-    const p = scripted(['w1', 'w2', 'w3'])
+    const p = scripted(['wrong-guess-one', 'wrong-guess-two', 'wrong-guess-three'])
     const error = await new FileKeychain(file(), { passphrase: { prompt: p.prompt } })
       .get('a')
       .catch((e) => e)
     expect(error).toMatchObject({ exitCode: 5, code: 'KeychainLocked' })
     expect(`${error.message} ${error.hint}`).not.toContain('secret-canary-42')
-    expect(`${error.message} ${error.hint}`).not.toMatch(/w1|w2|w3/)
+    expect(`${error.message} ${error.hint}`).not.toMatch(/wrong-guess/)
   })
 
   it('a wrong SECRETS_KEYCHAIN_PASSPHRASE is one try and names the variable', async () => {
