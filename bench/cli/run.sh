@@ -73,6 +73,6 @@ pair 'credentials --profile dev (file keychain, agent)' env SECRETS_KEYCHAIN=fil
 pair 'aws configure list --profile dev (AWS CLI SSO provider)' aws configure list --profile dev
 pair 'get --store local /bench/k1 (os keychain)' env SECRETS_KEYCHAIN=os node bin/run.js get --store local /bench/k1
 pair 'list --store local (os keychain)' env SECRETS_KEYCHAIN=os node bin/run.js list --store local
-pair '--version' node bin/run.js --version
-pair '--help' node bin/run.js --help
+pair 'secrets --version' node bin/run.js --version
+pair 'secrets --help' node bin/run.js --help
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
