@@ -19,11 +19,13 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning(warning, ...rest)
 }
 
-// `secrets run` starts every app and `secrets scan --staged` runs on every commit: plain
-// invocations skip oclif's start-up (~70 ms), parsed with the flag table oclif.manifest.json
-// records; help and usage errors still go through oclif.
+// `secrets run` starts every app, `secrets scan --staged` runs on every commit, `secrets
+// credentials` on every AWS credential resolution, `get`/`list` all day: plain invocations
+// skip oclif's start-up (~70 ms), parsed with the flag table oclif.manifest.json records, as
+// do the root `--version` and `--help`; other help and usage errors still go through oclif.
+const FAST = new Set(['run', 'scan', 'credentials', 'get', 'list', '--version', '--help', '-h'])
 let handled = false
-if (process.argv[2] === 'run' || process.argv[2] === 'scan') {
+if (FAST.has(process.argv[2])) {
   const { runFastPath } = await import('../dist/cli/fast-path.js')
   const code = await runFastPath(process.argv.slice(2), new URL('../oclif.manifest.json', import.meta.url))
   if (code !== undefined) {

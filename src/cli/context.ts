@@ -1,14 +1,8 @@
-import {
-  findProjectConfig,
-  resolveSettings,
-  type EffectiveSettings,
-  type ProjectConfig,
-  type SettingFlags,
-} from '../core/config/index.js'
-import { resolveAwsContext, loginHintFor } from '../core/identity/index.js'
+import type { EffectiveSettings, ProjectConfig, SettingFlags } from '../core/config/index.js'
 import { openKeychain, type Keychain } from '../core/keychain/index.js'
-import { openStore, type ParameterStore, type StoreKind } from '../core/store/index.js'
-import { humanOutput } from './present.js'
+import type { ParameterStore, StoreKind } from '../core/store/index.js'
+import { passphrasePrompt } from './tty-prompt.js'
+import { sessionUnlock } from './unlock-session.js'
 
 /**
  * Production wiring: the real keychain, stores and AWS context, built lazily so a command
@@ -23,14 +17,9 @@ export interface AppContext {
 /** Builds the production context for the current process. */
 export function appContext(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppContext {
   let keychain: Keychain | undefined
-  const open = () => {
-    // The file keychain asks for its passphrase through the human port, when one can answer.
-    const prompt = humanOutput().prompt
-    return openKeychain({
-      env,
-      ...(prompt ? { promptSecret: (message: string) => prompt.secret(message) } : {}),
-    })
-  }
+  // The file keychain asks on the terminal (the controlling one when stdin is piped) and
+  // keeps its unlock in the session's agent.
+  const open = () => openKeychain({ env, promptSecret: passphrasePrompt(), unlock: sessionUnlock(env) })
   return { env, cwd, keychain: () => (keychain ??= open()) }
 }
 
@@ -48,6 +37,14 @@ export interface Invocation {
 
 /** Resolves an invocation: flags + project config + environment → settings, AWS context, stores. */
 export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): Promise<Invocation> {
+  // Loaded here, not at the top: `credentials` (every AWS credential resolution) needs only
+  // the keychain from this module and must not pay for the store and identity areas.
+  const [{ findProjectConfig, resolveSettings }, { resolveAwsContext, loginHintFor }, { openStore }] =
+    await Promise.all([
+      import('../core/config/index.js'),
+      import('../core/identity/index.js'),
+      import('../core/store/index.js'),
+    ])
   const config = await findProjectConfig(ctx.cwd)
   const settings = resolveSettings(flags, config, ctx.cwd)
   const aws = {

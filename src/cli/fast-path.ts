@@ -4,9 +4,10 @@ import type { RunRequest } from '../core/run/index.js'
 import { reportFailure } from './error-report.js'
 
 /**
- * The start-up fast paths of `secrets run` (every app start) and `secrets scan` (every
- * commit): plain argv is parsed with Node's own parser instead of oclif, whose import alone
- * costs ~70 ms. The flag table is the command's own, as `oclif manifest` records it at build
+ * The start-up fast paths of the commands run many times a day: `secrets run` (every app
+ * start), `secrets scan` (every commit), `secrets credentials` (every AWS CLI/SDK credential
+ * resolution), `get`, `list`, and the root `--version`/`--help`: plain argv is parsed with
+ * Node's own parser instead of oclif, whose import alone costs ~70 ms. The flag table is the command's own, as `oclif manifest` records it at build
  * time, so the two parsers cannot drift; anything unusual (help, unknown flags, bad values)
  * is left to oclif for its usual message.
  */
@@ -134,7 +135,26 @@ export function parseScanArgv(
 
 interface Manifest {
   version: string
-  commands: Record<string, CommandSpec | undefined>
+  commands: Record<
+    string,
+    (CommandSpec & { summary?: string; description?: string; hidden?: boolean }) | undefined
+  >
+}
+
+/** The commands `bin/run.js` hands to the fast path (plus the root `--version`/`--help`). */
+export const FAST_COMMANDS = ['run', 'scan', 'credentials', 'get', 'list'] as const
+
+/** Parses plain `get PATH` / `list [PREFIX]` argv; undefined when oclif must handle it. */
+export function parseStoreReadArgv(
+  argv: string[],
+  command: CommandSpec,
+  positionals: { min: number; max: number },
+): { values: FlagValues; positionals: string[] } | undefined {
+  if (argv.includes('--')) return undefined
+  const parsed = parseFlags(argv, command.flags, true)
+  if (!parsed) return undefined
+  const count = parsed.positionals.length
+  return count < positionals.min || count > positionals.max ? undefined : parsed
 }
 
 /** The manifest `npm run build` writes; undefined (oclif then handles everything) when absent. */
@@ -152,9 +172,41 @@ function readManifest(file: URL): Manifest | undefined {
  */
 export async function runFastPath(argv: string[], manifestFile: URL): Promise<number | undefined> {
   const [id, ...rest] = argv
-  const manifest = id === 'run' || id === 'scan' ? readManifest(manifestFile) : undefined
-  const spec = id ? manifest?.commands[id] : undefined
-  if (!manifest || !spec) return undefined
+  const manifest = readManifest(manifestFile)
+  if (!manifest) return undefined
+  if (argv.length === 1 && id === '--version') {
+    process.stdout.write(`${versionLine(manifest.version)}\n`)
+    return 0
+  }
+  if (argv.length === 1 && (id === '--help' || id === '-h')) {
+    const pkg = readPackage(new URL('package.json', manifestFile))
+    if (!pkg) return undefined
+    process.stdout.write(rootHelp(manifest, pkg))
+    return 0
+  }
+  const spec = id ? manifest.commands[id] : undefined
+  if (!spec) return undefined
+  if (id === 'credentials') {
+    const parsed = parseStoreReadArgv(rest, spec, { min: 0, max: 0 })
+    if (!parsed) return undefined
+    const { printCredentials } = await import('./read-commands.js')
+    return printCredentials(parsed.values).then(
+      () => 0,
+      (error: unknown) => reportFailure(error, id),
+    )
+  }
+  if (id === 'get' || id === 'list') {
+    const parsed = parseStoreReadArgv(rest, spec, id === 'get' ? { min: 1, max: 1 } : { min: 0, max: 1 })
+    if (!parsed) return undefined
+    const { printParameter, printParameterList } = await import('./read-commands.js')
+    const flags = parsed.values as Parameters<typeof printParameter>[1]
+    const arg = parsed.positionals[0] ?? String(spec.args?.path?.default ?? '/')
+    return (id === 'get' ? printParameter(arg, flags) : printParameterList(arg, flags)).then(
+      () => 0,
+      (error: unknown) => reportFailure(error, id),
+    )
+  }
+  if (id !== 'run' && id !== 'scan') return undefined
   if (id === 'run') {
     const parsed = parseRunArgv(rest, spec)
     if (!parsed) return undefined
@@ -184,4 +236,71 @@ export async function runFastPath(argv: string[], manifestFile: URL): Promise<nu
   } catch (error) {
     return reportFailure(error, 'scan')
   }
+}
+
+/** oclif's version line: `secrets/0.1.0 linux-x64 node-v20.20.2`. */
+export function versionLine(version: string, bin = 'secrets'): string {
+  return `${bin}/${version} ${process.platform}-${process.arch} node-${process.version}`
+}
+
+interface PackageInfo {
+  description?: string
+  oclif?: { bin?: string; topics?: Record<string, { description?: string }> }
+}
+
+function readPackage(file: URL): PackageInfo | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PackageInfo
+  } catch {
+    return undefined
+  }
+}
+
+/** Name/description rows as oclif lays them out: two-space indent, wrapped at 80 columns. */
+function helpRows(rows: Array<[string, string]>, width = 80): string {
+  const nameWidth = Math.max(...rows.map(([name]) => name.length))
+  const column = 2 + nameWidth + 2
+  return rows
+    .map(([name, text]) => {
+      const lines: string[] = []
+      let line = ''
+      for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line && column + line.length + 1 + word.length > width) {
+          lines.push(line)
+          line = word
+        } else line = line ? `${line} ${word}` : word
+      }
+      lines.push(line)
+      return `  ${name.padEnd(nameWidth)}  ${lines.join(`\n${' '.repeat(column)}`)}`
+    })
+    .join('\n')
+}
+
+/** `secrets --help`: the root help oclif prints, from the manifest and package.json. */
+export function rootHelp(manifest: Manifest, pkg: PackageInfo): string {
+  const bin = pkg.oclif?.bin ?? 'secrets'
+  const summary = (c: { summary?: string; description?: string }) =>
+    c.summary ?? (c.description ?? '').split('\n')[0] ?? ''
+  const topics = Object.entries(pkg.oclif?.topics ?? {})
+    .map(([name, t]): [string, string] => [name, t.description ?? ''])
+    .sort(([a], [b]) => a.localeCompare(b))
+  const commands = Object.entries(manifest.commands)
+    .filter(([id, c]) => c && !c.hidden && !id.includes(':'))
+    .map(([id, c]): [string, string] => [id, summary(c ?? {})])
+    .sort(([a], [b]) => a.localeCompare(b))
+  return [
+    pkg.description ?? '',
+    '',
+    'VERSION',
+    `  ${versionLine(manifest.version, bin)}`,
+    '',
+    'USAGE',
+    `  $ ${bin} [COMMAND]`,
+    '',
+    ...(topics.length ? ['TOPICS', helpRows(topics), ''] : []),
+    'COMMANDS',
+    helpRows(commands),
+    '',
+    '',
+  ].join('\n')
 }

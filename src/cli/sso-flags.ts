@@ -17,16 +17,4 @@ export const ssoFlags = {
   'role-name': Flags.string({ description: 'Role (permission set) when the profile names none' }),
 }
 
-/** Picks the SSO inputs out of parsed flags. */
-export function ssoInput(flags: Record<string, unknown>) {
-  const pick = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined)
-  return Object.fromEntries(
-    Object.entries({
-      profile: pick('profile'),
-      startUrl: pick('sso-start-url'),
-      ssoRegion: pick('sso-region'),
-      accountId: pick('account-id'),
-      roleName: pick('role-name'),
-    }).filter(([, v]) => v !== undefined),
-  ) as { profile?: string; startUrl?: string; ssoRegion?: string; accountId?: string; roleName?: string }
-}
+export { ssoInput } from './sso-input.js'

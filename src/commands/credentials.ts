@@ -1,10 +1,6 @@
 import { BaseCommand } from '../cli/base-command.js'
-import { appContext } from '../cli/context.js'
-import { ssoDeps, toCredentialProcess } from '../core/sso/index.js'
-import { profileCredentials } from '../core/identity/index.js'
-import { humanOutput, printJson } from '../cli/present.js'
-import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
-import { withoutPrompts } from '../shared/human-output.js'
+import { printCredentials } from '../cli/read-commands.js'
+import { ssoFlags } from '../cli/sso-flags.js'
 
 export default class Credentials extends BaseCommand {
   static override summary =
@@ -18,13 +14,6 @@ export default class Credentials extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Credentials)
-    const ctx = appContext()
-    // No picker: credential_process runs without a terminal; an unknown role is exit 2 with choices.
-    const credentials = await profileCredentials(
-      ssoInput(flags),
-      ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }),
-    )
-    // stdout is the result: the credential_process contract requires the keys here.
-    printJson(toCredentialProcess(credentials))
+    await printCredentials(flags)
   }
 }

@@ -1,9 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { appContext, selectStore } from '../cli/context.js'
-import { settingFlags, storeFlags } from '../cli/flags.js'
-import { printResult, stdoutIsTerminal, tell } from '../cli/present.js'
-import { getExistingParameter, parseParameterPath, presentParameter } from '../core/store/index.js'
+import { storeFlags } from '../cli/flags.js'
+import { printParameter } from '../cli/read-commands.js'
 
 export default class Get extends BaseCommand {
   static override summary =
@@ -21,15 +19,6 @@ export default class Get extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Get)
-    const path = parseParameterPath(args.path)
-    const { store } = await selectStore(appContext(), settingFlags(flags))
-    const parameter = await getExistingParameter(store, path)
-    const shown = presentParameter(parameter, {
-      stdoutIsTerminal: stdoutIsTerminal(),
-      reveal: flags.reveal,
-      json: flags.json,
-    })
-    printResult(shown.stdout)
-    if (shown.note) tell(shown.note)
+    await printParameter(args.path, flags)
   }
 }

@@ -1,9 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { appContext, selectStore } from '../cli/context.js'
-import { settingFlags, storeFlags } from '../cli/flags.js'
-import { printResult, tell } from '../cli/present.js'
-import { parsePathPrefix, presentParameterList } from '../core/store/index.js'
+import { storeFlags } from '../cli/flags.js'
+import { printParameterList } from '../cli/read-commands.js'
 
 export default class List extends BaseCommand {
   static override summary = 'List parameters under a path: names, versions, dates, masked values'
@@ -13,11 +11,6 @@ export default class List extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(List)
-    const prefix = parsePathPrefix(args.path)
-    const { store } = await selectStore(appContext(), settingFlags(flags))
-    const parameters = await store.getByPath(prefix)
-    const shown = presentParameterList(parameters, { prefix, kind: store.kind, json: flags.json })
-    printResult(shown.stdout)
-    if (shown.note) tell(shown.note)
+    await printParameterList(args.path, flags)
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { execa, type Options, type Result } from 'execa'
@@ -19,12 +19,16 @@ export interface TempHome {
  */
 export function tempHome(options: { keychain?: 'os' | 'file' } = {}): TempHome {
   const dir = mkdtempSync(join(tmpdir(), 'secrets-test-'))
+  mkdirSync(join(dir, 'run'), { mode: 0o700 })
   const env: Record<string, string> = {
     HOME: dir,
     XDG_CONFIG_HOME: join(dir, '.config'),
     XDG_CACHE_HOME: join(dir, '.cache'),
     AWS_CONFIG_FILE: join(dir, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, '.aws', 'credentials'),
+    // Per-home runtime dir: an unlock agent (and the emulator's control socket) a test starts
+    // lives there, and exits when remove() deletes its socket.
+    XDG_RUNTIME_DIR: join(dir, 'run'),
     AWS_EC2_METADATA_DISABLED: 'true',
     NO_COLOR: '1',
   }

@@ -2,20 +2,27 @@
  * keychain: the Keychain port (named secret items) and its stores — the OS keychain, an
  * encrypted file, memory for tests — plus item names and data keys. May import: shared only.
  */
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { configDir } from '../../shared/config-dir.js'
-import { LocalEnvError, UsageError } from '../../shared/errors.js'
+import { UsageError } from '../../shared/errors.js'
 import { FileKeychain } from './file-keychain.js'
 import type { Keychain } from './keychain.js'
-import { noKeychainHint } from './messages.js'
+import type { UnlockCache } from './unlock-agent.js'
 import { OsKeychain } from './os-keychain.js'
+import { SessionCachedKeychain } from './session-cached-keychain.js'
 import { KEYCHAIN_PASSPHRASE_VARIABLE } from './unlock-env.js'
 
 export type { Keychain } from './keychain.js'
 export { KeychainItem } from './keychain.js'
 export { MemoryKeychain } from './memory-keychain.js'
-export { FileKeychain } from './file-keychain.js'
+export {
+  FileKeychain,
+  weakPassphraseReason,
+  PASSPHRASE_TRIES,
+  type PassphraseSource,
+} from './file-keychain.js'
 export { OsKeychain } from './os-keychain.js'
+export { SessionCachedKeychain, sessionCacheable } from './session-cached-keychain.js'
 export { noKeychainHint } from './messages.js'
 export { readDataKey, createDataKey } from './data-key.js'
 export {
@@ -24,11 +31,24 @@ export {
   isUnlockVariable,
   withoutUnlockVariables,
 } from './unlock-env.js'
+export {
+  unlockAgent,
+  lockAgent,
+  agentStatus,
+  agentSocketPath,
+  unlockTtlMs,
+  DEFAULT_UNLOCK_TTL_MS,
+  type UnlockCache,
+  type AgentEntry,
+} from './unlock-agent.js'
+export { startAgentServer, type AgentServer } from './unlock-agent-server.js'
 
 export interface OpenKeychainDeps {
   env: NodeJS.ProcessEnv
-  /** A no-echo prompt on the terminal; undefined when there is no TTY. */
-  promptSecret?: (message: string) => Promise<string>
+  /** A no-echo prompt on the controlling terminal; undefined when there is none. */
+  promptSecret?: ((message: string) => Promise<string>) | undefined
+  /** The session's unlock agent (production wiring); absent in tests and when turned off. */
+  unlock?: UnlockCache | undefined
 }
 
 /** Service name under which every item is stored in the OS keychain. */
@@ -40,23 +60,18 @@ export const KEYCHAIN_SERVICE = 'secrets-cli'
  */
 export function openKeychain(deps: OpenKeychainDeps): Keychain {
   const choice = deps.env.SECRETS_KEYCHAIN ?? 'os'
-  if (choice === 'os') return new OsKeychain(deps.env.SECRETS_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
+  if (choice === 'os') {
+    const service = deps.env.SECRETS_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE
+    const os = new OsKeychain(service)
+    return deps.unlock ? new SessionCachedKeychain(os, `os:${service}`, deps.unlock) : os
+  }
   if (choice === 'file') {
-    const path = deps.env.SECRETS_KEYCHAIN_FILE || join(configDir(deps.env), 'keychain.enc')
-    return new FileKeychain(path, { passphrase: () => filePassphrase(deps) })
+    const path = resolve(deps.env.SECRETS_KEYCHAIN_FILE || join(configDir(deps.env), 'keychain.enc'))
+    const file = new FileKeychain(path, {
+      passphrase: { env: deps.env[KEYCHAIN_PASSPHRASE_VARIABLE], prompt: deps.promptSecret },
+      unlock: deps.unlock,
+    })
+    return deps.unlock ? new SessionCachedKeychain(file, `file:${path}`, deps.unlock, path) : file
   }
   throw new UsageError(`SECRETS_KEYCHAIN=${choice} is not a keychain: use "os" or "file".`)
-}
-
-async function filePassphrase(deps: OpenKeychainDeps): Promise<string> {
-  const fromEnv = deps.env[KEYCHAIN_PASSPHRASE_VARIABLE]
-  if (fromEnv) return fromEnv
-  if (deps.promptSecret) {
-    const entered = await deps.promptSecret('Passphrase for the secrets file keychain')
-    if (entered) return entered
-  }
-  throw new LocalEnvError('The file keychain needs a passphrase and there is no terminal to ask for one.', {
-    hint: `Set SECRETS_KEYCHAIN_PASSPHRASE. ${noKeychainHint}`,
-    code: 'KeychainNoPassphrase',
-  })
 }
