@@ -21,6 +21,12 @@ describe('secrets scan output: paths and skipped files', () => {
     tree.write('other/README.md', 'nothing here\n')
     const elsewhere = await scan([join(tree.dir, 'pkg')], join(tree.dir, 'other'))
     expect(elsewhere.stdout).toBe(`${join(tree.dir, 'pkg', 'src', 'app.ts')}:1:12  github-pat  ${tail}`)
+    // JSON is for programs: paths relative to the scan root, and the root said plainly.
+    const json = JSON.parse(
+      String((await scan([join(tree.dir, 'pkg'), '--format', 'json'], join(tree.dir, 'other'))).stdout),
+    )
+    expect(json.root).toBe(join(tree.dir, 'pkg'))
+    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['src/app.ts'])
   })
 
   it('--staged from a subdirectory shows repository files relative to it (or absolute outside it)', async () => {

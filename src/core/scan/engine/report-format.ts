@@ -27,9 +27,10 @@ export interface ReportOptions {
   /** What a git scan could not read: `coverage` in JSON, an invocation with notifications in SARIF. */
   coverage?: ScanCoverage | undefined
   /**
-   * How text and JSON show a path (relative to the scan root in findings): the CLI shows
-   * them relative to the current directory. SARIF keeps root-relative URIs and says which
-   * root (`originalUriBaseIds`). Default: as is.
+   * How the text report shows a path (relative to the scan root in findings): the CLI shows
+   * them relative to the current directory, as ripgrep does. JSON and SARIF keep paths
+   * relative to the scan root and say which root (`root`; SARIF's `originalUriBaseIds`), so
+   * a consumer resolves them without knowing the scanner's working directory. Default: as is.
    */
   displayPath?: (path: string) => string
   /** Absolute scan root, for SARIF's `%SRCROOT%`. */
@@ -60,12 +61,12 @@ function textLine(f: Finding, showSecrets: boolean, display: (path: string) => s
 }
 
 function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportOptions) {
-  const display = options.displayPath ?? ((path: string) => path)
   return {
+    ...(options.root ? { root: options.root } : {}),
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
       title: f.title,
-      path: display(f.path),
+      path: f.path,
       line: f.line,
       column: f.column,
       endColumn: f.endColumn,
@@ -74,10 +75,7 @@ function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportO
       fingerprint: f.fingerprint,
       ...(f.commit ? { commit: f.commit } : {}),
     })),
-    stats: {
-      ...stats,
-      oversizedFiles: (stats.oversizedFiles ?? []).map((o) => ({ path: display(o.path), size: o.size })),
-    },
+    stats: { ...stats, oversizedFiles: stats.oversizedFiles ?? [] },
     ...(options.coverage
       ? { coverage: { complete: coverageComplete(options.coverage), ...options.coverage } }
       : {}),
