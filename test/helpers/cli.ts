@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { execa, type Options, type Result } from 'execa'
@@ -19,16 +19,17 @@ export interface TempHome {
  */
 export function tempHome(options: { keychain?: 'os' | 'file' } = {}): TempHome {
   const dir = mkdtempSync(join(tmpdir(), 'secrets-test-'))
-  mkdirSync(join(dir, 'run'), { mode: 0o700 })
+  // Outside HOME, so tests that snapshot HOME see only what the CLI wrote there.
+  const runtime = mkdtempSync(join(tmpdir(), 'secrets-test-run-'))
   const env: Record<string, string> = {
     HOME: dir,
     XDG_CONFIG_HOME: join(dir, '.config'),
     XDG_CACHE_HOME: join(dir, '.cache'),
     AWS_CONFIG_FILE: join(dir, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, '.aws', 'credentials'),
-    // Per-home runtime dir: an unlock agent (and the emulator's control socket) a test starts
-    // lives there, and exits when remove() deletes its socket.
-    XDG_RUNTIME_DIR: join(dir, 'run'),
+    // A runtime dir per home: an unlock agent (and the emulator's control socket) a test
+    // starts lives there, and exits when remove() deletes its socket.
+    XDG_RUNTIME_DIR: runtime,
     AWS_EC2_METADATA_DISABLED: 'true',
     NO_COLOR: '1',
   }
@@ -40,7 +41,11 @@ export function tempHome(options: { keychain?: 'os' | 'file' } = {}): TempHome {
     env.SECRETS_KEYCHAIN = 'os'
     env.SECRETS_KEYCHAIN_SERVICE = `secrets-test-${dir.split('-').at(-1)}`
   }
-  return { dir, env, remove: () => rmSync(dir, { recursive: true, force: true }) }
+  const remove = () => {
+    rmSync(dir, { recursive: true, force: true })
+    rmSync(runtime, { recursive: true, force: true })
+  }
+  return { dir, env, remove }
 }
 
 /** Environment variables a test must not inherit from the machine (real AWS identity etc.). */

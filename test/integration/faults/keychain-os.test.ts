@@ -176,7 +176,13 @@ describe('a locked keyring', () => {
     homes.push(dir)
     const keyring = await privateKeyring(dir.dir)
     try {
-      const { home, env } = await homeWithStore({ DBUS_SESSION_BUS_ADDRESS: keyring.address })
+      // No unlock agent: it would still hold the data key read while the store was made (the
+      // agent is the session's unlock, and `secrets lock` is what forgets it); this test is
+      // about the keyring itself being locked.
+      const { home, env } = await homeWithStore({
+        DBUS_SESSION_BUS_ADDRESS: keyring.address,
+        SECRETS_UNLOCK_TTL: '0',
+      })
       await keyring.lock()
       const before = snapshot(home.dir)
       for (const args of [
