@@ -1,5 +1,5 @@
-import { toRemoteError } from '../../shared/aws-errors.js'
 import { awsEnvFor, readAwsConfig, type AwsEnv } from '../sso/index.js'
+import { contextCredentials } from './context-credentials.js'
 import {
   loginHintFor,
   resolveAwsContext,
@@ -18,17 +18,11 @@ export async function childAwsEnv(
   deps: ResolveAwsContextDeps,
 ): Promise<AwsEnv> {
   const context = await resolveAwsContext(input, deps)
-  let provider = context.credentials
-  if (!provider) {
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
-    provider = fromNodeProviderChain()
-  }
-  let credentials
-  try {
-    credentials = typeof provider === 'function' ? await provider() : provider
-  } catch (error) {
-    throw toRemoteError(error, 'getting AWS credentials for the child', loginHintFor(input.profile))
-  }
+  const credentials = await contextCredentials(
+    context,
+    'getting AWS credentials for the child',
+    loginHintFor(input.profile),
+  )
   const profileRegion = input.profile
     ? (await readAwsConfig(deps.env)).profiles[input.profile]?.region
     : undefined

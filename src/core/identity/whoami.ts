@@ -9,6 +9,7 @@ import {
   type SsoDeps,
   type SsoOverrides,
 } from '../sso/index.js'
+import { contextCredentials } from './context-credentials.js'
 import { loginHintFor } from './index.js'
 import { readStoredAccessKey } from './stored-access-key.js'
 import { resolveIdentity, type IdentityKind } from './resolve-identity.js'
@@ -70,21 +71,11 @@ export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<Whoa
     const sso = await ssoWhoami({ ...input, ...(profile ? { profile } : {}) }, deps)
     return { identity: 'sso-role', storedKeyId: null, ...sso }
   }
-  let provider = resolved.context.credentials
-  if (!provider) {
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
-    provider = fromNodeProviderChain()
-  }
-  let credentials
-  try {
-    credentials = typeof provider === 'function' ? await provider() : provider
-  } catch (error) {
-    throw toRemoteError(
-      error,
-      `getting AWS credentials for ${profile ? `profile ${profile}` : 'the default chain'}`,
-      loginHintFor(profile),
-    )
-  }
+  const credentials = await contextCredentials(
+    resolved.context,
+    `getting AWS credentials for ${profile ? `profile ${profile}` : 'the default chain'}`,
+    loginHintFor(profile),
+  )
   const settings = profile ? (await readAwsConfig(deps.env)).profiles[profile] : undefined
   const region = input.region ?? regionFor(deps.env, settings)
   const caller = deps.callerIdentity ?? stsCallerIdentity(deps.env)
