@@ -33,7 +33,9 @@ function snapshot(dir: string): Map<string, string> {
 
 beforeAll(async () => {
   home = tempHome()
-  env = { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: GOOD }
+  // No unlock agent: after the good unlock below it would answer for the keychain, and these
+  // tests are about what the passphrase itself does (the agent has its own tests).
+  env = { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: GOOD, SECRETS_UNLOCK_TTL: '0' }
   const set = await runCli(['set', '/app/dev/db'], { env, input: VALUE })
   expect(set.exitCode, String(set.stderr)).toBe(0)
 })

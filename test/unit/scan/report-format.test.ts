@@ -44,18 +44,26 @@ describe('formatReport', () => {
     expect(formatReport(findings, stats, 'json', { ...options, showSecrets: true })).toContain(SECRET)
   })
 
-  it('json: paths through displayPath, oversized files named in stats', () => {
+  it('json: root-relative paths under a stated root (displayPath is for text), oversized files named in stats', () => {
     const withSkipped = {
       ...stats,
       skippedOversized: 1,
       oversizedFiles: [{ path: 'src/big.min.js', size: 3_000_000 }],
     }
     const json = JSON.parse(
-      formatReport(findings, withSkipped, 'json', { ...options, displayPath: (p) => `../${p}` }),
+      formatReport(findings, withSkipped, 'json', {
+        ...options,
+        root: '/work/my repo',
+        displayPath: (p) => `../${p}`,
+      }),
     )
-    expect(json.findings[0].path).toBe('../src/pay ment.ts')
-    expect(json.stats.oversizedFiles).toEqual([{ path: '../src/big.min.js', size: 3_000_000 }])
+    expect(json.root).toBe('/work/my repo')
+    expect(json.findings[0].path).toBe('src/pay ment.ts')
+    expect(json.stats.oversizedFiles).toEqual([{ path: 'src/big.min.js', size: 3_000_000 }])
     expect(json.stats.skippedOversized).toBe(1)
+    expect(
+      formatReport(findings, withSkipped, 'text', { ...options, displayPath: (p) => `../${p}` }),
+    ).toMatch(/^\.\.\/src\/pay ment\.ts:/)
   })
 
   it('sarif: oversized files as execution notifications, root-relative URIs under a stated root', () => {

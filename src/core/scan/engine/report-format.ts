@@ -118,8 +118,9 @@ function toSarif(findings: readonly Finding[], stats: ScanStats, options: Report
         ...(options.root
           ? { originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(options.root) } } }
           : {}),
-        // One invocation: what a git scan could not read, then files not scanned for their size.
-        invocations: [sarifRunInvocation(stats, options.coverage)],
+        // One invocation, when there is anything to say: what a git scan could not read, then
+        // files not scanned for their size.
+        ...sarifInvocations(stats, options.coverage),
         results: findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
@@ -147,9 +148,8 @@ function toSarif(findings: readonly Finding[], stats: ScanStats, options: Report
   }
 }
 
-/** SARIF's invocation: coverage notifications and properties (git scans) and oversized files skipped. */
-function sarifRunInvocation(stats: ScanStats, coverage: ScanCoverage | undefined) {
-  const covered = coverage ? sarifInvocation(coverage) : undefined
+/** SARIF's invocations: coverage notifications and properties (git scans) and oversized files skipped; none when there is neither. */
+function sarifInvocations(stats: ScanStats, coverage: ScanCoverage | undefined) {
   const oversized = (stats.oversizedFiles ?? []).map((o) => ({
     level: 'note',
     descriptor: { id: 'skipped-oversized' },
@@ -158,10 +158,16 @@ function sarifRunInvocation(stats: ScanStats, coverage: ScanCoverage | undefined
       { physicalLocation: { artifactLocation: { uri: encodeURI(o.path), uriBaseId: '%SRCROOT%' } } },
     ],
   }))
+  if (!coverage && oversized.length === 0) return {}
+  const covered = coverage ? sarifInvocation(coverage) : undefined
   return {
-    executionSuccessful: true,
-    toolExecutionNotifications: [...(covered?.toolExecutionNotifications ?? []), ...oversized],
-    ...(covered ? { properties: covered.properties } : {}),
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [...(covered?.toolExecutionNotifications ?? []), ...oversized],
+        ...(covered ? { properties: covered.properties } : {}),
+      },
+    ],
   }
 }
 
