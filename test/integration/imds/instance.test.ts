@@ -177,6 +177,21 @@ describe('secrets imds: the whole instance', () => {
     expect(cli.exitCode, cli.stderr).toBe(0)
     expect(JSON.parse(cli.stdout)).toMatchObject({ Account: '123456789012' })
   }, 60_000)
+
+  it("the SDK's own metadata client (@aws-sdk/ec2-metadata-service, IMDSv2) reads the instance", async () => {
+    const { MetadataService } = await import('@aws-sdk/ec2-metadata-service')
+    const client = new MetadataService({
+      endpoint: endpoint.replace(/\/$/, ''),
+      ec2MetadataV1Disabled: true,
+      httpOptions: { timeout: 5_000 },
+    })
+    const document = JSON.parse(await client.request('/latest/dynamic/instance-identity/document', {}))
+    expect(await client.request('/latest/meta-data/instance-id', {})).toBe(document.instanceId)
+    expect(await client.request('/latest/meta-data/placement/region', {})).toBe('eu-west-1')
+    expect(await client.request('/latest/meta-data/instance-type', {})).toBe('m7i.large')
+    expect(await client.request('/latest/meta-data/tags/instance/Team', {})).toBe('core')
+    expect(await client.request('/latest/user-data', {})).toBe('#cloud-config\nhostname: dev-box\n')
+  }, 60_000)
 })
 
 describe("Debian's ec2-metadata, unmodified, on 169.254.169.254 in a private network namespace", () => {
