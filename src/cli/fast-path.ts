@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { RunRequest } from '../core/run/index.js'
 import { reportFailure } from './error-report.js'
+import { printResult } from './present.js'
 
 /**
  * The start-up fast paths of the commands run many times a day: `secrets run` (every app
@@ -175,13 +176,13 @@ export async function runFastPath(argv: string[], manifestFile: URL): Promise<nu
   const manifest = readManifest(manifestFile)
   if (!manifest) return undefined
   if (argv.length === 1 && id === '--version') {
-    process.stdout.write(`${versionLine(manifest.version)}\n`)
+    printResult(versionLine(manifest.version))
     return 0
   }
   if (argv.length === 1 && (id === '--help' || id === '-h')) {
     const pkg = readPackage(new URL('package.json', manifestFile))
     if (!pkg) return undefined
-    process.stdout.write(rootHelp(manifest, pkg))
+    printResult(rootHelp(manifest, pkg))
     return 0
   }
   const spec = id ? manifest.commands[id] : undefined
