@@ -10,8 +10,11 @@ import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.
 export interface ImdsConfig {
   /** Absolute path of a file served as `user-data`. */
   userData?: string
-  /** Instance tags; when present (even `{}`), `meta-data/tags/instance/` is served. */
-  tags?: Record<string, string>
+  /**
+   * Instance tags served under `meta-data/tags/instance/`; absent = the default `Name` tag
+   * (DEFAULT_INSTANCE_TAGS), `false` = not served (404, as EC2 without InstanceMetadataTags).
+   */
+  tags?: Record<string, string> | false
   /** Key-pair name → OpenSSH public key, served as `public-keys/N/openssh-key` in this order. */
   publicKeys?: Record<string, string>
   /** `meta-data/…` or `dynamic/…` path → its value; `null` removes the path. */
@@ -46,8 +49,9 @@ export function parseImdsConfig(value: unknown, where: string, at: string, baseD
       throw bad('userData', 'must be a file path')
     out.userData = resolve(baseDir, value.userData)
   }
-  if (value.tags !== undefined) {
-    if (!isObject(value.tags)) throw bad('tags', 'must be an object of tag key → value')
+  if (value.tags === false) out.tags = false
+  else if (value.tags !== undefined) {
+    if (!isObject(value.tags)) throw bad('tags', 'must be an object of tag key → value, or false')
     for (const [key, tag] of Object.entries(value.tags)) {
       if (!TAG_KEY.test(key) || key.startsWith('aws:'))
         throw bad(`tags.${key}`, 'is not a tag key IMDS can serve (no "/", not "aws:", 1-128 characters)')

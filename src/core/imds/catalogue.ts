@@ -38,6 +38,13 @@ export interface LifecycleState {
   asgTerminated?: boolean
 }
 
+/**
+ * The tags served when the developer configures none: most instances carry a `Name` tag, and
+ * clients that read tags (fluent-bit's `tags_enabled`, scripts naming logs after the instance)
+ * then run unchanged. `imds.tags: false` turns tags off (EC2 without InstanceMetadataTags).
+ */
+export const DEFAULT_INSTANCE_TAGS: Readonly<Record<string, string>> = { Name: 'secrets-dev' }
+
 /** Everything one IMDS answer may need, fetched (and kept fresh) by the server. */
 export interface ImdsSnapshot {
   instance: InstanceInfo
@@ -298,7 +305,8 @@ export function metadataTree(snapshot: ImdsSnapshot): Tree {
     publicKeys[LISTING] = keys.map(([name], index) => `${index}=${name}`).join('\n')
     metaData['public-keys'] = publicKeys
   }
-  if (config?.tags) metaData.tags = { instance: { ...config.tags } }
+  const tags = config?.tags ?? DEFAULT_INSTANCE_TAGS
+  if (tags) metaData.tags = { instance: { ...tags } }
   const latest: Tree = {
     dynamic: {
       fws: { 'instance-monitoring': 'disabled' },

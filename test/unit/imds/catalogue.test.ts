@@ -56,10 +56,12 @@ describe('the whole instance, consistent with itself', () => {
     [`${mac}/security-group-ids`, i.securityGroupId],
     ['/latest/meta-data/block-device-mapping/', 'ami\nebs0\nephemeral0\nroot\nswap'],
     ['/latest/dynamic/', 'fws/\ninstance-identity/'],
+    // Tags: the default Name tag until the developer configures tags (or turns them off).
+    ['/latest/meta-data/tags/instance', 'Name'],
+    ['/latest/meta-data/tags/instance/Name', 'secrets-dev'],
     // Absent unless configured or simulated, as on an on-demand instance without them.
     ['/latest/user-data', '404'],
     ['/latest/meta-data/public-keys/', '404'],
-    ['/latest/meta-data/tags/instance', '404'],
     ['/latest/meta-data/spot/instance-action', '404'],
     ['/latest/meta-data/events/recommendations/rebalance', '404'],
   ])('%s', (path, expected) => {
@@ -154,6 +156,12 @@ describe("the developer's values", () => {
     ['/latest/meta-data/custom/leaf', 'x'],
     ['/latest', 'dynamic\nmeta-data\nuser-data'],
   ])('%s', (path, expected) => expect(body(get(path))).toBe(expected))
+
+  it('serves no tags when they are turned off (EC2 without InstanceMetadataTags)', () => {
+    const off = serve({ config: { tags: false } })
+    expect(body(off('/latest/meta-data/tags/instance'))).toBe('404')
+    expect(body(off('/latest/meta-data/tags/'))).toBe('404')
+  })
 
   it('serves user data byte for byte (it may be gzip)', () => {
     const res = get('/latest/user-data')

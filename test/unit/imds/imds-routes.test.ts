@@ -112,6 +112,7 @@ describe('routeImds: the metadata tree', () => {
         'reservation-id',
         'security-groups',
         'services/',
+        'tags/',
       ].join('\n'),
     ],
     ['/latest/meta-data/iam', 'info\nsecurity-credentials/\nsecurity-credentials-extended/'],

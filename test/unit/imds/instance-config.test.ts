@@ -29,11 +29,16 @@ describe('parseImdsConfig', () => {
     })
   })
 
+  it('accepts tags: false (tags not served)', () => {
+    expect(parse({ tags: false })).toEqual({ tags: false })
+  })
+
   it.each([
     [[], '"" must be a JSON object'],
     [{ usrData: 'x' }, '"usrData" is not a known key (expected one of: userData, tags, publicKeys, values)'],
     [{ userData: '' }, '"userData" must be a file path'],
     [{ tags: [] }, '"tags" must be an object'],
+    [{ tags: true }, '"tags" must be an object of tag key → value, or false'],
     [{ tags: { 'a/b': 'x' } }, '"tags.a/b" is not a tag key'],
     [{ tags: { 'aws:x': 'x' } }, '"tags.aws:x" is not a tag key'],
     [{ tags: { Name: 1 } }, '"tags.Name" must be a string'],
