@@ -1,5 +1,4 @@
 import { closeSync, openSync } from 'node:fs'
-import { ReadStream, WriteStream } from 'node:tty'
 import { humanOutput } from './present.js'
 
 /**
@@ -13,6 +12,7 @@ export function passphrasePrompt(): ((message: string) => Promise<string>) | und
   if (prompt) return (message) => prompt.secret(message)
   if (!hasControllingTerminal()) return undefined
   return async (message) => {
+    const { ReadStream, WriteStream } = await import('node:tty')
     const input = new ReadStream(openSync('/dev/tty', 'r'))
     const output = new WriteStream(openSync('/dev/tty', 'w'))
     try {

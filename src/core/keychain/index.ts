@@ -8,6 +8,7 @@ import { UsageError } from '../../shared/errors.js'
 import { FileKeychain } from './file-keychain.js'
 import type { Keychain } from './keychain.js'
 import type { UnlockCache } from './unlock-agent.js'
+import type { AgentServer, AgentServerOptions } from './unlock-agent-server.js'
 import { OsKeychain } from './os-keychain.js'
 import { SessionCachedKeychain } from './session-cached-keychain.js'
 import { KEYCHAIN_PASSPHRASE_VARIABLE } from './unlock-env.js'
@@ -41,7 +42,7 @@ export {
   type UnlockCache,
   type AgentEntry,
 } from './unlock-agent.js'
-export { startAgentServer, type AgentServer } from './unlock-agent-server.js'
+export type { AgentServer } from './unlock-agent-server.js'
 
 export interface OpenKeychainDeps {
   env: NodeJS.ProcessEnv
@@ -74,4 +75,9 @@ export function openKeychain(deps: OpenKeychainDeps): Keychain {
     return deps.unlock ? new SessionCachedKeychain(file, `file:${path}`, deps.unlock, path) : file
   }
   throw new UsageError(`SECRETS_KEYCHAIN=${choice} is not a keychain: use "os" or "file".`)
+}
+
+/** Starts the unlock agent's socket server (the agent process only; see unlock-agent-server.ts). */
+export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
+  return (await import('./unlock-agent-server.js')).startAgentServer(options)
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { lstatSync, mkdirSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -231,9 +230,11 @@ async function waitListening(socket: string): Promise<boolean> {
  * Starts a detached agent with a minimal environment (never the passphrase or AWS
  * credentials) and hands it its first entries on stdin. Resolves once they are written.
  */
-function startAgent(options: UnlockAgentOptions, ttlMs: number, entries: AgentEntry[]): Promise<void> {
+async function startAgent(options: UnlockAgentOptions, ttlMs: number, entries: AgentEntry[]): Promise<void> {
   const dir = agentDir(options.env)
-  if (prepareAgentDir(dir) !== undefined) return Promise.resolve()
+  if (prepareAgentDir(dir) !== undefined) return
+  // Loaded here, not at the top: most processes find an agent running and never spawn one.
+  const { spawn } = await import('node:child_process')
   const env: NodeJS.ProcessEnv = {
     PATH: options.env.PATH ?? '/usr/bin:/bin',
     SECRETS_AGENT_DIR: dir,

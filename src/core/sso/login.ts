@@ -1,6 +1,4 @@
 import { toRemoteError } from '../../shared/aws-errors.js'
-import { UsageError } from '../../shared/errors.js'
-import { readAwsConfig } from '../../shared/aws-config-file.js'
 import { runDeviceFlow } from './device-flow.js'
 import type { LoginFlow } from './login-flow.js'
 import { BrowserNotStarted, LOOPBACK_REDIRECT_URI, runPkceFlow } from './pkce-flow.js'
@@ -8,14 +6,7 @@ import { isInvalidClient } from './oidc-client.js'
 import { chooseRole, sessionCredentials } from './role-credentials.js'
 import { loadSession, saveSession, withSessionLock } from './session-store.js'
 import type { SsoDeps } from './sso-deps.js'
-import {
-  profileNotFound,
-  resolveSsoProfile,
-  ssoProfileNames,
-  type ProfileSource,
-  type SsoOverrides,
-  type SsoProfile,
-} from './sso-profile.js'
+import { loadSsoProfile, type SsoOverrides, type SsoProfile } from './sso-profile.js'
 import {
   DEVICE_CODE_GRANT,
   registrationUsable,
@@ -49,35 +40,6 @@ export const DEFAULT_BROWSER_TIMEOUT_MS = 5 * 60_000
 /** How long a second `login` waits for one already in progress (a device sign-in takes minutes). */
 const LOGIN_LOCK_TIMEOUT_MS = 15 * 60_000
 const CLIENT_NAME = 'secrets-cli'
-
-/**
- * Resolves an SSO profile from the AWS config file and flags. A profile the file does not
- * have is a UsageError listing the ones it has; a non-SSO profile a UsageError listing the
- * SSO ones.
- */
-export async function loadSsoProfile(
-  input: { profile?: string } & SsoOverrides,
-  env: NodeJS.ProcessEnv,
-): Promise<SsoProfile> {
-  const config = await readAwsConfig(env)
-  // Like the AWS CLI: --profile, else AWS_PROFILE, else [default] (unless ad-hoc flags are used).
-  const source: ProfileSource = input.profile ? 'flag' : env.AWS_PROFILE ? 'AWS_PROFILE' : 'default'
-  const profile = input.profile ?? env.AWS_PROFILE ?? (input.startUrl ? undefined : 'default')
-  if (profile && !config.profiles[profile] && !input.startUrl)
-    throw profileNotFound(config, profile, source, env)
-  const sso = resolveSsoProfile(config, profile, input)
-  if (sso) return sso
-  const known = ssoProfileNames(config)
-  throw new UsageError(
-    `Profile ${profile ?? 'default'} is not an IAM Identity Center profile in the AWS config file.`,
-    {
-      hint: known.length
-        ? `Use one of: ${known.join(', ')}; or pass --sso-start-url and --sso-region.`
-        : 'Add a profile with sso_session (and an [sso-session] section), or pass --sso-start-url and --sso-region.',
-      code: 'NotSsoProfile',
-    },
-  )
-}
 
 /**
  * Signs in to the profile's sso-session (browser + PKCE, or device code), keeps the session

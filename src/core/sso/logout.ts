@@ -1,6 +1,6 @@
 import { errorName } from '../../shared/errors.js'
 import { KeychainItem } from '../keychain/index.js'
-import { loadSsoProfile } from './login.js'
+import { loadSsoProfile } from './sso-profile.js'
 import { loadSession, withSessionLock } from './session-store.js'
 import type { SsoDeps } from './sso-deps.js'
 import type { SsoOverrides } from './sso-profile.js'

@@ -1,12 +1,19 @@
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { errorName } from '../../shared/errors.js'
-import { signInNeeded, usableAccessToken } from './access-token.js'
 import { listRoleChoices, roleChoiceNeeded, configuredRole } from './role-choice.js'
-import { pickRole } from './role-picker.js'
 import { loadRoleCache, saveRoleCache } from './session-store.js'
 import type { SsoDeps } from './sso-deps.js'
-import type { SsoProfile } from './sso-profile.js'
+import { loadSsoProfile, type SsoOverrides, type SsoProfile } from './sso-profile.js'
 import { credentialsFresh, type RoleCredentials } from './sso-session.js'
+
+export interface CredentialsInput extends SsoOverrides {
+  profile?: string
+}
+
+// The access-token refresh (OIDC client) and the role picker are loaded only when the cached
+// role credentials will not do: `secrets credentials` with fresh ones (every AWS CLI call)
+// reads the cache and prints (issue #12).
+const accessToken = () => import('./access-token.js')
 
 export interface RoleSelection {
   accountId: string
@@ -38,11 +45,11 @@ export async function chooseRole(
   const remembered = await loadRoleCache(deps.keychain(), sso.profile)
   if (remembered && remembered.sessionName === sso.sessionName)
     return { accountId: remembered.accountId, roleName: remembered.roleName }
-  const { accessToken } = await usableAccessToken(sso, deps)
-  const choices = await listRoleChoices(deps.portal(sso.ssoRegion), accessToken, deps.sleep)
+  const { accessToken: token } = await (await accessToken()).usableAccessToken(sso, deps)
+  const choices = await listRoleChoices(deps.portal(sso.ssoRegion), token, deps.sleep)
   const prompt = deps.human.prompt
   if (!prompt || choices.length === 0) throw roleChoiceNeeded(sso.profile, choices, command)
-  const picked = await pickRole(prompt, choices)
+  const picked = await (await import('./role-picker.js')).pickRole(prompt, choices)
   return { accountId: picked.accountId, roleName: picked.roleName }
 }
 
@@ -69,10 +76,11 @@ export async function sessionCredentials(
     credentialsFresh(cache.credentials.expiration, deps.now())
   )
     return { role, credentials: cache.credentials, sessionExpiresAt: undefined, cached: true }
-  const { accessToken, session } = await usableAccessToken(sso, deps)
+  const { usableAccessToken, signInNeeded } = await accessToken()
+  const { accessToken: token, session } = await usableAccessToken(sso, deps)
   let credentials: RoleCredentials
   try {
-    credentials = await deps.portal(sso.ssoRegion).getRoleCredentials({ accessToken, ...role })
+    credentials = await deps.portal(sso.ssoRegion).getRoleCredentials({ accessToken: token, ...role })
   } catch (error) {
     if (errorName(error) === 'UnauthorizedException')
       throw signInNeeded(sso, `The SSO session ${sso.sessionName} was revoked or has expired.`)
@@ -89,4 +97,14 @@ export async function sessionCredentials(
     credentials,
   })
   return { role, credentials, sessionExpiresAt: session.tokens?.expiresAt, cached: false }
+}
+
+/** Role credentials for a profile, for `secrets credentials` (credential_process). */
+export async function profileCredentials(
+  input: CredentialsInput,
+  deps: SsoDeps,
+): Promise<SessionCredentials> {
+  const sso = await loadSsoProfile(input, deps.env)
+  const role = await chooseRole(sso, input, deps, `secrets credentials --profile ${sso.profile}`)
+  return sessionCredentials(sso, role, deps)
 }

@@ -4,7 +4,6 @@ import type { OidcClient } from './oidc-client.js'
 import { sdkOidcClient } from './oidc-client.js'
 import type { PortalClient } from './portal-client.js'
 import { sdkPortalClient } from './portal-client.js'
-import { openUrl } from './open-url.js'
 
 /** The ports every SSO operation uses. Production defaults come from `ssoDeps`. */
 export interface SsoDeps {
@@ -37,7 +36,7 @@ export function ssoDeps(
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     human: silentHumanOutput(),
-    openUrl: (url) => openUrl(url, base.env),
+    openUrl: async (url) => (await import('./open-url.js')).openUrl(url, base.env),
     ...overrides,
   }
 }

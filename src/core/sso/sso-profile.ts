@@ -1,5 +1,10 @@
 import { UsageError } from '../../shared/errors.js'
-import { awsConfigPath, isSsoProfile, type AwsConfigFile } from '../../shared/aws-config-file.js'
+import {
+  awsConfigPath,
+  isSsoProfile,
+  readAwsConfig,
+  type AwsConfigFile,
+} from '../../shared/aws-config-file.js'
 
 /** The scope every session asks for unless `sso_registration_scopes` says otherwise. */
 export const DEFAULT_SSO_SCOPES = ['sso:account:access']
@@ -178,4 +183,33 @@ export function profileNotFound(
     ? `Use --profile with one of the profiles there (${listed.join('; ')}).`
     : `The file has no profiles: add [profile ${source === 'default' ? 'NAME' : profile}] with sso_session (or run \`aws configure sso\`), or pass --sso-start-url and --sso-region.`
   return new UsageError(message, { hint, code: 'ProfileNotFound' })
+}
+
+/**
+ * Resolves an SSO profile from the AWS config file and flags. A profile the file does not
+ * have is a UsageError listing the ones it has; a non-SSO profile a UsageError listing the
+ * SSO ones.
+ */
+export async function loadSsoProfile(
+  input: { profile?: string } & SsoOverrides,
+  env: NodeJS.ProcessEnv,
+): Promise<SsoProfile> {
+  const config = await readAwsConfig(env)
+  // Like the AWS CLI: --profile, else AWS_PROFILE, else [default] (unless ad-hoc flags are used).
+  const source: ProfileSource = input.profile ? 'flag' : env.AWS_PROFILE ? 'AWS_PROFILE' : 'default'
+  const profile = input.profile ?? env.AWS_PROFILE ?? (input.startUrl ? undefined : 'default')
+  if (profile && !config.profiles[profile] && !input.startUrl)
+    throw profileNotFound(config, profile, source, env)
+  const sso = resolveSsoProfile(config, profile, input)
+  if (sso) return sso
+  const known = ssoProfileNames(config)
+  throw new UsageError(
+    `Profile ${profile ?? 'default'} is not an IAM Identity Center profile in the AWS config file.`,
+    {
+      hint: known.length
+        ? `Use one of: ${known.join(', ')}; or pass --sso-start-url and --sso-region.`
+        : 'Add a profile with sso_session (and an [sso-session] section), or pass --sso-start-url and --sso-region.',
+      code: 'NotSsoProfile',
+    },
+  )
 }

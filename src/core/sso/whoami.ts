@@ -1,24 +1,9 @@
 import { withAwsClient } from '../../shared/aws-client.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
-import { loadSsoProfile } from './login.js'
-import { chooseRole, sessionCredentials, type SessionCredentials } from './role-credentials.js'
+import { loadSsoProfile } from './sso-profile.js'
+import { chooseRole, sessionCredentials, type CredentialsInput } from './role-credentials.js'
 import { loadSession } from './session-store.js'
 import type { SsoDeps } from './sso-deps.js'
-import type { SsoOverrides } from './sso-profile.js'
-
-export interface CredentialsInput extends SsoOverrides {
-  profile?: string
-}
-
-/** Role credentials for a profile, for `secrets credentials` (credential_process). */
-export async function profileCredentials(
-  input: CredentialsInput,
-  deps: SsoDeps,
-): Promise<SessionCredentials> {
-  const sso = await loadSsoProfile(input, deps.env)
-  const role = await chooseRole(sso, input, deps, `secrets credentials --profile ${sso.profile}`)
-  return sessionCredentials(sso, role, deps)
-}
 
 /** Who the session's role credentials are, per STS; no secret fields. */
 export interface WhoamiResult {
