@@ -1,4 +1,6 @@
 import type { Rule } from '../types.js'
+import { azureKeyRules } from './azure-key-rules.js'
+import { chatOpsRules } from './chat-ops-rules.js'
 import { cloudRules } from './cloud-rules.js'
 import { credentialRules } from './credential-rules.js'
 import { developerRules } from './developer-rules.js'
@@ -13,6 +15,8 @@ export const BUILTIN_RULES: readonly Rule[] = [
   ...serviceRules,
   ...credentialRules,
   ...formatRules,
+  ...azureKeyRules,
+  ...chatOpsRules,
   ...genericRules,
 ]
 
