@@ -996,6 +996,65 @@ export const SAMPLES = {
     line: (s) => `jira:\n  url: https://jira.example.org\n  pat: ${s}`,
     fake: 'jira:\n  url: https://jira.example.org\n  pat: ${JIRA_PAT}',
   },
+  // Azure identifiable keys: fixed signature at a fixed offset (see rules/azure-key-rules.ts).
+  'azure-functions-key': {
+    make: (r) => `${r.str(URL64, 44)}AzFu${r.str(URL64, 5)}${r.pick(['A', 'Q', 'g', 'w'])}==`,
+    line: (s) => `curl -X POST "https://orders.azurewebsites.net/api/Ingest?code=${s}"`,
+    fake: 'curl -X POST "https://orders.azurewebsites.net/api/Ingest?code=<function-key>"',
+  },
+  'azure-search-key': {
+    make: (r) => `${r.str(B64, 42)}AzSe${r.pick(['A', 'B', 'C', 'D'])}${r.str(B64, 5)}`,
+    line: (s) => `search_client = SearchClient(endpoint, "products", AzureKeyCredential("${s}"))`,
+    fake: 'search_client = SearchClient(endpoint, "products", AzureKeyCredential(os.environ["SEARCH_KEY"]))',
+  },
+  'azure-apim-key': {
+    make: (r) => `${r.str(B64, 76)}APIM${r.str(B64, 5)}${r.pick(['A', 'Q', 'g', 'w'])}==`,
+    line: (s) => `Ocp-Apim-Subscription-Key: ${s}`,
+    fake: 'Ocp-Apim-Subscription-Key: {{apim-subscription-key}}',
+  },
+  'azure-devops-pat': {
+    make: (r) =>
+      `${r.str(B62, 52)}JQQJ99${r.pick(['A', 'B', 'C'])}${r.pick([...'ABCDEFGHIJKL'])}${r.str(B62, 16)}AZDO${r.str(B62, 4)}`,
+    line: (s) => `git clone https://build:${s}@dev.azure.com/contoso/web/_git/web`,
+    fake: 'git clone https://build:$(System.AccessToken)@dev.azure.com/contoso/web/_git/web',
+  },
+  'azure-devops-pat-legacy': {
+    make: (r) => `${r.str(B32.toLowerCase(), 50)}${r.pick(['2', '5', '7'])}${r.str(B32.toLowerCase(), 1)}`,
+    line: (s) => `AZURE_DEVOPS_EXT_PAT=${s}`,
+    fake: 'AZURE_DEVOPS_EXT_PAT=$(AZURE_DEVOPS_EXT_PAT)',
+  },
+  // Chat webhooks and operations keys (see rules/chat-ops-rules.ts).
+  'google-chat-webhook-url': {
+    make: (r) => `AAAA${r.str(URL64, 7)}/messages?key=AIza${r.str(URL64, 35)}&token=${r.str(URL64, 43)}`,
+    line: (s) => `GOOGLE_CHAT_WEBHOOK="https://chat.googleapis.com/v1/spaces/${s}"`,
+    fake: 'GOOGLE_CHAT_WEBHOOK="https://chat.googleapis.com/v1/spaces/SPACE/messages?key=KEY&token=TOKEN"',
+  },
+  'mattermost-webhook-url': {
+    make: (r) => r.str(LOWNUM, 26),
+    line: (s) => `MATTERMOST_HOOK=https://chat.example.org/hooks/${s}`,
+    fake: `MATTERMOST_HOOK=https://chat.example.org/hooks/${'x'.repeat(26)}`,
+  },
+  'zapier-webhook-url': {
+    make: (r) => `${r.int(1000000, 9999999)}/${r.str(LOWNUM, 7)}`,
+    line: (s) => `requests.post("https://hooks.zapier.com/hooks/catch/${s}/", json=event)`,
+    fake: 'requests.post("https://hooks.zapier.com/hooks/catch/123456/abcdef/", json=event)',
+  },
+  'azure-workflow-webhook-url': {
+    make: (r) => r.str(URL64, 43),
+    line: (s) =>
+      `TEAMS_WEBHOOK=https://prod-11.westeurope.logic.azure.com:443/workflows/${'7c1e4b9a'.repeat(4)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${s}`,
+    fake: 'TEAMS_WEBHOOK=https://prod-11.westeurope.logic.azure.com:443/workflows/<id>/triggers/manual/paths/invoke?sig=<sig>',
+  },
+  'opsgenie-api-key': {
+    make: (r) => uuid(r),
+    line: (s) => `curl -H "Authorization: GenieKey ${s}" https://api.opsgenie.com/v2/alerts`,
+    fake: 'curl -H "Authorization: GenieKey $OPSGENIE_API_KEY" https://api.opsgenie.com/v2/alerts',
+  },
+  'algolia-admin-key': {
+    make: (r) => r.str(HEX, 32),
+    line: (s) => `ALGOLIA_ADMIN_KEY=${s}`,
+    fake: 'ALGOLIA_ADMIN_KEY=${ALGOLIA_ADMIN_KEY}',
+  },
   'generic-secret-xml': {
     make: (r) => r.str(B62, 20),
     line: (s) => `<password>${s}</password>`,

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { RuleSet } from './engine/rule-set.js'
 import { emptyBatchStats, type BatchStats } from './engine/scan-stats.js'
-import { scanBytes } from './engine/scan-text.js'
+import { scanFile } from './engine/scan-file.js'
 import type { Finding } from './engine/types.js'
 import { readForScan } from './file-read.js'
 
@@ -19,16 +19,20 @@ export function scanFileBatch(
   for (const path of paths) {
     const read = readForScan(path === '' ? root : join(root, path), maxFileSize, scratch)
     if ('skipped' in read) {
-      if (read.skipped === 'binary') stats.skippedBinary++
-      else if (read.skipped === 'oversized') {
+      if (read.skipped === 'oversized') {
         stats.skippedOversized++
         stats.oversizedFiles.push({ path, size: read.size })
       } else if (read.skipped === 'unreadable') stats.skippedUnreadable++
       continue
     }
+    const scanned = scanFile(read.bytes, path, ruleSet)
+    if (scanned.binary) {
+      stats.skippedBinary++
+      continue
+    }
     stats.files++
     stats.bytes += read.bytes.length
-    findings.push(...scanBytes(read.bytes, path, ruleSet))
+    findings.push(...scanned.findings)
   }
   return { findings, stats }
 }

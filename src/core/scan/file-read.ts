@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import { looksBinary } from './engine/binary-content.js'
 import type { SkipReason } from './engine/types.js'
 
 // Kept apart from the file listing (git, .gitignore parsing) so scan workers load only this.
@@ -8,7 +7,8 @@ import type { SkipReason } from './engine/types.js'
 export type FileRead = { bytes: Buffer } | { skipped: SkipReason; size: number }
 
 /**
- * Reads a file for scanning, never more than `maxSize` bytes; binaries are skipped. With
+ * Reads a file for scanning, never more than `maxSize` bytes (the engine's `scanFile` tells
+ * binaries, which may still hold a key container such as a `.p12`). With
  * `scratch` (at least `maxSize` bytes) the bytes land there and are valid until the next
  * call: one buffer per batch instead of one allocation per file.
  */
@@ -30,9 +30,7 @@ export function readForScan(absPath: string, maxSize: number, scratch?: Buffer):
       if (n === 0) break
       read += n
     }
-    const content = bytes.subarray(0, read)
-    if (looksBinary(content)) return { skipped: 'binary', size }
-    return { bytes: content }
+    return { bytes: bytes.subarray(0, read) }
   } catch {
     return { skipped: 'unreadable', size: 0 }
   } finally {

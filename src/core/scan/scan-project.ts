@@ -11,10 +11,9 @@ import {
   compileRuleSet,
   customRule,
   emptyBatchStats,
-  looksBinary,
   oldestPerFingerprint,
   parseScanConfig,
-  scanBytes,
+  scanFile,
   type BatchStats,
   type Finding,
   type Rule,
@@ -154,11 +153,11 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
           raw.stats.skippedOversized++
           return void raw.stats.oversizedFiles.push({ path: ref.path, size })
         }
-        if (looksBinary(bytes)) return void raw.stats.skippedBinary++
+        const scanned = scanFile(bytes, ref.path, ruleSet)
+        if (scanned.binary) return void raw.stats.skippedBinary++
         raw.stats.files++
         raw.stats.bytes += bytes.length
-        for (const f of scanBytes(bytes, ref.path, ruleSet))
-          raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
+        for (const f of scanned.findings) raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
       },
       onMissing,
     )

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
+import { BUILTIN_RULES, compileRuleSet, scanBytes, scanFile } from '../../../src/core/scan/engine/index.js'
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/scan/rules')
 const ruleSet = compileRuleSet(BUILTIN_RULES)
@@ -21,7 +21,7 @@ describe('rule catalogue', () => {
 
 // Table-driven over the fixture folders: ng.txt holds two true secrets the rule must report
 // (and nothing else may report); ok.txt holds hard negatives nothing may report.
-describe.each(BUILTIN_RULES.map((r) => r.id))('rule %s', (id) => {
+describe.each(BUILTIN_RULES.filter((r) => !r.container).map((r) => r.id))('rule %s', (id) => {
   it('has ok and ng fixtures', () => {
     expect(existsSync(join(FIXTURES, id, 'ng.txt'))).toBe(true)
     expect(existsSync(join(FIXTURES, id, 'ok.txt'))).toBe(true)
@@ -40,6 +40,32 @@ describe.each(BUILTIN_RULES.map((r) => r.id))('rule %s', (id) => {
 
   it('reports nothing in ok.txt', () => {
     const findings = scanBytes(readFileSync(join(FIXTURES, id, 'ok.txt')), 'ok.txt', ruleSet)
+    expect(findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual([])
+  })
+})
+
+// Whole-file rules (key containers) read files, not lines: each ng-* file is one finding of
+// the rule at line 1 (and nothing else), each ok-* file (wrong content or wrong extension)
+// reports nothing. At least two of each.
+describe.each(BUILTIN_RULES.filter((r) => r.container).map((r) => r.id))('whole-file rule %s', (id) => {
+  const files = existsSync(join(FIXTURES, id)) ? readdirSync(join(FIXTURES, id)) : []
+  const ng = files.filter((f) => f.startsWith('ng-'))
+  const ok = files.filter((f) => f.startsWith('ok-'))
+
+  it('has at least two ng-* and two ok-* fixtures', () => {
+    expect(ng.length).toBeGreaterThanOrEqual(2)
+    expect(ok.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it.each(ng)('reports %s once, at line 1, redacted', (name) => {
+    const { findings, binary } = scanFile(readFileSync(join(FIXTURES, id, name)), name, ruleSet)
+    expect(binary).toBe(false)
+    expect(findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual([`${id}:1`])
+    expect(findings[0]?.redacted).toMatch(/^\*{4}.{4}$/)
+  })
+
+  it.each(ok)('reports nothing in %s', (name) => {
+    const { findings } = scanFile(readFileSync(join(FIXTURES, id, name)), name, ruleSet)
     expect(findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual([])
   })
 })

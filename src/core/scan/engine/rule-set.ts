@@ -14,14 +14,18 @@ export interface RuleSet {
   index: KeywordIndex
   /** For each keyword (by index), the rules (by index) it triggers. */
   rulesByKeyword: readonly (readonly number[])[]
+  /** The whole-file rules (by index), which the keyword automaton does not trigger. */
+  containers: readonly number[]
 }
 
 /** Compiles `rules` into one keyword automaton; every rule needs at least one keyword. */
 export function compileRuleSet(rules: readonly Rule[]): RuleSet {
   const keywordIds = new Map<string, number>()
   const rulesByKeyword: number[][] = []
+  const containers: number[] = []
   rules.forEach((rule, ruleIndex) => {
     if (rule.keywords.length === 0) throw new Error(`rule ${rule.id} has no keywords`)
+    if (rule.container) return void containers.push(ruleIndex)
     for (const raw of rule.keywords) {
       const keyword = raw.toLowerCase()
       let id = keywordIds.get(keyword)
@@ -47,5 +51,12 @@ export function compileRuleSet(rules: readonly Rule[]): RuleSet {
     if (!rule) return undefined
     return (locators[ruleIndex] ??= withFlags(rule.pattern, 'dy', 'g'))
   }
-  return { rules, patterns, locator, index: buildKeywordIndex([...keywordIds.keys()]), rulesByKeyword }
+  return {
+    rules,
+    patterns,
+    locator,
+    index: buildKeywordIndex([...keywordIds.keys()]),
+    rulesByKeyword,
+    containers,
+  }
 }

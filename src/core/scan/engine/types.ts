@@ -48,6 +48,11 @@ export interface Rule {
   priority?: number
   /** Skip the placeholder heuristics (for formats whose value may look structured). */
   allowStructured?: boolean
+  /**
+   * A rule over a whole file (binary key containers such as PKCS #12): run on every file whose
+   * path matches, binary or not, instead of `keywords`/`pattern`; one finding at line 1.
+   */
+  container?: { path: RegExp; test: (bytes: Uint8Array) => boolean }
 }
 
 /** One detected secret, before presentation. `secret` never leaves the process unredacted. */

@@ -1,5 +1,8 @@
 import type { Rule } from '../types.js'
+import { azureKeyRules } from './azure-key-rules.js'
+import { chatOpsRules } from './chat-ops-rules.js'
 import { cloudRules } from './cloud-rules.js'
+import { containerRules } from './container-rules.js'
 import { credentialRules } from './credential-rules.js'
 import { developerRules } from './developer-rules.js'
 import { formatRules } from './format-rules.js'
@@ -13,6 +16,9 @@ export const BUILTIN_RULES: readonly Rule[] = [
   ...serviceRules,
   ...credentialRules,
   ...formatRules,
+  ...azureKeyRules,
+  ...chatOpsRules,
+  ...containerRules,
   ...genericRules,
 ]
 
