@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { stat } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { findProjectConfig } from '../config/index.js'
 import { UsageError, systemErrorCode } from '../../shared/errors.js'
-import { readBaselineFile, writeBaselineFile } from './baseline-file.js'
 import {
   BUILTIN_RULES,
   addBatchStats,
@@ -22,11 +21,7 @@ import {
   type ScanCoverage,
   type ScanStats,
 } from './engine/index.js'
-import { checkCustomRules } from './custom-rule-check.js'
-import { listFiles, toPosixRelative } from './file-source.js'
-import { planHistory } from './git-history.js'
 import { gitTopLevel, readBlobs, stagedBlobs } from './git-source.js'
-import { ScanPool } from './worker-pool.js'
 
 export type ScanMode = 'tree' | 'staged' | 'history'
 
@@ -86,7 +81,12 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     project?.file ?? '.secretsrc.json',
     new Set(BUILTIN_RULES.map((r) => r.id)),
   )
-  await checkCustomRules(config.rules, project?.file ?? '.secretsrc.json')
+  // What only some scans use loads only for them: the pre-commit hook (`--staged`, no custom
+  // rules, no baseline) pays for neither worker threads, the tree walk nor the history plan.
+  if (config.rules.length > 0) {
+    const { checkCustomRules } = await import('./custom-rule-check.js')
+    await checkCustomRules(config.rules, project?.file ?? '.secretsrc.json')
+  }
   const rules = [...BUILTIN_RULES, ...config.rules.map(customRule)].filter(
     (r) => !config.allowRules.includes(r.id),
   )
@@ -98,6 +98,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   if (input.mode === 'tree') {
     root = targetInfo.isFile() ? dirname(target) : target
     const onProgress = deps.onProgress
+    const [{ ScanPool }, { listFiles }] = await Promise.all([
+      import('./worker-pool.js'),
+      import('./file-source.js'),
+    ])
     const pool = new ScanPool(root, {
       threads: deps.threads ?? Math.min(availableParallelism(), 8),
       ruleSet,
@@ -128,7 +132,9 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
             refs: stagedResult ? settled(stagedResult) : await stagedBlobs(top),
             coverage: { truncatedAt: [], unreadable: [] },
           }
-        : await planHistory(top, { since: input.since, range: input.range, fetchMissing: input.fetchMissing })
+        : await (
+            await import('./git-history.js')
+          ).planHistory(top, { since: input.since, range: input.range, fetchMissing: input.fetchMissing })
     const { refs } = plan
     coverage = plan.coverage
     raw = { findings: [], stats: emptyBatchStats() }
@@ -169,15 +175,20 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   if (input.mode === 'history') raw.findings = oldestPerFingerprint(raw.findings)
 
   const allowed = allowlistFilter(config)
-  const relativeToConfig = (path: string) => toPosixRelative(project?.dir ?? root, join(root, path))
+  const relativeToConfig = (path: string) =>
+    relative(project?.dir ?? root, join(root, path))
+      .split(sep)
+      .join('/')
   const kept = raw.findings.filter((f) => allowed(f, relativeToConfig(f.path)))
   let suppressed = raw.findings.length - kept.length
   let findings = kept
   let baselineWritten: string | undefined
   if (input.writeBaselineFile) {
     baselineWritten = resolve(input.writeBaselineFile)
+    const { writeBaselineFile } = await import('./baseline-file.js')
     await writeBaselineFile(baselineWritten, kept)
   } else if (input.baselineFile) {
+    const { readBaselineFile } = await import('./baseline-file.js')
     const known = await readBaselineFile(input.baselineFile)
     findings = kept.filter((f) => !known.has(f.fingerprint))
     suppressed += kept.length - findings.length
