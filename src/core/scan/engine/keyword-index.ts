@@ -46,9 +46,69 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
     outputs[state]?.push(index)
   })
 
-  // Failure links (BFS), then the dense transition table with the failures folded in.
+  // Failure links (BFS over the trie's own edges: cheap, a few thousand states at most).
   const stateCount = goto.length
   const fail = new Int32Array(stateCount)
+  const order: number[] = [...(goto[0]?.values() ?? [])]
+  for (let head = 0; head < order.length; head++) {
+    const state = order[head] as number
+    for (const [cls, next] of goto[state] ?? []) {
+      let f = fail[state] as number
+      while (f !== 0 && !goto[f]?.has(cls)) f = fail[f] as number
+      const viaFail = goto[f]?.get(cls)
+      fail[next] = viaFail !== undefined && viaFail !== next ? viaFail : 0
+      order.push(next)
+    }
+  }
+  // Outputs in BFS order, so a state's failure target is complete before it is copied.
+  for (const state of order) outputs[state]?.push(...(outputs[fail[state] as number] ?? []))
+
+  // Small inputs (the pre-commit hook's few staged files) walk the trie and its failure links;
+  // the dense table, which costs ~20 ms to build, is built once enough bytes have been searched
+  // to repay it. Both report the same hits in the same order.
+  let dense: ((bytes: Uint8Array, onHit: (keyword: number, end: number) => void) => void) | undefined
+  let searched = 0
+  const sparse = (bytes: Uint8Array, onHit: (keyword: number, end: number) => void) => {
+    let s = 0
+    const n = bytes.length
+    for (let i = 0; i < n; i++) {
+      const cls = classOf[bytes[i] as number] as number
+      let next = goto[s]?.get(cls)
+      while (next === undefined && s !== 0) {
+        s = fail[s] as number
+        next = goto[s]?.get(cls)
+      }
+      s = next ?? 0
+      const out = outputs[s] as number[]
+      if (out.length > 0) for (const k of out) onHit(k, i + 1)
+    }
+  }
+  return {
+    keywords: folded,
+    search(bytes, onHit) {
+      if (!dense) {
+        searched += bytes.length
+        if (searched < DENSE_AFTER_BYTES) return sparse(bytes, onHit)
+        dense = buildDenseSearch(folded, classOf, classCount, goto, fail, outputs)
+      }
+      dense(bytes, onHit)
+    },
+  }
+}
+
+/** Bytes searched with the trie walk before the dense table is built. */
+const DENSE_AFTER_BYTES = 256 * 1024
+
+/** The dense DFA over byte classes with the failures folded in, and its search loop. */
+function buildDenseSearch(
+  folded: readonly string[],
+  classOf: Uint8Array,
+  classCount: number,
+  goto: readonly Map<number, number>[],
+  fail: Int32Array,
+  outputs: readonly number[][],
+): (bytes: Uint8Array, onHit: (keyword: number, end: number) => void) => void {
+  const stateCount = goto.length
   const delta = new Int32Array(stateCount * classCount)
   const queue: number[] = []
   for (let cls = 0; cls < classCount; cls++) {
@@ -61,16 +121,13 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head] as number
     const f = fail[state] as number
-    outputs[state]?.push(...(outputs[f] ?? []))
     for (let cls = 0; cls < classCount; cls++) {
       const next = goto[state]?.get(cls)
-      const viaFail = delta[f * classCount + cls] as number
       if (next !== undefined) {
-        fail[next] = viaFail / classCount
         delta[state * classCount + cls] = next * classCount
         queue.push(next)
       } else {
-        delta[state * classCount + cls] = viaFail
+        delta[state * classCount + cls] = delta[f * classCount + cls] as number
       }
     }
   }
@@ -80,25 +137,21 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
     const target = delta[i] as number
     if ((outputs[target / classCount] as number[]).length > 0) delta[i] = -target - 1
   }
-
-  const index: KeywordIndex = {
-    keywords: folded,
-    search(bytes, onHit) {
-      // States are stored pre-multiplied by the class count: one add per byte.
-      let s = 0
-      const n = bytes.length
-      for (let i = 0; i < n; i++) {
-        s = delta[s + (classOf[bytes[i] as number] as number)] as number
-        if (s < 0) {
-          s = -s - 1
-          for (const k of outputs[s / classCount] as number[]) onHit(k, i + 1)
-        }
+  const search = (bytes: Uint8Array, onHit: (keyword: number, end: number) => void) => {
+    // States are stored pre-multiplied by the class count: one add per byte.
+    let s = 0
+    const n = bytes.length
+    for (let i = 0; i < n; i++) {
+      s = delta[s + (classOf[bytes[i] as number] as number)] as number
+      if (s < 0) {
+        s = -s - 1
+        for (const k of outputs[s / classCount] as number[]) onHit(k, i + 1)
       }
-    },
+    }
   }
   // One run over the keywords themselves gives the loop type feedback for its hit branch:
   // otherwise the loop is optimized before any hit, bails out on the first one and runs
   // interpreted until recompiled, about 50 ms of every thread's scan. The hits go nowhere.
-  index.search(Buffer.from(folded.join(' '), 'latin1'), () => undefined)
-  return index
+  search(Buffer.from(folded.join(' '), 'latin1'), () => undefined)
+  return search
 }
