@@ -21,7 +21,7 @@ import {
   type ScanCoverage,
   type ScanStats,
 } from './engine/index.js'
-import { gitTopLevel, readBlobs, stagedBlobs } from './git-source.js'
+import { gitTopLevel, plainTopLevel, readBlobs, stagedBlobs } from './git-source.js'
 
 export type ScanMode = 'tree' | 'staged' | 'history'
 
@@ -73,8 +73,14 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   const configDir = targetInfo.isFile() ? dirname(target) : target
   // --staged is the pre-commit hook's call: both git questions start now and run while the
   // config loads and the rules compile (allSettled: a failure is reported where it is awaited).
+  // Where the file system settles the top of the work tree, git is not asked (one process less).
   const stagedEarly =
-    input.mode === 'staged' ? Promise.allSettled([gitTopLevel(configDir), stagedBlobs(configDir)]) : undefined
+    input.mode === 'staged'
+      ? Promise.allSettled([
+          Promise.resolve(plainTopLevel(configDir)).then((top) => top ?? gitTopLevel(configDir)),
+          stagedBlobs(configDir),
+        ])
+      : undefined
   const project = await findProjectConfig(configDir)
   const config = parseScanConfig(
     project?.scan,
