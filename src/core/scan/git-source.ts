@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { inflateSync } from 'node:zlib'
 import { dirname, join } from 'node:path'
 import { LocalEnvError, UsageError } from '../../shared/errors.js'
 
@@ -240,6 +242,31 @@ export async function historyBlobs(
 
 /** What `readBlobs` reports for each blob. */
 export type BlobContent = { ref: BlobRef; size: number; bytes: Buffer | undefined }
+
+/**
+ * A blob read straight from `gitDir`'s object store when it is a loose object (what `git add`
+ * has just written): the pre-commit hook's few staged files need no `git cat-file` process.
+ * Undefined when the object is not loose (packed, in an alternate object store), larger than
+ * `maxSize`, or does not check out (type, size, hash): `readBlobs` reads it then. The bytes
+ * are exactly what cat-file would give: the object's hash is verified.
+ */
+export function readLooseBlob(gitDir: string, ref: BlobRef, maxSize: number): BlobContent | undefined {
+  if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(ref.sha)) return undefined
+  try {
+    const file = readFileSync(join(gitDir, 'objects', ref.sha.slice(0, 2), ref.sha.slice(2)))
+    const object = inflateSync(file, { maxOutputLength: maxSize + 32 })
+    const nul = object.indexOf(0)
+    const header = object.toString('latin1', 0, nul).split(' ')
+    const bytes = object.subarray(nul + 1)
+    if (nul === -1 || header[0] !== 'blob' || Number(header[1]) !== bytes.length) return undefined
+    const hash = createHash(ref.sha.length === 64 ? 'sha256' : 'sha1')
+      .update(object)
+      .digest('hex')
+    return hash === ref.sha ? { ref, size: bytes.length, bytes } : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * Streams blob contents through ONE `git cat-file --batch` process (no process per blob).

@@ -21,7 +21,14 @@ import {
   type ScanCoverage,
   type ScanStats,
 } from './engine/index.js'
-import { gitTopLevel, plainTopLevel, readBlobs, stagedBlobs } from './git-source.js'
+import {
+  gitTopLevel,
+  plainTopLevel,
+  readBlobs,
+  readLooseBlob,
+  stagedBlobs,
+  type BlobContent,
+} from './git-source.js'
 
 export type ScanMode = 'tree' | 'staged' | 'history'
 
@@ -74,12 +81,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   // --staged is the pre-commit hook's call: both git questions start now and run while the
   // config loads and the rules compile (allSettled: a failure is reported where it is awaited).
   // Where the file system settles the top of the work tree, git is not asked (one process less).
+  const plainTop = input.mode === 'staged' ? plainTopLevel(configDir) : undefined
   const stagedEarly =
     input.mode === 'staged'
-      ? Promise.allSettled([
-          Promise.resolve(plainTopLevel(configDir)).then((top) => top ?? gitTopLevel(configDir)),
-          stagedBlobs(configDir),
-        ])
+      ? Promise.allSettled([plainTop ?? gitTopLevel(configDir), stagedBlobs(configDir)])
       : undefined
   const project = await findProjectConfig(configDir)
   const config = parseScanConfig(
@@ -155,25 +160,30 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
         reason: 'missing',
       })
     }
-    await readBlobs(
-      top,
-      refs,
-      config.maxFileSize,
-      ({ ref, size, bytes }) => {
-        done++
-        if (done % 200 === 0) deps.onProgress?.(done, refs.length)
-        if (!bytes) {
-          raw.stats.skippedOversized++
-          return void raw.stats.oversizedFiles.push({ path: ref.path, size })
-        }
-        if (looksBinary(bytes)) return void raw.stats.skippedBinary++
-        raw.stats.files++
-        raw.stats.bytes += bytes.length
-        for (const f of scanBytes(bytes, ref.path, ruleSet))
-          raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
-      },
-      onMissing,
-    )
+    const onBlob = ({ ref, size, bytes }: BlobContent) => {
+      done++
+      if (done % 200 === 0) deps.onProgress?.(done, refs.length)
+      if (!bytes) {
+        raw.stats.skippedOversized++
+        return void raw.stats.oversizedFiles.push({ path: ref.path, size })
+      }
+      if (looksBinary(bytes)) return void raw.stats.skippedBinary++
+      raw.stats.files++
+      raw.stats.bytes += bytes.length
+      for (const f of scanBytes(bytes, ref.path, ruleSet))
+        raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
+    }
+    // Staged blobs are loose objects (git add just wrote them): read where the object store
+    // is the plain one, so the hook needs no cat-file process; the rest goes through cat-file.
+    let unread = refs
+    if (plainTop && process.env.GIT_OBJECT_DIRECTORY === undefined) {
+      unread = refs.filter((ref) => {
+        const blob = readLooseBlob(join(plainTop, '.git'), ref, config.maxFileSize)
+        if (blob) onBlob(blob)
+        return !blob
+      })
+    }
+    await readBlobs(top, unread, config.maxFileSize, onBlob, onMissing)
   }
 
   // One secret in one path is one finding, however many blob versions carry it: keep the

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { plainTopLevel } from '../../../src/core/scan/git-source.js'
+import { plainTopLevel, readLooseBlob } from '../../../src/core/scan/git-source.js'
 
 const base = realpathSync(mkdtempSync(join(tmpdir(), 'secrets-top-')))
 afterAll(() => rmSync(base, { recursive: true, force: true }))
@@ -75,5 +75,39 @@ describe('plainTopLevel: the top of the work tree without a git process, or unde
   it('is undefined outside any repository and for a missing directory', () => {
     expect(plainTopLevel('/', {})).toBeUndefined()
     expect(plainTopLevel(join(base, 'does-not-exist'), {})).toBeUndefined()
+  })
+})
+
+describe('readLooseBlob: a staged blob without git cat-file, or undefined', () => {
+  const top = repo('blobs')
+  const gitDir = join(top, '.git')
+  const stage = (path: string, content: string | Buffer) => {
+    writeFileSync(join(top, path), content)
+    git(top, 'add', path)
+    return git(top, 'rev-parse', `:${path}`)
+  }
+
+  it.each([
+    ['text', 'export const answer = 42\n'],
+    ['no final newline', 'a\r\nb'],
+    ['empty', ''],
+    ['binary', Buffer.from([0, 1, 2, 255, 10, 0])],
+  ])('reads a loose %s blob byte for byte as git cat-file does', (name, content) => {
+    const sha = stage(`${name}.txt`, content)
+    const blob = readLooseBlob(gitDir, { sha, path: `${name}.txt` }, 1024)
+    const expected = execFileSync('git', ['cat-file', 'blob', sha], { cwd: top })
+    expect(blob?.bytes?.equals(expected)).toBe(true)
+    expect(blob?.size).toBe(expected.length)
+  })
+
+  it('leaves oversized, unknown, malformed and packed objects to cat-file', () => {
+    const big = stage('big.txt', 'x'.repeat(5000))
+    expect(readLooseBlob(gitDir, { sha: big, path: 'big.txt' }, 1024)).toBeUndefined()
+    expect(readLooseBlob(gitDir, { sha: '0'.repeat(40), path: 'x' }, 1024)).toBeUndefined()
+    expect(readLooseBlob(gitDir, { sha: '../../etc', path: 'x' }, 1024)).toBeUndefined()
+    const packed = stage('packed.txt', 'packed content\n')
+    git(top, '-c', 'gc.auto=0', 'repack', '-a', '-d', '-q')
+    git(top, 'prune-packed')
+    expect(readLooseBlob(gitDir, { sha: packed, path: 'packed.txt' }, 1024)).toBeUndefined()
   })
 })
