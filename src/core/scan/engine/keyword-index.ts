@@ -27,9 +27,11 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
   }
   for (let b = 65; b <= 90; b++) classOf[b] = classOf[b + 32] as number
 
-  // Trie.
+  // Trie, with each state's parent and the class that leads to it (for the failure links).
   const goto: Map<number, number>[] = [new Map()]
-  const outputs: number[][] = [[]]
+  const own: number[][] = [[]]
+  const parent = [0]
+  const via = [0]
   folded.forEach((word, index) => {
     let state = 0
     for (let i = 0; i < word.length; i++) {
@@ -38,30 +40,49 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
       if (next === undefined) {
         next = goto.length
         goto.push(new Map())
-        outputs.push([])
+        own.push([])
+        parent.push(state)
+        via.push(cls)
         goto[state]?.set(cls, next)
       }
       state = next
     }
-    outputs[state]?.push(index)
+    own[state]?.push(index)
   })
 
-  // Failure links (BFS over the trie's own edges: cheap, a few thousand states at most).
-  const stateCount = goto.length
-  const fail = new Int32Array(stateCount)
-  const order: number[] = [...(goto[0]?.values() ?? [])]
-  for (let head = 0; head < order.length; head++) {
-    const state = order[head] as number
-    for (const [cls, next] of goto[state] ?? []) {
-      let f = fail[state] as number
-      while (f !== 0 && !goto[f]?.has(cls)) f = fail[f] as number
-      const viaFail = goto[f]?.get(cls)
-      fail[next] = viaFail !== undefined && viaFail !== next ? viaFail : 0
-      order.push(next)
+  // Failure links and outputs (a state's own keywords, then its failure state's), worked out
+  // on first use: a small input visits a few dozen of the ~1,300 states, and building them
+  // all costs a cold process ~7 ms. Defined as in Aho-Corasick, so the hits are the same.
+  const fail = new Int32Array(goto.length).fill(-1)
+  const outputs: (number[] | undefined)[] = [[]]
+  const failOf = (state: number): number => {
+    const known = fail[state] as number
+    if (known !== -1) return known
+    let f = 0
+    const p = parent[state] as number
+    if (p !== 0) {
+      const cls = via[state] as number
+      f = failOf(p)
+      let next = goto[f]?.get(cls)
+      while (next === undefined && f !== 0) {
+        f = failOf(f)
+        next = goto[f]?.get(cls)
+      }
+      f = next ?? 0
     }
+    fail[state] = f
+    return f
   }
-  // Outputs in BFS order, so a state's failure target is complete before it is copied.
-  for (const state of order) outputs[state]?.push(...(outputs[fail[state] as number] ?? []))
+  const outputsOf = (state: number): number[] => {
+    let out = outputs[state]
+    if (out === undefined) {
+      const mine = own[state] as number[]
+      const inherited = outputsOf(failOf(state))
+      out = inherited.length === 0 ? mine : [...mine, ...inherited]
+      outputs[state] = out
+    }
+    return out
+  }
 
   // Small inputs (the pre-commit hook's few staged files) walk the trie and its failure links;
   // the dense table, which costs ~20 ms to build, is built once enough bytes have been searched
@@ -75,11 +96,11 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
       const cls = classOf[bytes[i] as number] as number
       let next = goto[s]?.get(cls)
       while (next === undefined && s !== 0) {
-        s = fail[s] as number
+        s = failOf(s)
         next = goto[s]?.get(cls)
       }
       s = next ?? 0
-      const out = outputs[s] as number[]
+      const out = outputsOf(s)
       if (out.length > 0) for (const k of out) onHit(k, i + 1)
     }
   }
@@ -89,7 +110,8 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
       if (!dense) {
         searched += bytes.length
         if (searched < DENSE_AFTER_BYTES) return sparse(bytes, onHit)
-        dense = buildDenseSearch(folded, classOf, classCount, goto, fail, outputs)
+        const all = goto.map((_, state) => outputsOf(state))
+        dense = buildDenseSearch(folded, classOf, classCount, goto, failOf, all)
       }
       dense(bytes, onHit)
     },
@@ -105,7 +127,7 @@ function buildDenseSearch(
   classOf: Uint8Array,
   classCount: number,
   goto: readonly Map<number, number>[],
-  fail: Int32Array,
+  failOf: (state: number) => number,
   outputs: readonly number[][],
 ): (bytes: Uint8Array, onHit: (keyword: number, end: number) => void) => void {
   const stateCount = goto.length
@@ -120,7 +142,7 @@ function buildDenseSearch(
   }
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head] as number
-    const f = fail[state] as number
+    const f = failOf(state)
     for (let cls = 0; cls < classCount; cls++) {
       const next = goto[state]?.get(cls)
       if (next !== undefined) {
