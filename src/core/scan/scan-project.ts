@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { stat } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { findProjectConfig } from '../config/index.js'
 import { UsageError, systemErrorCode } from '../../shared/errors.js'
-import { readBaselineFile, writeBaselineFile } from './baseline-file.js'
 import {
   BUILTIN_RULES,
   addBatchStats,
@@ -21,11 +20,14 @@ import {
   type ScanCoverage,
   type ScanStats,
 } from './engine/index.js'
-import { checkCustomRules } from './custom-rule-check.js'
-import { listFiles, toPosixRelative } from './file-source.js'
-import { planHistory } from './git-history.js'
-import { gitTopLevel, readBlobs, stagedBlobs } from './git-source.js'
-import { ScanPool } from './worker-pool.js'
+import {
+  gitTopLevel,
+  plainTopLevel,
+  readBlobs,
+  readLooseBlob,
+  stagedBlobs,
+  type BlobContent,
+} from './git-source.js'
 
 export type ScanMode = 'tree' | 'staged' | 'history'
 
@@ -77,15 +79,24 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   const configDir = targetInfo.isFile() ? dirname(target) : target
   // --staged is the pre-commit hook's call: both git questions start now and run while the
   // config loads and the rules compile (allSettled: a failure is reported where it is awaited).
+  // Where the file system settles the top of the work tree, git is not asked (one process less).
+  const plainTop = input.mode === 'staged' ? plainTopLevel(configDir) : undefined
   const stagedEarly =
-    input.mode === 'staged' ? Promise.allSettled([gitTopLevel(configDir), stagedBlobs(configDir)]) : undefined
+    input.mode === 'staged'
+      ? Promise.allSettled([plainTop ?? gitTopLevel(configDir), stagedBlobs(configDir)])
+      : undefined
   const project = await findProjectConfig(configDir)
   const config = parseScanConfig(
     project?.scan,
     project?.file ?? '.secretsrc.json',
     new Set(BUILTIN_RULES.map((r) => r.id)),
   )
-  await checkCustomRules(config.rules, project?.file ?? '.secretsrc.json')
+  // What only some scans use loads only for them: the pre-commit hook (`--staged`, no custom
+  // rules, no baseline) pays for neither worker threads, the tree walk nor the history plan.
+  if (config.rules.length > 0) {
+    const { checkCustomRules } = await import('./custom-rule-check.js')
+    await checkCustomRules(config.rules, project?.file ?? '.secretsrc.json')
+  }
   const rules = [...BUILTIN_RULES, ...config.rules.map(customRule)].filter(
     (r) => !config.allowRules.includes(r.id),
   )
@@ -97,6 +108,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   if (input.mode === 'tree') {
     root = targetInfo.isFile() ? dirname(target) : target
     const onProgress = deps.onProgress
+    const [{ ScanPool }, { listFiles }] = await Promise.all([
+      import('./worker-pool.js'),
+      import('./file-source.js'),
+    ])
     const pool = new ScanPool(root, {
       threads: deps.threads ?? Math.min(availableParallelism(), 8),
       ruleSet,
@@ -127,7 +142,9 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
             refs: stagedResult ? settled(stagedResult) : await stagedBlobs(top),
             coverage: { truncatedAt: [], unreadable: [] },
           }
-        : await planHistory(top, { since: input.since, range: input.range, fetchMissing: input.fetchMissing })
+        : await (
+            await import('./git-history.js')
+          ).planHistory(top, { since: input.since, range: input.range, fetchMissing: input.fetchMissing })
     const { refs } = plan
     coverage = plan.coverage
     raw = { findings: [], stats: emptyBatchStats() }
@@ -142,25 +159,30 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
         reason: 'missing',
       })
     }
-    await readBlobs(
-      top,
-      refs,
-      config.maxFileSize,
-      ({ ref, size, bytes }) => {
-        done++
-        if (done % 200 === 0) deps.onProgress?.(done, refs.length)
-        if (!bytes) {
-          raw.stats.skippedOversized++
-          return void raw.stats.oversizedFiles.push({ path: ref.path, size })
-        }
-        const scanned = scanFile(bytes, ref.path, ruleSet)
-        if (scanned.binary) return void raw.stats.skippedBinary++
-        raw.stats.files++
-        raw.stats.bytes += bytes.length
-        for (const f of scanned.findings) raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
-      },
-      onMissing,
-    )
+    const onBlob = ({ ref, size, bytes }: BlobContent) => {
+      done++
+      if (done % 200 === 0) deps.onProgress?.(done, refs.length)
+      if (!bytes) {
+        raw.stats.skippedOversized++
+        return void raw.stats.oversizedFiles.push({ path: ref.path, size })
+      }
+      const scanned = scanFile(bytes, ref.path, ruleSet)
+      if (scanned.binary) return void raw.stats.skippedBinary++
+      raw.stats.files++
+      raw.stats.bytes += bytes.length
+      for (const f of scanned.findings) raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
+    }
+    // Staged blobs are loose objects (git add just wrote them): read where the object store
+    // is the plain one, so the hook needs no cat-file process; the rest goes through cat-file.
+    let unread = refs
+    if (plainTop && process.env.GIT_OBJECT_DIRECTORY === undefined) {
+      unread = refs.filter((ref) => {
+        const blob = readLooseBlob(join(plainTop, '.git'), ref, config.maxFileSize)
+        if (blob) onBlob(blob)
+        return !blob
+      })
+    }
+    await readBlobs(top, unread, config.maxFileSize, onBlob, onMissing)
   }
 
   // One secret in one path is one finding, however many blob versions carry it: keep the
@@ -168,15 +190,20 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   if (input.mode === 'history') raw.findings = oldestPerFingerprint(raw.findings)
 
   const allowed = allowlistFilter(config)
-  const relativeToConfig = (path: string) => toPosixRelative(project?.dir ?? root, join(root, path))
+  const relativeToConfig = (path: string) =>
+    relative(project?.dir ?? root, join(root, path))
+      .split(sep)
+      .join('/')
   const kept = raw.findings.filter((f) => allowed(f, relativeToConfig(f.path)))
   let suppressed = raw.findings.length - kept.length
   let findings = kept
   let baselineWritten: string | undefined
   if (input.writeBaselineFile) {
     baselineWritten = resolve(input.writeBaselineFile)
+    const { writeBaselineFile } = await import('./baseline-file.js')
     await writeBaselineFile(baselineWritten, kept)
   } else if (input.baselineFile) {
+    const { readBaselineFile } = await import('./baseline-file.js')
     const known = await readBaselineFile(input.baselineFile)
     findings = kept.filter((f) => !known.has(f.fingerprint))
     suppressed += kept.length - findings.length

@@ -11,6 +11,10 @@ export interface RuleSet {
    * built on first use (most rules never need one in a scan, and start-up pays per regex).
    */
   locator(ruleIndex: number): RegExp | undefined
+  /** The pattern sticky (`y`), for rules tried only at their keyword (`keywordInName`). */
+  sticky(ruleIndex: number): RegExp | undefined
+  /** For `keywordInName` rules: 1 for each UTF-16 code unit (below 128) that is a name character. */
+  nameChars(ruleIndex: number): Uint8Array
   index: KeywordIndex
   /** For each keyword (by index), the rules (by index) it triggers. */
   rulesByKeyword: readonly (readonly number[])[]
@@ -51,12 +55,32 @@ export function compileRuleSet(rules: readonly Rule[]): RuleSet {
     if (!rule) return undefined
     return (locators[ruleIndex] ??= withFlags(rule.pattern, 'dy', 'g'))
   }
+  const stickies: (RegExp | undefined)[] = []
+  const sticky = (ruleIndex: number) => {
+    const rule = rules[ruleIndex]
+    if (!rule) return undefined
+    return (stickies[ruleIndex] ??= withFlags(rule.pattern, 'y', 'dg'))
+  }
+  const nameTables: Uint8Array[] = []
+  const nameChars = (ruleIndex: number) =>
+    (nameTables[ruleIndex] ??= nameCharTable(rules[ruleIndex]?.keywordInName?.nameChar))
   return {
     rules,
     patterns,
     locator,
+    sticky,
+    nameChars,
     index: buildKeywordIndex([...keywordIds.keys()]),
     rulesByKeyword,
     containers,
   }
+}
+
+/** The ASCII characters a one-character class accepts (a `keywordInName` rule's name characters). */
+function nameCharTable(nameChar: RegExp | undefined): Uint8Array {
+  const table = new Uint8Array(128)
+  if (!nameChar) return table
+  const test = new RegExp(`^(?:${nameChar.source})$`, nameChar.flags.replace(/[gy]/g, ''))
+  for (let c = 0; c < 128; c++) table[c] = test.test(String.fromCharCode(c)) ? 1 : 0
+  return table
 }

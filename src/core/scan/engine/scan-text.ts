@@ -20,7 +20,11 @@ const LONG_LINE = 8192
 interface Window {
   start: number
   end: number
+  /** For rules anchored at their keyword (`keywordInName`): each hit's start and end, flat. */
+  hits?: number[]
 }
+
+type Candidate = Finding & { priority: number }
 
 /**
  * Scans one file's bytes with a compiled rule set: keyword automaton first, then each
@@ -30,7 +34,7 @@ interface Window {
 export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Finding[] {
   const windows = collectWindows(bytes, ruleSet)
   if (windows.size === 0) return []
-  const candidates: (Finding & { priority: number })[] = []
+  const candidates: Candidate[] = []
   const lines = new LineCounter(bytes)
   for (const [ruleIndex, list] of windows) {
     const rule = ruleSet.rules[ruleIndex]
@@ -38,78 +42,146 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
     if (!rule || !pattern) continue
     for (const window of list) {
       const text = bytes.toString('utf8', window.start, window.end)
-      const textLines = new TextLines(text)
-      pattern.lastIndex = 0
-      let guard = 0
-      for (let m = pattern.exec(text); m !== null && guard < 10_000; m = pattern.exec(text), guard++) {
-        if (m[0].length === 0) pattern.lastIndex++
-        const groups = m.groups ?? {}
-        const raw = groups.secret ?? m[0]
-        // The reported secret is the value itself: never its quotes, brackets or edge space.
-        const span = secretSpan(raw, rule.extract?.(raw))
-        const secret = raw.slice(span.start, span.end)
-        if (secret.length === 0 || isPublicTestCredential(secret)) continue
-        // A rejected generic match resumes at its value, so an assignment inside it
-        // (`Client(api_key='…')` after `client = `) still gets its own match.
-        const resume = () => {
-          if (rule.generic) pattern.lastIndex = Math.max(m.index + 1, m.index + m[0].lastIndexOf(raw))
-        }
-        // Checks on the value alone come first: most regex matches (every assignment on a
-        // minified line, for the generic rule) end here, before any position is worked out.
-        if (!acceptSecret(rule, raw)) {
-          resume()
-          continue
-        }
-        // The validator comes next (the generic rules reject most candidates by their name);
-        // the line is worked out only if it asks for it.
-        let secretStart = -1
-        let line: TextLine | undefined
-        const locate = (): TextLine => {
-          if (line) return line
-          secretStart = secretOffset(ruleSet, ruleIndex, text, m, raw) + span.start
-          return (line = textLines.lineAt(secretStart))
-        }
-        if (rule.validate) {
-          const context = {
-            match: m[0],
-            groups,
-            get line() {
-              const at = locate()
-              return text.slice(at.start, at.end)
-            },
-            path,
-            window: text,
-          }
-          if (!rule.validate(raw, context)) {
-            resume()
-            continue
-          }
-        }
-        const at = locate()
-        const column = secretStart - at.start
-        if (at.allowed || isInsideEncodedBlob(text.slice(at.start, at.end), column)) {
-          resume()
-          continue
-        }
-        const lineNo = lines.lineOf(window.start) + at.index
-        const offsetInLine = at.start === 0 ? lines.columnOffset(window.start) : 0
-        const firstLineLength = secret.indexOf('\n') === -1 ? secret.length : secret.indexOf('\n')
-        candidates.push({
-          ruleId: rule.id,
-          title: rule.title,
-          path,
-          line: lineNo,
-          column: offsetInLine + column + 1,
-          endColumn: offsetInLine + column + 1 + firstLineLength,
-          secret,
-          redacted: redactSecret(secret),
-          fingerprint: fingerprintOf(rule.id, path, secret),
-          priority: rule.priority ?? (rule.generic ? 0 : 1),
-        })
+      const scan: WindowScan = {
+        ruleSet,
+        ruleIndex,
+        rule,
+        path,
+        text,
+        textLines: new TextLines(text),
+        lines,
+        window,
+        candidates,
       }
+      // One UTF-16 unit per byte: the hits' byte offsets are the text's offsets.
+      const anchored = rule.keywordInName && window.hits && text.length === window.end - window.start
+      if (anchored) scanAtKeywords(scan, window.hits ?? [])
+      else scanWindow(scan, pattern)
     }
   }
   return resolveOverlaps(candidates)
+}
+
+/** One rule over one window's text, and where accepted matches go. */
+interface WindowScan {
+  ruleSet: RuleSet
+  ruleIndex: number
+  rule: RuleSet['rules'][number]
+  path: string
+  text: string
+  textLines: TextLines
+  lines: LineCounter
+  window: Window
+  candidates: Candidate[]
+}
+
+/** The rule's regex over the whole window, left to right. */
+function scanWindow(scan: WindowScan, pattern: RegExp): void {
+  const { text } = scan
+  pattern.lastIndex = 0
+  let guard = 0
+  for (let m = pattern.exec(text); m !== null && guard < 10_000; m = pattern.exec(text), guard++) {
+    if (m[0].length === 0) pattern.lastIndex++
+    const resume = considerMatch(scan, m)
+    if (resume !== undefined) pattern.lastIndex = resume
+  }
+}
+
+/**
+ * A rule whose accepted matches hold a keyword in their leading name (`keywordInName`, the
+ * generic assignment rule): its regex is tried, sticky, only where such a name can start — at
+ * the start of the run of name characters around each keyword hit — instead of at every
+ * `name=value` of the line (thousands on a minified line, all rejected by their name). The
+ * same matches are tried in the same order: a left-to-right scan reaches a name's start
+ * unless an accepted match covers it (the floor below) or a rejected one's name and
+ * operator do, and those cannot hold the start of another name.
+ */
+function scanAtKeywords(scan: WindowScan, hits: readonly number[]): void {
+  const { text, rule } = scan
+  const anchor = rule.keywordInName
+  const sticky = scan.ruleSet.sticky(scan.ruleIndex)
+  if (!anchor || !sticky) return
+  const nameChars = scan.ruleSet.nameChars(scan.ruleIndex)
+  let floor = 0
+  let tried = -1
+  let guard = 0
+  for (let i = 0; i < hits.length && guard < 10_000; i += 2) {
+    const hitStart = hits[i] as number
+    const hitEnd = hits[i + 1] as number
+    // The name holding this hit starts after the last non-name character before it.
+    let start = hitStart
+    while (start > 0 && nameChars[text.charCodeAt(start - 1)] === 1) start--
+    if (hitEnd - start > anchor.maxLength || start < floor || start === tried) continue
+    tried = start
+    guard++
+    sticky.lastIndex = start
+    const m = sticky.exec(text)
+    if (!m) continue
+    const resume = considerMatch(scan, m)
+    floor = resume ?? m.index + Math.max(1, m[0].length)
+  }
+}
+
+/**
+ * Applies the checks to one regex match and records it when accepted. Returns where a
+ * left-to-right scan resumes after a rejected generic match (at its value, so an assignment
+ * inside it still gets its own match), else undefined (after the match).
+ */
+function considerMatch(scan: WindowScan, m: RegExpExecArray): number | undefined {
+  const { rule, text } = scan
+  const groups = m.groups ?? {}
+  const raw = groups.secret ?? m[0]
+  // The reported secret is the value itself: never its quotes, brackets or edge space.
+  const span = secretSpan(raw, rule.extract?.(raw))
+  const secret = raw.slice(span.start, span.end)
+  if (secret.length === 0 || isPublicTestCredential(secret)) return undefined
+  const resume = rule.generic ? Math.max(m.index + 1, m.index + m[0].lastIndexOf(raw)) : undefined
+  // Checks on the value alone come first: most regex matches (every assignment on a
+  // minified line, for the generic rule) end here, before any position is worked out.
+  if (!acceptSecret(rule, raw)) return resume
+  // The validator comes next (the generic rules reject most candidates by their name);
+  // the line is worked out only if it asks for it.
+  let secretStart = -1
+  let at: TextLine | undefined
+  if (rule.validate) {
+    const context = {
+      match: m[0],
+      groups,
+      get line() {
+        if (!at) {
+          secretStart = secretOffset(scan.ruleSet, scan.ruleIndex, text, m, raw) + span.start
+          at = scan.textLines.lineAt(secretStart)
+        }
+        return text.slice(at.start, at.end)
+      },
+      path: scan.path,
+      window: text,
+    }
+    if (!rule.validate(raw, context)) return resume
+  }
+  if (!at) {
+    secretStart = secretOffset(scan.ruleSet, scan.ruleIndex, text, m, raw) + span.start
+    at = scan.textLines.lineAt(secretStart)
+  }
+  const column = secretStart - at.start
+  if (at.allowed || isInsideEncodedBlob(text.slice(at.start, at.end), column)) return resume
+  const { window, lines } = scan
+  const lineNo = lines.lineOf(window.start) + at.index
+  const offsetInLine = at.start === 0 ? lines.columnOffset(window.start) : 0
+  const firstLineLength = secret.indexOf('\n') === -1 ? secret.length : secret.indexOf('\n')
+  scan.candidates.push({
+    ruleId: rule.id,
+    title: rule.title,
+    path: scan.path,
+    line: lineNo,
+    column: offsetInLine + column + 1,
+    endColumn: offsetInLine + column + 1 + firstLineLength,
+    secret,
+    redacted: redactSecret(secret),
+    fingerprint: fingerprintOf(rule.id, scan.path, secret),
+    priority: rule.priority ?? (rule.generic ? 0 : 1),
+  })
+  return undefined
 }
 
 /** The checks that need only the secret: entropy, placeholders, documented examples. */
@@ -217,9 +289,13 @@ function collectWindows(bytes: Buffer, ruleSet: RuleSet): Map<number, Window[]> 
       }
       let list = windows.get(ruleIndex)
       if (!list) windows.set(ruleIndex, (list = []))
-      const last = list[list.length - 1]
+      let last = list[list.length - 1]
       if (last && start <= last.end) last.end = Math.max(last.end, stop)
-      else list.push({ start, end: stop })
+      else list.push((last = { start, end: stop }))
+      if (rule.keywordInName) {
+        const hits = (last.hits ??= [])
+        hits.push(end - (ruleSet.index.keywords[keyword] as string).length - last.start, end - last.start)
+      }
     }
   })
   return windows

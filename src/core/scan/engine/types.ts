@@ -33,6 +33,14 @@ export interface Rule {
   pattern: RegExp
   /** Bytes of context around a keyword hit the regex sees; default: the keyword's line. */
   window?: { before: number; after: number }
+  /**
+   * Every match the validator can accept holds one of the rule's keywords in its leading name:
+   * a run of `nameChar` characters (at most `maxLength`) that starts the match right after a
+   * character outside `nameChar`. The regex is then tried only at the start of each such run
+   * holding a keyword hit, not over the whole line (minified code has thousands of
+   * `name=value` per line); the findings are the same.
+   */
+  keywordInName?: { nameChar: RegExp; maxLength: number }
   /** Minimum Shannon entropy (bits/char) of the secret; default 3. */
   minEntropy?: number
   /** Format checks beyond the regex (checksum, decoding, context). */

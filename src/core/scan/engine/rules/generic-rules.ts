@@ -224,6 +224,9 @@ export const genericRules: Rule[] = [
     priority: 0,
     allowStructured: true,
     minEntropy: 0,
+    // isGenericSecret accepts only names holding a keyword; a name starts after a character
+    // outside [\w.$@-] (the lookbehind) and is at most 81 characters long.
+    keywordInName: { nameChar: /[\w.$@-]/, maxLength: 81 },
     // name, optional closing quote/bracket, an assignment operator (=, :, :=, =>, or the
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
     // A spaced dash before a quoted value is the separator of notes and chat logs

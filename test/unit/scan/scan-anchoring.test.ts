@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import {
+  BUILTIN_RULES,
+  buildKeywordIndex,
+  compileRuleSet,
+  scanBytes,
+  type Rule,
+} from '../../../src/core/scan/engine/index.js'
+
+// The generic rule tried only at its keywords (keywordInName) must find exactly what the same
+// rule finds scanning every line left to right; a copy without the flag is the reference.
+const anchored = compileRuleSet(BUILTIN_RULES)
+const fullScan = compileRuleSet(
+  BUILTIN_RULES.map((rule): Rule => {
+    if (!rule.keywordInName) return rule
+    const { keywordInName: _anchor, ...plain } = rule
+    return plain
+  }),
+)
+
+// Values assembled at run time: random-looking, no real credential in this file.
+const V = ['Zq8R', '2mVt', '5Kc9', 'Lw3N', 'x7Pb'].join('')
+const W = ['Hd6F', 'j4Gs', '0Tq2', 'Ym8e'].join('')
+const minified = Array.from({ length: 400 }, (_, i) => `a${i}=b${i},c${i}:"d${i}"`).join(';')
+
+describe('generic rule anchored at its keywords', () => {
+  it.each([
+    ['plain assignment', `const apiToken = "${V}"\n`],
+    ['several on a line', `x=1;apiKey="${V}";y=2;secretValue='${W}';z=3\n`],
+    ['nested assignment in a rejected value', `client = Client(api_key='${V}')\n`],
+    ['keyword in a value, not a name', `label = "token=${V}"\n`],
+    ['accepted match covering another name', `password = "x${V}token=${W}"\n`],
+    ['name longer than 81 characters', `${'a'.repeat(90)}_token = "${V}"\n`],
+    ['name of exactly 81 characters', `${'a'.repeat(75)}_token = "${V}"\n`],
+    ['name starting after @ and -', `@auth_key=${V} -token=${W} x-secret=${V}\n`],
+    ['dotted and dollar names', `config.db.password = '${V}'; $secret_key = "${W}"\n`],
+    ['Dockerfile ENV', `ENV API_TOKEN ${V}\nARG DB_PASSWORD ${W}\n`],
+    ['dash separator in notes', `deploy token - '${V}'\n`],
+    [
+      'minified line with secrets among thousands of assignments',
+      `${minified};var authToken="${V}";${minified}\n`,
+    ],
+    ['secrets:allow marker', `token = "${V}" // secrets:allow\n`],
+    ['two keywords in one name', `secret_token_key = "${V}"\n`],
+    ['call wrapper', `password = str("${W}")\n`],
+    ['non-ASCII window (full scan fallback)', `ключ = 1; api_token = "${V}"\n`],
+    ['keyword at the start of the text', `token=${V}`],
+    ['uppercase keyword', `MY_API_KEY: "${V}"\n`],
+  ])('%s', (_name, text) => {
+    const bytes = Buffer.from(text)
+    expect(scanBytes(bytes, 'config/app.env', anchored)).toEqual(scanBytes(bytes, 'config/app.env', fullScan))
+    expect(scanBytes(bytes, 'src/app.ts', anchored)).toEqual(scanBytes(bytes, 'src/app.ts', fullScan))
+  })
+
+  it('finds the secret on a minified line', () => {
+    const found = scanBytes(
+      Buffer.from(`${minified};var authToken="${V}";${minified}\n`),
+      'dist/app.min.js',
+      anchored,
+    )
+    expect(found.map((f) => f.secret)).toEqual([V])
+  })
+})
+
+describe('keyword index: trie walk and dense table agree', () => {
+  const keywords = [...new Set(BUILTIN_RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))]
+  const hitsOf = (index: ReturnType<typeof buildKeywordIndex>, bytes: Buffer) => {
+    const hits: [number, number][] = []
+    index.search(bytes, (k, end) => hits.push([k, end]))
+    return hits
+  }
+  it.each([
+    ['assignments', `const apiToken = "${V}"; password: x; AKIA ghp_ xoxb- sk_live_ -----BEGIN`],
+    ['overlapping keywords', 'passwordpasswdsecretkeysecret_keytokentokens'],
+    ['upper case', 'PASSWORD TOKEN Secret_Key AUTHORIZATION: Bearer'],
+    ['no keyword', 'lorem ipsum dolor sit amet'],
+  ])('%s', (_name, text) => {
+    const small = buildKeywordIndex(keywords)
+    const large = buildKeywordIndex(keywords)
+    // More than the trie-walk budget: the second index switches to its dense table.
+    large.search(Buffer.alloc(512 * 1024, 0x61), () => undefined)
+    const bytes = Buffer.from(text)
+    const expected = hitsOf(small, bytes)
+    expect(hitsOf(large, bytes)).toEqual(expected)
+    // And both find every occurrence of every keyword (case-insensitive).
+    const lower = text.toLowerCase()
+    const naive: [number, number][] = []
+    keywords.forEach((k, id) => {
+      for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + 1)) naive.push([id, i + k.length])
+    })
+    const sort = (a: [number, number][]) => [...a].sort((x, y) => x[1] - y[1] || x[0] - y[0])
+    expect(sort(expected)).toEqual(sort(naive))
+  })
+})
