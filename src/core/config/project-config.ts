@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { UsageError, LocalEnvError, systemErrorCode } from '../../shared/errors.js'
-import { STORE_KINDS, type StoreKind } from '../store/index.js'
+import { STORE_KINDS, type StoreKind } from '../../shared/store-kinds.js'
 import { parseImdsConfig, type ImdsConfig } from './imds-config.js'
 
 export const PROJECT_CONFIG_FILE = '.secretsrc.json'

@@ -1,3 +1,4 @@
+import type { StoreKind } from '../../shared/store-kinds.js'
 /** A parameter as a store returns it. `value` is the only secret-bearing field. */
 export interface Parameter {
   path: string
@@ -37,5 +38,4 @@ export interface ParameterStore {
   delete(path: string): Promise<boolean>
 }
 
-export type StoreKind = 'ssm' | 'local'
-export const STORE_KINDS: readonly StoreKind[] = ['ssm', 'local']
+export { STORE_KINDS, type StoreKind } from '../../shared/store-kinds.js'
