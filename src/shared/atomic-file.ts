@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { nodeCrypto } from './node-crypto.js'
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { dirname, basename, join } from 'node:path'
 import { isProcessAlive } from './process-alive.js'
@@ -19,7 +19,10 @@ export async function writeFileAtomic(
   const durable = options.durable ?? true
   const dir = dirname(path)
   await mkdir(dir, { recursive: true, mode: 0o700 })
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  const tmp = join(
+    dir,
+    `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`,
+  )
   const handle = await open(tmp, 'wx', mode)
   try {
     await handle.writeFile(data)

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { nodeCrypto } from '../../shared/node-crypto.js'
 import { LocalEnvError } from '../../shared/errors.js'
 import type { Keychain } from './keychain.js'
 
@@ -14,7 +14,7 @@ export async function readDataKey(keychain: Keychain, item: string): Promise<Buf
 
 /** Creates a random 256-bit data key and stores it in the keychain before anything is encrypted with it. */
 export async function createDataKey(keychain: Keychain, item: string): Promise<Buffer> {
-  const key = randomBytes(32)
+  const key = nodeCrypto().randomBytes(32)
   await keychain.set(item, key.toString('base64'))
   return key
 }

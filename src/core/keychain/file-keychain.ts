@@ -1,20 +1,24 @@
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { promisify } from 'node:util'
 import { writeFileAtomic } from '../../shared/atomic-file.js'
 import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
+import { nodeCrypto } from '../../shared/node-crypto.js'
 import { withLock } from '../../shared/file-lock.js'
 import type { Keychain } from './keychain.js'
 import type { UnlockCache } from './unlock-agent.js'
 import { parseJsonOrUndefined } from '../../shared/json.js'
 
-const scrypt = promisify(scryptCb) as (
+const scrypt = (
   password: string,
   salt: Buffer,
   keylen: number,
   options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>
+): Promise<Buffer> =>
+  new Promise((resolve, reject) =>
+    nodeCrypto().scrypt(password, salt, keylen, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  )
 
 const FORMAT = 'secrets-file-keychain'
 /** scrypt cost: 2^15 × 8 × 1 is the OWASP-recommended floor for interactive use (~32 MiB). */
@@ -178,8 +182,8 @@ export class FileKeychain implements Keychain {
     if (!this.#key) await this.#create()
     const current = this.#key as { salt: string; key: Buffer }
     const header: FileKeychainHeader = { format: FORMAT, version: 1, kdf: { ...KDF, salt: current.salt } }
-    const iv = randomBytes(12)
-    const cipher = createCipheriv('aes-256-gcm', current.key, iv)
+    const iv = nodeCrypto().randomBytes(12)
+    const cipher = nodeCrypto().createCipheriv('aes-256-gcm', current.key, iv)
     cipher.setAAD(Buffer.from(headerAad(header)))
     const data = Buffer.concat([cipher.update(JSON.stringify(items), 'utf8'), cipher.final()])
     const file: FileKeychainFile = {
@@ -193,7 +197,7 @@ export class FileKeychain implements Keychain {
 
   /** A new keychain: a new salt and a passphrase (at a prompt: strong enough, typed twice). */
   async #create(): Promise<void> {
-    const salt = randomBytes(16).toString('base64')
+    const salt = nodeCrypto().randomBytes(16).toString('base64')
     const source = await this.#source()
     let passphrase: string
     if (source.env !== undefined && (source.env !== '' || !source.prompt))
@@ -312,7 +316,7 @@ function derive(
 /** The item map, or undefined when the key does not open the file (wrong key, or modified). */
 function decryptItems(file: FileKeychainFile, key: Buffer): Record<string, string> | undefined {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(file.iv, 'base64'))
+    const decipher = nodeCrypto().createDecipheriv('aes-256-gcm', key, Buffer.from(file.iv, 'base64'))
     decipher.setAAD(Buffer.from(headerAad(file)))
     decipher.setAuthTag(Buffer.from(file.tag, 'base64'))
     const plain = Buffer.concat([decipher.update(Buffer.from(file.data, 'base64')), decipher.final()])

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { nodeCrypto } from '../../shared/node-crypto.js'
 import { join } from 'node:path'
 import { cacheDir } from '../../shared/config-dir.js'
 import { AuthError } from '../../shared/errors.js'
@@ -31,7 +31,7 @@ export async function saveRoleCache(keychain: Keychain, profile: string, cache: 
  * URLs (used as session names for legacy profiles) make safe file names; it holds a PID only.
  */
 export function sessionLockPath(env: NodeJS.ProcessEnv, sessionName: string): string {
-  const id = createHash('sha256').update(sessionName).digest('hex').slice(0, 32)
+  const id = nodeCrypto().createHash('sha256').update(sessionName).digest('hex').slice(0, 32)
   return join(cacheDir(env), 'locks', `sso-session-${id}.lock`)
 }
 
