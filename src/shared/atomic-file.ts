@@ -1,4 +1,4 @@
-import { nodeCrypto } from './node-crypto.js'
+import { nodeCrypto } from './lazy-modules.js'
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { dirname, basename, join } from 'node:path'
 import { isProcessAlive } from './process-alive.js'

@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../../shared/node-crypto.js'
+import { nodeCrypto } from '../../shared/lazy-modules.js'
 import { LocalEnvError } from '../../shared/errors.js'
 import type { Keychain } from './keychain.js'
 

@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../../shared/node-crypto.js'
+import { nodeCrypto } from '../../shared/lazy-modules.js'
 import { join } from 'node:path'
 import { cacheDir } from '../../shared/config-dir.js'
 import { AuthError } from '../../shared/errors.js'

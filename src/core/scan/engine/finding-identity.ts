@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { nodeCrypto } from '../../../shared/lazy-modules.js'
 import { maskValue } from '../../../shared/redact.js'
 import type { Finding } from './types.js'
 
@@ -8,7 +8,7 @@ import type { Finding } from './types.js'
  * random token the hash reveals nothing, and the path and rule salt it against lookup tables.
  */
 export function fingerprintOf(ruleId: string, path: string, secret: string): string {
-  return createHash('sha256').update(`${ruleId}\0${path}\0${secret}`).digest('hex').slice(0, 32)
+  return nodeCrypto().createHash('sha256').update(`${ruleId}\0${path}\0${secret}`).digest('hex').slice(0, 32)
 }
 
 /** The masked form shown in every output format by default (`****wxyz`, or `****`). */

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch'
+import { picomatch } from '../../../shared/lazy-modules.js'
 import { UsageError } from '../../../shared/errors.js'
 import { namedGroups, type CustomRuleSpec } from './custom-rules.js'
 
@@ -46,7 +46,7 @@ export function parseScanConfig(
   config.allowPaths = stringList(section.allowPaths, file, 'allowPaths')
   for (const [i, glob] of config.allowPaths.entries()) {
     try {
-      picomatch(glob)
+      picomatch()(glob)
     } catch {
       throw bad(file, `scan.allowPaths[${i}]`, 'is not a valid glob')
     }

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch'
+import { picomatch } from '../../../shared/lazy-modules.js'
 import { UsageError } from '../../../shared/errors.js'
 import type { ScanConfig } from './scan-config.js'
 import type { Finding } from './types.js'
@@ -7,7 +7,7 @@ import type { Finding } from './types.js'
 export function allowlistFilter(
   config: ScanConfig,
 ): (finding: Finding, configRelativePath: string) => boolean {
-  const pathMatch = config.allowPaths.length > 0 ? picomatch(config.allowPaths, { dot: true }) : () => false
+  const pathMatch = config.allowPaths.length > 0 ? picomatch()(config.allowPaths, { dot: true }) : () => false
   return (finding, configRelativePath) =>
     !pathMatch(configRelativePath) && !config.allowPatterns.some((re) => re.test(finding.secret))
 }
