@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# Benchmarks the everyday commands (issue #12) with hyperfine -N, each in its own run paired
-# with `node -e 0` (so the baseline is measured next to it, under the same load):
+# Benchmarks the everyday commands (issue #12) in interleaved rounds with `node -e 0`
+# (the baseline runs next to every command, so the VM's drift hits both alike):
 #   credentials --profile dev (cached role credentials): OS keychain; file keychain unlocked
 #     by the agent (no passphrase in the environment); beside the AWS CLI resolving the same
 #     SSO profile with its own provider (`aws configure list --profile dev`, its SSO token
 #     cached, GetRoleCredentials from a loopback portal: it caches no role credentials).
 #   get / list --store local (OS keychain, and the file keychain through the agent)
 #   --version, --help
-# Needs: hyperfine, aws (v1), gnome-keyring, dbus, a built CLI (npm run build). Bounded:
-# RUNS runs per command (default 20). Prints markdown tables; copy figures to bench/README.md.
+# Needs: aws (v1), gnome-keyring, dbus, a built CLI (npm run build). Bounded:
+# RUNS interleaved rounds (default 40). Prints a markdown table; copy it to bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 if [ -z "${BENCH_IN_DBUS:-}" ]; then
   exec env BENCH_IN_DBUS=1 dbus-run-session -- bash "$0" "$@"
 fi
-RUNS=${RUNS:-20}
+RUNS=${RUNS:-40}
 work=$(mktemp -d)
 portal_pid=
 agent_cleanup() {
@@ -57,22 +57,14 @@ SECRETS_KEYCHAIN=file SECRETS_KEYCHAIN_PASSPHRASE=bench-file-keychain node bin/r
 for _ in $(seq 1 50); do [ -S "$work/run/secrets/agent.sock" ] && break; sleep 0.1; done
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-# Wall time is what users feel; CPU time (user+sys) is also printed because on a shared,
-# loaded machine wall time mostly measures the queue for a core.
-pair() { # name command...
-  local name=$1
-  shift
-  rm -f "$work/t.json"
-  hyperfine -N -w 3 -r "$RUNS" --export-json "$work/t.json" -n 'node -e 0' 'node -e 0' -n "$name" "$*" >/dev/null
-  node bench/cli/row.mjs "$work/t.json"
-}
-echo '| command | wall mean [ms] | node -e 0 wall [ms] | overhead wall [ms] | CPU mean [ms] | node -e 0 CPU [ms] | overhead CPU [ms] |'
-echo '|:---|---:|---:|---:|---:|---:|---:|'
-pair 'credentials --profile dev (os keychain)' env SECRETS_KEYCHAIN=os node bin/run.js credentials --profile dev
-pair 'credentials --profile dev (file keychain, agent)' env SECRETS_KEYCHAIN=file node bin/run.js credentials --profile dev
-pair 'aws configure list --profile dev (AWS CLI SSO provider)' aws configure list --profile dev
-pair 'get --store local /bench/k1 (os keychain)' env SECRETS_KEYCHAIN=os node bin/run.js get --store local /bench/k1
-pair 'list --store local (os keychain)' env SECRETS_KEYCHAIN=os node bin/run.js list --store local
-pair 'secrets --version' node bin/run.js --version
-pair 'secrets --help' node bin/run.js --help
+# Interleaved rounds (bench/cli/paired.mjs): node -e 0 and each command in turn, so the VM's
+# drift lands on all of them alike; medians, p10 and the median of per-round differences.
+node bench/cli/paired.mjs "$RUNS" \
+  'credentials --profile dev (OS keychain, role credentials via the agent)=SECRETS_KEYCHAIN=os node bin/run.js credentials --profile dev' \
+  'credentials --profile dev (file keychain, agent)=SECRETS_KEYCHAIN=file node bin/run.js credentials --profile dev' \
+  'aws configure list --profile dev (AWS CLI SSO provider, peer)=aws configure list --profile dev' \
+  'get --store local /bench/k1 (OS keychain)=SECRETS_KEYCHAIN=os node bin/run.js get --store local /bench/k1' \
+  'list --store local (OS keychain)=SECRETS_KEYCHAIN=os node bin/run.js list --store local' \
+  'secrets --version=node bin/run.js --version' \
+  'secrets --help=node bin/run.js --help'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
