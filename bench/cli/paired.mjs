@@ -55,7 +55,9 @@ const quantile = (values, q) => {
 }
 const base = samples[0]
 const f = (x) => x.toFixed(0)
-console.log('| command | median [ms] | p10 [ms] | `node -e 0` median / p10 [ms] | overhead, median of paired differences [ms] | overhead p10 − p10 [ms] | CPU mean [ms] | `node -e 0` CPU [ms] |')
+console.log(
+  '| command | median [ms] | p10 [ms] | `node -e 0` median / p10 [ms] | overhead, median of paired differences [ms] | overhead p10 − p10 [ms] | CPU mean [ms] | `node -e 0` CPU [ms] |',
+)
 console.log('|:---|---:|---:|---:|---:|---:|---:|---:|')
 commands.slice(1).forEach((c, k) => {
   const s = samples[k + 1]

@@ -171,8 +171,16 @@ const PRELOADS: Partial<Record<string, () => Promise<unknown>[]>> = {
     import('../core/identity/index.js'),
     import('../core/sso/index.js'),
   ],
-  get: () => [import('./read-commands.js'), import('../core/store/index.js'), import('../core/config/index.js')],
-  list: () => [import('./read-commands.js'), import('../core/store/index.js'), import('../core/config/index.js')],
+  get: () => [
+    import('./read-commands.js'),
+    import('../core/store/index.js'),
+    import('../core/config/index.js'),
+  ],
+  list: () => [
+    import('./read-commands.js'),
+    import('../core/store/index.js'),
+    import('../core/config/index.js'),
+  ],
   run: () => [import('./run-invocation.js')],
   scan: () => [import('../core/scan/index.js'), import('./scan-output.js')],
 }
