@@ -114,7 +114,8 @@ describe('suppression and hard negatives', () => {
     ['secret_key = os.getenv("SECRET_KEY")', 'os.getenv reference'],
     ['request_token = "3f2b1c9e-8a7d-4e6f-9b0a-1c2d3e4f5a6b"', 'UUID'],
     ['commit_token = "9fceb02d0ae598e95dc970b74767f19372d61af8"', 'git SHA'],
-    ['api_key = "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"', 'SHA-1 shaped value'],
+    ['api_key_sha1 = "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"', 'SHA-1 under a digest name'],
+    ['token_hash = "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"', 'SHA-1 under a hash name'],
     [
       '"integrity": "sha512-Fq6xJ4VJ8j2vxBf1k0xFhzUIgzhYk0n4rX1k2aHr0k7mJcH9Q1t3Zx+Yl2S0tA9B7mC6pD1wE8fGhIj2kL3mN4o=="',
       'lockfile integrity',
@@ -186,6 +187,8 @@ describe('generic secrets across formats', () => {
     [`<password>${password}</password>`, 'xml'],
     [`deploy --api-token ${value}`, 'cli flag'],
     [`private static final String PASSWORD = "${password}";`, 'java'],
+    // 40 hex under a key name: many services' keys (Weights & Biases, …) have this shape.
+    [`WANDB_API_KEY=${'7c3f9a1e5b2d8046f1a9c7e3b5d2f8a04c6e1b97'}`, '.env'],
   ])('finds %j (%s)', (text, format) => {
     expect(scan(text, PATHS[format] ?? 'src/app.ts').length).toBe(1)
   })

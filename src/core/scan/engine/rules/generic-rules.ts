@@ -50,7 +50,7 @@ const METADATA_FIRST = new Set(
   ),
 )
 const METADATA_LAST = new Set(
-  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha digest regex pattern version enabled required ref arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
+  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
     ' ',
   ),
 )
@@ -118,9 +118,10 @@ export function isGenericSecret(
   if (value.length < 8 || value.length > MAX_VALUE) return false
   if (CODE_LIKE.test(value)) return false
   if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
-  // A UUID or a 64-hex string assigned to a secret name is an API key in many services'
-  // formats (Heroku, Postmark, Opsgenie use UUIDs; many use 256-bit hex); elsewhere an
-  // identifier. 40 hex stays a git SHA / SHA-1 digest.
+  // A UUID, 40- or 64-hex string assigned to a secret name is an API key in many services'
+  // formats (Heroku, Postmark, Opsgenie use UUIDs; Weights & Biases 40 hex; many 256-bit hex);
+  // elsewhere an identifier. Git SHAs and digests sit under names that say so (`commit_*`,
+  // `*_sha`, `*_hash`, `*_digest`, `*_ref`: metadata names above), which stay quiet.
   if (isIdentifierLike(value) && !(UUID_OR_HEX_KEY.test(value) && !PASSWORD_NAME.test(lowerName)))
     return false
   // A value with a provider's documented prefix is decided by that provider's rule (its
@@ -180,7 +181,8 @@ const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
  */
 const OWNED_PREFIX =
   /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant)-|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
-const UUID_OR_HEX_KEY = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})$/i
+const UUID_OR_HEX_KEY =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{40}|[0-9a-f]{64})$/i
 const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/
 
 function stripAuthScheme(value: string): string {
