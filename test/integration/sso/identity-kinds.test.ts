@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { startIdentityCenter, type IdentityCenter } from '../../fakes/identity-center/index.js'
@@ -87,6 +87,35 @@ describe('one identity resolution: whoami and credentials for every kind of prof
     })
     const text = await cli(['whoami', '--profile', 'dev'], home.cliEnv)
     expect(text.stdout).toMatch(/Identity\s+IAM Identity Center role/)
+  })
+
+  it('credentials with cached role credentials loads no sign-in code (issue 12: the credential_process path)', async () => {
+    // After a login the role credentials are cached: `credentials` must answer from them
+    // without loading the sign-in flows (HTTP server, browser opener) or a terminal.
+    const login = await cli(['login', '--profile', 'dev', '--no-browser'], home.cliEnv)
+    expect(login.exitCode, login.stderr).toBe(0)
+    const { execa } = await import('execa')
+    const { BIN, ROOT } = await import('../../helpers/cli.js')
+    const record = `${home.dir}/builtins.json`
+    const hook = `${home.dir}/record-builtins.mjs`
+    writeFileSync(
+      hook,
+      `import { writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.moduleLoadList)))\n`,
+    )
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)))
+    const run = await execa('node', ['--import', hook, BIN, 'credentials', '--profile', 'dev'], {
+      env: { ...base, ...home.cliEnv },
+      extendEnv: false,
+      reject: false,
+      cwd: ROOT,
+      timeout: 60_000,
+    })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ Version: 1 })
+    const loaded = (JSON.parse(readFileSync(record, 'utf8')) as string[]).map((m) =>
+      m.replace(/^NativeModule /, ''),
+    )
+    for (const builtin of ['http', 'child_process', 'tty']) expect(loaded).not.toContain(builtin)
   })
 
   it('a profile the AWS files serve: whoami says SDK chain; credentials refuses with the reason', async () => {
