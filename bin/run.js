@@ -28,7 +28,9 @@ const FAST = new Set(['run', 'scan', 'credentials', 'get', 'list', '--version', 
 let handled = false
 if (FAST.has(process.argv[2])) {
   // A build without the bundle step (plain tsc) still works, unbundled.
-  const { runFastPath } = await import('../dist/fast/fast-path.js').catch(() => import('../dist/cli/fast-path.js'))
+  const { runFastPath } = await import('../dist/fast/fast-path.js').catch(
+    () => import('../dist/cli/fast-path.js'),
+  )
   const code = await runFastPath(process.argv.slice(2), new URL('../oclif.manifest.json', import.meta.url))
   if (code !== undefined) {
     process.exitCode = code
