@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises'
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { systemErrorCode } from './errors.js'
 import { isProcessAlive } from './process-alive.js'
@@ -17,7 +17,10 @@ export interface Lock {
 /**
  * Takes an exclusive cross-process lock: a file created with O_EXCL holding the owner's
  * PID. A lock whose owner process no longer exists is stale and taken over, so a crashed
- * holder never blocks later runs. Same-host only, which is what a workstation needs.
+ * holder never blocks later runs. A holder killed between creating the file and writing its
+ * PID leaves it empty: an empty or unparseable lock older than EMPTY_LOCK_GRACE_MS is stale
+ * too (without that rule the next run waited for the whole timeout). Same-host only, which
+ * is what a workstation needs.
  */
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<Lock> {
   const timeoutMs = options.timeoutMs ?? 120_000
@@ -42,15 +45,26 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   }
 }
 
+/** How old an empty or unparseable lock file must be before it counts as abandoned. */
+const EMPTY_LOCK_GRACE_MS = 2_000
+
 async function isStale(path: string): Promise<boolean> {
   let pid: number
   try {
     pid = Number.parseInt(await readFile(path, 'utf8'), 10)
   } catch {
-    return false // being created or just released: try again
+    return false // released meanwhile: try again
   }
-  if (!Number.isInteger(pid) || pid <= 0) return false
+  if (!Number.isInteger(pid) || pid <= 0) return olderThan(path, EMPTY_LOCK_GRACE_MS)
   return !isProcessAlive(pid)
+}
+
+async function olderThan(path: string, ms: number): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs > ms
+  } catch {
+    return false
+  }
 }
 
 /** Runs `fn` while holding the lock at `path`. */
