@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import ignore from 'ignore'
-import { gitIgnores, gitListFiles, gitTopLevel } from './git-source.js'
+import { gitIgnores, gitListFiles, gitTopLevel, outsideGit } from './git-source.js'
 
 /**
  * Files under `root` to scan, relative (posix): git's view inside a repo, else a walk.
@@ -17,12 +17,15 @@ export async function listFiles(root: string, onFiles?: (paths: string[]) => voi
   }
   // Inside git, git decides (tracked + untracked, .gitignore honoured) — unless the user
   // named a directory git ignores as a whole: then they asked for it, so walk it. Both
-  // questions go to git at once (check-ignore outside a repository just answers "no").
-  const [top, ignored] = await Promise.all([gitTopLevel(root), gitIgnores(root)])
-  if (top && !ignored) {
-    const files = await gitListFiles(root)
-    onFiles?.(files)
-    return files.sort()
+  // questions go to git at once (check-ignore outside a repository just answers "no"); with
+  // no `.git` anywhere above, git is not asked at all.
+  if (!outsideGit(root)) {
+    const [top, ignored] = await Promise.all([gitTopLevel(root), gitIgnores(root)])
+    if (top && !ignored) {
+      const files = await gitListFiles(root)
+      onFiles?.(files)
+      return files.sort()
+    }
   }
   const sink: FileSink = { files: [], emitted: 0, ...(onFiles ? { onFiles } : {}) }
   walk(root, '', [], sink, 0)

@@ -81,6 +81,27 @@ const GIT_LOCATION_ENV = [
 ]
 
 /**
+ * True when no git repository can hold `dir`: no `.git` (directory or file) in it or any
+ * directory above, and no git location variable set. Git would then answer "not a git
+ * repository" to every question, so the tree scan walks the directory without asking it:
+ * two process starts saved (≈ 30 ms on a small VM) for every scan outside git.
+ */
+export function outsideGit(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
+  if (GIT_LOCATION_ENV.some((name) => env[name] !== undefined)) return false
+  try {
+    for (let current = realpathSync(dir); ; current = dirname(current)) {
+      if (statSync(join(current, '.git'), { throwIfNoEntry: false })) return false
+      if (dirname(current) === current) return true
+    }
+  } catch {
+    return false
+  }
+}
+
+/**
  * The top of the work tree holding `dir` when the file system alone settles it: the nearest
  * directory above with a `.git` directory (HEAD and a config without `worktree`, `bare` or
  * `include` settings), and no git location variable set. Undefined whenever git could answer

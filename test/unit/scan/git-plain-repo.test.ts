@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { plainTopLevel, readLooseBlob } from '../../../src/core/scan/git-source.js'
+import { outsideGit, plainTopLevel, readLooseBlob } from '../../../src/core/scan/git-source.js'
 
 const base = realpathSync(mkdtempSync(join(tmpdir(), 'secrets-top-')))
 afterAll(() => rmSync(base, { recursive: true, force: true }))
@@ -26,6 +26,36 @@ function repo(name: string): string {
   git(top, 'init', '-q')
   return top
 }
+
+describe('outsideGit: no repository can hold the directory, so git need not be asked', () => {
+  it.each([
+    ['a directory with no .git above', () => mkdtempSync(join(base, 'none-')), {}, true],
+    ['the top of a repository', () => repo('outside-top'), {}, false],
+    ['a directory inside a repository', () => join(repo('outside-below'), 'a', 'b'), {}, false],
+    [
+      'a directory beside a .git file (worktree, submodule)',
+      () => {
+        const dir = join(base, 'outside-gitfile')
+        mkdirSync(dir)
+        writeFileSync(join(dir, '.git'), 'gitdir: /elsewhere/.git\n')
+        return dir
+      },
+      {},
+      false,
+    ],
+    [
+      'no .git but GIT_DIR set',
+      () => mkdtempSync(join(base, 'none-env-')),
+      { GIT_DIR: '/elsewhere/.git' },
+      false,
+    ],
+    ['a missing directory (git would fail too: leave it to git)', () => join(base, 'missing'), {}, false],
+  ])('%s', (_name, dir, env, expected) => {
+    const path = dir()
+    expect(outsideGit(path, env)).toBe(expected)
+    if (expected) expect(() => git(path, 'rev-parse', '--show-toplevel')).toThrow()
+  })
+})
 
 describe('plainTopLevel: the top of the work tree without a git process, or undefined', () => {
   it('agrees with git rev-parse --show-toplevel in a plain repository, from the top and below', () => {
