@@ -158,37 +158,6 @@ export function parseStoreReadArgv(
   return count < positionals.min || count > positionals.max ? undefined : parsed
 }
 
-/**
- * The modules each fast command imports, started before the manifest is read and the argv
- * parsed, so that their loading (file reads on libuv's pool) overlaps that work and each
- * other instead of running one after another. Import is idempotent: the later `import()`
- * of the same module gets the same promise; a command that falls back to oclif just leaves
- * them loaded. Failures surface (or not) at the real import.
- */
-const PRELOADS: Partial<Record<string, () => Promise<unknown>[]>> = {
-  credentials: () => [
-    import('./read-commands.js'),
-    import('../core/identity/index.js'),
-    import('../core/sso/index.js'),
-  ],
-  get: () => [
-    import('./read-commands.js'),
-    import('../core/store/index.js'),
-    import('../core/config/index.js'),
-  ],
-  list: () => [
-    import('./read-commands.js'),
-    import('../core/store/index.js'),
-    import('../core/config/index.js'),
-  ],
-  run: () => [import('./run-invocation.js')],
-  scan: () => [import('../core/scan/index.js'), import('./scan-output.js')],
-}
-
-function preload(id: string | undefined): void {
-  for (const loading of (id && PRELOADS[id]?.()) || []) loading.catch(() => undefined)
-}
-
 /** The manifest `npm run build` writes; undefined (oclif then handles everything) when absent. */
 function readManifest(file: URL): Manifest | undefined {
   try {
@@ -204,7 +173,6 @@ function readManifest(file: URL): Manifest | undefined {
  */
 export async function runFastPath(argv: string[], manifestFile: URL): Promise<number | undefined> {
   const [id, ...rest] = argv
-  preload(id)
   const manifest = readManifest(manifestFile)
   if (!manifest) return undefined
   if (argv.length === 1 && id === '--version') {
