@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js'
+import { ASSIGNMENT } from './rule-builders.js'
 
 /**
  * Azure keys in Microsoft's "identifiable" formats: random bytes in base64 with a fixed
@@ -74,8 +75,7 @@ export const azureKeyRules: Rule[] = [
     title: 'Azure DevOps personal access token (legacy format)',
     keywords: ['devops', 'azdo', 'ado_', 'ado-', '_ado', 'vsts', 'azure', 'pat'],
     pattern: new RegExp(
-      `${ADO_NAME}[\\w.-]{0,40}["'\\]]{0,2}[ \\t]{0,4}(?:=>|:=|[:=]|[ \\t])[ \\t]{0,4}["'\`]?` +
-        `(?<secret>[a-z2-7]{52})(?![A-Za-z0-9_+/=-])`,
+      `${ADO_NAME}[\\w.-]{0,40}${ASSIGNMENT}["'\`]?` + `(?<secret>[a-z2-7]{52})(?![A-Za-z0-9_+/=-])`,
       'gi',
     ),
     minEntropy: 3.5,

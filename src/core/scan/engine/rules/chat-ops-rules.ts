@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js'
+import { ASSIGNMENT } from './rule-builders.js'
 
 /**
  * Chat webhooks (anyone holding the URL can post as the integration) and operations
@@ -8,8 +9,8 @@ import type { Rule } from '../types.js'
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
 /** `&` in a URL, also as written inside JSON (`\u0026`) and HTML (`&amp;`). */
 const AMP = String.raw`(?:&|\\u0026|&amp;)`
-/** An assignment between a name and its value: `=`, `:`, `=>`, `:=` or a space, quotes around. */
-const ASSIGN = String.raw`["'\]]{0,2}[ \t]{0,4}(?:=>|:=|[:=]|[ \t])[ \t]{0,4}["'\`]?`
+/** An assignment between a name and its value, and the value's opening quote if any. */
+const ASSIGN = String.raw`${ASSIGNMENT}["'\`]?`
 
 /**
  * The part of a provider-prefixed name after the provider (`_API_KEY` of `OPSGENIE_API_KEY`)

@@ -6,6 +6,12 @@ export const START = '(?<![A-Za-z0-9_])'
 /** Not followed by a token character (including `-`, common in token alphabets). */
 export const END = '(?![A-Za-z0-9_-])'
 
+/**
+ * Between a name and its value: closing quotes or brackets, then `=`, `:`, `=>`, `:=` or a
+ * space, with blanks around (`api_key = `, `"token": `, `TOKEN=`, `key => `).
+ */
+export const ASSIGNMENT = String.raw`["'\]]{0,2}[ \t]{0,4}(?:=>|:=|[:=]|[ \t])[ \t]{0,4}`
+
 interface TokenOptions {
   caseSensitiveKeywords?: boolean
   minEntropy?: number
@@ -49,8 +55,7 @@ export function contextual(
   options: TokenOptions = {},
 ): Rule {
   const source =
-    `(?:${namePattern})[\\w.-]{0,40}["'\\]]{0,2}[ \\t]{0,4}(?:=>|:=|[:=]|[ \\t])[ \\t]{0,4}` +
-    `(?:["'\`]|\\b)(?<secret>${value})(?![A-Za-z0-9_+/=-])`
+    `(?:${namePattern})[\\w.-]{0,40}${ASSIGNMENT}` + `(?:["'\`]|\\b)(?<secret>${value})(?![A-Za-z0-9_+/=-])`
   return {
     id,
     title,
