@@ -8,17 +8,21 @@ import { cli, ssoHome } from './sso-fixture.js'
 const moto = inject('motoUrl')
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 })
 
-/** Runs the CLI with stdin (add-key reads the key from it). */
-async function cliWithInput(args: string[], env: Record<string, string>, input: string) {
+/** Runs the CLI with stdin (add-key reads the key from it) and/or options for node itself. */
+async function runCli(
+  args: string[],
+  env: Record<string, string>,
+  options: { input?: string; node?: string[] } = {},
+) {
   const { execa } = await import('execa')
   const { BIN, ROOT } = await import('../../helpers/cli.js')
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)))
-  return execa('node', [BIN, ...args], {
+  return execa('node', [...(options.node ?? []), BIN, ...args], {
     env: { ...base, ...env },
     extendEnv: false,
     reject: false,
     cwd: ROOT,
-    input,
+    ...(options.input === undefined ? {} : { input: options.input }),
     timeout: 60_000,
   })
 }
@@ -39,11 +43,9 @@ describe('one identity resolution: whoami and credentials for every kind of prof
       '[static]\naws_access_key_id = AKIAMOTOTESTKEY00001\naws_secret_access_key = moto-test-secret-key-not-real-000000000\n',
     )
     ;({ key } = await createUserWithKey(moto))
-    const added = await cliWithInput(
-      ['add-key', '--profile', 'keyed'],
-      home.cliEnv,
-      `${key.accessKeyId}\n${key.secretAccessKey}\n`,
-    )
+    const added = await runCli(['add-key', '--profile', 'keyed'], home.cliEnv, {
+      input: `${key.accessKeyId}\n${key.secretAccessKey}\n`,
+    })
     expect(added.exitCode, added.stderr).toBe(0)
   })
   afterAll(async () => {
@@ -94,22 +96,13 @@ describe('one identity resolution: whoami and credentials for every kind of prof
     // without loading the sign-in flows (HTTP server, browser opener) or a terminal.
     const login = await cli(['login', '--profile', 'dev', '--no-browser'], home.cliEnv)
     expect(login.exitCode, login.stderr).toBe(0)
-    const { execa } = await import('execa')
-    const { BIN, ROOT } = await import('../../helpers/cli.js')
     const record = `${home.dir}/builtins.json`
     const hook = `${home.dir}/record-builtins.mjs`
     writeFileSync(
       hook,
       `import { writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.moduleLoadList)))\n`,
     )
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)))
-    const run = await execa('node', ['--import', hook, BIN, 'credentials', '--profile', 'dev'], {
-      env: { ...base, ...home.cliEnv },
-      extendEnv: false,
-      reject: false,
-      cwd: ROOT,
-      timeout: 60_000,
-    })
+    const run = await runCli(['credentials', '--profile', 'dev'], home.cliEnv, { node: ['--import', hook] })
     expect(run.exitCode, run.stderr).toBe(0)
     expect(JSON.parse(run.stdout)).toMatchObject({ Version: 1 })
     const loaded = (JSON.parse(readFileSync(record, 'utf8')) as string[]).map((m) =>
