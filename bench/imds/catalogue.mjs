@@ -3,13 +3,12 @@
 // answered 200 with a body, overall and for the entries real clients read, per configuration.
 // Starts its own moto_server (STS) and the emulator from dist/ in this process; bounded.
 // Usage: npm run build && node bench/imds/catalogue.mjs [paths-file] [--json]
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startMoto } from './moto.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -29,51 +28,12 @@ const entries = readFileSync(pathsFile, 'utf8')
     return { path: path.trim(), usedBy }
   })
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-
-const motoPort = await freePort()
-const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], {
-  stdio: 'ignore',
-  detached: true,
-})
-const stopMoto = () => {
-  try {
-    process.kill(-moto.pid, 'SIGTERM')
-  } catch {
-    /* gone */
-  }
-}
-process.once('exit', stopMoto)
+const moto = await startMoto()
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130))
-const motoUrl = `http://127.0.0.1:${motoPort}`
-for (let i = 0; i < 300; i++) {
-  try {
-    if ((await fetch(`${motoUrl}/moto-api/`)).status < 500) break
-  } catch {
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 const { MemoryKeychain } = await import('../../dist/core/keychain/index.js')
 const { startEmulator } = await import('../../dist/core/imds/index.js')
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'imds-catalogue-run-')),
-  AWS_ENDPOINT_URL: motoUrl,
-  AWS_ACCESS_KEY_ID: 'AKIAMOTOTESTKEY00001',
-  AWS_SECRET_ACCESS_KEY: 'moto-test-secret-key-not-real-000000000',
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-}
+const env = { ...moto.env, XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'imds-catalogue-run-')) }
 // The SDK's credential chain reads process.env itself.
 for (const key of Object.keys(process.env)) if (/^AWS_/.test(key)) delete process.env[key]
 Object.assign(process.env, env)
@@ -187,5 +147,5 @@ else
     )
     for (const m of r.missed) console.log(`  not answered: ${m}`)
   }
-stopMoto()
+moto.stop()
 process.exit(0)

@@ -4,47 +4,16 @@
 // Usage: npm run build && node bench/imds/run.mjs [connections=8] [seconds=5] [rounds=3]
 import { execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startMoto } from './moto.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const [connections = '8', seconds = '5', rounds = '3'] = process.argv.slice(2)
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-
-const motoPort = await freePort()
-const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], {
-  stdio: 'ignore',
-  detached: true,
-})
-const motoUrl = `http://127.0.0.1:${motoPort}`
-for (let i = 0; i < 300; i++) {
-  try {
-    if ((await fetch(`${motoUrl}/moto-api/`)).status < 500) break
-  } catch {
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  AWS_ENDPOINT_URL: motoUrl,
-  AWS_ACCESS_KEY_ID: 'AKIAMOTOTESTKEY00001',
-  AWS_SECRET_ACCESS_KEY: 'moto-test-secret-key-not-real-000000000',
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-}
+const moto = await startMoto()
+const env = moto.env
 const servers = spawn('node', [join(here, 'servers.mjs')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
 const line = await new Promise((resolve, reject) => {
   let out = ''
@@ -69,11 +38,7 @@ function serverCpuMs() {
 // Interrupted: stop the servers and moto before going (they are ours, by PID).
 const stopChildren = () => {
   servers.kill('SIGTERM')
-  try {
-    process.kill(-moto.pid, 'SIGTERM')
-  } catch {
-    /* gone */
-  }
+  moto.stop()
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
