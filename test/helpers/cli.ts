@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { execa, type Options, type Result } from 'execa'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -66,4 +66,18 @@ export async function runCli(
     ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
   }
   return execa('node', [BIN, ...args], execaOptions) as unknown as Promise<Result>
+}
+
+/** Every file under `dir` with its bytes (base64), to prove a failure changed nothing on disk. */
+export function filesUnder(dir: string): Map<string, string> {
+  const out = new Map<string, string>()
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      if (statSync(p).isDirectory()) walk(p)
+      else out.set(relative(dir, p), readFileSync(p).toString('base64'))
+    }
+  }
+  walk(dir)
+  return out
 }

@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { filesUnder, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
 
 // Several real CLI processes per test on a shared, loaded machine (scrypt, Secret Service).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 })
@@ -17,19 +15,6 @@ const GOOD = 'the-right-passphrase-5d21'
 const WRONG = 'a-wrong-passphrase-0c77'
 let home: TempHome
 let env: Record<string, string>
-
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>()
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else out.set(relative(dir, p), readFileSync(p).toString('base64'))
-    }
-  }
-  walk(dir)
-  return out
-}
 
 beforeAll(async () => {
   home = tempHome()
@@ -63,7 +48,7 @@ describe.each(passphrases)('the file keychain with %s', (_name, override) => {
   ] as const)(
     '%j exits with its documented code and a next step; nothing changes on disk',
     async (args, input, code) => {
-      const before = snapshot(home.dir)
+      const before = filesUnder(home.dir)
       const result = await runCli([...args], { env: faulty(), ...(input ? { input } : {}) })
       expect(result.exitCode, String(result.stderr)).toBe(code)
       expect(result.stderr).toMatch(/file keychain/)
@@ -72,7 +57,7 @@ describe.each(passphrases)('the file keychain with %s', (_name, override) => {
       const out = `${String(result.stdout)}${String(result.stderr)}`
       for (const secret of [VALUE, GOOD, WRONG, 'a-new-value-never-written'])
         expect(out).not.toContain(secret)
-      expect(snapshot(home.dir)).toEqual(before)
+      expect(filesUnder(home.dir)).toEqual(before)
     },
   )
 })

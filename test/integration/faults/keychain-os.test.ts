@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { execa } from 'execa'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { BIN, ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { BIN, ROOT, filesUnder, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
 
 // Several real CLI processes per test on a shared, loaded machine (scrypt, Secret Service).
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 })
@@ -17,20 +17,6 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 })
 const VALUE = 'os-keychain-fault-value-41c7'
 const homes: TempHome[] = []
 afterAll(() => homes.forEach((h) => h.remove()))
-
-/** Every file under dir with its bytes, to prove a failure changed nothing. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>()
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else out.set(relative(dir, p), readFileSync(p).toString('base64'))
-    }
-  }
-  walk(dir)
-  return out
-}
 
 /** A home whose local store holds VALUE, its key in the OS keychain of `env`'s D-Bus session. */
 async function homeWithStore(extraEnv: Record<string, string> = {}) {
@@ -77,7 +63,7 @@ describe('no D-Bus session: the keychain is unreachable, not empty', () => {
   ])('%s: get and set exit 5 with the way to reach it; nothing moves', async (_name, unset) => {
     const { home, env } = await homeWithStore()
     const faulty: Record<string, string> = { ...env, ...noBus(home) }
-    const before = snapshot(home.dir)
+    const before = filesUnder(home.dir)
     for (const [args, input] of [
       [['get', '/app/dev/db'], undefined],
       [['list', '/app'], undefined],
@@ -94,7 +80,7 @@ describe('no D-Bus session: the keychain is unreachable, not empty', () => {
       expect(result.stderr).not.toContain('is not in the os keychain')
       expectNoSecret(result)
     }
-    expect(snapshot(home.dir)).toEqual(before)
+    expect(filesUnder(home.dir)).toEqual(before)
     // Back in the session, the store and its key are intact.
     const again = await runCli(['get', '/app/dev/db'], { env })
     expect(again.exitCode, String(again.stderr)).toBe(0)
@@ -105,7 +91,7 @@ describe('no D-Bus session: the keychain is unreachable, not empty', () => {
 describe('a reachable keychain without the item', () => {
   it('says the key is missing and only then suggests moving the store aside; nothing moves', async () => {
     const { home, env } = await homeWithStore()
-    const before = snapshot(home.dir)
+    const before = filesUnder(home.dir)
     // Another service name: the same Secret Service, which answers and has no such item.
     const other = { ...env, SECRETS_KEYCHAIN_SERVICE: `${env.SECRETS_KEYCHAIN_SERVICE}-other` }
     const result = await runCli(['get', '/app/dev/db'], { env: other })
@@ -114,7 +100,7 @@ describe('a reachable keychain without the item', () => {
     expect(result.stderr).toContain('move the file aside')
     expect(result.stderr).not.toContain('cannot be reached')
     expectNoSecret(result)
-    expect(snapshot(home.dir)).toEqual(before)
+    expect(filesUnder(home.dir)).toEqual(before)
   })
 })
 
@@ -184,7 +170,7 @@ describe('a locked keyring', () => {
         SECRETS_UNLOCK_TTL: '0',
       })
       await keyring.lock()
-      const before = snapshot(home.dir)
+      const before = filesUnder(home.dir)
       for (const args of [
         ['get', '/app/dev/db'],
         ['run', '--path', '/app/dev', '--', 'true'],
@@ -199,7 +185,7 @@ describe('a locked keyring', () => {
         expect(result.stderr).not.toMatch(/move (the file|it) aside/)
         expectNoSecret(result)
       }
-      expect(snapshot(home.dir)).toEqual(before)
+      expect(filesUnder(home.dir)).toEqual(before)
     } finally {
       keyring.stop()
     }
