@@ -2,12 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  FileKeychain,
-  openKeychain,
-  weakPassphraseReason,
-  type UnlockCache,
-} from '../../../src/core/keychain/index.js'
+import { FileKeychain, openKeychain, weakPassphraseReason } from '../../../src/core/keychain/index.js'
+import { memoryCache } from './memory-unlock-cache.js'
 
 let dir: string
 beforeEach(() => {
@@ -28,17 +24,6 @@ function scripted(answers: string[]) {
       if (next === undefined) throw new Error(`unexpected prompt: ${message}`)
       return next
     },
-  }
-}
-
-/** An in-memory unlock cache standing in for the agent. */
-function memoryCache(): UnlockCache & { map: Map<string, string> } {
-  const map = new Map<string, string>()
-  return {
-    map,
-    recall: async (key) => map.get(key),
-    remember: async (key, value) => void map.set(key, value),
-    forget: async (key) => void map.delete(key),
   }
 }
 

@@ -4,18 +4,8 @@ import {
   MemoryKeychain,
   SessionCachedKeychain,
   sessionCacheable,
-  type UnlockCache,
 } from '../../../src/core/keychain/index.js'
-
-function memoryCache(): UnlockCache & { map: Map<string, string> } {
-  const map = new Map<string, string>()
-  return {
-    map,
-    recall: async (key) => map.get(key),
-    remember: async (key, value) => void map.set(key, value),
-    forget: async (key) => void map.delete(key),
-  }
-}
+import { memoryCache } from './memory-unlock-cache.js'
 
 describe('sessionCacheable', () => {
   it.each([
