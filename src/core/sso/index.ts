@@ -7,8 +7,6 @@ import type { LoginInput, LoginResult } from './login.js'
 import type { LogoutInput, LogoutResult } from './logout.js'
 import type { CredentialsInput } from './role-credentials.js'
 import type { SsoDeps } from './sso-deps.js'
-import type { SsoProfile } from './sso-profile.js'
-import type { SsoSession } from './sso-session.js'
 import type { CallerIdentity, WhoamiResult } from './whoami.js'
 
 export {
@@ -45,10 +43,9 @@ export {
 export { toCredentialProcess, type CredentialProcessOutput } from './credential-process.js'
 export { awsEnvFor, type AwsEnv } from './aws-env.js'
 export { ssoDeps, type SsoDeps } from './sso-deps.js'
-export { pickRole, rolePickerConfig } from './role-picker.js'
 export type { RoleChoice } from './role-choice.js'
 
-// Sign-in, sign-out, whoami and the token refresh are loaded when called: the flows pull in
+// Sign-in, sign-out and whoami are loaded when called: the flows pull in
 // an HTTP server (PKCE redirect), the OIDC client and STS, none of which `secrets credentials`
 // with cached role credentials needs on its every-AWS-call path (issue #12).
 
@@ -74,12 +71,4 @@ export async function whoami(
 export function stsCallerIdentity(env: NodeJS.ProcessEnv): CallerIdentity {
   return async (credentials, region) =>
     (await import('./whoami.js')).stsCallerIdentity(env)(credentials, region)
-}
-
-/** A usable access token for a profile, refreshed when needed (see access-token.ts). */
-export async function usableAccessToken(
-  sso: SsoProfile,
-  deps: SsoDeps,
-): Promise<{ accessToken: string; session: SsoSession }> {
-  return (await import('./access-token.js')).usableAccessToken(sso, deps)
 }
