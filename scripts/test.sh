@@ -5,8 +5,18 @@
 # (as root, or with passwordless sudo) and moto_server with pip into a private virtualenv;
 # where that is not possible it says, in one message, what to install.
 # Extra arguments go to vitest (e.g. a file filter).
+# NODE_BIN=/path/to/node runs vitest, its workers and every CLI the tests spawn (`node bin/run.js`,
+# `#!/usr/bin/env node`) on that Node: its directory goes first on PATH. `bash scripts/node-line.sh
+# 24` prints such a path (Node 24 from the npm registry, cached). TEST_REPORT names the vitest JSON
+# report (default .test-report.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ -n "${NODE_BIN:-}" ]; then
+  [ -x "$NODE_BIN" ] || { echo "test set-up: NODE_BIN=$NODE_BIN is not an executable" >&2; exit 5; }
+  PATH="$(cd "$(dirname "$NODE_BIN")" && pwd):$PATH"
+  export PATH
+fi
 
 say() { echo "test set-up: $*" >&2; }
 
@@ -24,6 +34,7 @@ declare -A PACKAGE_OF=(
   [script]=bsdutils
   [unshare]=util-linux
   [ec2-metadata]=amazon-ec2-utils
+  [bwrap]=bubblewrap
 )
 apt_needed=()
 for cmd in "${!PACKAGE_OF[@]}"; do
@@ -71,4 +82,5 @@ fi
 export SECRETS_TEST_KEYRING_HOME
 SECRETS_TEST_KEYRING_HOME=$(mktemp -d)
 trap 'rm -rf "$SECRETS_TEST_KEYRING_HOME"' EXIT
+say "Node $(node --version) ($(command -v node))"
 dbus-run-session -- bash scripts/with-keyring.sh "$@"
