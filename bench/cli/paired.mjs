@@ -5,6 +5,8 @@
 // baseline's, and the overhead (median of the per-round differences, and p10 against p10).
 // CPU time (user+sys of the child, from /proc/self/stat's cutime/cstime) is averaged per run.
 // Usage: node bench/cli/paired.mjs ROUNDS 'name=[VAR=value ...] command args' ... (split on spaces)
+// A command run by a Node binary given by path (`/…/node-24/bin/node bin/run.js …`) is paired
+// with that binary's own `-e 0`, which joins the rounds (several Node lines in one run).
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
@@ -14,19 +16,24 @@ if (!Number.isInteger(rounds) || rounds < 1 || specs.length === 0) {
   console.error("usage: node bench/cli/paired.mjs ROUNDS 'name=command args' ...")
   process.exit(2)
 }
-const commands = [{ name: 'node -e 0', argv: ['node', '-e', '0'] }].concat(
-  specs.map((spec) => {
-    const at = spec.indexOf('=')
-    const words = spec.slice(at + 1).split(' ')
-    // Leading VAR=value words set the child's environment (no `env` process in the timing).
-    const env = { ...process.env }
-    while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
-      const [name, ...value] = words.shift().split('=')
-      env[name] = value.join('=')
-    }
-    return { name: spec.slice(0, at), argv: words, env }
-  }),
-)
+const parsed = specs.map((spec) => {
+  const at = spec.indexOf('=')
+  const words = spec.slice(at + 1).split(' ')
+  // Leading VAR=value words set the child's environment (no `env` process in the timing).
+  const env = { ...process.env }
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
+    const [name, ...value] = words.shift().split('=')
+    env[name] = value.join('=')
+  }
+  return { name: spec.slice(0, at), argv: words, env }
+})
+// One `-e 0` per Node binary the commands name by path; `node` (PATH) for the others.
+const nodeOf = (argv) => (/(^|\/)node$/.test(argv[0]) ? argv[0] : 'node')
+const baselines = [...new Set(parsed.map((c) => nodeOf(c.argv)))].map((bin) => ({
+  argv: [bin, '-e', '0'],
+  env: process.env,
+}))
+const commands = baselines.concat(parsed)
 const TICK_MS = 10 // USER_HZ = 100 on Linux
 const childCpuMs = () => {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
@@ -53,14 +60,14 @@ const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(q * (sorted.length - 1))]
 }
-const base = samples[0]
 const f = (x) => x.toFixed(0)
 console.log(
   '| command | median [ms] | p10 [ms] | `node -e 0` median / p10 [ms] | overhead, median of paired differences [ms] | overhead p10 − p10 [ms] | CPU mean [ms] | `node -e 0` CPU [ms] |',
 )
 console.log('|:---|---:|---:|---:|---:|---:|---:|---:|')
-commands.slice(1).forEach((c, k) => {
-  const s = samples[k + 1]
+parsed.forEach((c, k) => {
+  const s = samples[baselines.length + k]
+  const base = samples[baselines.findIndex((b) => b.argv[0] === nodeOf(c.argv))]
   const diffs = s.wall.map((w, i) => w - base.wall[i])
   console.log(
     `| \`${c.name}\` | ${f(quantile(s.wall, 0.5))} | ${f(quantile(s.wall, 0.1))} | ${f(quantile(base.wall, 0.5))} / ${f(quantile(base.wall, 0.1))} | **+${f(quantile(diffs, 0.5))}** | +${f(quantile(s.wall, 0.1) - quantile(base.wall, 0.1))} | ${f(s.cpu / rounds)} | ${f(base.cpu / rounds)} |`,

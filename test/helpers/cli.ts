@@ -74,6 +74,8 @@ export function filesUnder(dir: string): Map<string, string> {
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name)
+      // Node >= 22 writes the compiled code of every module a start loads (bin/run.js): not ours.
+      if (p.endsWith(join('.cache', 'secrets', 'compile-cache'))) continue
       if (statSync(p).isDirectory()) walk(p)
       else out.set(relative(dir, p), readFileSync(p).toString('base64'))
     }
