@@ -292,7 +292,7 @@ function userAgent(): string {
         name?: string
         version?: string
       }
-      if (pkg.name === 'secrets' && pkg.version) return `secrets/${pkg.version}`
+      if (pkg.name === '@secrets-cli/secrets' && pkg.version) return `secrets/${pkg.version}`
     } catch {
       /* not here: look one level up */
     }
