@@ -9,6 +9,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { homedir, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { execa, type Options } from 'execa'
+
+/** What a check reads of a finished process. */
+interface Ran {
+  exitCode?: number | undefined
+  stdout: string
+  stderr: string
+}
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { ROOT, tempHome, type TempHome } from '../helpers/cli.js'
 import {
@@ -43,7 +50,7 @@ let env: Record<string, string>
 const secrets = () => join(prefix, 'bin', 'secrets')
 
 /** Runs a command as the user would, from `cwd` (outside the clone); never throws. */
-function sh(file: string, args: string[], options: { cwd?: string; input?: string } = {}) {
+function sh(file: string, args: string[], options: { cwd?: string; input?: string } = {}): Promise<Ran> {
   const execaOptions: Options = {
     env,
     extendEnv: false,
@@ -52,7 +59,7 @@ function sh(file: string, args: string[], options: { cwd?: string; input?: strin
     timeout: 90_000,
     ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
   }
-  return execa(file, args, execaOptions)
+  return execa(file, args, execaOptions) as unknown as Promise<Ran>
 }
 
 describe('installed from the packed tarball (npm install -g)', () => {

@@ -28,3 +28,4 @@ export {
   HistoryIncompleteError,
 } from './engine/index.js'
 export type { Finding, Rule, ReportFormat, ScanStats, ScanCoverage } from './engine/index.js'
+export { withTokenChecksum } from './engine/index.js'

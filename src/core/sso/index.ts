@@ -24,6 +24,7 @@ export {
 } from './sso-profile.js'
 export {
   tokenState,
+  parseSession,
   registrationUsable,
   credentialsFresh,
   type SsoSession,
