@@ -8,7 +8,7 @@
 // npm's Windows shim reads the same shebang (`node -- run.js`). Calling the file by hand:
 // `node -- bin/run.js ...`. See docs/architecture.md, "Start-up".
 
-import { mkdirSync } from 'node:fs'
+import { lstatSync, mkdirSync } from 'node:fs'
 import module from 'node:module'
 
 // Node >= 22.1 keeps V8's compiled code of every module it loads in the user's cache dir
@@ -23,9 +23,14 @@ if (typeof module.enableCompileCache === 'function' && process.env.SECRETS_COMPI
   if (base) {
     const dir = `${base}/secrets/compile-cache`
     try {
-      // Private like the rest of the cache dir: compiled code is run as is on the next start.
+      // Private like the rest of the cache dir: compiled code is run as is on the next start,
+      // so a cache dir (or its parent) another user owns or can write is not used at all.
       mkdirSync(dir, { recursive: true, mode: 0o700 })
-      module.enableCompileCache(dir)
+      const ours = (p) => {
+        const st = lstatSync(p)
+        return st.isDirectory() && st.uid === process.getuid?.() && (st.mode & 0o022) === 0
+      }
+      if (ours(`${base}/secrets`) && ours(dir)) module.enableCompileCache(dir)
     } catch {
       // A read-only or foreign cache dir: start without the cache.
     }
