@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 corpus=${1:-bench/.work/corpus-7-5000}
+# The peer as it ran: secretlint >= 12.1 needs Node 22, so the version is printed, not assumed.
+echo "peer: secretlint $(node -p 'require("secretlint/package.json").version') on Node $(node -p process.versions.node)"
 echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' >bench/.work/secretlintrc.json
 start=$(date +%s.%N)
 timeout "${TIMEOUT:-2400}" node_modules/.bin/secretlint --secretlintrc bench/.work/secretlintrc.json \

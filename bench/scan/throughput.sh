@@ -15,6 +15,8 @@ small=$work/corpus-$seed-300
 [ -d "$big" ] || node bench/scan/make-corpus.mjs --seed "$seed" --files 5000 --kb 10 --out "$big"
 [ -d "$small" ] || node bench/scan/make-corpus.mjs --seed "$((seed + 1000))" --files 300 --kb 4 --out "$small"
 node bench/scan/rg-patterns.mjs >"$work/rg-patterns.txt"
+# The peer as it ran: secretlint >= 12.1 needs Node 22, so the version is printed, not assumed.
+echo "peer: secretlint $(node -p 'require("secretlint/package.json").version') on Node $(node -p process.versions.node)"
 echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' >"$work/secretlintrc.json"
 rg_cmd() { echo "rg --no-config --regex-size-limit 1G --dfa-size-limit 1G -n -f $work/rg-patterns.txt $1 > /dev/null"; }
 sl_cmd() { echo "node_modules/.bin/secretlint --secretlintrc $work/secretlintrc.json --format json '$1/**/*' > /dev/null"; }
