@@ -24,6 +24,7 @@ import {
   type IdentityCenter,
 } from '../fakes/identity-center/index.js'
 import { GITHUB_TOKEN } from '../integration/scan/scan-repo.js'
+import { ssoDevConfig } from '../integration/sso/sso-fixture.js'
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 })
 const moto = inject('motoUrl')
@@ -208,36 +209,18 @@ describe('installed from the packed tarball (npm install -g)', () => {
   })
 
   it('the aws CLI gets credentials through credential_process = secrets credentials', async () => {
-    const config = [
-      '[sso-session corp]',
-      'sso_start_url = https://example-org.awsapps.com/start',
-      'sso_region = us-east-1',
-      'sso_registration_scopes = sso:account:access',
-      '[profile dev]',
-      'sso_session = corp',
-      'sso_account_id = 111111111111',
-      'sso_role_name = Developer',
-      'region = us-east-1',
+    const config = ssoDevConfig([
       '[profile via-process]',
       `credential_process = ${secrets()} credentials --profile dev`,
       'region = us-east-1',
-      '',
-    ].join('\n')
+    ])
     mkdirSync(dirname(env.AWS_CONFIG_FILE ?? ''), { recursive: true })
     writeFileSync(env.AWS_CONFIG_FILE ?? '', config)
     Object.assign(env, identityCenterEnv(ic), { AWS_ENDPOINT_URL_STS: moto, AWS_REGION: 'us-east-1' })
     const login = await sh('secrets', ['login', '--no-browser', '--profile', 'dev'])
     expect(login.exitCode, login.stderr).toBe(0)
-    const who = await sh('aws', [
-      'sts',
-      'get-caller-identity',
-      '--profile',
-      'via-process',
-      '--endpoint-url',
-      moto,
-      '--output',
-      'json',
-    ])
+    const args = 'sts get-caller-identity --profile via-process --output json --endpoint-url'.split(' ')
+    const who = await sh('aws', [...args, moto])
     expect(who.exitCode, who.stderr).toBe(0)
     expect(JSON.parse(who.stdout).Account).toMatch(/^\d{12}$/)
   })

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, inject, it, vi } from 'vitest'
 import { runCli, tempHome, type TempHome } from '../../helpers/cli.js'
 import { privateKeyring } from '../../helpers/private-keyring.js'
 import { identityCenterEnv, startIdentityCenter } from '../../fakes/identity-center/index.js'
+import { ssoDevConfig } from '../sso/sso-fixture.js'
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 })
 const moto = inject('motoUrl')
@@ -183,20 +184,10 @@ describe('secrets doctor', () => {
     const { home, cwd } = setUp()
     writeAwsConfig(
       home,
-      [
-        '[sso-session corp]',
-        'sso_start_url = https://example-org.awsapps.com/start',
-        'sso_region = us-east-1',
-        'sso_registration_scopes = sso:account:access',
-        '[profile dev]',
-        'sso_session = corp',
-        'sso_account_id = 111111111111',
-        'sso_role_name = Developer',
-        'region = us-east-1',
+      ssoDevConfig([
         '[profile via-process]',
         'credential_process = /nonexistent/bin/secrets credentials --profile dev',
-        '',
-      ].join('\n'),
+      ]),
     )
     const env = { ...home.env, ...identityCenterEnv(ic), AWS_ENDPOINT_URL_STS: moto }
     const login = await runCli(['login', '--no-browser', '--profile', 'dev'], { env })

@@ -110,3 +110,20 @@ export function filesContaining(dir: string, needles: string[]): string[] {
   walk(dir, 0)
   return hits
 }
+
+/** An AWS config with the `corp` SSO session and its `dev` profile, then `extra` lines. */
+export function ssoDevConfig(extra: string[] = []): string {
+  return [
+    '[sso-session corp]',
+    `sso_start_url = ${START_URL}`,
+    'sso_region = us-east-1',
+    'sso_registration_scopes = sso:account:access',
+    '[profile dev]',
+    'sso_session = corp',
+    'sso_account_id = 111111111111',
+    'sso_role_name = Developer',
+    'region = us-east-1',
+    ...extra,
+    '',
+  ].join('\n')
+}
