@@ -164,7 +164,7 @@ export async function checkClock(
     {
       region,
       credentials: {
-        accessKeyId: 'AKIADOCTORCLOCKPROBE',
+        accessKeyId: 'secrets-doctor-clock-probe',
         secretAccessKey: 'secrets-doctor-clock-probe-placeholder',
       },
     },

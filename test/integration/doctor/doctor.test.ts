@@ -165,14 +165,14 @@ describe('secrets doctor', () => {
     expect(skewed.byId.clock?.summary).toMatch(/this clock is 3[56]\d\d s behind STS/)
     expect(skewed.byId.clock?.fix).toContain('timedatectl')
     expect(ahead.calls).toHaveLength(1)
-    expect(ahead.calls[0]).toContain('AKIADOCTORCLOCKPROBE')
+    expect(ahead.calls[0]).toContain('secrets-doctor-clock-probe')
 
     const inSync = await stsStandIn(() => new Date())
     const ok = await doctor({ ...home.env, AWS_ENDPOINT_URL_STS: inSync.url }, cwd)
     expect(ok.byId.clock).toMatchObject({ status: 'ok' })
   })
 
-  it('an SSO session past its expiry that cannot refresh: a warning naming secrets login', async () => {
+  it('an SSO session past its expiry names secrets login; a credential_process that does not resolve fails', async () => {
     const ic = await startIdentityCenter({
       decision: 'approve',
       approveAfterPolls: 1,
