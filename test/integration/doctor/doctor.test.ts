@@ -96,6 +96,20 @@ describe('secrets doctor', () => {
     expect(String(human.stdout)).toMatch(/^ok {4}canary +a planted test secret was blocked/m)
   })
 
+  it('the unlock agent once a command started it: running, its socket ours and private', async () => {
+    const { home, cwd } = setUp()
+    const set = await runCli(['set', '/app/dev/db'], { env: home.env, input: 'doctor-agent-value' })
+    expect(set.exitCode, String(set.stderr)).toBe(0)
+    const env = { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: '' }
+    const r = await doctor(env, cwd)
+    expect(r.byId.agent).toMatchObject({ status: 'ok' })
+    expect(r.byId.agent?.summary).toMatch(
+      /^running \(pid \d+, \d+ entries, idle limit \d+ min\); socket .*agent\.sock \(\d{3}, yours\) in .* \(700\)$/,
+    )
+    expect(r.stdout).not.toContain('doctor-agent-value')
+    expect((await runCli(['lock'], { env: home.env })).exitCode).toBe(0)
+  })
+
   it('no D-Bus session: the OS keychain fails with how to reach it; exit 1', async () => {
     const { home, cwd } = setUp({ keychain: 'os' })
     const env = { ...home.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(home.dir, 'no-bus')}` }
