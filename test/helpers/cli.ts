@@ -36,6 +36,8 @@ export function tempHome(options: { keychain?: 'os' | 'file' } = {}): TempHome {
   if ((options.keychain ?? 'file') === 'file') {
     env.SECRETS_KEYCHAIN = 'file'
     env.SECRETS_KEYCHAIN_PASSPHRASE = 'test-passphrase'
+    // Test-only scrypt cost, honoured only under the OS temp dir (file-keychain-format.ts).
+    env.SECRETS_TEST_ONLY_CHEAP_KDF = '1'
   } else {
     // A unique service name keeps tests that share the session's Secret Service apart.
     env.SECRETS_KEYCHAIN = 'os'
