@@ -280,7 +280,10 @@ export class FileKeychain implements Keychain {
     if (this.#fromFile !== undefined) return this.#fromFile
     let raw: string
     try {
-      raw = readFileSync(path, 'utf8')
+      // /dev/fd/N is read through the descriptor itself: a socket handed over as fd N (as some
+      // process spawners do) cannot be opened by path, and a pipe reads the same either way.
+      const fd = /^\/dev\/fd\/(\d+)$/.exec(path)?.[1]
+      raw = readFileSync(fd !== undefined ? Number(fd) : path, 'utf8')
     } catch (error) {
       throw new LocalEnvError(
         `Cannot read SECRETS_KEYCHAIN_PASSPHRASE_FILE (${path}): ${systemErrorCode(error) ?? 'error'}.`,
