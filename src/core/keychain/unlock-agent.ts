@@ -71,14 +71,16 @@ export function resolveAgentDir(
   } catch {
     recorded = undefined
   }
+  const configProblem = checkPrivateDir(configDir(env), { strict: true })?.message
+  if (configProblem) return { problem: configProblem }
   let problem: string | undefined
   if (recorded && recorded.startsWith('/')) {
-    problem = checkPrivateDir(configDir(env), { strict: true })?.message ?? untrustedDirReason(recorded)
+    problem = untrustedDirReason(recorded)
     if (!problem) return { dir: recorded }
     if (!existsSync(recorded)) problem = undefined
   }
+  // A recorded directory that is gone or no longer ours (reported): a new one replaces it.
   if (!create) return problem ? { problem } : {}
-  if (problem) return { problem }
   try {
     mkdirSync(configDir(env), { recursive: true, mode: 0o700 })
     const refused = checkPrivateDir(configDir(env), { strict: true })
