@@ -10,19 +10,31 @@ import { registerRunWithAgent } from '../core/keychain/index.js'
  *   hard limit is left as it was: the child inherits the soft 0 (most distributions' default)
  *   and may raise it for itself (`ulimit -c unlimited`). Without prlimit the limit stays as it
  *   was (docs/security.md). macOS: no prlimit; see docs/security.md.
- * - It registers its pid with the unlock agent's directory, so the agent refuses every
- *   process of the child's tree (src/core/keychain/agent-peer.ts).
+ * - Just before the child is spawned (after its own reads, which then pay no peer check), it
+ *   registers its pid with the unlock agent's directory, so the agent refuses every process
+ *   of the child's tree (src/core/keychain/agent-peer.ts).
  */
 export interface RunGuard {
-  /** Resolves once the core limit is set (or could not be). */
-  ready: Promise<void>
+  /** Resolves once the core limit is set (or could not be) and the run is registered: spawn then. */
+  beforeSpawn(): Promise<void>
   /** Removes the agent registration. */
   release(): void
 }
 
 export function guardRun(env: NodeJS.ProcessEnv): RunGuard {
-  const release = registerRunWithAgent(env)
-  if (process.platform !== 'linux') return { ready: Promise.resolve(), release }
+  let release = () => {}
+  const coreLimit = limitCoreDumps()
+  return {
+    async beforeSpawn() {
+      await coreLimit
+      release = registerRunWithAgent(env)
+    },
+    release: () => release(),
+  }
+}
+
+function limitCoreDumps(): Promise<void> {
+  if (process.platform !== 'linux') return Promise.resolve()
   const ready = import('node:child_process').then(
     ({ spawn }) =>
       new Promise<void>((resolve) => {
@@ -35,5 +47,5 @@ export function guardRun(env: NodeJS.ProcessEnv): RunGuard {
         }
       }),
   )
-  return { ready, release }
+  return ready
 }

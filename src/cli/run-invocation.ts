@@ -30,13 +30,13 @@ export interface RunArgv {
 export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<number> {
   const guard = guardRun(ctx.env)
   try {
-    return await guardedRun(argv, ctx, guard.ready)
+    return await guardedRun(argv, ctx, () => guard.beforeSpawn())
   } finally {
     guard.release()
   }
 }
 
-async function guardedRun(argv: RunArgv, ctx: AppContext, ready: Promise<void>): Promise<number> {
+async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Promise<void>): Promise<number> {
   const invocation = await resolveInvocation(ctx, settingFlagsFrom(argv.flags))
   const plan = planRun(argv, invocation.settings, ctx.env)
   const out = humanOutput()
@@ -57,7 +57,7 @@ async function guardedRun(argv: RunArgv, ctx: AppContext, ready: Promise<void>):
         now: () => new Date(),
         out,
         spawn: async (command, env) => {
-          await ready
+          await beforeSpawn()
           return spawnChild(command, env)
         },
       },

@@ -91,7 +91,7 @@ async function runThief(pollMs: number, extra: Record<string, string> = {}) {
     ],
     { ...noPassphrase, ...extra },
   )
-  expect(run.exitCode, run.stderr).toBe(0)
+  expect(run.exitCode, String(run.stderr)).toBe(0)
   return JSON.parse(readFileSync(out, 'utf8')) as {
     responses: Array<{ request: string; response: Record<string, unknown> }>
     keysFound: number

@@ -33,7 +33,7 @@ describe('the file keychain scrypt cost', { timeout: 60_000 }, () => {
   it('new writes use N=2^17, r=8 even with the test-only variable set (keychain outside the temp dir)', async () => {
     const env = { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE, SECRETS_TEST_ONLY_CHEAP_KDF: '1', TMPDIR: elsewhere }
     const set = await runCli(['set', '--store', 'local', '/app/k'], { env, input: 'v' })
-    expect(set.exitCode, set.stderr).toBe(0)
+    expect(set.exitCode, String(set.stderr)).toBe(0)
     expect(PRODUCTION_KDF).toEqual({ N: 131072, r: 8, p: 1 })
     expect(header()).toMatchObject({ N: 131072, r: 8, p: 1 })
   })

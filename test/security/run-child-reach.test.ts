@@ -25,7 +25,7 @@ beforeEach(async () => {
     env: { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE },
     input: 'dev-value',
   })
-  expect(seeded.exitCode, seeded.stderr).toBe(0)
+  expect(seeded.exitCode, String(seeded.stderr)).toBe(0)
 })
 afterEach(() => home.remove())
 
@@ -53,8 +53,8 @@ describe('what a run child can read of run', { timeout: 60_000 }, () => {
       ['--core=unlimited:unlimited', '--', 'node', BIN, 'run', '--store', 'local', '--path', '/app/dev', '--', 'node', '-e', SNOOP],
       { env: { ...base, ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE }, extendEnv: false, reject: false, cwd: ROOT },
     )
-    expect(run.exitCode, run.stderr).toBe(0)
-    const limits = (JSON.parse(run.stdout) as { limits: string }).limits
+    expect(run.exitCode, String(run.stderr)).toBe(0)
+    const limits = (JSON.parse(String(run.stdout)) as { limits: string }).limits
     expect(limits).toMatch(/^Max core file size\s+0\s+unlimited\s+bytes/m)
   })
 
@@ -62,8 +62,8 @@ describe('what a run child can read of run', { timeout: 60_000 }, () => {
     const run = await runCli(['run', '--store', 'local', '--path', '/app/dev', '--', 'node', '-e', SNOOP], {
       env: { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE },
     })
-    expect(run.exitCode, run.stderr).toBe(0)
-    const seen = JSON.parse(run.stdout) as { parentEnviron: string; ownEnv: string }
+    expect(run.exitCode, String(run.stderr)).toBe(0)
+    const seen = JSON.parse(String(run.stdout)) as { parentEnviron: string; ownEnv: string }
     expect(seen.ownEnv).not.toContain(PASSPHRASE)
     expect(seen.ownEnv).toContain('dev-value')
     expect(seen.parentEnviron).toContain(PASSPHRASE)
@@ -79,10 +79,10 @@ describe('what a run child can read of run', { timeout: 60_000 }, () => {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     })
-    const pipe = child.stdio[3] as NodeJS.WritableStream
+    const pipe = child.stdio[3] as unknown as NodeJS.WritableStream
     pipe.end(`${PASSPHRASE}\n`)
     const run = await child
-    expect(run.exitCode, run.stderr).toBe(0)
+    expect(run.exitCode, String(run.stderr)).toBe(0)
     const seen = JSON.parse(run.stdout as string) as Record<string, string>
     expect(seen.ownEnv).toContain('dev-value')
     expect(seen.ownEnv).not.toContain('SECRETS_KEYCHAIN_PASSPHRASE')

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, unlinkSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
-import { descendsFromRun, liveRuns, peerPids } from './agent-peer.js'
+import { liveRuns, peerInRunTree, type RunRegistration } from './agent-peer.js'
 import { HeldFileKeys } from './held-file-keys.js'
 import {
   agentListening,
@@ -22,8 +22,8 @@ export interface AgentServerOptions {
   initial: AgentEntry[]
   /** How often it checks its socket is still its own and its bound files still exist. */
   checkEveryMs?: number
-  /** How a connection's peer pids are found (tests may pass their own); default `ss -xpn`. */
-  peerPids?: (conn: Socket) => Promise<number[] | undefined>
+  /** Whether a connection comes from a run's process tree (undefined: cannot tell); default agent-peer.ts. */
+  inRunTree?: (conn: Socket, runs: RunRegistration[]) => Promise<boolean | undefined>
 }
 
 export interface AgentServer {
@@ -94,20 +94,20 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
 
   // Every run this agent has seen registered (pid -> start time), kept while the run lives.
   const runs = new Map<number, string>()
-  const findPeers =
-    options.peerPids ??
-    ((conn: Socket) => {
+  const inRunTree =
+    options.inRunTree ??
+    ((conn: Socket, live: RunRegistration[]) => {
       const fd = (conn as unknown as { _handle?: { fd?: number } })._handle?.fd
-      return typeof fd === 'number' && fd >= 0 ? peerPids(fd) : Promise.resolve(undefined)
+      return typeof fd === 'number' && fd >= 0 ? peerInRunTree(fd, live) : Promise.resolve(undefined)
     })
   /** Why this connection is refused, or undefined: a peer inside a live `secrets run` child's tree. */
   const refusal = async (conn: Socket): Promise<string | undefined> => {
     const live = liveRuns(options.dir, runs)
     if (live.length === 0) return undefined
-    const pids = await findPeers(conn)
+    const inside = await inRunTree(conn, live)
     // A run is live and the peer cannot be told: it may be its child, so no.
-    if (!pids) return 'the caller cannot be identified while a secrets run is active'
-    return pids.some((pid) => descendsFromRun(pid, live))
+    if (inside === undefined) return 'the caller cannot be identified while a secrets run is active'
+    return inside
       ? 'the caller runs under secrets run: its child gets what was injected, nothing from the agent'
       : undefined
   }

@@ -22,7 +22,7 @@ beforeEach(async () => {
     env: { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: OLD },
     input: 'value-canary-rekey',
   })
-  expect(seeded.exitCode, seeded.stderr).toBe(0)
+  expect(seeded.exitCode, String(seeded.stderr)).toBe(0)
 })
 afterEach(() => home.remove())
 
