@@ -134,10 +134,14 @@ describe('a process that is not a run child', { timeout: 120_000 }, () => {
   it('gets one item per request from the agent, never the key (the old file-key request is unknown)', async () => {
     const out = join(home.dir, 'outsider.json')
     // The same script, started by the test (not under secrets run): a process of the user.
-    await execa('node', [THIEF, out, agentSocketPath(env), keychainFile(), storeFile(), join(ROOT, 'dist'), '0'], {
-      env: base,
-      extendEnv: false,
-    })
+    await execa(
+      'node',
+      [THIEF, out, agentSocketPath(env), keychainFile(), storeFile(), join(ROOT, 'dist'), '0'],
+      {
+        env: base,
+        extendEnv: false,
+      },
+    )
     const got = JSON.parse(readFileSync(out, 'utf8')) as {
       responses: Array<{ request: string; response: Record<string, unknown> }>
       keychainItems: unknown

@@ -27,11 +27,17 @@ afterEach(() => {
 })
 
 const keychainFile = () => join(home.env.XDG_CONFIG_HOME as string, 'secrets', 'keychain.enc')
-const header = () => (JSON.parse(readFileSync(keychainFile(), 'utf8')) as { kdf: { N: number; r: number; p: number } }).kdf
+const header = () =>
+  (JSON.parse(readFileSync(keychainFile(), 'utf8')) as { kdf: { N: number; r: number; p: number } }).kdf
 
 describe('the file keychain scrypt cost', { timeout: 60_000 }, () => {
   it('new writes use N=2^17, r=8 even with the test-only variable set (keychain outside the temp dir)', async () => {
-    const env = { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE, SECRETS_TEST_ONLY_CHEAP_KDF: '1', TMPDIR: elsewhere }
+    const env = {
+      ...home.env,
+      SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE,
+      SECRETS_TEST_ONLY_CHEAP_KDF: '1',
+      TMPDIR: elsewhere,
+    }
     const set = await runCli(['set', '--store', 'local', '/app/k'], { env, input: 'v' })
     expect(set.exitCode, String(set.stderr)).toBe(0)
     expect(PRODUCTION_KDF).toEqual({ N: 131072, r: 8, p: 1 })
@@ -43,14 +49,16 @@ describe('the file keychain scrypt cost', { timeout: 60_000 }, () => {
     delete (env as Record<string, string>).SECRETS_TEST_ONLY_CHEAP_KDF
     expect((await runCli(['set', '--store', 'local', '/app/k'], { env, input: 'v1' })).exitCode).toBe(0)
     // Rewrite it as the old code did: N=2^15, the same items, through the format module.
-    const { decryptItems, derive, encryptItems, newSalt, readKeychainFile } = await import(
-      '../../src/core/keychain/file-keychain-format.js'
-    )
+    const { decryptItems, derive, encryptItems, newSalt, readKeychainFile } =
+      await import('../../src/core/keychain/file-keychain-format.js')
     const file = await readKeychainFile(keychainFile())
     const items = decryptItems(file!, await derive(PASSPHRASE, file!.kdf.salt, header()))
     const salt = newSalt()
     const old = { N: 32768, r: 8, p: 1 }
-    writeFileSync(keychainFile(), encryptItems(items!, { salt, key: await derive(PASSPHRASE, salt, old), kdf: old }))
+    writeFileSync(
+      keychainFile(),
+      encryptItems(items!, { salt, key: await derive(PASSPHRASE, salt, old), kdf: old }),
+    )
     expect(header()).toMatchObject({ N: 32768 })
     const got = await runCli(['get', '--store', 'local', '/app/k'], { env })
     expect(got.stdout).toBe('v1')
@@ -66,7 +74,9 @@ describe('the file keychain scrypt cost', { timeout: 60_000 }, () => {
       else process.env.TMPDIR = savedTmp
     }
     expect(header()).toMatchObject({ N: 131072, r: 8 })
-    expect((JSON.parse(readFileSync(keychainFile(), 'utf8')) as { kdf: { salt: string } }).kdf.salt).not.toBe(salt)
+    expect((JSON.parse(readFileSync(keychainFile(), 'utf8')) as { kdf: { salt: string } }).kdf.salt).not.toBe(
+      salt,
+    )
     expect((await runCli(['get', '--store', 'local', '/app/k'], { env })).stdout).toBe('v1')
   })
 
@@ -74,7 +84,9 @@ describe('the file keychain scrypt cost', { timeout: 60_000 }, () => {
     const env = { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: 'hunter2' }
     const set = await runCli(['set', '--store', 'local', '/app/k'], { env, input: 'v' })
     expect(set.exitCode).toBe(0)
-    expect(set.stderr).toMatch(/warning: the file keychain passphrase from SECRETS_KEYCHAIN_PASSPHRASE is weak: it has 7 characters/)
+    expect(set.stderr).toMatch(
+      /warning: the file keychain passphrase from SECRETS_KEYCHAIN_PASSPHRASE is weak: it has 7 characters/,
+    )
     expect(set.stderr).not.toContain('hunter2')
   })
 })

@@ -50,8 +50,27 @@ describe('what a run child can read of run', { timeout: 60_000 }, () => {
   it('run has set its own core-dump limit to 0 before the child starts', async () => {
     const run = await execa(
       'prlimit',
-      ['--core=unlimited:unlimited', '--', 'node', BIN, 'run', '--store', 'local', '--path', '/app/dev', '--', 'node', '-e', SNOOP],
-      { env: { ...base, ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE }, extendEnv: false, reject: false, cwd: ROOT },
+      [
+        '--core=unlimited:unlimited',
+        '--',
+        'node',
+        BIN,
+        'run',
+        '--store',
+        'local',
+        '--path',
+        '/app/dev',
+        '--',
+        'node',
+        '-e',
+        SNOOP,
+      ],
+      {
+        env: { ...base, ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE },
+        extendEnv: false,
+        reject: false,
+        cwd: ROOT,
+      },
     )
     expect(run.exitCode, String(run.stderr)).toBe(0)
     const limits = (JSON.parse(String(run.stdout)) as { limits: string }).limits
@@ -70,15 +89,23 @@ describe('what a run child can read of run', { timeout: 60_000 }, () => {
   })
 
   it('SECRETS_KEYCHAIN_PASSPHRASE_FILE from a pipe: nothing left to read anywhere', async () => {
-    const env: Record<string, string> = { ...base, ...home.env, SECRETS_KEYCHAIN_PASSPHRASE_FILE: '/dev/fd/3' }
+    const env: Record<string, string> = {
+      ...base,
+      ...home.env,
+      SECRETS_KEYCHAIN_PASSPHRASE_FILE: '/dev/fd/3',
+    }
     delete env.SECRETS_KEYCHAIN_PASSPHRASE
-    const child = execa('node', [BIN, 'run', '--store', 'local', '--path', '/app/dev', '--', 'node', '-e', SNOOP], {
-      env,
-      extendEnv: false,
-      reject: false,
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    })
+    const child = execa(
+      'node',
+      [BIN, 'run', '--store', 'local', '--path', '/app/dev', '--', 'node', '-e', SNOOP],
+      {
+        env,
+        extendEnv: false,
+        reject: false,
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      },
+    )
     const pipe = child.stdio[3] as unknown as NodeJS.WritableStream
     pipe.end(`${PASSPHRASE}\n`)
     const run = await child
@@ -86,7 +113,8 @@ describe('what a run child can read of run', { timeout: 60_000 }, () => {
     const seen = JSON.parse(run.stdout as string) as Record<string, string>
     expect(seen.ownEnv).toContain('dev-value')
     expect(seen.ownEnv).not.toContain('SECRETS_KEYCHAIN_PASSPHRASE')
-    for (const where of ['ownEnv', 'parentEnviron', 'fd3']) expect(seen[where], where).not.toContain(PASSPHRASE)
+    for (const where of ['ownEnv', 'parentEnviron', 'fd3'])
+      expect(seen[where], where).not.toContain(PASSPHRASE)
     expect(JSON.stringify(run)).not.toContain(PASSPHRASE)
     // The keychain is unchanged and still opens with the passphrase.
     expect(readFileSync(join(home.env.XDG_CONFIG_HOME as string, 'secrets', 'keychain.enc'), 'utf8')).toMatch(

@@ -138,7 +138,11 @@ export function encryptItems(items: Record<string, string>, key: DerivedKey): st
 }
 
 /** Writes the items atomically (temp sibling, fsync, rename): a reader sees the old file or the new. */
-export function writeKeychainFile(path: string, items: Record<string, string>, key: DerivedKey): Promise<void> {
+export function writeKeychainFile(
+  path: string,
+  items: Record<string, string>,
+  key: DerivedKey,
+): Promise<void> {
   return writeFileAtomic(path, encryptItems(items, key))
 }
 

@@ -123,15 +123,21 @@ export class FileKeychain implements Keychain {
    * lock: a crash at any step leaves the old file or the new one, each readable with its own
    * passphrase. The agent then forgets the old key. The old key does not open the new file.
    */
-  async rekey(newPassphrase?: string, onStep?: (step: RekeyStep) => void | Promise<void>): Promise<RekeyResult> {
+  async rekey(
+    newPassphrase?: string,
+    onStep?: (step: RekeyStep) => void | Promise<void>,
+  ): Promise<RekeyResult> {
     if (newPassphrase !== undefined) {
       if (newPassphrase === '') throw emptyPassphrase(this.path, 'prompt')
       const weak = weakPassphraseReason(newPassphrase)
       if (weak)
-        throw new LocalEnvError(`The new passphrase for the file keychain ${this.path} is too weak: ${weak}.`, {
-          hint: 'Choose a passphrase of at least 12 characters (a few words work well). Nothing was changed.',
-          code: 'KeychainWeakPassphrase',
-        })
+        throw new LocalEnvError(
+          `The new passphrase for the file keychain ${this.path} is too weak: ${weak}.`,
+          {
+            hint: 'Choose a passphrase of at least 12 characters (a few words work well). Nothing was changed.',
+            code: 'KeychainWeakPassphrase',
+          },
+        )
     }
     const result = await withLock(`${this.path}.lock`, async () => {
       const file = await readKeychainFile(this.path)
@@ -228,7 +234,11 @@ export class FileKeychain implements Keychain {
     if (!this.#key) await this.#create(cost)
     else if (belowCost(this.#key.kdf, cost) && this.#passphrase !== undefined) {
       const salt = newSalt()
-      await this.#unlocked(this.#passphrase, { salt, key: await derive(this.#passphrase, salt, cost), kdf: cost })
+      await this.#unlocked(this.#passphrase, {
+        salt,
+        key: await derive(this.#passphrase, salt, cost),
+        kdf: cost,
+      })
     }
     await writeKeychainFile(this.path, items, this.#key as DerivedKey)
   }
@@ -380,7 +390,10 @@ function wrongPassphrase(path: string, from: 'env' | 'file' | 'prompt'): LocalEn
   if (from === 'file')
     return new LocalEnvError(
       `Cannot unlock the file keychain ${path}: SECRETS_KEYCHAIN_PASSPHRASE_FILE does not hold its passphrase, or the file was modified.`,
-      { hint: 'Check the file (one trailing newline is ignored). The keychain is left untouched.', code: 'KeychainLocked' },
+      {
+        hint: 'Check the file (one trailing newline is ignored). The keychain is left untouched.',
+        code: 'KeychainLocked',
+      },
     )
   return new LocalEnvError(
     from === 'env'

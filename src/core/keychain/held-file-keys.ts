@@ -1,10 +1,5 @@
 import { withLock } from '../../shared/file-lock.js'
-import {
-  decryptItems,
-  readKeychainFile,
-  writeKeychainFile,
-  type DerivedKey,
-} from './file-keychain-format.js'
+import { decryptItems, readKeychainFile, writeKeychainFile, type DerivedKey } from './file-keychain-format.js'
 
 /**
  * The file keychain keys the unlock agent holds (issue #19 item 1), and the only code that

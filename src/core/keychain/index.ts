@@ -97,7 +97,11 @@ export function openKeychain(deps: OpenKeychainDeps): Keychain {
     // An unlock from SECRETS_KEYCHAIN_PASSPHRASE (automation) keeps no agent: the process
     // derives the key for itself, uses it and exits, and no agent outlives it.
     const automated = passphrase.env !== undefined && passphrase.env !== ''
-    return new FileKeychain(path, { passphrase, unlock: automated ? undefined : deps.unlock, warn: deps.warn })
+    return new FileKeychain(path, {
+      passphrase,
+      unlock: automated ? undefined : deps.unlock,
+      warn: deps.warn,
+    })
   }
   throw new UsageError(`SECRETS_KEYCHAIN=${choice} is not a keychain: use "os" or "file".`)
 }

@@ -134,7 +134,13 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
         return { ok: holdWire(files, request.path, request.key) }
       case 'file-get': {
         const got = await files.get(request.path, request.item)
-        return got ? { ok: true, found: got.value !== undefined, ...(got.value !== undefined ? { value: got.value } : {}) } : { ok: false }
+        return got
+          ? {
+              ok: true,
+              found: got.value !== undefined,
+              ...(got.value !== undefined ? { value: got.value } : {}),
+            }
+          : { ok: false }
       }
       case 'file-list': {
         const names = await files.list(request.path)

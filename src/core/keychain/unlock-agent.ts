@@ -49,10 +49,7 @@ export function agentDirRecord(env: NodeJS.ProcessEnv): string {
  * `problem` names the owner and mode of a directory that cannot be used (a squatted name, a
  * recorded directory someone else now owns).
  */
-export function resolveAgentDir(
-  env: NodeJS.ProcessEnv,
-  create = false,
-): { dir?: string; problem?: string } {
+export function resolveAgentDir(env: NodeJS.ProcessEnv, create = false): { dir?: string; problem?: string } {
   const runtime = env.XDG_RUNTIME_DIR
   if (runtime && runtime.startsWith('/')) {
     const dir = join(runtime, 'secrets')
@@ -91,7 +88,9 @@ export function resolveAgentDir(
     renameSync(temp, record)
     return { dir }
   } catch (error) {
-    return { problem: `cannot create the agent directory: ${(error as NodeJS.ErrnoException).code ?? 'error'}` }
+    return {
+      problem: `cannot create the agent directory: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    }
   }
 }
 
@@ -108,7 +107,8 @@ export function agentDirCandidates(env: NodeJS.ProcessEnv): string[] {
 /** The agent's socket path (in the directory resolveAgentDir gives; a path that does not exist when there is none). */
 export function agentSocketPath(env: NodeJS.ProcessEnv): string {
   const runtime = env.XDG_RUNTIME_DIR
-  const dir = resolveAgentDir(env).dir ?? (runtime?.startsWith('/') ? join(runtime, 'secrets') : '/nonexistent')
+  const dir =
+    resolveAgentDir(env).dir ?? (runtime?.startsWith('/') ? join(runtime, 'secrets') : '/nonexistent')
   return join(dir, 'agent.sock')
 }
 
@@ -212,8 +212,7 @@ export function agentRequest(
 
 /** One thing the agent starts with: a cached item, or a file keychain key to hold. */
 export type AgentEntry =
-  | { key: string; value: string; boundTo?: string }
-  | { fileKey: { path: string; key: WireKey } }
+  { key: string; value: string; boundTo?: string } | { fileKey: { path: string; key: WireKey } }
 
 /**
  * True when something listens on the socket (a connect succeeds, even if it is too slow to
@@ -332,7 +331,9 @@ export function unlockAgent(options: UnlockAgentOptions): UnlockCache | undefine
     },
     file: {
       async get(path, item) {
-        return held(await ask({ op: 'file-get', path, item }), (a) => ({ value: a.found ? a.value : undefined }))
+        return held(await ask({ op: 'file-get', path, item }), (a) => ({
+          value: a.found ? a.value : undefined,
+        }))
       },
       async list(path) {
         return held(await ask({ op: 'file-list', path }), (a) => a.names ?? [])

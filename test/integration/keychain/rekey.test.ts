@@ -2,7 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { agentStatus, FileKeychain, rekeyFileKeychain, unlockAgent } from '../../../src/core/keychain/index.js'
+import {
+  agentStatus,
+  FileKeychain,
+  rekeyFileKeychain,
+  unlockAgent,
+} from '../../../src/core/keychain/index.js'
 import { decryptItems, derive, readKeychainFile } from '../../../src/core/keychain/file-keychain-format.js'
 import { BIN, ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
 
@@ -34,7 +39,11 @@ const openWith = (passphrase: string) =>
   )
 
 function rekeyProcess(killAt: string) {
-  return execa('node', [STEP, join(ROOT, 'dist'), keychainFile(), OLD, NEW, killAt], { reject: false, cwd: ROOT, env: { ...process.env, ...home.env } })
+  return execa('node', [STEP, join(ROOT, 'dist'), keychainFile(), OLD, NEW, killAt], {
+    reject: false,
+    cwd: ROOT,
+    env: { ...process.env, ...home.env },
+  })
 }
 
 describe('rekeyFileKeychain', { timeout: 120_000 }, () => {
@@ -83,7 +92,9 @@ describe('rekeyFileKeychain', { timeout: 120_000 }, () => {
     expect(after!.kdf.salt).not.toBe(before!.kdf.salt)
     expect(decryptItems(after!, oldKey)).toBeUndefined()
     // The same passphrase, a new key: the local store's value still reads.
-    const got = await runCli(['get', '--store', 'local', '/app/k'], { env: { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: OLD } })
+    const got = await runCli(['get', '--store', 'local', '/app/k'], {
+      env: { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: OLD },
+    })
     expect(got.stdout).toBe('value-canary-rekey')
   })
 
@@ -100,12 +111,22 @@ describe('rekeyFileKeychain', { timeout: 120_000 }, () => {
     mkdirSync(runtime, { mode: 0o700 })
     const passFile = join(home.dir, 'passphrase')
     writeFileSync(passFile, OLD, { mode: 0o600 })
-    const env: Record<string, string> = { ...home.env, XDG_RUNTIME_DIR: runtime, SECRETS_KEYCHAIN_PASSPHRASE_FILE: passFile }
+    const env: Record<string, string> = {
+      ...home.env,
+      XDG_RUNTIME_DIR: runtime,
+      SECRETS_KEYCHAIN_PASSPHRASE_FILE: passFile,
+    }
     delete env.SECRETS_KEYCHAIN_PASSPHRASE
-    const first = await execa('node', [BIN, 'get', '--store', 'local', '/app/k'], { env, reject: false, detached: true, stdin: 'ignore' })
+    const first = await execa('node', [BIN, 'get', '--store', 'local', '/app/k'], {
+      env,
+      reject: false,
+      detached: true,
+      stdin: 'ignore',
+    })
     expect(first.stdout).toBe('value-canary-rekey')
     let status
-    for (let i = 0; i < 50 && !(status = await agentStatus(env)); i++) await new Promise((r) => setTimeout(r, 100))
+    for (let i = 0; i < 50 && !(status = await agentStatus(env)); i++)
+      await new Promise((r) => setTimeout(r, 100))
     expect(status?.entries).toBe(1)
     const unlock = unlockAgent({ env, entry: join(ROOT, 'dist', 'cli', 'unlock-agent-main.js') })
     await rekeyFileKeychain({ path: keychainFile(), passphrase: async () => OLD, newPassphrase: NEW, unlock })

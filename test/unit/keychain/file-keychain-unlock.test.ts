@@ -201,7 +201,11 @@ describe('with an unlock cache (the agent)', () => {
     writeFileSync(passFile, `${GOOD}\n`)
     const cache = memoryCache()
     const k = openKeychain({
-      env: { SECRETS_KEYCHAIN: 'file', SECRETS_KEYCHAIN_FILE: file(), SECRETS_KEYCHAIN_PASSPHRASE_FILE: passFile },
+      env: {
+        SECRETS_KEYCHAIN: 'file',
+        SECRETS_KEYCHAIN_FILE: file(),
+        SECRETS_KEYCHAIN_PASSPHRASE_FILE: passFile,
+      },
       unlock: cache,
     })
     expect(await k.get('a')).toBe('b')
@@ -226,12 +230,18 @@ describe('with an unlock cache (the agent)', () => {
   it('a weak SECRETS_KEYCHAIN_PASSPHRASE gets a warning with the reason, never the passphrase', async () => {
     const warnings: string[] = []
     const k = openKeychain({
-      env: { SECRETS_KEYCHAIN: 'file', SECRETS_KEYCHAIN_FILE: file(), SECRETS_KEYCHAIN_PASSPHRASE: 'hunter2' },
+      env: {
+        SECRETS_KEYCHAIN: 'file',
+        SECRETS_KEYCHAIN_FILE: file(),
+        SECRETS_KEYCHAIN_PASSPHRASE: 'hunter2',
+      },
       warn: (m) => warnings.push(m),
     })
     await k.set('a', 'b')
     await k.get('a')
-    expect(warnings).toEqual([expect.stringMatching(/SECRETS_KEYCHAIN_PASSPHRASE is weak: it has 7 characters/)])
+    expect(warnings).toEqual([
+      expect.stringMatching(/SECRETS_KEYCHAIN_PASSPHRASE is weak: it has 7 characters/),
+    ])
     expect(warnings.join()).not.toContain('hunter2')
   })
 })
