@@ -14,7 +14,7 @@ import { basename, join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { agentStatus } from '../../src/core/keychain/index.js'
-import { BIN, ROOT, tempHome, type TempHome } from '../helpers/cli.js'
+import { runCliInSession, tempHome, type TempHome } from '../helpers/cli.js'
 
 /**
  * Issue #19 items 11 and 9 (and the socket boundary of item 1): a second OS user against the
@@ -47,9 +47,6 @@ const PASSPHRASE = 'agent-dir-test-passphrase'
 let home: TempHome
 let shared: string
 let env: Record<string, string>
-const base = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_|XDG_RUNTIME_DIR$|TMPDIR$)/.test(k)),
-) as Record<string, string>
 
 beforeEach(() => {
   home = tempHome()
@@ -69,22 +66,9 @@ afterEach(async () => {
   rmSync(shared, { recursive: true, force: true })
 })
 
-function cli(args: string[], extra: Record<string, string | undefined> = {}, input?: string) {
-  const merged: Record<string, string> = { ...base, ...env }
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === undefined) delete merged[k]
-    else merged[k] = v
-  }
-  return execa('node', [BIN, ...args], {
-    env: merged,
-    extendEnv: false,
-    reject: false,
-    cwd: ROOT,
-    timeout: 60_000,
-    detached: true,
-    ...(input !== undefined ? { input } : { stdin: 'ignore' }),
-  })
-}
+// The machine's own runtime dir must not come back through the inherited environment.
+const cli = (args: string[], extra: Record<string, string | undefined> = {}, input?: string) =>
+  runCliInSession(args, env, { XDG_RUNTIME_DIR: undefined, ...extra }, input)
 const noPassphrase = { SECRETS_KEYCHAIN_PASSPHRASE_FILE: undefined }
 
 /** The agent's status once it listens (bounded wait: it is started detached). */

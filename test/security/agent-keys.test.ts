@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { agentSocketPath, agentStatus } from '../../src/core/keychain/index.js'
-import { BIN, ROOT, tempHome, type TempHome } from '../helpers/cli.js'
+import { ROOT, runCliInSession, tempHome, type TempHome } from '../helpers/cli.js'
 
 /**
  * Issue #19 item 1: the unlock agent as an oracle for the master key. The attacker is the
@@ -31,22 +31,8 @@ const base = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)),
 ) as Record<string, string>
 
-function cli(args: string[], extra: Record<string, string | undefined> = {}, input?: string) {
-  const merged: Record<string, string> = { ...base, ...env }
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === undefined) delete merged[k]
-    else merged[k] = v
-  }
-  return execa('node', [BIN, ...args], {
-    env: merged,
-    extendEnv: false,
-    reject: false,
-    cwd: ROOT,
-    timeout: 60_000,
-    detached: true,
-    ...(input !== undefined ? { input } : { stdin: 'ignore' }),
-  })
-}
+const cli = (args: string[], extra: Record<string, string | undefined> = {}, input?: string) =>
+  runCliInSession(args, env, extra, input)
 
 beforeEach(async () => {
   home = tempHome()

@@ -1,9 +1,8 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { execa } from 'execa'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { agentSocketPath, agentStatus } from '../../../src/core/keychain/index.js'
-import { BIN, ROOT, tempHome, type TempHome } from '../../helpers/cli.js'
+import { runCliInSession, tempHome, type TempHome } from '../../helpers/cli.js'
 
 /**
  * The unlock agent with real processes: the CLI unlocks the file keychain once (with
@@ -30,26 +29,8 @@ afterEach(async () => {
   home.remove()
 })
 
-const base = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)),
-) as Record<string, string>
-
-async function cli(args: string[], extra: Record<string, string | undefined> = {}, input?: string) {
-  const merged: Record<string, string> = { ...base, ...env }
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === undefined) delete merged[k]
-    else merged[k] = v
-  }
-  return execa('node', [BIN, ...args], {
-    env: merged,
-    extendEnv: false,
-    reject: false,
-    cwd: ROOT,
-    timeout: 60_000,
-    detached: true,
-    ...(input !== undefined ? { input } : { stdin: 'ignore' }),
-  })
-}
+const cli = (args: string[], extra: Record<string, string | undefined> = {}, input?: string) =>
+  runCliInSession(args, env, extra, input)
 
 /** Waits (bounded) until the agent answers, or no longer answers. */
 async function agentUp(want: boolean, withinMs = 10_000) {
