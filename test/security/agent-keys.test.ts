@@ -16,7 +16,9 @@ import { ROOT, runCliInSession, tempHome, type TempHome } from '../helpers/cli.j
  * The old code answered `get file-key:<path>` with the keychain's derived key: the child
  * decrypted the whole keychain, took `local-store-key` from it and read every path of the local
  * store (here /other/prod/api-key, which the run did not inject); its polling reset the idle
- * TTL forever and its `put` overwrote cached role credentials. Now the agent never hands out a
+ * TTL forever and its `put` overwrote cached role credentials (confirmed with this script
+ * against main's build: two keys found, the keychain and both store values decrypted). Now
+ * the agent never hands out a
  * key (it decrypts one item per request itself) and refuses every process that descends from a
  * registered `secrets run`.
  */

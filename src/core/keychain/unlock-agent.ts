@@ -10,11 +10,13 @@ import type { DerivedKey } from './file-keychain-format.js'
 /**
  * The unlock agent's client side. One agent per user (per socket directory) keeps, in memory
  * only, what spares later commands an unlock: the file keychain's derived key (never the
- * passphrase) and, where asked, a few keychain items (cached role credentials, the local
- * store's data key). It is started on demand by the first command that unlocks, and exits on
- * `secrets lock`, after SECRETS_UNLOCK_TTL of idleness (default 15 minutes), or when its socket
- * is removed. Who can reach it: the socket lives in a 0700 directory owned by the user and is
- * itself 0600 (see docs/security.md for why this is the boundary).
+ * passphrase), which it never hands out (it decrypts and encrypts items itself, one per
+ * request: held-file-keys.ts), and, where asked, a few OS-keychain items (cached role
+ * credentials, the local store's data key). It is started on demand by the first interactive
+ * unlock (never by SECRETS_KEYCHAIN_PASSPHRASE), and exits on `secrets lock`, after
+ * SECRETS_UNLOCK_TTL of idleness (default 15 minutes), or when its socket is removed. Who can
+ * reach it: the socket lives in a 0700 directory owned by the user and is itself 0600, and the
+ * agent refuses the process tree of a `secrets run` child (agent-peer.ts; docs/security.md).
  */
 
 /** The idle lifetime of an unlock when SECRETS_UNLOCK_TTL is not set. */
