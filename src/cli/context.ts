@@ -1,6 +1,9 @@
 import type { EffectiveSettings, ProjectConfig, SettingFlags } from '../core/config/index.js'
 import { openKeychain, type Keychain } from '../core/keychain/index.js'
 import type { ParameterStore, StoreKind } from '../core/store/index.js'
+import { configDir } from '../shared/config-dir.js'
+import { requirePrivateDir } from '../shared/private-dir.js'
+import { humanOutput } from './present.js'
 import { passphrasePrompt } from './tty-prompt.js'
 import { sessionUnlock } from './unlock-session.js'
 
@@ -19,7 +22,9 @@ export function appContext(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   let keychain: Keychain | undefined
   // The file keychain asks on the terminal (the controlling one when stdin is piped) and
   // keeps its unlock in the session's agent.
-  const open = () => openKeychain({ env, promptSecret: passphrasePrompt(), unlock: sessionUnlock(env) })
+  const warn = (message: string) => humanOutput().warn(message)
+  const open = () =>
+    openKeychain({ env, promptSecret: passphrasePrompt(), unlock: sessionUnlock(env, warn), warn })
   return { env, cwd, keychain: () => (keychain ??= open()) }
 }
 
@@ -51,13 +56,16 @@ export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): P
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.region ? { region: settings.region } : {}),
   }
-  const openStoreOfKind = (kind: StoreKind) =>
-    openStore(kind, {
+  const openStoreOfKind = (kind: StoreKind) => {
+    // The local store lives in the config dir: refused when another user owns or can write it.
+    if (kind === 'local') requirePrivateDir(configDir(ctx.env), (message) => humanOutput().warn(message))
+    return openStore(kind, {
       env: ctx.env,
       keychain: ctx.keychain,
       aws: () => resolveAwsContext(aws, { env: ctx.env, keychain: ctx.keychain }),
       loginHint: loginHintFor(settings.profile),
     })
+  }
   return { config, settings, aws, openStore: openStoreOfKind }
 }
 

@@ -10,9 +10,11 @@ import {
 } from '../core/run/index.js'
 import { settingFlagsFrom } from '../core/config/index.js'
 import { cacheDir } from '../shared/config-dir.js'
+import { requirePrivateDir } from '../shared/private-dir.js'
 import { appContext, resolveInvocation, type AppContext } from './context.js'
 import { reportFailure } from './error-report.js'
 import { humanOutput } from './present.js'
+import { guardRun } from './run-guard.js'
 
 /** `secrets run` as parsed by either path: flags, words before `--`, and the child's argv. */
 export interface RunArgv {
@@ -26,9 +28,20 @@ export interface RunArgv {
  * metadata emulator) and resolves to the exit status to pass on. Every decision is planRun's.
  */
 export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<number> {
+  const guard = guardRun(ctx.env)
+  try {
+    return await guardedRun(argv, ctx, () => guard.beforeSpawn())
+  } finally {
+    guard.release()
+  }
+}
+
+async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Promise<void>): Promise<number> {
   const invocation = await resolveInvocation(ctx, settingFlagsFrom(argv.flags))
   const plan = planRun(argv, invocation.settings, ctx.env)
   const out = humanOutput()
+  // The offline cache's directory: refused when another user owns or can write it.
+  requirePrivateDir(cacheDir(ctx.env), (message) => out.warn(message))
   // Only for --aws-env: identity loads the SSO area on demand, so plain runs never pay for it.
   const awsEnv = plan.awsEnv
     ? await (await import('../core/identity/index.js')).childAwsEnv(plan.aws, ctx)
@@ -43,7 +56,10 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
         cacheIdentity: plan.cacheIdentity,
         now: () => new Date(),
         out,
-        spawn: (command, env) => spawnChild(command, env),
+        spawn: async (command, env) => {
+          await beforeSpawn()
+          return spawnChild(command, env)
+        },
       },
     )
   if (!plan.metadata) return run(awsEnv ? { env: awsEnv.set, unset: awsEnv.unset } : undefined)

@@ -5,8 +5,11 @@ import { lockAgent, unlockAgent, type UnlockCache } from '../core/keychain/index
 const AGENT_ENTRY = fileURLToPath(new URL('./unlock-agent-main.js', import.meta.url))
 
 /** The session's unlock agent for this environment (undefined when SECRETS_UNLOCK_TTL=0). */
-export function sessionUnlock(env: NodeJS.ProcessEnv): UnlockCache | undefined {
-  return unlockAgent({ env, entry: AGENT_ENTRY })
+export function sessionUnlock(
+  env: NodeJS.ProcessEnv,
+  warn?: (message: string) => void,
+): UnlockCache | undefined {
+  return unlockAgent({ env, entry: AGENT_ENTRY, warn })
 }
 
 /** `secrets lock`: forgets every unlock of this user's session; the line to tell the human. */

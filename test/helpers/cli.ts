@@ -36,6 +36,8 @@ export function tempHome(options: { keychain?: 'os' | 'file' } = {}): TempHome {
   if ((options.keychain ?? 'file') === 'file') {
     env.SECRETS_KEYCHAIN = 'file'
     env.SECRETS_KEYCHAIN_PASSPHRASE = 'test-passphrase'
+    // Test-only scrypt cost, honoured only under the OS temp dir (file-keychain-format.ts).
+    env.SECRETS_TEST_ONLY_CHEAP_KDF = '1'
   } else {
     // A unique service name keeps tests that share the session's Secret Service apart.
     env.SECRETS_KEYCHAIN = 'os'
@@ -82,4 +84,37 @@ export function filesUnder(dir: string): Map<string, string> {
   }
   walk(dir)
   return out
+}
+
+/**
+ * Runs the built CLI in a new session (`detached`: no controlling terminal, so nothing can
+ * prompt) with the machine's environment minus AWS_/SECRETS_, then `env`, then `extra`, where
+ * an undefined value removes the variable. Never throws on exit codes.
+ */
+export function runCliInSession(
+  args: string[],
+  env: Record<string, string>,
+  extra: Record<string, string | undefined> = {},
+  input?: string,
+) {
+  const merged: Record<string, string> = {
+    ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => !STRIPPED.test(k))) as Record<
+      string,
+      string
+    >),
+    ...env,
+  }
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete merged[k]
+    else merged[k] = v
+  }
+  return execa('node', [BIN, ...args], {
+    env: merged,
+    extendEnv: false,
+    reject: false,
+    cwd: ROOT,
+    timeout: 60_000,
+    detached: true,
+    ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
+  })
 }

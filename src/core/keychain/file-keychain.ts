@@ -1,53 +1,55 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { writeFileAtomic } from '../../shared/atomic-file.js'
 import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
-import { nodeCrypto } from '../../shared/lazy-modules.js'
 import { withLock } from '../../shared/file-lock.js'
+import {
+  belowCost,
+  decryptItems,
+  derive,
+  newSalt,
+  readKeychainFile,
+  writeCost,
+  writeKeychainFile,
+  type DerivedKey,
+  type FileKeychainFile,
+  type KdfCost,
+} from './file-keychain-format.js'
 import type { Keychain } from './keychain.js'
 import type { UnlockCache } from './unlock-agent.js'
-import { parseJsonOrUndefined } from '../../shared/json.js'
-
-const scrypt = (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: { N: number; r: number; p: number; maxmem: number },
-): Promise<Buffer> =>
-  new Promise((resolve, reject) =>
-    nodeCrypto().scrypt(password, salt, keylen, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  )
-
-const FORMAT = 'secrets-file-keychain'
-/** scrypt cost: 2^15 × 8 × 1 is the OWASP-recommended floor for interactive use (~32 MiB). */
-const KDF = { name: 'scrypt', N: 32768, r: 8, p: 1 } as const
-
-interface FileKeychainHeader {
-  format: typeof FORMAT
-  version: 1
-  kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string }
-}
-interface FileKeychainFile extends FileKeychainHeader {
-  iv: string
-  tag: string
-  data: string
-}
 
 /** Where the passphrase comes from. */
 export interface PassphraseSource {
   /** SECRETS_KEYCHAIN_PASSPHRASE as set (even empty): used as given, one try. */
   env?: string | undefined
+  /**
+   * SECRETS_KEYCHAIN_PASSPHRASE_FILE: a file read once, at the first unlock (a pipe or a
+   * process substitution, `<(pass show secrets)`, then leaves nothing to read); one try.
+   */
+  file?: string | undefined
   /** A no-echo prompt on the controlling terminal; absent when there is none. */
   prompt?: ((message: string) => Promise<string>) | undefined
 }
 
 export interface FileKeychainDeps {
-  /** The passphrase: a source (env, prompt), or a function giving one passphrase (one try). */
+  /** The passphrase: a source (env, file, prompt), or a function giving one passphrase (one try). */
   passphrase: PassphraseSource | (() => Promise<string>)
-  /** The session's unlock agent: remembers the derived key (never the passphrase). */
+  /** The session's unlock agent: holds the derived key and answers item by item (never the key, never the passphrase). */
   unlock?: UnlockCache | undefined
+  /** Told once when a passphrase given by the environment or a file is weak, and why. */
+  warn?: ((message: string) => void) | undefined
+  /** The scrypt cost of new writes; default PRODUCTION_KDF (see writeCost for the test-only one). */
+  cost?: KdfCost | undefined
+}
+
+/** The steps of a re-key, in order, for a caller that records them (audit) or a crash test. */
+export type RekeyStep = 'opened' | 'derived' | 'written' | 'forgotten'
+
+export interface RekeyResult {
+  path: string
+  /** The cost the new key was derived with. */
+  kdf: KdfCost
+  /** How many items were carried over. */
+  items: number
 }
 
 /** Tries at the prompt, as sudo gives. */
@@ -70,107 +72,151 @@ export function weakPassphraseReason(passphrase: string): string | undefined {
 
 /**
  * An encrypted-file keychain for headless machines: one file, AES-256-GCM, key derived with
- * scrypt from a passphrase. The whole item map is one ciphertext, so item names do not leak
- * either. Writes are atomic and serialised with a lock file. With an unlock agent the derived
- * key is remembered for the session, so later processes neither ask nor derive again.
+ * scrypt from a passphrase (file-keychain-format.ts). The whole item map is one ciphertext, so
+ * item names do not leak either. Writes are atomic and serialised with a lock file. With an
+ * unlock agent, the agent holds the derived key and reads and writes single items for later
+ * processes, which then neither ask nor derive again, and never see the key.
  */
 export class FileKeychain implements Keychain {
   readonly kind = 'file' as const
-  #key: { salt: string; key: Buffer } | undefined
+  #key: DerivedKey | undefined
+  /** The passphrase this process was given (prompt, env, file), kept to re-wrap at a higher cost. */
+  #passphrase: string | undefined
+  #fromFile: string | undefined
+  #warned = false
 
   constructor(
     readonly path: string,
     private readonly deps: FileKeychainDeps,
-  ) {}
+  ) {
+    this.path = resolve(path)
+  }
 
   async get(account: string): Promise<string | undefined> {
-    const items = await this.#read()
-    return items?.[account]
+    if (!this.#key && this.deps.unlock) {
+      const held = await this.deps.unlock.file.get(this.path, account)
+      if (held) return held.value
+    }
+    return (await this.#read())?.[account]
   }
 
   async set(account: string, secret: string): Promise<void> {
-    await this.#update((items) => {
-      items[account] = secret
+    await this.#change(account, secret)
+  }
+
+  async delete(account: string): Promise<boolean> {
+    return this.#change(account, undefined)
+  }
+
+  async list(): Promise<string[]> {
+    if (!this.#key && this.deps.unlock) {
+      const names = await this.deps.unlock.file.list(this.path)
+      if (names) return names
+    }
+    return Object.keys((await this.#read()) ?? {})
+  }
+
+  /**
+   * Re-keys the file (issue #21): derives a new key with a fresh salt at the production cost,
+   * from `newPassphrase` or the current one (asked or given as for any unlock: the agent's key
+   * cannot be used, it is about to be replaced), and replaces the file atomically under its
+   * lock: a crash at any step leaves the old file or the new one, each readable with its own
+   * passphrase. The agent then forgets the old key. The old key does not open the new file.
+   */
+  async rekey(
+    newPassphrase?: string,
+    onStep?: (step: RekeyStep) => void | Promise<void>,
+  ): Promise<RekeyResult> {
+    if (newPassphrase !== undefined) {
+      if (newPassphrase === '') throw emptyPassphrase(this.path, 'prompt')
+      const weak = weakPassphraseReason(newPassphrase)
+      if (weak)
+        throw new LocalEnvError(
+          `The new passphrase for the file keychain ${this.path} is too weak: ${weak}.`,
+          {
+            hint: 'Choose a passphrase of at least 12 characters (a few words work well). Nothing was changed.',
+            code: 'KeychainWeakPassphrase',
+          },
+        )
+    }
+    const result = await withLock(`${this.path}.lock`, async () => {
+      const file = await readKeychainFile(this.path)
+      if (!file)
+        throw new LocalEnvError(`There is no file keychain at ${this.path} to re-key.`, {
+          hint: 'Check SECRETS_KEYCHAIN_FILE; a keychain is created by the first command that stores something.',
+          code: 'KeychainMissing',
+        })
+      this.#key = undefined
+      const items = await this.#open(file)
+      await onStep?.('opened')
+      const passphrase = newPassphrase ?? (this.#passphrase as string)
+      const cost = this.#cost()
+      const salt = newSalt()
+      const next: DerivedKey = { salt, key: await derive(passphrase, salt, cost), kdf: cost }
+      await onStep?.('derived')
+      await writeKeychainFile(this.path, items, next)
+      this.#key = next
+      this.#passphrase = passphrase
+      await onStep?.('written')
+      return { path: this.path, kdf: cost, items: Object.keys(items).length }
+    })
+    await this.deps.unlock?.file.forget(this.path)
+    await onStep?.('forgotten')
+    return result
+  }
+
+  /** Sets or deletes one item: through the agent when it holds the key, else here under the lock. */
+  async #change(account: string, value: string | undefined): Promise<boolean> {
+    if (!this.#key && this.deps.unlock) {
+      const done = await this.deps.unlock.file.change(this.path, account, value)
+      if (done) return done.changed
+    }
+    return withLock(`${this.path}.lock`, async () => {
+      const items = (await this.#read()) ?? {}
+      const changed = value !== undefined || account in items
+      if (!changed) return false
+      if (value === undefined) delete items[account]
+      else items[account] = value
+      await this.#write(items)
       return true
     })
   }
 
-  async delete(account: string): Promise<boolean> {
-    let deleted = false
-    await this.#update((items) => {
-      deleted = account in items
-      delete items[account]
-      return deleted
-    })
-    return deleted
-  }
-
-  async list(): Promise<string[]> {
-    return Object.keys((await this.#read()) ?? {})
-  }
-
-  async #update(change: (items: Record<string, string>) => boolean): Promise<void> {
-    await withLock(`${this.path}.lock`, async () => {
-      const items = (await this.#read()) ?? {}
-      if (!change(items)) return
-      await this.#write(items)
-    })
-  }
-
   async #read(): Promise<Record<string, string> | undefined> {
-    let raw: string
-    try {
-      raw = await readFile(this.path, 'utf8')
-    } catch (error) {
-      if (systemErrorCode(error) === 'ENOENT') return undefined
-      throw new LocalEnvError(
-        `Cannot read the file keychain ${this.path}: ${systemErrorCode(error) ?? 'error'}`,
-        {
-          cause: error,
-        },
-      )
-    }
-    return this.#open(parseFile(raw, this.path))
+    const file = await readKeychainFile(this.path)
+    return file ? this.#open(file) : undefined
   }
 
-  /** The agent's key for this file (the absolute path: one agent serves every keychain file). */
-  get #agentKey(): string {
-    return `file-key:${resolve(this.path)}`
+  #cost(): KdfCost {
+    return this.deps.cost ?? writeCost(this.path)
   }
 
-  /** Decrypts the file: with the key in hand, else the agent's, else the passphrase (tries at a prompt). */
+  /** Decrypts the file: with the key in hand, else the passphrase (tries at a prompt). */
   async #open(file: FileKeychainFile): Promise<Record<string, string>> {
     const salt = file.kdf.salt
+    const cost = { N: file.kdf.N, r: file.kdf.r, p: file.kdf.p }
     if (this.#key?.salt === salt) {
       const items = decryptItems(file, this.#key.key)
       if (items) return items
       this.#key = undefined
     }
-    const remembered = parseRemembered(await this.deps.unlock?.recall(this.#agentKey))
-    if (remembered?.salt === salt) {
-      const items = decryptItems(file, remembered.key)
-      if (items) {
-        this.#key = remembered
-        return items
-      }
-      await this.deps.unlock?.forget(this.#agentKey)
-    }
-    const source = await this.#source()
-    if (source.env !== undefined && (source.env !== '' || !source.prompt)) {
-      const key = await derive(nonEmpty(source.env, this.path, 'env'), salt, file.kdf)
+    const given = await this.#given()
+    if (given !== undefined) {
+      const key = await derive(nonEmpty(given.passphrase, this.path, given.from), salt, cost)
       const items = decryptItems(file, key)
-      if (!items) throw wrongPassphrase(this.path, 'env')
-      await this.#unlocked(salt, key)
+      if (!items) throw wrongPassphrase(this.path, given.from)
+      await this.#unlocked(given.passphrase, { salt, key, kdf: cost })
       return items
     }
-    if (!source.prompt) throw this.#locked()
+    const prompt = (await this.#source()).prompt
+    if (!prompt) throw this.#locked()
     let message = `Passphrase for the secrets file keychain ${this.path}`
     for (let attempt = 1; attempt <= PASSPHRASE_TRIES; attempt++) {
-      const entered = nonEmpty(await source.prompt(message), this.path, 'prompt')
-      const key = await derive(entered, salt, file.kdf)
+      const entered = nonEmpty(await prompt(message), this.path, 'prompt')
+      const key = await derive(entered, salt, cost)
       const items = decryptItems(file, key)
       if (items) {
-        await this.#unlocked(salt, key)
+        await this.#unlocked(entered, { salt, key, kdf: cost })
         return items
       }
       message = `Wrong passphrase, try again (${attempt + 1} of ${PASSPHRASE_TRIES})`
@@ -178,42 +224,88 @@ export class FileKeychain implements Keychain {
     throw wrongPassphrase(this.path, 'prompt')
   }
 
+  /**
+   * Writes the items with the key in hand; a new keychain gets a new salt and passphrase, and
+   * a key derived at less than the write cost (an older file) is re-wrapped: a fresh salt and
+   * the current cost, from the passphrase this process was given.
+   */
   async #write(items: Record<string, string>): Promise<void> {
-    if (!this.#key) await this.#create()
-    const current = this.#key as { salt: string; key: Buffer }
-    const header: FileKeychainHeader = { format: FORMAT, version: 1, kdf: { ...KDF, salt: current.salt } }
-    const iv = nodeCrypto().randomBytes(12)
-    const cipher = nodeCrypto().createCipheriv('aes-256-gcm', current.key, iv)
-    cipher.setAAD(Buffer.from(headerAad(header)))
-    const data = Buffer.concat([cipher.update(JSON.stringify(items), 'utf8'), cipher.final()])
-    const file: FileKeychainFile = {
-      ...header,
-      iv: iv.toString('base64'),
-      tag: cipher.getAuthTag().toString('base64'),
-      data: data.toString('base64'),
+    const cost = this.#cost()
+    if (!this.#key) await this.#create(cost)
+    else if (belowCost(this.#key.kdf, cost) && this.#passphrase !== undefined) {
+      const salt = newSalt()
+      await this.#unlocked(this.#passphrase, {
+        salt,
+        key: await derive(this.#passphrase, salt, cost),
+        kdf: cost,
+      })
     }
-    await writeFileAtomic(this.path, `${JSON.stringify(file)}\n`)
+    await writeKeychainFile(this.path, items, this.#key as DerivedKey)
   }
 
   /** A new keychain: a new salt and a passphrase (at a prompt: strong enough, typed twice). */
-  async #create(): Promise<void> {
-    const salt = nodeCrypto().randomBytes(16).toString('base64')
-    const source = await this.#source()
+  async #create(cost: KdfCost): Promise<void> {
+    const salt = newSalt()
+    const given = await this.#given()
     let passphrase: string
-    if (source.env !== undefined && (source.env !== '' || !source.prompt))
-      passphrase = nonEmpty(source.env, this.path, 'env')
-    else if (source.prompt) passphrase = await choosePassphrase(source.prompt, this.path)
-    else throw this.#locked()
-    await this.#unlocked(salt, await derive(passphrase, salt, KDF))
+    if (given !== undefined) passphrase = nonEmpty(given.passphrase, this.path, given.from)
+    else {
+      const prompt = (await this.#source()).prompt
+      if (!prompt) throw this.#locked()
+      passphrase = await choosePassphrase(prompt, this.path)
+    }
+    await this.#unlocked(passphrase, { salt, key: await derive(passphrase, salt, cost), kdf: cost })
   }
 
-  async #unlocked(salt: string, key: Buffer): Promise<void> {
-    this.#key = { salt, key }
-    await this.deps.unlock?.remember(
-      this.#agentKey,
-      JSON.stringify({ salt, key: key.toString('base64') }),
-      resolve(this.path),
-    )
+  async #unlocked(passphrase: string, key: DerivedKey): Promise<void> {
+    this.#key = key
+    this.#passphrase = passphrase
+    // The agent (where there is one) holds the key for later processes: they get items, never it.
+    await this.deps.unlock?.file.hold(this.path, key)
+  }
+
+  /**
+   * A passphrase given without a prompt (environment, file, the function form), or undefined
+   * when the prompt is the source. An empty environment value with a terminal means: ask.
+   */
+  async #given(): Promise<{ passphrase: string; from: 'env' | 'file' } | undefined> {
+    const source = await this.#source()
+    let given: { passphrase: string; from: 'env' | 'file' } | undefined
+    if (source.file !== undefined) given = { passphrase: this.#readPassphraseFile(source.file), from: 'file' }
+    else if (source.env !== undefined && (source.env !== '' || !source.prompt))
+      given = { passphrase: source.env, from: 'env' }
+    if (given && given.passphrase !== '' && !this.#warned && typeof this.deps.passphrase !== 'function') {
+      this.#warned = true
+      const weak = weakPassphraseReason(given.passphrase)
+      if (weak)
+        this.deps.warn?.(
+          `the file keychain passphrase from ${given.from === 'env' ? 'SECRETS_KEYCHAIN_PASSPHRASE' : 'SECRETS_KEYCHAIN_PASSPHRASE_FILE'} is weak: ${weak}. Re-key with a stronger one (secrets rekey --passphrase).`,
+        )
+    }
+    return given
+  }
+
+  /** Reads the passphrase file once (a pipe gives its content only once); one trailing newline is dropped. */
+  #readPassphraseFile(path: string): string {
+    if (this.#fromFile !== undefined) return this.#fromFile
+    let raw: string
+    try {
+      // /dev/fd/N is read through the descriptor itself: a socket handed over as fd N (as some
+      // process spawners do) cannot be opened by path, and a pipe reads the same either way.
+      const fd = /^\/dev\/fd\/(\d+)$/.exec(path)?.[1]
+      raw = readFileSync(fd !== undefined ? Number(fd) : path, 'utf8')
+    } catch (error) {
+      throw new LocalEnvError(
+        `Cannot read SECRETS_KEYCHAIN_PASSPHRASE_FILE (${path}): ${systemErrorCode(error) ?? 'error'}.`,
+        {
+          hint: 'Point it at a readable file, a pipe or a process substitution (it is read once, at the first unlock).',
+          code: 'KeychainNoPassphrase',
+          cause: error,
+        },
+      )
+    }
+    this.#fromFile = raw.replace(/\r?\n$/, '')
+    return this.#fromFile
   }
 
   /** The function form is one passphrase given as is: treated like the environment's. */
@@ -231,9 +323,10 @@ export class FileKeychain implements Keychain {
       {
         hint:
           'Unlock it once at a terminal (any secrets command that needs it asks; the unlock lasts until ' +
-          '`secrets lock` or SECRETS_UNLOCK_TTL of idleness, 15m by default), or set SECRETS_KEYCHAIN_PASSPHRASE ' +
-          'for this one process; or use the OS keychain instead: unset SECRETS_KEYCHAIN (on Linux a Secret ' +
-          'Service such as gnome-keyring on the D-Bus session).',
+          '`secrets lock` or SECRETS_UNLOCK_TTL of idleness, 15m by default), or give this one process its ' +
+          'passphrase with SECRETS_KEYCHAIN_PASSPHRASE_FILE (read once; a pipe leaves nothing behind) or ' +
+          'SECRETS_KEYCHAIN_PASSPHRASE; or use the OS keychain instead: unset SECRETS_KEYCHAIN (on Linux a ' +
+          'Secret Service such as gnome-keyring on the D-Bus session).',
         code: 'KeychainNoPassphrase',
       },
     )
@@ -265,12 +358,20 @@ async function choosePassphrase(prompt: (message: string) => Promise<string>, pa
   )
 }
 
-function nonEmpty(passphrase: string, path: string, from: 'env' | 'prompt'): string {
+function nonEmpty(passphrase: string, path: string, from: 'env' | 'file' | 'prompt'): string {
   if (passphrase === '') throw emptyPassphrase(path, from)
   return passphrase
 }
 
-function emptyPassphrase(path: string, from: 'env' | 'prompt'): LocalEnvError {
+function emptyPassphrase(path: string, from: 'env' | 'file' | 'prompt'): LocalEnvError {
+  if (from === 'file')
+    return new LocalEnvError(
+      `SECRETS_KEYCHAIN_PASSPHRASE_FILE gave an empty passphrase: it cannot unlock the file keychain ${path}.`,
+      {
+        hint: 'A pipe or process substitution can be read only once: give it again, or point the variable at a file holding the passphrase.',
+        code: 'KeychainNoPassphrase',
+      },
+    )
   return from === 'env'
     ? new LocalEnvError(
         `SECRETS_KEYCHAIN_PASSPHRASE is set but empty: an empty passphrase cannot unlock the file keychain ${path}.`,
@@ -285,7 +386,15 @@ function emptyPassphrase(path: string, from: 'env' | 'prompt'): LocalEnvError {
       })
 }
 
-function wrongPassphrase(path: string, from: 'env' | 'prompt'): LocalEnvError {
+function wrongPassphrase(path: string, from: 'env' | 'file' | 'prompt'): LocalEnvError {
+  if (from === 'file')
+    return new LocalEnvError(
+      `Cannot unlock the file keychain ${path}: SECRETS_KEYCHAIN_PASSPHRASE_FILE does not hold its passphrase, or the file was modified.`,
+      {
+        hint: 'Check the file (one trailing newline is ignored). The keychain is left untouched.',
+        code: 'KeychainLocked',
+      },
+    )
   return new LocalEnvError(
     from === 'env'
       ? `Cannot unlock the file keychain ${path}: SECRETS_KEYCHAIN_PASSPHRASE is not its passphrase, or the file was modified.`
@@ -298,71 +407,4 @@ function wrongPassphrase(path: string, from: 'env' | 'prompt'): LocalEnvError {
       code: 'KeychainLocked',
     },
   )
-}
-
-function derive(
-  passphrase: string,
-  salt: string,
-  params: { N: number; r: number; p: number },
-): Promise<Buffer> {
-  return scrypt(passphrase, Buffer.from(salt, 'base64'), 32, {
-    N: params.N,
-    r: params.r,
-    p: params.p,
-    maxmem: 256 * 1024 * 1024,
-  })
-}
-
-/** The item map, or undefined when the key does not open the file (wrong key, or modified). */
-function decryptItems(file: FileKeychainFile, key: Buffer): Record<string, string> | undefined {
-  try {
-    const decipher = nodeCrypto().createDecipheriv('aes-256-gcm', key, Buffer.from(file.iv, 'base64'))
-    decipher.setAAD(Buffer.from(headerAad(file)))
-    decipher.setAuthTag(Buffer.from(file.tag, 'base64'))
-    const plain = Buffer.concat([decipher.update(Buffer.from(file.data, 'base64')), decipher.final()])
-    return JSON.parse(plain.toString('utf8')) as Record<string, string>
-  } catch {
-    return undefined
-  }
-}
-
-function parseRemembered(value: string | undefined): { salt: string; key: Buffer } | undefined {
-  const parsed = parseJsonOrUndefined(value ?? '') as { salt?: unknown; key?: unknown } | undefined
-  if (typeof parsed?.salt !== 'string' || typeof parsed.key !== 'string') return undefined
-  const key = Buffer.from(parsed.key, 'base64')
-  return key.length === 32 ? { salt: parsed.salt, key } : undefined
-}
-
-/** The header is authenticated with the ciphertext so its KDF parameters cannot be downgraded. */
-function headerAad(header: FileKeychainHeader): string {
-  return JSON.stringify([
-    header.format,
-    header.version,
-    header.kdf.name,
-    header.kdf.N,
-    header.kdf.r,
-    header.kdf.p,
-    header.kdf.salt,
-  ])
-}
-
-function parseFile(raw: string, path: string): FileKeychainFile {
-  const file = parseJsonOrUndefined(raw) as Partial<FileKeychainFile> | undefined
-  if (
-    !file ||
-    file.format !== FORMAT ||
-    file.version !== 1 ||
-    file.kdf?.name !== 'scrypt' ||
-    typeof file.iv !== 'string' ||
-    typeof file.tag !== 'string' ||
-    typeof file.data !== 'string' ||
-    typeof file.kdf.salt !== 'string' ||
-    !(file.kdf.N >= 16384 && file.kdf.N <= 1048576)
-  ) {
-    throw new LocalEnvError(`The file keychain ${path} is corrupted or not a secrets keychain.`, {
-      hint: 'Restore it from a backup, or move it aside to start a new, empty keychain.',
-      code: 'KeychainCorrupt',
-    })
-  }
-  return file as FileKeychainFile
 }

@@ -2,16 +2,19 @@
  * keychain: the Keychain port (named secret items) and its stores — the OS keychain, an
  * encrypted file, memory for tests — plus item names and data keys. May import: shared only.
  */
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { configDir } from '../../shared/config-dir.js'
 import { UsageError } from '../../shared/errors.js'
-import { FileKeychain } from './file-keychain.js'
+import { requirePrivateDir } from '../../shared/private-dir.js'
+import { registerRun } from './agent-peer.js'
+import { FileKeychain, type PassphraseSource, type RekeyResult, type RekeyStep } from './file-keychain.js'
+import type { KdfCost } from './file-keychain-format.js'
 import type { Keychain } from './keychain.js'
-import type { UnlockCache } from './unlock-agent.js'
+import { resolveAgentDir, type UnlockCache } from './unlock-agent.js'
 import type { AgentServer, AgentServerOptions } from './unlock-agent-server.js'
 import { OsKeychain } from './os-keychain.js'
 import { SessionCachedKeychain } from './session-cached-keychain.js'
-import { KEYCHAIN_PASSPHRASE_VARIABLE } from './unlock-env.js'
+import { KEYCHAIN_PASSPHRASE_FILE_VARIABLE, KEYCHAIN_PASSPHRASE_VARIABLE } from './unlock-env.js'
 
 export type { Keychain } from './keychain.js'
 export { KeychainItem } from './keychain.js'
@@ -21,13 +24,17 @@ export {
   weakPassphraseReason,
   PASSPHRASE_TRIES,
   type PassphraseSource,
+  type RekeyResult,
+  type RekeyStep,
 } from './file-keychain.js'
+export { PRODUCTION_KDF, type KdfCost } from './file-keychain-format.js'
 export { OsKeychain } from './os-keychain.js'
 export { SessionCachedKeychain, sessionCacheable } from './session-cached-keychain.js'
 export { noKeychainHint } from './messages.js'
 export { readDataKey, createDataKey } from './data-key.js'
 export {
   KEYCHAIN_PASSPHRASE_VARIABLE,
+  KEYCHAIN_PASSPHRASE_FILE_VARIABLE,
   UNLOCK_VARIABLES,
   isUnlockVariable,
   withoutUnlockVariables,
@@ -37,6 +44,7 @@ export {
   lockAgent,
   agentStatus,
   agentSocketPath,
+  resolveAgentDir,
   unlockTtlMs,
   DEFAULT_UNLOCK_TTL_MS,
   type UnlockCache,
@@ -50,6 +58,22 @@ export interface OpenKeychainDeps {
   promptSecret?: ((message: string) => Promise<string>) | undefined
   /** The session's unlock agent (production wiring); absent in tests and when turned off. */
   unlock?: UnlockCache | undefined
+  /** Warnings for the human (a weak passphrase from the environment, a readable directory). */
+  warn?: ((message: string) => void) | undefined
+}
+
+/**
+ * The passphrase the environment gives: SECRETS_KEYCHAIN_PASSPHRASE_FILE (read once) or
+ * SECRETS_KEYCHAIN_PASSPHRASE; both at once is a usage error (which one was meant?).
+ */
+function passphraseSource(deps: OpenKeychainDeps): PassphraseSource {
+  const file = deps.env[KEYCHAIN_PASSPHRASE_FILE_VARIABLE]
+  const env = deps.env[KEYCHAIN_PASSPHRASE_VARIABLE]
+  if (file && env !== undefined)
+    throw new UsageError(
+      `Both ${KEYCHAIN_PASSPHRASE_VARIABLE} and ${KEYCHAIN_PASSPHRASE_FILE_VARIABLE} are set: unset one.`,
+    )
+  return file ? { file, prompt: deps.promptSecret } : { env, prompt: deps.promptSecret }
 }
 
 /** Service name under which every item is stored in the OS keychain. */
@@ -68,11 +92,16 @@ export function openKeychain(deps: OpenKeychainDeps): Keychain {
   }
   if (choice === 'file') {
     const path = resolve(deps.env.SECRETS_KEYCHAIN_FILE || join(configDir(deps.env), 'keychain.enc'))
-    const file = new FileKeychain(path, {
-      passphrase: { env: deps.env[KEYCHAIN_PASSPHRASE_VARIABLE], prompt: deps.promptSecret },
-      unlock: deps.unlock,
+    requirePrivateDir(dirname(path), deps.warn)
+    const passphrase = passphraseSource(deps)
+    // An unlock from SECRETS_KEYCHAIN_PASSPHRASE (automation) keeps no agent: the process
+    // derives the key for itself, uses it and exits, and no agent outlives it.
+    const automated = passphrase.env !== undefined && passphrase.env !== ''
+    return new FileKeychain(path, {
+      passphrase,
+      unlock: automated ? undefined : deps.unlock,
+      warn: deps.warn,
     })
-    return deps.unlock ? new SessionCachedKeychain(file, `file:${path}`, deps.unlock, path) : file
   }
   throw new UsageError(`SECRETS_KEYCHAIN=${choice} is not a keychain: use "os" or "file".`)
 }
@@ -80,4 +109,47 @@ export function openKeychain(deps: OpenKeychainDeps): Keychain {
 /** Starts the unlock agent's socket server (the agent process only; see unlock-agent-server.ts). */
 export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
   return (await import('./unlock-agent-server.js')).startAgentServer(options)
+}
+
+export interface RekeyFileKeychainOptions {
+  /** The keychain file (absolute or relative to the cwd). */
+  path: string
+  /** The current passphrase: as for any unlock (env, file, prompt) or a function giving it (one try). */
+  passphrase: PassphraseSource | (() => Promise<string>)
+  /** The new passphrase (already confirmed by the caller); absent: the same passphrase, a new salt. */
+  newPassphrase?: string | undefined
+  /** The session's agent: told to forget the old key once the new file is in place. */
+  unlock?: UnlockCache | undefined
+  /** Called after each step ('opened', 'derived', 'written', 'forgotten'), e.g. for the audit log. */
+  onStep?: ((step: RekeyStep) => void | Promise<void>) | undefined
+  /** Cost of the new key; default PRODUCTION_KDF (test-only override as for every write). */
+  cost?: KdfCost | undefined
+}
+
+/**
+ * Re-keys the file keychain (issue #21): a fresh salt and a new key at the production scrypt
+ * cost, from `newPassphrase` or the current passphrase; one atomic replace under the keychain's
+ * lock, so a kill -9 at any step leaves the old file (old passphrase) or the new one (new
+ * passphrase), never neither; the old key does not open the new file; the agent forgets the old
+ * key. Rejects (exit 5) when there is no keychain, the current passphrase is wrong, or the new
+ * one is weak (KeychainWeakPassphrase), changing nothing.
+ */
+export function rekeyFileKeychain(options: RekeyFileKeychainOptions): Promise<RekeyResult> {
+  const keychain = new FileKeychain(options.path, {
+    passphrase: options.passphrase,
+    unlock: options.unlock,
+    cost: options.cost,
+  })
+  return keychain.rekey(options.newPassphrase, options.onStep)
+}
+
+/**
+ * `secrets run` registers itself with the unlock agent's directory before it spawns its child,
+ * so the agent refuses the child's process tree (agent-peer.ts). Returns the function that
+ * removes the registration. Linux only; a no-op where the agent's directory cannot be used.
+ */
+export function registerRunWithAgent(env: NodeJS.ProcessEnv): () => void {
+  if (process.platform !== 'linux') return () => {}
+  const { dir } = resolveAgentDir(env, true)
+  return dir ? registerRun(dir) : () => {}
 }

@@ -12,9 +12,9 @@ export function sessionCacheable(item: string): boolean {
 }
 
 /**
- * A keychain whose session-cacheable items are read through the unlock agent: a hit costs
- * one socket round trip instead of the keychain (the OS binding's load, a D-Bus call, or the
- * file's decryption); a miss reads the keychain and leaves the item with the agent (starting
+ * An OS keychain whose session-cacheable items are read through the unlock agent: a hit costs
+ * one socket round trip instead of the keychain (the OS binding's load, a D-Bus call). (The
+ * file keychain needs no such cache: the agent holds its key and answers item by item.) a miss reads the keychain and leaves the item with the agent (starting
  * one where none runs). Writes and deletes go to the keychain first, then the agent, so a
  * later reader never gets an older value than the keychain holds from this process's view.
  */

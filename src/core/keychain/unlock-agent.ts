@@ -1,17 +1,22 @@
-import { lstatSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { configDir } from '../../shared/config-dir.js'
 import { parseDuration } from '../../shared/duration.js'
+import { checkPrivateDir } from '../../shared/private-dir.js'
+import type { DerivedKey } from './file-keychain-format.js'
 
 /**
  * The unlock agent's client side. One agent per user (per socket directory) keeps, in memory
  * only, what spares later commands an unlock: the file keychain's derived key (never the
- * passphrase) and, where asked, a few keychain items (cached role credentials, the local
- * store's data key). It is started on demand by the first command that unlocks, and exits on
- * `secrets lock`, after SECRETS_UNLOCK_TTL of idleness (default 15 minutes), or when its socket
- * is removed. Who can reach it: the socket lives in a 0700 directory owned by the user and is
- * itself 0600 (see docs/security.md for why this is the boundary).
+ * passphrase), which it never hands out (it decrypts and encrypts items itself, one per
+ * request: held-file-keys.ts), and, where asked, a few OS-keychain items (cached role
+ * credentials, the local store's data key). It is started on demand by the first interactive
+ * unlock (never by SECRETS_KEYCHAIN_PASSPHRASE), and exits on `secrets lock`, after
+ * SECRETS_UNLOCK_TTL of idleness (default 15 minutes), or when its socket is removed. Who can
+ * reach it: the socket lives in a 0700 directory owned by the user and is itself 0600, and the
+ * agent refuses the process tree of a `secrets run` child (agent-peer.ts; docs/security.md).
  */
 
 /** The idle lifetime of an unlock when SECRETS_UNLOCK_TTL is not set. */
@@ -32,47 +37,111 @@ export function unlockTtlMs(env: NodeJS.ProcessEnv): number {
   return parseDuration(raw, 'SECRETS_UNLOCK_TTL')
 }
 
+/** Where the agent's directory is recorded when there is no XDG_RUNTIME_DIR (in the 0700 config dir). */
+export function agentDirRecord(env: NodeJS.ProcessEnv): string {
+  return join(configDir(env), 'agent-dir')
+}
+
 /**
  * The agent's directory: `$XDG_RUNTIME_DIR/secrets` (per login session, in memory, removed at
- * logout), else `$TMPDIR/secrets-<uid>` as ssh-agent does (never under HOME, where backups and
- * file scans would trip over a socket). Either is created 0700 and must be ours.
+ * logout); without a runtime directory, a directory made with mkdtemp under $TMPDIR (a name
+ * nobody can guess and squat in advance), its path recorded in the user's 0700 config dir so
+ * every later command, and `secrets lock`, finds it (never under HOME, where backups and file
+ * scans would trip over a socket). `create`: make it (0700) when there is none yet. The
+ * `problem` names the owner and mode of a directory that cannot be used (a squatted name, a
+ * recorded directory someone else now owns).
  */
-export function agentDir(env: NodeJS.ProcessEnv): string {
+export function resolveAgentDir(env: NodeJS.ProcessEnv, create = false): { dir?: string; problem?: string } {
   const runtime = env.XDG_RUNTIME_DIR
-  if (runtime && runtime.startsWith('/')) return join(runtime, 'secrets')
-  return join(tmpdir(), `secrets-${process.getuid?.() ?? 'user'}`)
+  if (runtime && runtime.startsWith('/')) {
+    const dir = join(runtime, 'secrets')
+    if (!create && !existsSync(dir)) return {}
+    if (create) {
+      const failed = makeDir(dir)
+      if (failed) return { problem: failed }
+    }
+    const problem = untrustedDirReason(dir)
+    return problem ? { problem } : { dir }
+  }
+  const record = agentDirRecord(env)
+  let recorded: string | undefined
+  try {
+    recorded = readFileSync(record, 'utf8').trim()
+  } catch {
+    recorded = undefined
+  }
+  const configProblem = checkPrivateDir(configDir(env), { strict: true })?.message
+  if (configProblem) return { problem: configProblem }
+  let problem: string | undefined
+  if (recorded && recorded.startsWith('/')) {
+    problem = untrustedDirReason(recorded)
+    if (!problem) return { dir: recorded }
+    if (!existsSync(recorded)) problem = undefined
+  }
+  // A recorded directory that is gone or no longer ours (reported): a new one replaces it.
+  if (!create) return problem ? { problem } : {}
+  try {
+    mkdirSync(configDir(env), { recursive: true, mode: 0o700 })
+    const refused = checkPrivateDir(configDir(env), { strict: true })
+    if (refused) return { problem: refused.message }
+    const dir = mkdtempSync(join(tmpdir(), 'secrets-agent-'))
+    const temp = `${record}.${process.pid}.tmp`
+    writeFileSync(temp, `${dir}\n`, { mode: 0o600 })
+    renameSync(temp, record)
+    return { dir }
+  } catch (error) {
+    return {
+      problem: `cannot create the agent directory: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    }
+  }
 }
 
+/** Every directory an agent of this user may run in (for `secrets lock`): the runtime one and the recorded one. */
+export function agentDirCandidates(env: NodeJS.ProcessEnv): string[] {
+  const dirs = new Set<string>()
+  const current = resolveAgentDir(env).dir
+  if (current) dirs.add(current)
+  const withoutRuntime = resolveAgentDir({ ...env, XDG_RUNTIME_DIR: undefined }).dir
+  if (withoutRuntime) dirs.add(withoutRuntime)
+  return [...dirs]
+}
+
+/** The agent's socket path (in the directory resolveAgentDir gives; a path that does not exist when there is none). */
 export function agentSocketPath(env: NodeJS.ProcessEnv): string {
-  return join(agentDir(env), 'agent.sock')
+  const runtime = env.XDG_RUNTIME_DIR
+  const dir =
+    resolveAgentDir(env).dir ?? (runtime?.startsWith('/') ? join(runtime, 'secrets') : '/nonexistent')
+  return join(dir, 'agent.sock')
 }
 
-/** Why a socket directory cannot be trusted, or undefined when it is ours and private. */
+/** Why a socket directory cannot be trusted (naming owner and mode), or undefined when it is ours and private. */
 export function untrustedDirReason(
   dir: string,
   uid: number | undefined = process.getuid?.(),
 ): string | undefined {
-  let stat
+  if (!existsSync(dir)) return `${dir} does not exist`
+  return checkPrivateDir(dir, { strict: true, uid })?.message
+}
+
+function makeDir(dir: string): string | undefined {
   try {
-    stat = lstatSync(dir)
-  } catch {
-    return `${dir} does not exist`
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    return undefined
+  } catch (error) {
+    return `cannot create ${dir}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`
   }
-  if (!stat.isDirectory()) return `${dir} is not a directory`
-  if (uid !== undefined && stat.uid !== uid) return `${dir} belongs to another user (uid ${stat.uid})`
-  if ((stat.mode & 0o077) !== 0)
-    return `${dir} is reachable by other users (mode ${(stat.mode & 0o777).toString(8)})`
-  return undefined
 }
 
 /** Creates the socket directory 0700 (parents too) and checks it; the reason when it cannot be used. */
 export function prepareAgentDir(dir: string): string | undefined {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
-  } catch (error) {
-    return `cannot create ${dir}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`
-  }
-  return untrustedDirReason(dir)
+  return makeDir(dir) ?? untrustedDirReason(dir)
+}
+
+/** A derived key as it crosses the socket, client to agent only (never back). */
+export interface WireKey {
+  salt: string
+  key: string
+  kdf: { N: number; r: number; p: number }
 }
 
 /** One request to the agent. */
@@ -80,12 +149,23 @@ export type AgentRequest =
   | { op: 'get'; key: string }
   | { op: 'put'; key: string; value: string; boundTo?: string }
   | { op: 'delete'; key: string }
+  | { op: 'file-hold'; path: string; key: WireKey }
+  | { op: 'file-get'; path: string; item: string }
+  | { op: 'file-list'; path: string }
+  | { op: 'file-set'; path: string; item: string; value: string }
+  | { op: 'file-delete'; path: string; item: string }
+  | { op: 'file-forget'; path: string }
   | { op: 'lock' }
   | { op: 'status' }
 
 export interface AgentResponse {
   ok: boolean
   value?: string
+  /** `file-get`: the item exists (`value` is its value). `file-set`/`file-delete`: something changed. */
+  found?: boolean
+  names?: string[]
+  /** Set when the agent refused the caller (a process inside a `secrets run` child's tree). */
+  refused?: string
   /** For `status`: the agent's pid, entry count and idle lifetime. */
   pid?: number
   entries?: number
@@ -132,12 +212,9 @@ export function agentRequest(
   })
 }
 
-/** One thing the agent holds: a value under a key, optionally bound to a file's existence. */
-export interface AgentEntry {
-  key: string
-  value: string
-  boundTo?: string
-}
+/** One thing the agent starts with: a cached item, or a file keychain key to hold. */
+export type AgentEntry =
+  { key: string; value: string; boundTo?: string } | { fileKey: { path: string; key: WireKey } }
 
 /**
  * True when something listens on the socket (a connect succeeds, even if it is too slow to
@@ -157,59 +234,136 @@ export function agentListening(socket: string, timeoutMs = CLIENT_TIMEOUT_MS): P
   })
 }
 
-/** What the keychain stores need from the agent: recall, remember and forget by key. */
+/**
+ * What the file keychain asks of the agent. The agent holds the derived key and does the
+ * decryption and encryption itself: a caller gets one item per request, never the key.
+ * Each answer is undefined when no agent holds a key for `path` (none running, locked,
+ * expired, refused, a key that no longer opens the file).
+ */
+export interface FileUnlock {
+  get(path: string, item: string): Promise<{ value: string | undefined } | undefined>
+  list(path: string): Promise<string[] | undefined>
+  /** Sets (`value` given) or deletes one item. */
+  change(path: string, item: string, value: string | undefined): Promise<{ changed: boolean } | undefined>
+  /** Hands the agent a key to hold (starting an agent when none runs). */
+  hold(path: string, key: DerivedKey): Promise<void>
+  /** The agent drops the key for `path` (a re-key, a key that no longer opens the file). */
+  forget(path: string): Promise<void>
+}
+
+/** What the keychain stores need from the agent. */
 export interface UnlockCache {
+  /** Cached OS-keychain items (role credentials, data keys): recall, remember and forget by key. */
   recall(key: string): Promise<string | undefined>
   /** `boundTo`: a file whose removal makes the entry pointless (the agent then drops it). */
   remember(key: string, value: string, boundTo?: string): Promise<void>
   forget(key: string): Promise<void>
+  file: FileUnlock
 }
 
 export interface UnlockAgentOptions {
   env: NodeJS.ProcessEnv
   /** The agent process entry (a JS file run with this Node), given by the CLI's wiring. */
   entry: string
+  /** Told once why the agent cannot be used (a squatted or foreign directory, naming its owner). */
+  warn?: ((message: string) => void) | undefined
+}
+
+function toWire(key: DerivedKey): WireKey {
+  return { salt: key.salt, key: key.key.toString('base64'), kdf: { ...key.kdf } }
 }
 
 /**
  * The unlock cache backed by the per-user agent; undefined when SECRETS_UNLOCK_TTL turns
- * unlocks off. `remember` starts the agent when none answers, handing it the entry on its
- * stdin (no waiting for it to listen); every other call does without an absent agent.
+ * unlocks off. Handing it something starts the agent when none answers, giving it the entry on
+ * its stdin (no waiting for it to listen); every other call does without an absent agent. A
+ * refusal (this process is inside a `secrets run` child's tree) is never answered by starting
+ * another agent.
  */
 export function unlockAgent(options: UnlockAgentOptions): UnlockCache | undefined {
   const ttlMs = unlockTtlMs(options.env)
   if (ttlMs === 0) return undefined
-  const socket = agentSocketPath(options.env)
+  let warned = false
+  const located = () => {
+    const found = resolveAgentDir(options.env)
+    if (found.problem && !warned) {
+      warned = true
+      options.warn?.(`the unlock agent is not used: ${found.problem}`)
+    }
+    return found.dir ? join(found.dir, 'agent.sock') : undefined
+  }
+  const ask = async (request: AgentRequest) => {
+    const socket = located()
+    return socket ? agentRequest(socket, request) : undefined
+  }
   // An agent this process started: later entries wait for it to listen rather than start a
   // second one (two agents racing for one socket would lose entries).
   let started: Promise<boolean> | undefined
+  const give = async (request: AgentRequest, entry: AgentEntry) => {
+    if (started && (await started)) {
+      await ask(request)
+      return
+    }
+    const answer = await ask(request)
+    if (answer?.ok || answer?.refused) return
+    const dir = resolveAgentDir(options.env, true)
+    if (!dir.dir) {
+      if (dir.problem && !warned) options.warn?.(`the unlock agent is not used: ${dir.problem}`)
+      warned = true
+      return
+    }
+    const socket = join(dir.dir, 'agent.sock')
+    const spawned = startAgent(options, dir.dir, ttlMs, [entry])
+    started = spawned.then(() => waitListening(socket))
+    await spawned
+  }
+  const held = <T>(answer: AgentResponse | undefined, value: (answer: AgentResponse) => T) =>
+    answer?.ok ? value(answer) : undefined
   return {
     async recall(key) {
-      const answer = await agentRequest(socket, { op: 'get', key })
+      const answer = await ask({ op: 'get', key })
       return answer?.ok ? answer.value : undefined
     },
     async remember(key, value, boundTo) {
       const entry = { key, value, ...(boundTo ? { boundTo } : {}) }
-      if (started && (await started)) {
-        await agentRequest(socket, { op: 'put', ...entry })
-        return
-      }
-      const answer = await agentRequest(socket, { op: 'put', ...entry })
-      if (answer?.ok) return
-      const spawned = startAgent(options, ttlMs, [entry])
-      started = spawned.then(() => waitListening(socket))
-      await spawned
+      await give({ op: 'put', ...entry }, entry)
     },
     async forget(key) {
-      await agentRequest(socket, { op: 'delete', key })
+      await ask({ op: 'delete', key })
+    },
+    file: {
+      async get(path, item) {
+        return held(await ask({ op: 'file-get', path, item }), (a) => ({
+          value: a.found ? a.value : undefined,
+        }))
+      },
+      async list(path) {
+        return held(await ask({ op: 'file-list', path }), (a) => a.names ?? [])
+      },
+      async change(path, item, value) {
+        const request: AgentRequest =
+          value === undefined ? { op: 'file-delete', path, item } : { op: 'file-set', path, item, value }
+        return held(await ask(request), (a) => ({ changed: a.found === true }))
+      },
+      async hold(path, key) {
+        const wire = toWire(key)
+        await give({ op: 'file-hold', path, key: wire }, { fileKey: { path, key: wire } })
+      },
+      async forget(path) {
+        await ask({ op: 'file-forget', path })
+      },
     },
   }
 }
 
-/** Forgets every unlock at once: true when an agent was running (it has exited). */
+/** Forgets every unlock at once, wherever this user's agent runs: true when one was running (it has exited). */
 export async function lockAgent(env: NodeJS.ProcessEnv): Promise<boolean> {
-  const answer = await agentRequest(agentSocketPath(env), { op: 'lock' })
-  return answer?.ok === true
+  let any = false
+  for (const dir of agentDirCandidates(env)) {
+    const answer = await agentRequest(join(dir, 'agent.sock'), { op: 'lock' })
+    any ||= answer?.ok === true
+  }
+  return any
 }
 
 /** The agent's status, or undefined when none runs. */
@@ -230,8 +384,12 @@ async function waitListening(socket: string): Promise<boolean> {
  * Starts a detached agent with a minimal environment (never the passphrase or AWS
  * credentials) and hands it its first entries on stdin. Resolves once they are written.
  */
-async function startAgent(options: UnlockAgentOptions, ttlMs: number, entries: AgentEntry[]): Promise<void> {
-  const dir = agentDir(options.env)
+async function startAgent(
+  options: UnlockAgentOptions,
+  dir: string,
+  ttlMs: number,
+  entries: AgentEntry[],
+): Promise<void> {
   if (prepareAgentDir(dir) !== undefined) return
   // Loaded here, not at the top: most processes find an agent running and never spawn one.
   const { spawn } = await import('node:child_process')

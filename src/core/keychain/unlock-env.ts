@@ -7,8 +7,14 @@
  */
 export const KEYCHAIN_PASSPHRASE_VARIABLE = 'SECRETS_KEYCHAIN_PASSPHRASE'
 
+/** A file (or pipe) holding the passphrase, read once: the form that leaves nothing in any environ. */
+export const KEYCHAIN_PASSPHRASE_FILE_VARIABLE = 'SECRETS_KEYCHAIN_PASSPHRASE_FILE'
+
 /** Names removed from every child's environment, whatever layer (inherited, env file, store) set them. */
-export const UNLOCK_VARIABLES: readonly string[] = [KEYCHAIN_PASSPHRASE_VARIABLE]
+export const UNLOCK_VARIABLES: readonly string[] = [
+  KEYCHAIN_PASSPHRASE_VARIABLE,
+  KEYCHAIN_PASSPHRASE_FILE_VARIABLE,
+]
 
 /** True when `name` may not reach a child. Exact names: the OS compares them case-sensitively on POSIX. */
 export function isUnlockVariable(name: string): boolean {

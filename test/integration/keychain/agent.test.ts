@@ -1,14 +1,14 @@
-import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { execa } from 'execa'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { agentSocketPath, agentStatus } from '../../../src/core/keychain/index.js'
-import { BIN, ROOT, tempHome, type TempHome } from '../../helpers/cli.js'
+import { runCliInSession, tempHome, type TempHome } from '../../helpers/cli.js'
 
 /**
  * The unlock agent with real processes: the CLI unlocks the file keychain once (with
- * SECRETS_KEYCHAIN_PASSPHRASE), later commands run with no passphrase and no terminal. Each
- * CLI runs in a new session (no controlling terminal), so nothing can prompt.
+ * SECRETS_KEYCHAIN_PASSPHRASE_FILE: SECRETS_KEYCHAIN_PASSPHRASE, automation, keeps no agent),
+ * later commands run with no passphrase and no terminal. Each CLI runs in a new session (no
+ * controlling terminal), so nothing can prompt.
  */
 const PASSPHRASE = 'agent-test-passphrase'
 let home: TempHome
@@ -18,7 +18,10 @@ beforeEach(() => {
   home = tempHome()
   const runtime = join(home.dir, 'run')
   mkdirSync(runtime, { mode: 0o700 })
-  env = { ...home.env, XDG_RUNTIME_DIR: runtime, SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE }
+  const passFile = join(home.dir, 'passphrase')
+  writeFileSync(passFile, `${PASSPHRASE}\n`, { mode: 0o600 })
+  env = { ...home.env, XDG_RUNTIME_DIR: runtime, SECRETS_KEYCHAIN_PASSPHRASE_FILE: passFile }
+  delete env.SECRETS_KEYCHAIN_PASSPHRASE
 })
 afterEach(async () => {
   const status = await agentStatus(env)
@@ -26,26 +29,8 @@ afterEach(async () => {
   home.remove()
 })
 
-const base = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)),
-) as Record<string, string>
-
-async function cli(args: string[], extra: Record<string, string | undefined> = {}, input?: string) {
-  const merged: Record<string, string> = { ...base, ...env }
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === undefined) delete merged[k]
-    else merged[k] = v
-  }
-  return execa('node', [BIN, ...args], {
-    env: merged,
-    extendEnv: false,
-    reject: false,
-    cwd: ROOT,
-    timeout: 60_000,
-    detached: true,
-    ...(input !== undefined ? { input } : { stdin: 'ignore' }),
-  })
-}
+const cli = (args: string[], extra: Record<string, string | undefined> = {}, input?: string) =>
+  runCliInSession(args, env, extra, input)
 
 /** Waits (bounded) until the agent answers, or no longer answers. */
 async function agentUp(want: boolean, withinMs = 10_000) {
@@ -57,7 +42,7 @@ async function agentUp(want: boolean, withinMs = 10_000) {
   return false
 }
 
-const noPassphrase = { SECRETS_KEYCHAIN_PASSPHRASE: undefined }
+const noPassphrase = { SECRETS_KEYCHAIN_PASSPHRASE_FILE: undefined }
 
 describe('unlock agent', { timeout: 120_000 }, () => {
   it('one unlock serves later commands with no passphrase; the socket is private; it holds no passphrase', async () => {
@@ -97,6 +82,13 @@ describe('unlock agent', { timeout: 120_000 }, () => {
     const after = await cli(['get', '/app/k'], noPassphrase)
     expect(after.exitCode).toBe(5)
     expect(after.stderr).toMatch(/is locked/)
+  })
+
+  it('SECRETS_KEYCHAIN_PASSPHRASE (automation) starts no agent', async () => {
+    const automated = { SECRETS_KEYCHAIN_PASSPHRASE_FILE: undefined, SECRETS_KEYCHAIN_PASSPHRASE: PASSPHRASE }
+    expect((await cli(['set', '/app/k'], automated, 'v')).exitCode).toBe(0)
+    expect((await cli(['get', '/app/k'], automated)).stdout).toBe('v')
+    expect(await agentUp(true, 2000)).toBe(false)
   })
 
   it('SECRETS_UNLOCK_TTL=0 keeps no unlock', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -147,25 +147,26 @@ describe('unlocking an existing file keychain', () => {
 })
 
 describe('with an unlock cache (the agent)', () => {
-  it('remembers the derived key, never the passphrase, and later opens need no passphrase', async () => {
+  it('the agent holds the derived key (never the passphrase) and answers item by item', async () => {
     const cache = memoryCache()
     await new FileKeychain(file(), { passphrase: async () => GOOD, unlock: cache }).set('a', 'b')
-    const remembered = [...cache.map.values()].join(' ')
-    expect(remembered).not.toContain(GOOD)
-    expect(JSON.parse(cache.map.values().next().value as string)).toMatchObject({ salt: expect.any(String) })
+    expect(cache.files.paths()).toEqual([file()])
+    expect(cache.map.size).toBe(0)
     const noPassphrase = new FileKeychain(file(), {
       passphrase: { prompt: undefined },
       unlock: cache,
     })
     expect(await noPassphrase.get('a')).toBe('b')
+    await noPassphrase.set('c', 'd')
+    expect((await noPassphrase.list()).sort()).toEqual(['a', 'c'])
+    expect(await new FileKeychain(file(), { passphrase: async () => GOOD }).get('c')).toBe('d')
   })
 
-  it('a wrong remembered key is forgotten and the passphrase asked', async () => {
+  it('a held key that no longer opens the file is dropped and the passphrase asked', async () => {
     const cache = memoryCache()
     await new FileKeychain(file(), { passphrase: async () => GOOD, unlock: cache }).set('a', 'b')
-    const [key] = [...cache.map.keys()]
-    const { salt } = JSON.parse(cache.map.get(key as string) as string) as { salt: string }
-    cache.map.set(key as string, JSON.stringify({ salt, key: Buffer.alloc(32).toString('base64') }))
+    const salt = JSON.parse(readFileSync(file(), 'utf8')).kdf.salt as string
+    cache.files.hold(file(), { salt, key: Buffer.alloc(32), kdf: { N: 16384, r: 8, p: 1 } })
     const p = scripted([GOOD])
     expect(await new FileKeychain(file(), { passphrase: { prompt: p.prompt }, unlock: cache }).get('a')).toBe(
       'b',
@@ -173,12 +174,74 @@ describe('with an unlock cache (the agent)', () => {
     expect(p.asked).toHaveLength(1)
   })
 
-  it('after the cache forgets (lock), no terminal means locked (exit 5)', async () => {
+  it('after the agent forgets (lock), no terminal means locked (exit 5)', async () => {
     const cache = memoryCache()
     await new FileKeychain(file(), { passphrase: async () => GOOD, unlock: cache }).set('a', 'b')
-    cache.map.clear()
+    cache.files.clear()
     await expect(
       new FileKeychain(file(), { passphrase: { prompt: undefined }, unlock: cache }).get('a'),
     ).rejects.toMatchObject({ exitCode: 5, message: expect.stringMatching(/No unlock is held/) })
+  })
+
+  it('SECRETS_KEYCHAIN_PASSPHRASE (automation) hands the agent nothing', async () => {
+    await new FileKeychain(file(), { passphrase: async () => GOOD }).set('a', 'b')
+    const cache = memoryCache()
+    const k = openKeychain({
+      env: { SECRETS_KEYCHAIN: 'file', SECRETS_KEYCHAIN_FILE: file(), SECRETS_KEYCHAIN_PASSPHRASE: GOOD },
+      unlock: cache,
+    })
+    expect(await k.get('a')).toBe('b')
+    expect(cache.files.size).toBe(0)
+    expect(cache.map.size).toBe(0)
+  })
+
+  it('SECRETS_KEYCHAIN_PASSPHRASE_FILE is read once and may hand the agent the key', async () => {
+    await new FileKeychain(file(), { passphrase: async () => GOOD }).set('a', 'b')
+    const passFile = join(dir, 'pass')
+    writeFileSync(passFile, `${GOOD}\n`)
+    const cache = memoryCache()
+    const k = openKeychain({
+      env: {
+        SECRETS_KEYCHAIN: 'file',
+        SECRETS_KEYCHAIN_FILE: file(),
+        SECRETS_KEYCHAIN_PASSPHRASE_FILE: passFile,
+      },
+      unlock: cache,
+    })
+    expect(await k.get('a')).toBe('b')
+    rmSync(passFile)
+    await k.set('c', 'd')
+    expect(cache.files.size).toBe(1)
+  })
+
+  it('both passphrase variables at once is a usage error', () => {
+    expect(() =>
+      openKeychain({
+        env: {
+          SECRETS_KEYCHAIN: 'file',
+          SECRETS_KEYCHAIN_FILE: file(),
+          SECRETS_KEYCHAIN_PASSPHRASE: GOOD,
+          SECRETS_KEYCHAIN_PASSPHRASE_FILE: '/dev/null',
+        },
+      }),
+    ).toThrow(/Both SECRETS_KEYCHAIN_PASSPHRASE and SECRETS_KEYCHAIN_PASSPHRASE_FILE/)
+  })
+
+  it('a weak SECRETS_KEYCHAIN_PASSPHRASE gets a warning with the reason, never the passphrase', async () => {
+    const warnings: string[] = []
+    const k = openKeychain({
+      env: {
+        SECRETS_KEYCHAIN: 'file',
+        SECRETS_KEYCHAIN_FILE: file(),
+        SECRETS_KEYCHAIN_PASSPHRASE: 'hunter2',
+      },
+      warn: (m) => warnings.push(m),
+    })
+    await k.set('a', 'b')
+    await k.get('a')
+    expect(warnings).toEqual([
+      expect.stringMatching(/SECRETS_KEYCHAIN_PASSPHRASE is weak: it has 7 characters/),
+    ])
+    expect(warnings.join()).not.toContain('hunter2')
   })
 })
