@@ -99,7 +99,7 @@ describe('formatReport', () => {
       artifactLocation: { uri: 'src/pay%20ment.ts', uriBaseId: '%SRCROOT%' },
       region: { startLine: 3, startColumn: 7, endColumn: 7 + SECRET.length },
     })
-    expect(result.partialFingerprints).toEqual({ 'secretsFingerprint/v1': findings[0]?.fingerprint })
+    expect(result.partialFingerprints).toEqual({ 'secretsLocation/v1': findings[0]?.fingerprint })
     expect(typeof result.message.text).toBe('string')
   })
 })
