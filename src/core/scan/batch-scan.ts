@@ -18,6 +18,7 @@ export function scanFileBatch(
   // Findings copy what they keep (strings), so one read buffer serves the whole batch.
   const scratch = Buffer.allocUnsafe(Math.min(maxFileSize, 8 * 1024 * 1024))
   const insideRoot = directoryCheck(root)
+  const counts = { allowed: 0 }
   for (const path of paths) {
     const read = insideRoot(path)
       ? readForScan(path === '' ? root : join(root, path), maxFileSize, scratch)
@@ -31,7 +32,7 @@ export function scanFileBatch(
         addNotScanned(stats, { path, reason: read.skipped })
       continue
     }
-    const scanned = scanFile(read.bytes, path, ruleSet)
+    const scanned = scanFile(read.bytes, path, ruleSet, counts)
     if (scanned.binary) {
       stats.skippedBinary++
       continue
@@ -40,6 +41,7 @@ export function scanFileBatch(
     stats.bytes += read.bytes.length
     findings.push(...scanned.findings)
   }
+  stats.suppressedInline = counts.allowed
   return { findings, stats }
 }
 

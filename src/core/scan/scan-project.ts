@@ -221,7 +221,9 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
           gitRaw.stats.skippedOversized++
           return void gitRaw.stats.oversizedFiles.push({ path: ref.path, size })
         }
-        const scanned = scanFile(bytes, ref.path, ruleSet)
+        const counts = { allowed: 0 }
+        const scanned = scanFile(bytes, ref.path, ruleSet, counts)
+        gitRaw.stats.suppressedInline += counts.allowed
         if (scanned.binary) return void gitRaw.stats.skippedBinary++
         gitRaw.stats.files++
         gitRaw.stats.bytes += bytes.length

@@ -103,3 +103,27 @@ describe('formatReport', () => {
     expect(typeof result.message.text).toBe('string')
   })
 })
+
+describe('text report colour', () => {
+  it('paints the rule and the match only when asked (a terminal without NO_COLOR)', async () => {
+    const { formatReport } = await import('../../../src/core/scan/engine/index.js')
+    const { colorWanted } = await import('../../../src/cli/scan-output.js')
+    const f = {
+      ruleId: 'github-pat',
+      title: 'GitHub token',
+      path: 'a.ts',
+      line: 1,
+      column: 2,
+      endColumn: 3,
+      secret: 'x',
+      redacted: '****',
+      fingerprint: '',
+    }
+    const stats = { files: 1, bytes: 1, skippedBinary: 0, skippedOversized: 0, skippedUnreadable: 0, suppressed: 0, durationMs: 1 }
+    const plain = formatReport([f], stats, 'text', { showSecrets: false, rules: [], version: '0' })
+    const painted = formatReport([f], stats, 'text', { showSecrets: false, rules: [], version: '0', color: true })
+    expect(plain).toBe('a.ts:1:2  github-pat  ****\n')
+    expect(painted).toBe('a.ts:1:2  \u001b[1;31mgithub-pat\u001b[0m  \u001b[33m****\u001b[0m\n')
+    expect(colorWanted({ NO_COLOR: '1' })).toBe(false)
+  })
+})
