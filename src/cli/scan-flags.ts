@@ -34,7 +34,8 @@ export const scanFlags = {
   }),
   format: Flags.string({ description: 'Output format', options: [...FORMATS], default: 'text' }),
   baseline: Flags.string({
-    description: 'Ignore findings recorded in this baseline file (default: .secrets-baseline.json at the top, if any)',
+    description:
+      'Ignore findings recorded in this baseline file (default: .secrets-baseline.json at the top, if any)',
     exclusive: ['no-baseline'],
   }),
   'no-baseline': Flags.boolean({ description: 'Apply no baseline, not even .secrets-baseline.json' }),

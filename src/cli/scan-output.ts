@@ -117,7 +117,9 @@ export function presentScan(
       )
     for (const entry of notScanned)
       if (entry.reason !== 'rule-timeout')
-        human.notice(`secrets scan: skipped ${quoteForTerminal(displayPath(entry.path))} (${notScannedReason(entry)})\n`)
+        human.notice(
+          `secrets scan: skipped ${quoteForTerminal(displayPath(entry.path))} (${notScannedReason(entry)})\n`,
+        )
   }
   human.notice(
     summarizeScan({

@@ -32,7 +32,8 @@ function dictionary(): string[] {
   const guesses: string[] = []
   for (const word of words)
     for (let year = 2010; year < 2026; year++)
-      for (const suffix of suffixes) if (`${word}${year}${suffix}` !== PASSWORD) guesses.push(`${word}${year}${suffix}`)
+      for (const suffix of suffixes)
+        if (`${word}${year}${suffix}` !== PASSWORD) guesses.push(`${word}${year}${suffix}`)
   return [...guesses.slice(0, 1656), PASSWORD]
 }
 
@@ -55,9 +56,10 @@ describe('fingerprints in committed and uploaded artifacts cannot be cracked wit
     const json = await runCli(['scan', '--no-baseline', '--format', 'json'], { cwd: tree.dir })
     expect(sarif.exitCode).toBe(1)
     const baselineText = readFileSync(join(tree.dir, '.secrets-baseline.json'), 'utf8')
-    const artifacts = [baselineText, sarif.stdout, json.stdout]
+    const artifacts = [baselineText, String(sarif.stdout), String(json.stdout)]
     for (const text of artifacts) expect(text).not.toContain(PASSWORD)
-    const ruleId = (JSON.parse(json.stdout) as { findings: { ruleId: string }[] }).findings[0]?.ruleId ?? ''
+    const ruleId =
+      (JSON.parse(String(json.stdout)) as { findings: { ruleId: string }[] }).findings[0]?.ruleId ?? ''
     expect(ruleId).not.toBe('')
 
     // The 2 ms attack of the issue: guess, hash the old way, compare with every fingerprint.
@@ -69,7 +71,8 @@ describe('fingerprints in committed and uploaded artifacts cannot be cracked wit
     // JSON and SARIF: the fingerprint does not depend on the secret at all.
     tree.write('config.py', `db_password = "${['Other', 'Secret', '99!'].join('')}"\n`)
     const other = await runCli(['scan', '--no-baseline', '--format', 'json'], { cwd: tree.dir })
-    const fp = (text: string) => (JSON.parse(text) as { findings: { fingerprint: string }[] }).findings[0]?.fingerprint
+    const fp = (text: unknown) =>
+      (JSON.parse(String(text)) as { findings: { fingerprint: string }[] }).findings[0]?.fingerprint
     expect(fp(other.stdout)).toBe(fp(json.stdout))
 
     // The baseline: the attacker knows the salt and the cost (they are in the file) and
@@ -107,14 +110,19 @@ describe('fingerprints in committed and uploaded artifacts cannot be cracked wit
     tree.write('config.py', LINE)
     tree.write('gone.py', 'x = 1\n')
     const json = await runCli(['scan', '--no-baseline', '--format', 'json'], { cwd: tree.dir })
-    const ruleId = (JSON.parse(json.stdout) as { findings: { ruleId: string }[] }).findings[0]?.ruleId ?? ''
+    const ruleId =
+      (JSON.parse(String(json.stdout)) as { findings: { ruleId: string }[] }).findings[0]?.ruleId ?? ''
     // What the old code wrote: one entry found today, one for a file that is gone.
     const v1 = {
       version: 1,
       tool: 'secrets',
       findings: [
         { fingerprint: oldFingerprint(ruleId, 'config.py', PASSWORD), ruleId, path: 'config.py' },
-        { fingerprint: oldFingerprint('github-pat', 'old.ts', 'x'.repeat(40)), ruleId: 'github-pat', path: 'old.ts' },
+        {
+          fingerprint: oldFingerprint('github-pat', 'old.ts', 'x'.repeat(40)),
+          ruleId: 'github-pat',
+          path: 'old.ts',
+        },
       ],
     }
     tree.write('.secrets-baseline.json', `${JSON.stringify(v1)}\n`)
@@ -138,7 +146,9 @@ describe('fingerprints in committed and uploaded artifacts cannot be cracked wit
     expect(after.legacy?.map((e) => e.path)).toEqual(['old.ts'])
     expect((await runCli(['scan'], { cwd: tree.dir })).exitCode).toBe(0)
     // --prune drops the entry no scan finds, and says so.
-    const prune = await runCli(['scan', '--write-baseline', '.secrets-baseline.json', '--prune'], { cwd: tree.dir })
+    const prune = await runCli(['scan', '--write-baseline', '.secrets-baseline.json', '--prune'], {
+      cwd: tree.dir,
+    })
     expect(prune.stderr).toContain('1 pruned')
   }, 60_000)
 })

@@ -87,7 +87,12 @@ describe('hook install never writes this clone into the work tree', () => {
     const commit = await execa('git', ['commit', '-qm', 'leak'], {
       cwd: tree.dir,
       reject: false,
-      env: { GIT_CONFIG_NOSYSTEM: '1', HOME: tree.dir, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH ?? ''}` },
+      env: {
+        GIT_CONFIG_NOSYSTEM: '1',
+        HOME: tree.dir,
+        NO_COLOR: '1',
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
+      },
     })
     expect(commit.exitCode).toBe(1)
     expect(commit.stderr).toContain('leak.ts:1:19  github-pat')

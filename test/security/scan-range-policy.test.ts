@@ -59,7 +59,7 @@ describe('a pull request cannot choose the policy it is scanned with', () => {
       cwd: tree.dir,
     })
     expect(result.exitCode).toBe(1)
-    const report = JSON.parse(result.stdout) as {
+    const report = JSON.parse(String(result.stdout)) as {
       findings: { ruleId: string; path: string; commit?: { sha: string } }[]
     }
     const found = report.findings.map((f) => `${f.path} ${f.ruleId}`).sort()
@@ -80,7 +80,9 @@ describe('a pull request cannot choose the policy it is scanned with', () => {
     tree.write('old.ts', `export const k = "${STRIPE_KEY}"\n`)
     await tree.git('add', '-A')
     await tree.git('commit', '-qm', 'old leak')
-    expect((await runCli(['scan', '--write-baseline', '.secrets-baseline.json'], { cwd: tree.dir })).exitCode).toBe(0)
+    expect(
+      (await runCli(['scan', '--write-baseline', '.secrets-baseline.json'], { cwd: tree.dir })).exitCode,
+    ).toBe(0)
     await tree.git('add', '-A')
     await tree.git('commit', '-qm', 'baseline')
     await tree.git('checkout', '-qb', 'pr')
@@ -99,7 +101,9 @@ describe('a project rule cannot hold a commit hostage', () => {
     tree = await tempTree({ git: true })
     tree.write(
       '.secretsrc.json',
-      JSON.stringify({ scan: { rules: [{ id: 'kwx-token', regex: 'kwx(q+q+)+z', keywords: ['kwx'], minEntropy: 0 }] } }),
+      JSON.stringify({
+        scan: { rules: [{ id: 'kwx-token', regex: 'kwx(q+q+)+z', keywords: ['kwx'], minEntropy: 0 }] },
+      }),
     )
     tree.write('payload.txt', `kwx${'q'.repeat(34)}\n`)
     tree.write('other.txt', 'kwxqqz\n')
@@ -109,7 +113,7 @@ describe('a project rule cannot hold a commit hostage', () => {
     const elapsed = Date.now() - started
     expect(result.exitCode).toBe(1) // other.txt: the rule still works where it can
     expect(elapsed).toBeLessThan(15_000)
-    const report = JSON.parse(result.stdout) as {
+    const report = JSON.parse(String(result.stdout)) as {
       findings: { path: string; ruleId: string }[]
       stats: { notScanned: { path: string; reason: string; detail?: string }[] }
     }
@@ -117,6 +121,8 @@ describe('a project rule cannot hold a commit hostage', () => {
     expect(report.stats.notScanned).toEqual([
       expect.objectContaining({ path: 'payload.txt', reason: 'rule-timeout' }),
     ])
-    expect(result.stderr).toContain('payload.txt: project rule kwx-token (scan.rules[0]) ran over its 1000 ms budget')
+    expect(result.stderr).toContain(
+      'payload.txt: project rule kwx-token (scan.rules[0]) ran over its 1000 ms budget',
+    )
   }, 40_000)
 })

@@ -25,9 +25,9 @@ const EVIL_NAME = `x${ESC}]0;pwned\u0007${ESC}[2K\rfake.ts`
 const NEWLINE_NAME = 'a\nsrc/ok.ts:1:1  nothing-here  ****.ts'
 
 /** No control character but the report's own newlines (and, on stderr, none at all mid-line). */
-function expectNoControls(text: string): void {
+function expectNoControls(text: unknown): void {
   // eslint-disable-next-line no-control-regex -- looking for control characters is the test
-  expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
+  expect(String(text)).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
 }
 
 describe('names from the tree cannot drive the terminal', () => {
@@ -39,10 +39,14 @@ describe('names from the tree cannot drive the terminal', () => {
     expect(result.exitCode).toBe(1)
     expectNoControls(result.stdout)
     expectNoControls(result.stderr)
-    const lines = result.stdout.split('\n')
+    const lines = String(result.stdout).split('\n')
     expect(lines).toHaveLength(2) // one line per finding: the newline in a name forged none
-    expect(lines).toContain('"a\\nsrc/ok.ts:1:1  nothing-here  ****.ts":1:19  github-pat  ****' + GITHUB_TOKEN.slice(-4))
-    expect(lines).toContain('"x\\033]0;pwned\\a\\033[2K\\rfake.ts":1:19  github-pat  ****' + GITHUB_TOKEN.slice(-4))
+    expect(lines).toContain(
+      '"a\\nsrc/ok.ts:1:1  nothing-here  ****.ts":1:19  github-pat  ****' + GITHUB_TOKEN.slice(-4),
+    )
+    expect(lines).toContain(
+      '"x\\033]0;pwned\\a\\033[2K\\rfake.ts":1:19  github-pat  ****' + GITHUB_TOKEN.slice(-4),
+    )
   })
 
   it('a commit author with escape sequences is quoted in --history output', async () => {
@@ -80,7 +84,10 @@ describe('names from the tree cannot drive the terminal', () => {
 describe('the report into a closed pipe', () => {
   it('`secrets scan | head -1` ends quietly with the scan status, no EPIPE trace', async () => {
     tree = await tempTree()
-    const many = Array.from({ length: 4000 }, (_, i) => `password_${i} = "Zq8R2mVt5Kc9Lw3Nx7Pb1Hd${i}x"`).join('\n')
+    const many = Array.from(
+      { length: 4000 },
+      (_, i) => `password_${i} = "Zq8R2mVt5Kc9Lw3Nx7Pb1Hd${i}x"`,
+    ).join('\n')
     tree.write('many.env', `${many}\n`)
     for (const extra of [[], ['--format', 'json'], ['--verbose']]) {
       const result = await execa(

@@ -99,13 +99,34 @@ export function parseBaseline(text: string, file: string): Baseline {
     }))
   }
   if (data?.version === 2) {
-    const kdf = data.fingerprint as { algorithm?: unknown; salt?: unknown; N?: unknown; r?: unknown; p?: unknown }
+    const kdf = data.fingerprint as {
+      algorithm?: unknown
+      salt?: unknown
+      N?: unknown
+      r?: unknown
+      p?: unknown
+    }
     if (kdf?.algorithm !== 'scrypt' || typeof kdf.salt !== 'string' || !/^[0-9a-f]{32,}$/.test(kdf.salt))
       throw invalid('"fingerprint" must name scrypt and a hex salt')
     const cost = { N: Number(kdf.N), r: Number(kdf.r), p: Number(kdf.p) }
-    if (![cost.N, cost.r, cost.p].every(Number.isInteger) || cost.N < 2 ** 14 || cost.N > 2 ** 20 || cost.r < 1 || cost.r > 32 || cost.p < 1 || cost.p > 4)
+    if (
+      ![cost.N, cost.r, cost.p].every(Number.isInteger) ||
+      cost.N < 2 ** 14 ||
+      cost.N > 2 ** 20 ||
+      cost.r < 1 ||
+      cost.r > 32 ||
+      cost.p < 1 ||
+      cost.p > 4
+    )
       throw invalid('"fingerprint" has scrypt parameters out of range')
-    return { file, salt: kdf.salt, cost, entries: entries(data.findings), legacy: entries(data.legacy), oldFormat: false }
+    return {
+      file,
+      salt: kdf.salt,
+      cost,
+      entries: entries(data.findings),
+      legacy: entries(data.legacy),
+      oldFormat: false,
+    }
   }
   // Version 1 (or a file without a version): every entry is a fast hash.
   return { ...emptyBaseline(file), legacy: entries(data?.findings), oldFormat: true }
@@ -206,7 +227,10 @@ export async function writeBaselineFile(
   const legacyLeft = baseline.legacy.filter((e) => !used.has(e))
   if (!options.prune) for (const e of unmatched) out.set(`${e.ruleId}\0${e.path}\0${e.fingerprint}`, e)
   const entries = [...out.values()].sort(
-    (a, b) => a.path.localeCompare(b.path) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
+    (a, b) =>
+      a.path.localeCompare(b.path) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.fingerprint.localeCompare(b.fingerprint),
   )
   const legacy = options.prune ? [] : legacyLeft
   const data = {

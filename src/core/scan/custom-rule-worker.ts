@@ -14,7 +14,9 @@ import type { Finding } from './engine/types.js'
 const { rules } = workerData as { rules: CustomRuleSpec[] }
 const ruleSets = rules.map((spec) => compileRuleSet([customRule(spec)]))
 
-export type CustomRuleJob = { id: number; path: string } & ({ bytes: Uint8Array } | { root: string; maxSize: number })
+export type CustomRuleJob = { id: number; path: string } & (
+  { bytes: Uint8Array } | { root: string; maxSize: number }
+)
 
 parentPort?.on('message', (job: CustomRuleJob) => {
   const findings: Finding[] = []

@@ -24,7 +24,14 @@ export const NO_LAZY_FETCH: Readonly<Record<string, string>> = {
  * switched off anyway (`--no-ext-diff --no-textconv` on diff and log). A pager never runs
  * (stdout is a pipe). See docs/security.md, "The scanner's input".
  */
-export const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'diff.external=', '-c', 'core.pager=cat'] as const
+export const SAFE_GIT = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'diff.external=',
+  '-c',
+  'core.pager=cat',
+] as const
 
 /** Runs git (with SAFE_GIT) and returns stdout as a Buffer; errors carry git's first stderr line. */
 export function runGit(

@@ -37,7 +37,8 @@ export async function rangePolicy(
   baseline: { file?: string | undefined; none?: boolean | undefined },
 ): Promise<RangePolicy> {
   const [head = 'HEAD', , base = ''] = historyRevisionArgs({ range })
-  const configRel = project && inside(top, project.file) ? posix(relative(top, project.file)) : '.secretsrc.json'
+  const configRel =
+    project && inside(top, project.file) ? posix(relative(top, project.file)) : '.secretsrc.json'
   const findings: Finding[] = []
   const [baseText, headText] = await Promise.all([showAt(top, base, configRel), showAt(top, head, configRel)])
   const baseScan = scanSection(baseText, `${configRel} at ${base}`)
@@ -113,19 +114,29 @@ function scanSection(text: string | undefined, file: string): Record<string, unk
     throw new UsageError(`${file} is not valid JSON.`, { hint: `Fix ${file}.` })
   }
   const scan = (data as { scan?: unknown })?.scan
-  return scan && typeof scan === 'object' && !Array.isArray(scan) ? (scan as Record<string, unknown>) : undefined
+  return scan && typeof scan === 'object' && !Array.isArray(scan)
+    ? (scan as Record<string, unknown>)
+    : undefined
 }
 
 /** JSON with sorted keys, so a reordering is not a change. */
 function canonical(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   )
 }
 
-async function policyFinding(top: string, head: string, base: string, rel: string, what: string): Promise<Finding> {
+async function policyFinding(
+  top: string,
+  head: string,
+  base: string,
+  rel: string,
+  what: string,
+): Promise<Finding> {
   const out = (
     await runGit(top, ['log', '-1', '--format=%H%x02%an <%ae>%x02%aI', head, '--not', base, '--', rel])
   )

@@ -22,7 +22,12 @@ export async function listRules(target: string): Promise<RuleListing[]> {
   const config = parseScanConfig(project?.scan, file, new Set(BUILTIN_RULES.map((r) => r.id)))
   const off = new Set(config.allowRules)
   return [
-    ...BUILTIN_RULES.map((r) => ({ id: r.id, description: r.title, source: 'built-in', disabled: off.has(r.id) })),
+    ...BUILTIN_RULES.map((r) => ({
+      id: r.id,
+      description: r.title,
+      source: 'built-in',
+      disabled: off.has(r.id),
+    })),
     ...config.rules.map((r) => ({
       id: r.id,
       description: r.description ?? `Custom rule ${r.id}`,

@@ -113,7 +113,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     // A pull request does not choose its own policy: the base revision's applies.
     top = await requireTop(configDir, input)
     const { rangePolicy } = await import('./range-policy.js')
-    policy = await rangePolicy(top, input.range, project, { file: input.baselineFile, none: input.noBaseline })
+    policy = await rangePolicy(top, input.range, project, {
+      file: input.baselineFile,
+      none: input.noBaseline,
+    })
     config = policy.config
   } else
     config = parseScanConfig(
@@ -134,7 +137,11 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   }
   const builtIn = BUILTIN_RULES.filter((r) => !config.allowRules.includes(r.id))
   const custom = config.rules.filter((r) => !config.allowRules.includes(r.id))
-  const rules = [...builtIn, ...custom.map(customRule), ...(policy ? [(await import('./range-policy.js')).POLICY_RULE] : [])]
+  const rules = [
+    ...builtIn,
+    ...custom.map(customRule),
+    ...(policy ? [(await import('./range-policy.js')).POLICY_RULE] : []),
+  ]
   // The built-in rules run here and in the pool; the project's own in the runner, under a time budget.
   const ruleSet = compileRuleSet(builtIn)
 
@@ -144,7 +151,11 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   const customJobs: Promise<void>[] = []
   const customFound: Finding[] = []
   const notScanned: NotScanned[] = []
-  const runCustom = (path: string, source: Parameters<CustomRuleRunner['scan']>[1], commit?: Finding['commit']) => {
+  const runCustom = (
+    path: string,
+    source: Parameters<CustomRuleRunner['scan']>[1],
+    commit?: Finding['commit'],
+  ) => {
     if (!runner) return
     customJobs.push(
       runner.scan(path, source).then(({ findings, timedOut }) => {
@@ -255,10 +266,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
 
   const allowed = allowlistFilter(config)
   const configBase = policy?.configDir ?? project?.dir ?? root
-  const relativeToConfig = (path: string) =>
-    relative(configBase, join(root, path))
-      .split(sep)
-      .join('/')
+  const relativeToConfig = (path: string) => relative(configBase, join(root, path)).split(sep).join('/')
   const kept = raw.findings.filter((f) => allowed(f, relativeToConfig(f.path)))
   const suppressedAllowlist = raw.findings.length - kept.length
   let findings = kept
@@ -359,7 +367,11 @@ function notInGit(input: ScanInput): UsageError {
  * engine's overlap rule between them: a specific rule beats a generic one on the same span,
  * so a custom token is not reported twice (once as `generic-secret`).
  */
-function withProjectFindings(found: Finding[], custom: readonly Finding[], builtIn: readonly Rule[]): Finding[] {
+function withProjectFindings(
+  found: Finding[],
+  custom: readonly Finding[],
+  builtIn: readonly Rule[],
+): Finding[] {
   const generic = new Set(builtIn.filter((r) => r.generic).map((r) => r.id))
   const overlaps = (a: Finding, b: Finding) =>
     a.path === b.path &&

@@ -8,7 +8,9 @@ let tree: TempTree | undefined
 afterEach(() => tree?.remove())
 
 const entries = (dir: string) =>
-  (JSON.parse(readFileSync(join(dir, '.secrets-baseline.json'), 'utf8')) as { findings: { path: string }[] }).findings
+  (
+    JSON.parse(readFileSync(join(dir, '.secrets-baseline.json'), 'utf8')) as { findings: { path: string }[] }
+  ).findings
     .map((f) => f.path)
     .sort()
 
@@ -45,10 +47,14 @@ describe('the baseline: one file for scan and the hook, merged on write', () => 
   it('plain scan applies .secrets-baseline.json at the top like the hook, says so; --no-baseline opts out', async () => {
     tree = await tempTree({ git: true })
     tree.write('src/a.ts', `export const t = "${GITHUB_TOKEN}"\n`)
-    expect((await runCli(['scan', '--write-baseline', '.secrets-baseline.json'], { cwd: tree.dir })).exitCode).toBe(0)
+    expect(
+      (await runCli(['scan', '--write-baseline', '.secrets-baseline.json'], { cwd: tree.dir })).exitCode,
+    ).toBe(0)
     const plain = await runCli(['scan'], { cwd: tree.dir })
     expect(plain.exitCode).toBe(0)
-    expect(plain.stderr).toContain('1 suppressed (0 secrets:allow, 0 allowlist, 1 baseline); baseline .secrets-baseline.json applied')
+    expect(plain.stderr).toContain(
+      '1 suppressed (0 secrets:allow, 0 allowlist, 1 baseline); baseline .secrets-baseline.json applied',
+    )
     // From a subdirectory, the same file and the same verdict (paths are relative to the baseline).
     const sub = await runCli(['scan', '.'], { cwd: join(tree.dir, 'src') })
     expect(sub.exitCode).toBe(0)
@@ -77,13 +83,15 @@ describe('the baseline: one file for scan and the hook, merged on write', () => 
       JSON.stringify({
         scan: {
           allowRules: ['jwt'],
-          rules: [{ id: 'acme-token', regex: 'acme_[a-z0-9]{16}', keywords: ['acme_'], description: 'ACME token' }],
+          rules: [
+            { id: 'acme-token', regex: 'acme_[a-z0-9]{16}', keywords: ['acme_'], description: 'ACME token' },
+          ],
         },
       }),
     )
     const result = await runCli(['scan', '--list-rules'], { cwd: tree.dir })
     expect(result.exitCode).toBe(0)
-    const lines = result.stdout.split('\n')
+    const lines = String(result.stdout).split('\n')
     expect(lines.find((l) => l.startsWith('github-pat '))).toMatch(/^github-pat +GitHub .+ +built-in$/)
     expect(lines.find((l) => l.startsWith('jwt '))).toMatch(/built-in \(off: scan\.allowRules\)$/)
     expect(lines.at(-1)).toMatch(/^acme-token +ACME token +.+\.secretsrc\.json$/)

@@ -119,9 +119,22 @@ describe('text report colour', () => {
       redacted: '****',
       fingerprint: '',
     }
-    const stats = { files: 1, bytes: 1, skippedBinary: 0, skippedOversized: 0, skippedUnreadable: 0, suppressed: 0, durationMs: 1 }
+    const stats = {
+      files: 1,
+      bytes: 1,
+      skippedBinary: 0,
+      skippedOversized: 0,
+      skippedUnreadable: 0,
+      suppressed: 0,
+      durationMs: 1,
+    }
     const plain = formatReport([f], stats, 'text', { showSecrets: false, rules: [], version: '0' })
-    const painted = formatReport([f], stats, 'text', { showSecrets: false, rules: [], version: '0', color: true })
+    const painted = formatReport([f], stats, 'text', {
+      showSecrets: false,
+      rules: [],
+      version: '0',
+      color: true,
+    })
     expect(plain).toBe('a.ts:1:2  github-pat  ****\n')
     expect(painted).toBe('a.ts:1:2  \u001b[1;31mgithub-pat\u001b[0m  \u001b[33m****\u001b[0m\n')
     expect(colorWanted({ NO_COLOR: '1' })).toBe(false)

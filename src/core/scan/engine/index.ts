@@ -17,7 +17,12 @@ export { looksBinary } from './binary-content.js'
 export { scanFile, scanContainers } from './scan-file.js'
 export { shannonEntropy, charClassCount } from './entropy.js'
 export { crc32, base62, hasTokenChecksum, withTokenChecksum } from './checksum.js'
-export { fingerprintOf, redactSecret, oldestPerFingerprint, withLocationFingerprints } from './finding-identity.js'
+export {
+  fingerprintOf,
+  redactSecret,
+  oldestPerFingerprint,
+  withLocationFingerprints,
+} from './finding-identity.js'
 export { quoteForTerminal } from './terminal-text.js'
 export { parseScanConfig, DEFAULT_MAX_FILE_SIZE } from './scan-config.js'
 export type { ScanConfig } from './scan-config.js'

@@ -71,7 +71,12 @@ function shown(f: Finding, showSecrets: boolean): string {
  * author, the match itself under --show-secrets) is quoted for the terminal: a file named
  * `ESC[2K…` cannot erase the finding above it.
  */
-function textLine(f: Finding, showSecrets: boolean, display: (path: string) => string, color: boolean): string {
+function textLine(
+  f: Finding,
+  showSecrets: boolean,
+  display: (path: string) => string,
+  color: boolean,
+): string {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text)
   const where = `${quoteForTerminal(display(f.path))}:${f.line}:${f.column}`
   const commit = f.commit

@@ -49,7 +49,8 @@ export function summarizeScan(result: {
   const links = stats.skippedLinks ?? 0
   const special = stats.skippedSpecial ?? 0
   const deep = stats.skippedTooDeep ?? 0
-  const skipped = stats.skippedBinary + stats.skippedOversized + stats.skippedUnreadable + links + special + deep
+  const skipped =
+    stats.skippedBinary + stats.skippedOversized + stats.skippedUnreadable + links + special + deep
   const kinds = [
     `${stats.skippedBinary} binary`,
     `${stats.skippedOversized} oversized`,

@@ -89,4 +89,5 @@ export interface Finding {
  * Why a file was not scanned. `symlink`: a symbolic link, never followed; `special`: not a
  * regular file (FIFO, socket, device); `too-deep`: below the walk's depth limit (outside git).
  */
-export type SkipReason = 'binary' | 'oversized' | 'unreadable' | 'missing' | 'symlink' | 'special' | 'too-deep'
+export type SkipReason =
+  'binary' | 'oversized' | 'unreadable' | 'missing' | 'symlink' | 'special' | 'too-deep'
