@@ -2,7 +2,7 @@
  * Attack: recover a committed password from the artifacts a scan leaves behind. The old
  * fingerprint was `sha256(ruleId \0 path \0 secret)[:32]` in the baseline (committed), in
  * SARIF (uploaded to code scanning) and in JSON: every input but the secret is public, so
- * `db_password = "Winter2024!db"` fell to a small dictionary in 1,657 guesses (2 ms).
+ * a `db_password` of `Winter2024!db` fell to a small dictionary in 1,657 guesses (2 ms).
  *
  * Now: JSON and SARIF carry a location fingerprint (rule, path, rank in the file) with
  * nothing secret-derived in it; the baseline holds scrypt (N=2^15, r=8, p=1) of the same
