@@ -140,3 +140,14 @@ describe('text report colour', () => {
     expect(colorWanted({ NO_COLOR: '1' })).toBe(false)
   })
 })
+
+describe('quoteForTerminal (git core.quotePath style)', () => {
+  it('leaves plain and non-ASCII text alone and quotes C0, DEL, C1, quotes and backslashes', async () => {
+    const { quoteForTerminal } = await import('../../../src/core/scan/engine/index.js')
+    expect(quoteForTerminal('src/café.ts')).toBe('src/café.ts')
+    expect(quoteForTerminal('a\u001b[2Kb')).toBe('"a\\033[2Kb"')
+    expect(quoteForTerminal('a\nb\tc\u0007')).toBe('"a\\nb\\tc\\a"')
+    expect(quoteForTerminal('x\u009by\u007f')).toBe('"x\\302\\233y\\177"')
+    expect(quoteForTerminal('say "hi"\\')).toBe('"say \\"hi\\"\\\\"')
+  })
+})
