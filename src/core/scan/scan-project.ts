@@ -339,7 +339,8 @@ async function chooseBaseline(
     const file = resolve(input.baselineFile)
     return { baseline: await readBaselineFile(file), shown: input.baselineFile }
   }
-  const base = top ?? (outsideGit(root) ? root : ((await gitTopLevel(root)) ?? root))
+  // The file system usually settles the top of the work tree (no git process for a tree scan).
+  const base = top ?? (outsideGit(root) ? root : (plainTopLevel(root) ?? (await gitTopLevel(root)) ?? root))
   const file = join(base, DEFAULT_BASELINE)
   const exists = await stat(file).then(
     (info) => info.isFile(),
