@@ -16,7 +16,8 @@ export const scanFlags = {
     dependsOn: ['history'],
   }),
   range: Flags.string({
-    description: 'With --history: only the blobs the commits of BASE..HEAD introduced (a pull request)',
+    description:
+      'With --history: only the blobs the commits of BASE..HEAD introduced (a pull request), under the scan policy and baseline of BASE',
     dependsOn: ['history'],
     exclusive: ['since'],
   }),
