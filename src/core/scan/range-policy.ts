@@ -15,6 +15,8 @@ export const POLICY_RULE: Rule = {
 /** What a `--range` scan obeys: the base revision's policy, and the range's changes to it as findings. */
 export interface RangePolicy {
   config: ScanConfig
+  /** Where the config came from, for messages (`.secretsrc.json at main`). */
+  configFile: string
   /** Absolute directory the config's globs are relative to. */
   configDir: string
   baseline: Baseline | undefined
@@ -73,7 +75,14 @@ export async function rangePolicy(
         })
     }
   }
-  return { config, configDir: dirname(join(top, configRel)), baseline: read, baselineShown: shown, findings }
+  return {
+    config,
+    configFile: `${configRel} at ${base}`,
+    configDir: dirname(join(top, configRel)),
+    baseline: read,
+    baselineShown: shown,
+    findings,
+  }
 }
 
 function inside(top: string, file: string): boolean {

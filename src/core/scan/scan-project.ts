@@ -132,7 +132,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       import('./custom-rule-check.js'),
       import('./custom-rule-runner.js'),
     ])
-    await checkCustomRules(config.rules, project?.file ?? '.secretsrc.json')
+    await checkCustomRules(config.rules, policy?.configFile ?? project?.file ?? '.secretsrc.json')
     runner = new CustomRuleRunner(config.rules)
   }
   const builtIn = BUILTIN_RULES.filter((r) => !config.allowRules.includes(r.id))
