@@ -217,6 +217,8 @@ export async function runFastPath(argv: string[], manifestFile: URL): Promise<nu
   }
   const parsed = parseScanArgv(rest, spec)
   if (!parsed) return undefined
+  const { endQuietlyOnEpipe } = await import('./stdout-pipe.js')
+  endQuietlyOnEpipe()
   try {
     const [{ scanProject }, { presentScan, scanProgress }] = await Promise.all([
       import('../core/scan/index.js'),

@@ -16,7 +16,8 @@ export const scanFlags = {
     dependsOn: ['history'],
   }),
   range: Flags.string({
-    description: 'With --history: only the blobs the commits of BASE..HEAD introduced (a pull request)',
+    description:
+      'With --history: only the blobs the commits of BASE..HEAD introduced (a pull request), under the scan policy and baseline of BASE',
     dependsOn: ['history'],
     exclusive: ['since'],
   }),
@@ -29,12 +30,24 @@ export const scanFlags = {
     dependsOn: ['history'],
   }),
   verbose: Flags.boolean({
-    description: 'Name every file skipped as oversized and every blob that could not be read (stderr)',
+    description:
+      'Name every file not scanned (oversized, symbolic link, not a regular file, too deep) and every blob that could not be read (stderr)',
   }),
   format: Flags.string({ description: 'Output format', options: [...FORMATS], default: 'text' }),
-  baseline: Flags.string({ description: 'Ignore findings recorded in this baseline file' }),
-  'write-baseline': Flags.string({
-    description: 'Record current findings (fingerprints only) to FILE and exit 0',
+  baseline: Flags.string({
+    description:
+      'Ignore findings recorded in this baseline file (default: .secrets-baseline.json at the top, if any)',
+    exclusive: ['no-baseline'],
   }),
+  'no-baseline': Flags.boolean({ description: 'Apply no baseline, not even .secrets-baseline.json' }),
+  'write-baseline': Flags.string({
+    description:
+      'Merge current findings into the baseline FILE (salted slow hashes, never the secrets), say what changed, exit 0',
+  }),
+  prune: Flags.boolean({
+    description: 'With --write-baseline: drop the entries no current finding matches',
+    dependsOn: ['write-baseline'],
+  }),
+  'list-rules': Flags.boolean({ description: 'Print the rules (id, description, source) and exit' }),
   'show-secrets': Flags.boolean({ description: 'Print secrets unredacted (only on a terminal)' }),
 }

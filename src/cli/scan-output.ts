@@ -5,8 +5,12 @@ import {
   coverageNotices,
   LeaksFoundError,
   formatReport,
+  notScannedReason,
+  oldFormatNotice,
+  quoteForTerminal,
   summarizeScan,
   type ReportFormat,
+  type RuleListing,
   type ScanResult,
 } from '../core/scan/index.js'
 import { isAbsolute, join, relative, sep } from 'node:path'
@@ -24,6 +28,15 @@ export interface ScanOutputOptions {
   requireFullHistory?: boolean
   /** Paths are shown relative to this directory (default: the process's current directory). */
   cwd?: string
+  /** Colour the text report (default: stdout is a terminal and NO_COLOR is unset). */
+  color?: boolean
+}
+
+/** Colour on a terminal unless NO_COLOR is set (https://no-color.org), or FORCE_COLOR=0. */
+export function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
+  if (env.FORCE_COLOR === '0') return false
+  return stdoutIsTerminal()
 }
 
 /**
@@ -66,7 +79,15 @@ export function presentScan(
   human: HumanOutput = humanOutput(),
 ): void {
   if (result.baselineWritten) {
-    human.notice(`Wrote ${result.findings.length} fingerprint(s) to ${result.baselineWritten}.`)
+    const c = result.baselineWritten
+    const shown = quoteForTerminal(c.file)
+    human.notice(
+      `Baseline ${shown}: ${c.added} added, ${c.kept} kept${c.converted > 0 ? `, ${c.converted} converted from the version 1 format` : ''}${c.pruned > 0 || c.legacyLeft === 0 ? `, ${c.pruned} pruned` : ''}.\n`,
+    )
+    if (c.legacyLeft > 0)
+      human.warn(
+        `${c.legacyLeft} version 1 entr${c.legacyLeft === 1 ? 'y was' : 'ies were'} not found by this scan and ${c.legacyLeft === 1 ? 'is' : 'are'} kept as ${c.legacyLeft === 1 ? 'it is' : 'they are'} (a fast hash that can be guessed): a scan that finds ${c.legacyLeft === 1 ? 'it' : 'them'} (\`--history\`) converts ${c.legacyLeft === 1 ? 'it' : 'them'}, --prune drops ${c.legacyLeft === 1 ? 'it' : 'them'}.`,
+      )
     return
   }
   const displayPath = displayPathFrom(options.cwd ?? process.cwd(), result.root)
@@ -77,20 +98,67 @@ export function presentScan(
     coverage: result.coverage,
     displayPath,
     root: result.root,
+    color: options.color ?? colorWanted(),
   })
   // What was not read comes first, so no one stops reading at a "clean" report.
-  for (const notice of coverageNotices(result.coverage, options.verbose ?? false)) human.warn(notice.text)
+  for (const notice of coverageNotices(result.coverage, options.verbose ?? false))
+    human.warn(quoteControls(notice.text))
+  if (result.baselineOldFormat) human.notice(oldFormatNotice(quoteForTerminal(result.baselineOldFormat)))
   printResult(report)
+  const notScanned = result.stats.notScanned ?? []
+  // A project rule that ran out of time is a gap in what was checked: always said.
+  for (const entry of notScanned)
+    if (entry.reason === 'rule-timeout')
+      human.warn(`${quoteForTerminal(displayPath(entry.path))}: ${notScannedReason(entry)}.`)
   if (options.verbose) {
     for (const file of result.stats.oversizedFiles ?? [])
       human.notice(
-        `secrets scan: skipped ${displayPath(file.path)} (${file.size} bytes, over scan.maxFileSize)\n`,
+        `secrets scan: skipped ${quoteForTerminal(displayPath(file.path))} (${file.size} bytes, over scan.maxFileSize)\n`,
       )
+    for (const entry of notScanned)
+      if (entry.reason !== 'rule-timeout')
+        human.notice(
+          `secrets scan: skipped ${quoteForTerminal(displayPath(entry.path))} (${notScannedReason(entry)})\n`,
+        )
   }
-  human.notice(summarizeScan(result))
+  human.notice(
+    summarizeScan({
+      ...result,
+      unit: result.mode === 'history' || result.mode === 'staged' ? 'blob' : 'file',
+    }),
+  )
   if (result.findings.length > 0) {
-    throw new LeaksFoundError(result.findings.length, new Set(result.findings.map((f) => f.path)).size)
+    throw new LeaksFoundError(
+      result.findings.length,
+      new Set(result.findings.map((f) => f.path)).size,
+      result.mode ?? 'tree',
+    )
   }
   if (options.requireFullHistory && result.coverage && !coverageComplete(result.coverage))
     throw new HistoryIncompleteError(result.coverage)
+}
+
+/** Control characters in a notice that carries a path from git (already sentence text) are escaped. */
+function quoteControls(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the point is to find control characters
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => quoteForTerminal(ch).slice(1, -1))
+}
+
+/** `scan --list-rules`: one rule a line, in columns (id, description, source). */
+export function formatRuleList(rules: readonly RuleListing[]): string {
+  const idWidth = Math.max(...rules.map((r) => r.id.length), 2)
+  const descWidth = Math.max(...rules.map((r) => r.description.length), 11)
+  const line = (id: string, desc: string, source: string) =>
+    `${id.padEnd(idWidth)}  ${desc.padEnd(descWidth)}  ${source}`.trimEnd()
+  const header = stdoutIsTerminal() ? [line('ID', 'DESCRIPTION', 'SOURCE')] : []
+  return `${[
+    ...header,
+    ...rules.map((r) =>
+      line(
+        quoteForTerminal(r.id),
+        quoteForTerminal(r.description),
+        `${quoteForTerminal(r.source)}${r.disabled ? ' (off: scan.allowRules)' : ''}`,
+      ),
+    ),
+  ].join('\n')}\n`
 }

@@ -2,14 +2,22 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import ignore from 'ignore'
+import type { NotScanned } from './engine/scan-stats.js'
 import { gitIgnores, gitListFiles, gitTopLevel, outsideGit } from './git-source.js'
 
 /**
  * Files under `root` to scan, relative (posix): git's view inside a repo, else a walk.
  * `onFiles` receives them in chunks as they are found (discovery order), so scanning can
  * start while a large tree is still being walked; the result is the whole sorted list.
+ * The walk hands what it will not read to `onSkipped`: symbolic links (never followed),
+ * entries that are not regular files (FIFOs, sockets, devices) and files below the depth
+ * limit. Inside git the reader refuses the same (links and special files git lists).
  */
-export async function listFiles(root: string, onFiles?: (paths: string[]) => void): Promise<string[]> {
+export async function listFiles(
+  root: string,
+  onFiles?: (paths: string[]) => void,
+  onSkipped: (entry: NotScanned) => void = () => undefined,
+): Promise<string[]> {
   const info = await stat(root)
   if (info.isFile()) {
     onFiles?.([''])
@@ -27,7 +35,7 @@ export async function listFiles(root: string, onFiles?: (paths: string[]) => voi
       return files.sort()
     }
   }
-  const sink: FileSink = { files: [], emitted: 0, ...(onFiles ? { onFiles } : {}) }
+  const sink: FileSink = { files: [], emitted: 0, onSkipped, ...(onFiles ? { onFiles } : {}) }
   walk(root, '', [], sink, 0)
   flush(sink, 1)
   return sink.files.sort()
@@ -38,6 +46,7 @@ interface FileSink {
   files: string[]
   emitted: number
   onFiles?: (paths: string[]) => void
+  onSkipped: (entry: NotScanned) => void
 }
 
 /** Hands the files found since the last call to `onFiles` once there are at least `min`. */
@@ -52,12 +61,16 @@ const CHUNK = 64
 
 type IgnoreRules = { base: string; ig: ReturnType<typeof ignore> }[]
 
+/** Directories deeper than this are still walked, but their files are reported as not scanned. */
+export const WALK_DEPTH_LIMIT = 64
+
 /**
  * Walks a directory outside git, honouring every .gitignore on the way down. Synchronous on
  * purpose: thousands of small directory reads cost more as promises than as system calls.
+ * Links are never followed (the walk cannot loop), so it needs no depth bound to end; below
+ * WALK_DEPTH_LIMIT files are counted and named as not scanned instead of read.
  */
 function walk(root: string, dir: string, rules: IgnoreRules, sink: FileSink, depth: number): void {
-  if (depth > 64) return
   const abs = join(root, dir)
   let entries
   try {
@@ -81,7 +94,10 @@ function walk(root: string, dir: string, rules: IgnoreRules, sink: FileSink, dep
       if (ignored) continue
     }
     if (isDir) walk(root, rel, local, sink, depth + 1)
-    else if (entry.isFile()) sink.files.push(rel)
+    else if (entry.isSymbolicLink()) sink.onSkipped({ path: rel, reason: 'symlink' })
+    else if (!entry.isFile()) sink.onSkipped({ path: rel, reason: 'special' })
+    else if (depth > WALK_DEPTH_LIMIT) sink.onSkipped({ path: rel, reason: 'too-deep' })
+    else sink.files.push(rel)
   }
   flush(sink, CHUNK)
 }

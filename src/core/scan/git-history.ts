@@ -7,6 +7,7 @@ import type { ScanCoverage, UnreadBlob } from './engine/index.js'
 import {
   GitError,
   NO_LAZY_FETCH,
+  SAFE_GIT,
   historyBlobs,
   historyRevisionArgs,
   runGit,
@@ -72,7 +73,7 @@ export function missingObjects(repo: string, revArgs: readonly string[]): Promis
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       'git',
-      ['rev-list', '--objects', '--no-object-names', '--missing=print', ...revArgs],
+      [...SAFE_GIT, 'rev-list', '--objects', '--no-object-names', '--missing=print', ...revArgs],
       { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...NO_LAZY_FETCH } },
     )
     const missing = new Set<string>()

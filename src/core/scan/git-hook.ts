@@ -1,5 +1,5 @@
-import { chmod, mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { chmod, mkdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { writeFileAtomic } from '../../shared/atomic-file.js'
 import { UsageError } from '../../shared/errors.js'
 import { gitTopLevel, runGit } from './git-source.js'
@@ -13,6 +13,21 @@ export interface HookInput {
   cwd: string
   /** How the hook starts this CLI: `[node, /abs/bin/run.js]`. */
   command: readonly string[]
+  /**
+   * The hooks directory is inside the work tree (`core.hooksPath=.husky`): write the hook
+   * there anyway, calling `secrets` from PATH only (no absolute path of this clone in a
+   * file that is committed). Without it, install refuses and names the line to add.
+   */
+  inTree?: boolean
+}
+
+/** The one line a hook in the work tree (husky, lefthook, a committed hooks dir) adds. */
+export const HOOK_LINE = 'secrets scan --staged'
+
+/** Why install did not write: the hooks directory is committed with the work tree. */
+export interface HookAdvice {
+  hooksDir: string
+  line: string
 }
 
 export interface HookResult {
@@ -22,14 +37,28 @@ export interface HookResult {
   alreadyInstalled?: boolean
 }
 
-/** The hooks directory git uses for this repository (core.hooksPath respected). */
+/** The hooks directory git uses for this repository (core.hooksPath respected), and the work tree's top. */
 export async function hooksDir(cwd: string): Promise<string> {
-  if (!(await gitTopLevel(cwd)))
+  return (await hooksLocation(cwd)).dir
+}
+
+async function hooksLocation(cwd: string): Promise<{ dir: string; top: string }> {
+  const top = await gitTopLevel(cwd)
+  if (!top)
     throw new UsageError('Not inside a git repository.', {
       hint: 'Run `secrets hook install` inside your repository.',
     })
   const out = (await runGit(cwd, ['rev-parse', '--git-path', 'hooks'])).toString('utf8').trim()
-  return resolve(cwd, out)
+  const dir = resolve(cwd, out)
+  return { dir: await realpath(dir).catch(() => dir), top }
+}
+
+/** True when `dir` is inside the work tree `top` (and so may be committed), `.git` excluded. */
+function inWorkTree(top: string, dir: string): boolean {
+  const rel = relative(top, dir)
+  if (rel === '') return true
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return false
+  return rel.split(sep)[0] !== '.git'
 }
 
 /** Single-quotes `value` for POSIX sh. */
@@ -37,9 +66,24 @@ function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`
 }
 
-/** The pre-commit script: run a kept hook first, then `secrets scan --staged`. */
+/**
+ * The pre-commit script: run a kept hook first, then `secrets scan --staged` (which applies
+ * .secrets-baseline.json at the top by itself and prints the one set of advice on a blocked
+ * commit). `command` is how to start this CLI by absolute path; an empty one (a hook in the
+ * work tree) calls `secrets` from PATH only.
+ */
 export function hookScript(command: readonly string[]): string {
   const entry = command.at(-1) ?? ''
+  const find =
+    command.length > 0
+      ? `if [ -f ${shellQuote(entry)} ]; then
+  set -- ${command.map(shellQuote).join(' ')}
+elif command -v secrets >/dev/null 2>&1; then
+  set -- secrets
+else`
+      : `if command -v secrets >/dev/null 2>&1; then
+  set -- secrets
+else`
   return `#!/bin/sh
 ${HOOK_MARKER}: installed by \`secrets hook install\`; \`secrets hook uninstall\` removes it
 # and restores the hook that was here before (kept as ${CHAINED}).
@@ -47,33 +91,11 @@ hook_dir=$(dirname "$0")
 if [ -x "$hook_dir/${CHAINED}" ]; then
   "$hook_dir/${CHAINED}" "$@" || exit $?
 fi
-if [ -f ${shellQuote(entry)} ]; then
-  set -- ${command.map(shellQuote).join(' ')}
-elif command -v secrets >/dev/null 2>&1; then
-  set -- secrets
-else
+${find}
   echo "secrets: the pre-commit hook cannot find the secrets CLI; reinstall it with \\\`secrets hook install\\\`." >&2
   exit 1
 fi
-baseline=$(git rev-parse --show-toplevel)/.secrets-baseline.json
-if [ -f "$baseline" ]; then
-  "$@" scan --staged --baseline "$baseline"
-else
-  "$@" scan --staged
-fi
-status=$?
-if [ "$status" -eq 1 ]; then
-  cat >&2 <<'EOF_HELP'
-
-Commit blocked: the staged changes contain secrets (listed above, redacted).
-  - Remove the secret, load it at run time instead (\`secrets run\`), and revoke it if it was real.
-  - False positive? Add a \`secrets:allow\` comment on that line, or allow the path or rule
-    under "scan" in .secretsrc.json, or record it in .secrets-baseline.json with
-    \`secrets scan --staged --write-baseline .secrets-baseline.json\`.
-  - To bypass the hook once: git commit --no-verify
-EOF_HELP
-fi
-exit $status
+exec "$@" scan --staged
 `
 }
 
@@ -86,7 +108,18 @@ async function exists(path: string): Promise<boolean> {
 
 /** Installs the pre-commit hook, keeping (and chaining) any hook that was there. */
 export async function installHook(input: HookInput): Promise<HookResult> {
-  const dir = await hooksDir(input.cwd)
+  const { dir, top } = await hooksLocation(input.cwd)
+  const committed = inWorkTree(top, dir)
+  if (committed && !input.inTree) {
+    const shown = relative(top, dir).split(sep).join('/') || '.'
+    throw new UsageError(
+      `The hooks directory ${shown} (core.hooksPath) is inside the work tree, so a hook written there is committed; nothing was written.`,
+      {
+        hint: `Add this line to ${shown}/pre-commit (husky, lefthook and the like run it): ${HOOK_LINE}   (or run \`secrets hook install --in-tree\` to write a hook there that calls \`secrets\` from PATH).`,
+        code: 'HooksPathInWorkTree',
+      },
+    )
+  }
   await mkdir(dir, { recursive: true })
   const hookPath = join(dir, 'pre-commit')
   const chainedPath = join(dir, CHAINED)
@@ -105,7 +138,8 @@ export async function installHook(input: HookInput): Promise<HookResult> {
       chained = true
     }
   }
-  await writeFileAtomic(hookPath, hookScript(input.command), { mode: 0o755 })
+  // Never an absolute path of this clone in a file the work tree holds.
+  await writeFileAtomic(hookPath, hookScript(committed ? [] : input.command), { mode: 0o755 })
   await chmod(hookPath, 0o755)
   return { hookPath, ...(chained ? { chainedPath } : {}), ...(alreadyInstalled ? { alreadyInstalled } : {}) }
 }

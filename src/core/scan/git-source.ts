@@ -16,14 +16,31 @@ export const NO_LAZY_FETCH: Readonly<Record<string, string>> = {
   GIT_ALLOW_PROTOCOL: '',
 }
 
-/** Runs git and returns stdout as a Buffer; errors carry git's first stderr line. */
+/**
+ * Options in front of every git command the scanner runs: a hostile `.git/config` (a
+ * downloaded repository, a shared directory) must not make a read run its programs.
+ * `core.fsmonitor` is run by `ls-files` and `diff --cached` to refresh the index; external
+ * diff drivers and textconv filters only run for patches, which no scan asks for, and are
+ * switched off anyway (`--no-ext-diff --no-textconv` on diff and log). A pager never runs
+ * (stdout is a pipe). See docs/security.md, "The scanner's input".
+ */
+export const SAFE_GIT = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'diff.external=',
+  '-c',
+  'core.pager=cat',
+] as const
+
+/** Runs git (with SAFE_GIT) and returns stdout as a Buffer; errors carry git's first stderr line. */
 export function runGit(
   cwd: string,
   args: readonly string[],
   options: { env?: Readonly<Record<string, string>>; input?: string; timeoutMs?: number } = {},
 ): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', args, {
+    const child = spawn('git', [...SAFE_GIT, ...args], {
       cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
@@ -177,6 +194,8 @@ export async function stagedBlobs(repo: string): Promise<BlobRef[]> {
     '--no-renames',
     '--no-abbrev',
     '--diff-filter=ACMT',
+    '--no-ext-diff',
+    '--no-textconv',
   ])
   const tokens = out.toString('utf8').split('\0')
   const blobs: BlobRef[] = []
@@ -233,6 +252,8 @@ export async function historyBlobs(
     '--no-renames',
     '--no-abbrev',
     '-z',
+    '--no-ext-diff',
+    '--no-textconv',
     '--format=%x01%H%x02%an <%ae>%x02%aI',
   ]
   const tokens = (await runGit(repo, [...args, ...revArgs], { env: NO_LAZY_FETCH }))
@@ -307,7 +328,7 @@ export function readBlobs(
 ): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     if (refs.length === 0) return resolvePromise()
-    const child = spawn('git', ['cat-file', '--batch'], {
+    const child = spawn('git', [...SAFE_GIT, 'cat-file', '--batch'], {
       cwd: repo,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...NO_LAZY_FETCH },

@@ -6,12 +6,16 @@
  * config) and git-hook (the pre-commit hook installer). May import src/shared and other
  * areas' index.ts.
  */
-export { scanProject } from './scan-project.js'
+export { scanProject, DEFAULT_BASELINE } from './scan-project.js'
+export { oldFormatNotice } from './baseline-file.js'
+export type { BaselineChanges } from './baseline-file.js'
 export type { ScanInput, ScanDeps, ScanResult, ScanMode } from './scan-project.js'
 export { scanInputOf } from './scan-input.js'
+export { listRules } from './rule-list.js'
+export type { RuleListing } from './rule-list.js'
 export type { ScanFlags } from './scan-input.js'
 export { installHook, uninstallHook, HOOK_MARKER } from './git-hook.js'
-export type { HookResult } from './git-hook.js'
+export type { HookResult, HookAdvice } from './git-hook.js'
 export {
   BUILTIN_RULES,
   compileRuleSet,
@@ -20,6 +24,8 @@ export {
   parseScanConfig,
   formatReport,
   FORMATS,
+  notScannedReason,
+  quoteForTerminal,
   checkSecretDisplay,
   LeaksFoundError,
   summarizeScan,

@@ -8,7 +8,9 @@ export interface ScanFlags {
   range?: string | undefined
   'fetch-missing'?: boolean
   baseline?: string | undefined
+  'no-baseline'?: boolean
   'write-baseline'?: string | undefined
+  prune?: boolean
 }
 
 /** Maps `scan [PATH]` and its flags to what scanProject takes: the mode and the baseline files. */
@@ -20,6 +22,8 @@ export function scanInputOf(target: string, flags: ScanFlags): ScanInput {
     ...(flags.range !== undefined ? { range: flags.range } : {}),
     ...(flags['fetch-missing'] ? { fetchMissing: true } : {}),
     ...(flags.baseline ? { baselineFile: flags.baseline } : {}),
+    ...(flags['no-baseline'] ? { noBaseline: true } : {}),
     ...(flags['write-baseline'] ? { writeBaselineFile: flags['write-baseline'] } : {}),
+    ...(flags.prune ? { prune: true } : {}),
   }
 }

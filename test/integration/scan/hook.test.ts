@@ -70,14 +70,27 @@ describe('secrets hook install/uninstall', () => {
     expect(readFileSync(join(tree.dir, '.git/hooks/pre-commit'), 'utf8')).toBe(original)
   })
 
-  it('respects core.hooksPath', async () => {
+  it('respects core.hooksPath outside the work tree', async () => {
     tree = await tempTree({ git: true })
-    await tree.git('config', 'core.hooksPath', '.githooks')
+    const hooks = join(tree.dir, '.git', 'shared-hooks')
+    await tree.git('config', 'core.hooksPath', hooks)
     expect((await runCli(['hook', 'install'], { cwd: tree.dir })).exitCode).toBe(0)
-    expect(existsSync(join(tree.dir, '.githooks/pre-commit'))).toBe(true)
+    expect(existsSync(join(hooks, 'pre-commit'))).toBe(true)
     tree.write('leak.ts', `export const t = "${GITHUB_TOKEN}"\n`)
     await tree.git('add', 'leak.ts')
     expect((await commit(tree.dir, 'leak')).exitCode).not.toBe(0)
+  })
+
+  it('prints one set of advice on a blocked commit (the hook adds none of its own)', async () => {
+    tree = await tempTree({ git: true })
+    expect((await runCli(['hook', 'install'], { cwd: tree.dir })).exitCode).toBe(0)
+    tree.write('leak.ts', `export const t = "${GITHUB_TOKEN}"\n`)
+    await tree.git('add', 'leak.ts')
+    const blocked = await commit(tree.dir, 'leak')
+    expect(blocked.exitCode).toBe(1)
+    expect(blocked.stderr.split('--no-verify').length - 1).toBe(1)
+    expect(blocked.stderr.split('secrets:allow').length - 1).toBe(1)
+    expect(blocked.stderr).toContain('Commit blocked')
   })
 
   it('exits 2 outside a repository', async () => {

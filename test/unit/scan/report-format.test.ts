@@ -99,7 +99,55 @@ describe('formatReport', () => {
       artifactLocation: { uri: 'src/pay%20ment.ts', uriBaseId: '%SRCROOT%' },
       region: { startLine: 3, startColumn: 7, endColumn: 7 + SECRET.length },
     })
-    expect(result.partialFingerprints).toEqual({ 'secretsFingerprint/v1': findings[0]?.fingerprint })
+    expect(result.partialFingerprints).toEqual({ 'secretsLocation/v1': findings[0]?.fingerprint })
     expect(typeof result.message.text).toBe('string')
+  })
+})
+
+describe('text report colour', () => {
+  it('paints the rule and the match only when asked (a terminal without NO_COLOR)', async () => {
+    const { formatReport } = await import('../../../src/core/scan/engine/index.js')
+    const { colorWanted } = await import('../../../src/cli/scan-output.js')
+    const f = {
+      ruleId: 'github-pat',
+      title: 'GitHub token',
+      path: 'a.ts',
+      line: 1,
+      column: 2,
+      endColumn: 3,
+      secret: 'x',
+      redacted: '****',
+      fingerprint: '',
+    }
+    const stats = {
+      files: 1,
+      bytes: 1,
+      skippedBinary: 0,
+      skippedOversized: 0,
+      skippedUnreadable: 0,
+      suppressed: 0,
+      durationMs: 1,
+    }
+    const plain = formatReport([f], stats, 'text', { showSecrets: false, rules: [], version: '0' })
+    const painted = formatReport([f], stats, 'text', {
+      showSecrets: false,
+      rules: [],
+      version: '0',
+      color: true,
+    })
+    expect(plain).toBe('a.ts:1:2  github-pat  ****\n')
+    expect(painted).toBe('a.ts:1:2  \u001b[1;31mgithub-pat\u001b[0m  \u001b[33m****\u001b[0m\n')
+    expect(colorWanted({ NO_COLOR: '1' })).toBe(false)
+  })
+})
+
+describe('quoteForTerminal (git core.quotePath style)', () => {
+  it('leaves plain and non-ASCII text alone and quotes C0, DEL, C1, quotes and backslashes', async () => {
+    const { quoteForTerminal } = await import('../../../src/core/scan/engine/index.js')
+    expect(quoteForTerminal('src/café.ts')).toBe('src/café.ts')
+    expect(quoteForTerminal('a\u001b[2Kb')).toBe('"a\\033[2Kb"')
+    expect(quoteForTerminal('a\nb\tc\u0007')).toBe('"a\\nb\\tc\\a"')
+    expect(quoteForTerminal('x\u009by\u007f')).toBe('"x\\302\\233y\\177"')
+    expect(quoteForTerminal('say "hi"\\')).toBe('"say \\"hi\\"\\\\"')
   })
 })

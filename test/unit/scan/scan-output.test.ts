@@ -98,9 +98,17 @@ describe('presentScan', () => {
   it('only says where the baseline went when one was written', () => {
     const stdout = captureStdout()
     const human = recordingHumanOutput()
-    presentScan(result([finding], { baselineWritten: '/repo/b.json' }), options, human)
+    const baselineWritten = {
+      file: '/repo/b.json',
+      added: 1,
+      kept: 2,
+      converted: 0,
+      pruned: 0,
+      legacyLeft: 0,
+    }
+    presentScan(result([finding], { baselineWritten }), options, human)
     expect(stdout.text()).toBe('')
-    expect(human.notices).toEqual(['Wrote 1 fingerprint(s) to /repo/b.json.'])
+    expect(human.notices).toEqual(['Baseline /repo/b.json: 1 added, 2 kept, 0 pruned.\n'])
   })
 })
 

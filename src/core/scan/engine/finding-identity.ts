@@ -3,9 +3,11 @@ import { maskValue } from '../../../shared/redact.js'
 import type { Finding } from './types.js'
 
 /**
- * A finding's stable identity for baselines and SARIF: a hash of rule, path and secret, so it
- * survives line moves but changes when the secret does. It never contains the secret; for a
- * random token the hash reveals nothing, and the path and rule salt it against lookup tables.
+ * A finding's identity inside one scan (one finding per secret and path in --history): a
+ * fast hash of rule, path and secret. It never leaves the process: a fast hash of a short
+ * password in a committed or uploaded file can be reversed by guessing (issue 19, item 7).
+ * What reports carry is `locationFingerprint`; baselines hold a slow salted hash
+ * (src/core/scan/baseline-file.ts).
  */
 export function fingerprintOf(ruleId: string, path: string, secret: string): string {
   return nodeCrypto().createHash('sha256').update(`${ruleId}\0${path}\0${secret}`).digest('hex').slice(0, 32)
@@ -30,4 +32,33 @@ export function oldestPerFingerprint(findings: readonly Finding[]): Finding[] {
       byFingerprint.set(f.fingerprint, f)
   }
   return [...byFingerprint.values()]
+}
+
+/**
+ * The fingerprint JSON and SARIF carry: rule, path and the finding's rank among that rule's
+ * findings in that file (by line, then column). Nothing in it depends on the secret, so
+ * there is nothing to guess; it survives edits elsewhere in the file and moves with the file.
+ * Replaces the in-scan identity on every finding a scan returns.
+ */
+export function withLocationFingerprints(findings: readonly Finding[]): Finding[] {
+  const rank = new Map<string, number>()
+  const ordered = [...findings].sort(
+    (a, b) =>
+      a.path.localeCompare(b.path) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.commit?.date ?? '').localeCompare(b.commit?.date ?? ''),
+  )
+  const located = new Map<Finding, string>()
+  for (const f of ordered) {
+    const key = `${f.ruleId}\0${f.path}`
+    const n = rank.get(key) ?? 0
+    rank.set(key, n + 1)
+    located.set(
+      f,
+      nodeCrypto().createHash('sha256').update(`location\0${key}\0${n}`).digest('hex').slice(0, 32),
+    )
+  }
+  return findings.map((f) => ({ ...f, fingerprint: located.get(f) ?? '' }))
 }

@@ -1,5 +1,6 @@
 import { coverageComplete, sarifInvocation, type ScanCoverage } from './report-coverage.js'
-import type { OversizedFile } from './scan-stats.js'
+import type { NotScanned, OversizedFile } from './scan-stats.js'
+import { quoteForTerminal } from './terminal-text.js'
 import type { Rule, Finding } from './types.js'
 
 /** Counts that every format reports next to the findings. */
@@ -9,9 +10,18 @@ export interface ScanStats {
   skippedBinary: number
   skippedOversized: number
   skippedUnreadable: number
+  /** Symbolic links (never followed), files that are not regular, files below the walk's depth limit. */
+  skippedLinks?: number
+  skippedSpecial?: number
+  skippedTooDeep?: number
   /** The oversized files by name (paths relative to the scan root). */
   oversizedFiles?: OversizedFile[]
+  /** Every other path not read, by name and reason. */
+  notScanned?: NotScanned[]
+  /** Findings dropped: all of them, and how many by a `secrets:allow` comment and by the baseline. */
   suppressed: number
+  suppressedInline?: number
+  suppressedBaseline?: number
   durationMs: number
 }
 
@@ -35,6 +45,8 @@ export interface ReportOptions {
   displayPath?: (path: string) => string
   /** Absolute scan root, for SARIF's `%SRCROOT%`. */
   root?: string
+  /** Text only: colour the rule id and the match (SGR), for a terminal without NO_COLOR. */
+  color?: boolean
 }
 
 /** Renders findings for stdout in one of the supported formats. */
@@ -47,17 +59,30 @@ export function formatReport(
   if (format === 'json') return `${JSON.stringify(toJson(findings, stats, options), null, 2)}\n`
   if (format === 'sarif') return `${JSON.stringify(toSarif(findings, stats, options), null, 2)}\n`
   const display = options.displayPath ?? ((path: string) => path)
-  return findings.map((f) => textLine(f, options.showSecrets, display)).join('')
+  return findings.map((f) => textLine(f, options.showSecrets, display, options.color ?? false)).join('')
 }
 
 function shown(f: Finding, showSecrets: boolean): string {
   return showSecrets ? f.secret : f.redacted
 }
 
-function textLine(f: Finding, showSecrets: boolean, display: (path: string) => string): string {
-  const where = `${display(f.path)}:${f.line}:${f.column}`
-  const commit = f.commit ? `  commit ${f.commit.sha.slice(0, 12)} ${f.commit.author} ${f.commit.date}` : ''
-  return `${where}  ${f.ruleId}  ${shown(f, showSecrets)}${commit}\n`
+/**
+ * One text line per finding. Everything that comes from the scanned tree (path, commit
+ * author, the match itself under --show-secrets) is quoted for the terminal: a file named
+ * `ESC[2K…` cannot erase the finding above it.
+ */
+function textLine(
+  f: Finding,
+  showSecrets: boolean,
+  display: (path: string) => string,
+  color: boolean,
+): string {
+  const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text)
+  const where = `${quoteForTerminal(display(f.path))}:${f.line}:${f.column}`
+  const commit = f.commit
+    ? `  commit ${quoteForTerminal(f.commit.sha.slice(0, 12))} ${quoteForTerminal(f.commit.author)} ${quoteForTerminal(f.commit.date)}`
+    : ''
+  return `${where}  ${paint('1;31', quoteForTerminal(f.ruleId))}  ${paint('33', quoteForTerminal(shown(f, showSecrets)))}${commit}\n`
 }
 
 function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportOptions) {
@@ -75,7 +100,7 @@ function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportO
       fingerprint: f.fingerprint,
       ...(f.commit ? { commit: f.commit } : {}),
     })),
-    stats: { ...stats, oversizedFiles: stats.oversizedFiles ?? [] },
+    stats: { ...stats, oversizedFiles: stats.oversizedFiles ?? [], notScanned: stats.notScanned ?? [] },
     ...(options.coverage
       ? { coverage: { complete: coverageComplete(options.coverage), ...options.coverage } }
       : {}),
@@ -104,7 +129,7 @@ function toSarif(findings: readonly Finding[], stats: ScanStats, options: Report
               shortDescription: { text: r.title },
               fullDescription: { text: `${r.title} committed to the repository.` },
               help: {
-                text: 'Revoke and rotate the secret, remove it from the code (and history), and load it at run time instead (`secrets run`). Mark a false positive with a `secrets:allow` comment on the line.',
+                text: 'Revoke and rotate the secret, remove it from the code (and history), and load it at run time instead (`secrets run`). Mark a false positive with a `secrets:allow` comment on the line; one already in the git history goes into the baseline (`secrets scan --history --write-baseline .secrets-baseline.json`).',
               },
               defaultConfiguration: { level: 'error' },
               properties: {
@@ -140,7 +165,8 @@ function toSarif(findings: readonly Finding[], stats: ScanStats, options: Report
               },
             },
           ],
-          partialFingerprints: { 'secretsFingerprint/v1': f.fingerprint },
+          // A location fingerprint (rule, path, occurrence): nothing in it depends on the secret.
+          partialFingerprints: { 'secretsLocation/v1': f.fingerprint },
         })),
         columnKind: 'utf16CodeUnits',
       },
@@ -158,6 +184,15 @@ function sarifInvocations(stats: ScanStats, coverage: ScanCoverage | undefined) 
       { physicalLocation: { artifactLocation: { uri: encodeURI(o.path), uriBaseId: '%SRCROOT%' } } },
     ],
   }))
+  for (const n of stats.notScanned ?? [])
+    oversized.push({
+      level: 'note',
+      descriptor: { id: `skipped-${n.reason}` },
+      message: { text: `Not scanned: ${notScannedReason(n)}.` },
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: encodeURI(n.path), uriBaseId: '%SRCROOT%' } } },
+      ],
+    })
   if (!coverage && oversized.length === 0) return {}
   const covered = coverage ? sarifInvocation(coverage) : undefined
   return {
@@ -169,6 +204,14 @@ function sarifInvocations(stats: ScanStats, coverage: ScanCoverage | undefined) 
       },
     ],
   }
+}
+
+/** Why a path was not read, in words (stderr under --verbose, SARIF notifications). */
+export function notScannedReason(entry: NotScanned): string {
+  if (entry.reason === 'symlink') return 'a symbolic link (never followed)'
+  if (entry.reason === 'special') return 'not a regular file (FIFO, socket or device)'
+  if (entry.reason === 'too-deep') return 'below the directory depth limit of the walk'
+  return entry.detail ?? 'a project rule ran out of time'
 }
 
 /** `file:///abs/dir/` for an absolute posix or Windows directory (SARIF wants the trailing slash). */

@@ -12,13 +12,14 @@ export function scanFile(
   bytes: Buffer,
   path: string,
   ruleSet: RuleSet,
+  counts?: { allowed: number },
 ): { findings: Finding[]; binary: boolean } {
   const findings = scanContainers(bytes, path, ruleSet)
   if (looksBinary(bytes)) return { findings, binary: findings.length === 0 }
   return {
     findings: findings.length
-      ? [...findings, ...scanBytes(bytes, path, ruleSet)]
-      : scanBytes(bytes, path, ruleSet),
+      ? [...findings, ...scanBytes(bytes, path, ruleSet, counts)]
+      : scanBytes(bytes, path, ruleSet, counts),
     binary: false,
   }
 }

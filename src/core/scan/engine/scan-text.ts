@@ -31,10 +31,17 @@ type Candidate = Finding & { priority: number }
  * triggered rule's regex over the lines (or windows) that hold its keywords, then format
  * validation and hard-negative filters. Pure: no disk, no clock; same input, same output.
  */
-export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Finding[] {
+export function scanBytes(
+  bytes: Buffer,
+  path: string,
+  ruleSet: RuleSet,
+  counts?: { allowed: number },
+): Finding[] {
   const windows = collectWindows(bytes, ruleSet)
   if (windows.size === 0) return []
   const candidates: Candidate[] = []
+  // Findings a `secrets:allow` comment dropped: counted (with `counts`), never returned.
+  const allowed: Candidate[] = []
   const lines = new LineCounter(bytes)
   for (const [ruleIndex, list] of windows) {
     const rule = ruleSet.rules[ruleIndex]
@@ -52,6 +59,7 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
         lines,
         window,
         candidates,
+        allowed,
       }
       // One UTF-16 unit per byte: the hits' byte offsets are the text's offsets.
       const anchored = rule.keywordInName && window.hits && text.length === window.end - window.start
@@ -59,6 +67,7 @@ export function scanBytes(bytes: Buffer, path: string, ruleSet: RuleSet): Findin
       else scanWindow(scan, pattern)
     }
   }
+  if (counts && allowed.length > 0) counts.allowed += resolveOverlaps(allowed).length
   return resolveOverlaps(candidates)
 }
 
@@ -73,6 +82,7 @@ interface WindowScan {
   lines: LineCounter
   window: Window
   candidates: Candidate[]
+  allowed: Candidate[]
 }
 
 /** The rule's regex over the whole window, left to right. */
@@ -164,12 +174,12 @@ function considerMatch(scan: WindowScan, m: RegExpExecArray): number | undefined
     at = scan.textLines.lineAt(secretStart)
   }
   const column = secretStart - at.start
-  if (at.allowed || isInsideEncodedBlob(text.slice(at.start, at.end), column)) return resume
+  if (isInsideEncodedBlob(text.slice(at.start, at.end), column)) return resume
   const { window, lines } = scan
   const lineNo = lines.lineOf(window.start) + at.index
   const offsetInLine = at.start === 0 ? lines.columnOffset(window.start) : 0
   const firstLineLength = secret.indexOf('\n') === -1 ? secret.length : secret.indexOf('\n')
-  scan.candidates.push({
+  ;(at.allowed ? scan.allowed : scan.candidates).push({
     ruleId: rule.id,
     title: rule.title,
     path: scan.path,
@@ -181,7 +191,7 @@ function considerMatch(scan: WindowScan, m: RegExpExecArray): number | undefined
     fingerprint: fingerprintOf(rule.id, scan.path, secret),
     priority: rule.priority ?? (rule.generic ? 0 : 1),
   })
-  return undefined
+  return at.allowed ? resume : undefined
 }
 
 /** The checks that need only the secret: entropy, placeholders, documented examples. */

@@ -76,11 +76,18 @@ export interface Finding {
   secret: string
   /** `****wxyz`-style masked form. */
   redacted: string
-  /** Stable, secret-free identity: sha256 of rule, path and secret (see docs/scan.md). */
+  /**
+   * Inside a scan: a fast hash of rule, path and secret (one finding per secret and path).
+   * On what a scan returns: the location fingerprint (rule, path, rank), nothing secret-derived.
+   */
   fingerprint: string
   /** Set for --history: where the blob was first introduced. */
   commit?: { sha: string; author: string; date: string }
 }
 
-/** Why a file was not scanned. */
-export type SkipReason = 'binary' | 'oversized' | 'unreadable' | 'missing'
+/**
+ * Why a file was not scanned. `symlink`: a symbolic link, never followed; `special`: not a
+ * regular file (FIFO, socket, device); `too-deep`: below the walk's depth limit (outside git).
+ */
+export type SkipReason =
+  'binary' | 'oversized' | 'unreadable' | 'missing' | 'symlink' | 'special' | 'too-deep'
