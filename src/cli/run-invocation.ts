@@ -33,6 +33,11 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
   const awsEnv = plan.awsEnv
     ? await (await import('../core/identity/index.js')).childAwsEnv(plan.aws, ctx)
     : undefined
+  // Need to know: --isolate refuses here, before any secret is read, when it cannot work.
+  const isolate = argv.flags.isolate === true || invocation.settings.isolate === true
+  const spawn = isolate
+    ? await (await import('./run-needs.js')).isolatedSpawn(ctx.env, (command, env) => spawnChild(command, env))
+    : (command: string[], env: Record<string, string>) => spawnChild(command, env)
   const run = (identity: RunInput['identity']) =>
     runWithSecrets(
       { ...plan.input, ...(identity ? { identity } : {}) },
@@ -43,14 +48,21 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
         cacheIdentity: plan.cacheIdentity,
         now: () => new Date(),
         out,
-        spawn: (command, env) => spawnChild(command, env),
+        spawn,
       },
     )
   if (!plan.metadata) return run(awsEnv ? { env: awsEnv.set, unset: awsEnv.unset } : undefined)
   // Loaded only for --imds/--ecs: the emulator pulls in STS and X.509 code.
   const { withChildEmulator } = await import('../core/imds/index.js')
   const instanceConfig = plan.metadata.mode === 'imds' ? invocation.config?.imds : undefined
-  const metadata = instanceConfig ? { ...plan.metadata, instanceConfig } : plan.metadata
+  const { scopedEmulatorInput } = await import('./run-needs.js')
+  const metadata = await scopedEmulatorInput(
+    instanceConfig ? { ...plan.metadata, instanceConfig } : plan.metadata,
+    { unscoped: argv.flags.unscoped === true },
+    invocation,
+    ctx.env,
+    out,
+  )
   return withChildEmulator(metadata, { env: ctx.env, keychain: ctx.keychain, out }, run)
 }
 
