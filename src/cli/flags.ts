@@ -144,7 +144,9 @@ export const imdsTriggerFlags = {
 /** The flags of `secrets policy`. */
 export const policyFlags = {
   profile: storeFlags.profile,
-  region: Flags.string({ description: 'Region of the parameter and key ARNs (default: the project, AWS_REGION)' }),
+  region: Flags.string({
+    description: 'Region of the parameter and key ARNs (default: the project, AWS_REGION)',
+  }),
   env: storeFlags.env,
   'account-id': Flags.string({ description: 'Account of the ARNs (default: needs.role, else STS)' }),
   json: Flags.boolean({ description: 'Print one JSON object: the document, its size, notes' }),

@@ -26,13 +26,18 @@ export function osUser(env: NodeJS.ProcessEnv): string {
 export async function scopedEmulatorInput<T extends Pick<ChildEmulatorInput, 'roleArn'>>(
   metadata: T,
   request: { unscoped: boolean },
-  invocation: { settings: Pick<EffectiveSettings, 'paths' | 'envFiles' | 'needs'>; config: ProjectConfig | undefined },
+  invocation: {
+    settings: Pick<EffectiveSettings, 'paths' | 'envFiles' | 'needs'>
+    config: ProjectConfig | undefined
+  },
   env: NodeJS.ProcessEnv,
   out: HumanOutput,
 ): Promise<T & Pick<ChildEmulatorInput, 'sessionName' | 'sessionPolicy'>> {
   const { decideScope, appParameters } = await import('../core/needs/index.js')
   const needs = invocation.settings.needs
-  const { paths, parameters } = needs ? await appParameters(invocation.settings) : { paths: [], parameters: [] }
+  const { paths, parameters } = needs
+    ? await appParameters(invocation.settings)
+    : { paths: [], parameters: [] }
   const scope = decideScope({
     needs,
     roleArn: metadata.roleArn,
@@ -61,9 +66,8 @@ export async function isolatedSpawn(
   env: NodeJS.ProcessEnv,
   spawn: (argv: string[], env: Record<string, string>) => Promise<number>,
 ): Promise<(argv: string[], env: Record<string, string>) => Promise<number>> {
-  const { isolationSupport, isolateCommand, hiddenPathsFor, UNSET_WHEN_ISOLATED } = await import(
-    '../core/needs/index.js'
-  )
+  const { isolationSupport, isolateCommand, hiddenPathsFor, UNSET_WHEN_ISOLATED } =
+    await import('../core/needs/index.js')
   const { LocalEnvError } = await import('../shared/errors.js')
   const support = await isolationSupport()
   if (!support.available)
@@ -75,7 +79,9 @@ export async function isolatedSpawn(
   const { bwrap } = support
   return (argv, childEnv) => {
     const wrapped = isolateCommand(argv, childEnv, { bwrap, env })
-    const kept = Object.fromEntries(Object.entries(childEnv).filter(([name]) => !UNSET_WHEN_ISOLATED.includes(name)))
+    const kept = Object.fromEntries(
+      Object.entries(childEnv).filter(([name]) => !UNSET_WHEN_ISOLATED.includes(name)),
+    )
     return spawn(wrapped, kept)
   }
 }

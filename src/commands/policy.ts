@@ -35,7 +35,11 @@ export default class Policy extends BaseCommand {
       return flags.json ? printJson(explained) : printResult(scopeExplanationText(explained))
     }
     const policy = await productionPolicy(
-      { settings, ...(region ? { region } : {}), ...(flags['account-id'] ? { accountId: flags['account-id'] } : {}) },
+      {
+        settings,
+        ...(region ? { region } : {}),
+        ...(flags['account-id'] ? { accountId: flags['account-id'] } : {}),
+      },
       { env: ctx.env, awsContext: () => resolveAwsContext(aws, { env: ctx.env, keychain: ctx.keychain }) },
     )
     if (flags.json) return printJson(policy)

@@ -113,7 +113,8 @@ function parseStatement(
       `"${at}${key}.resources" is "*": ${actions.join(', ')} on every resource; name the ARNs where the service allows it.`,
     )
   const statement: AwsStatement = { actions, resources }
-  if (value.conditions !== undefined) statement.conditions = parseConditions(value.conditions, `${key}.conditions`, bad)
+  if (value.conditions !== undefined)
+    statement.conditions = parseConditions(value.conditions, `${key}.conditions`, bad)
   return statement
 }
 

@@ -88,10 +88,13 @@ export function decideScope(input: ScopeInput): ScopeDecision {
     sessionPolicy: (region) => {
       const doc = document(region)
       if (doc.Statement.length === 0)
-        throw new UsageError('The project declares "needs" but nothing the app needs: no paths, no references, no "needs.aws".', {
-          hint: 'Add "paths" or "needs.aws" to .secretsrc.json, or remove "needs".',
-          code: 'EmptyNeeds',
-        })
+        throw new UsageError(
+          'The project declares "needs" but nothing the app needs: no paths, no references, no "needs.aws".',
+          {
+            hint: 'Add "paths" or "needs.aws" to .secretsrc.json, or remove "needs".',
+            code: 'EmptyNeeds',
+          },
+        )
       return sessionPolicyText(doc)
     },
   }

@@ -20,8 +20,7 @@ import { UNLOCK_VARIABLES, agentSocketPath } from '../keychain/index.js'
 
 /** Whether `--isolate` can work here, and if not why and how to fix it. */
 export type IsolationSupport =
-  | { available: true; bwrap: string }
-  | { available: false; reason: string; fix: string }
+  { available: true; bwrap: string } | { available: false; reason: string; fix: string }
 
 export interface IsolationDeps {
   platform: NodeJS.Platform
@@ -176,11 +175,10 @@ export function isolateCommand(
         return []
       }
     })
-  return bwrapArgv(
-    at.bwrap,
-    { dirs: existing(hidden.dirs, true), files: existing(hidden.files, false) },
-    [resolved, ...rest],
-  )
+  return bwrapArgv(at.bwrap, { dirs: existing(hidden.dirs, true), files: existing(hidden.files, false) }, [
+    resolved,
+    ...rest,
+  ])
 }
 
 /** The socket paths of a D-Bus address list; an abstract socket cannot be hidden by a mount. */

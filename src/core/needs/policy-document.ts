@@ -155,7 +155,9 @@ function decryptStatements(input: PolicyInput): PolicyStatement[] {
       Resource: [`arn:${input.partition}:kms:${input.region}:${input.accountId}:key/*`],
       Condition: {
         StringEquals: viaService,
-        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliases.length === 1 ? (aliases[0] ?? '') : aliases },
+        'ForAnyValue:StringEquals': {
+          'kms:ResourceAliases': aliases.length === 1 ? (aliases[0] ?? '') : aliases,
+        },
       },
     })
   return out

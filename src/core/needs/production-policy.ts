@@ -197,7 +197,8 @@ export function scopeExplanationText(e: ScopeExplanation): string {
       `identity: AssumeRole ${e.roleArn ?? ''} as session ${e.sessionName}`,
       `scope: session policy of ${e.sessionPolicy?.Statement.length ?? 0} statement(s), ${e.sessionPolicySize ?? 0} of 2048 characters:`,
       ...(e.sessionPolicy?.Statement ?? []).map(
-        (s) => `  ${s.Sid}: ${s.Action.join(', ')} on ${s.Resource.join(', ')}${s.Condition ? ' (with conditions)' : ''}`,
+        (s) =>
+          `  ${s.Sid}: ${s.Action.join(', ')} on ${s.Resource.join(', ')}${s.Condition ? ' (with conditions)' : ''}`,
       ),
     )
   const iso = e.isolation
@@ -220,7 +221,9 @@ export async function appParameters(
   for (const entry of await readEnvFiles(settings.envFiles)) {
     if (!entry.reference) continue
     if (entry.reference.store !== 'ssm') {
-      notes.push(`${entry.name} in ${entry.file} refers to the ${entry.reference.store} store: not in the policy.`)
+      notes.push(
+        `${entry.name} in ${entry.file} refers to the ${entry.reference.store} store: not in the policy.`,
+      )
       continue
     }
     parameters.add(parameterName(entry.reference.path))
@@ -258,9 +261,14 @@ const awsLookup: ParameterKeyLookup = {
         let NextToken: string | undefined
         for (let page = 0; page < 1_000; page++) {
           const out = await client.send(
-            new sdk.DescribeParametersCommand({ ParameterFilters, MaxResults: 50, ...(NextToken ? { NextToken } : {}) }),
+            new sdk.DescribeParametersCommand({
+              ParameterFilters,
+              MaxResults: 50,
+              ...(NextToken ? { NextToken } : {}),
+            }),
           )
-          for (const p of out.Parameters ?? []) if (p.Type === 'SecureString') keys.add(p.KeyId ?? 'alias/aws/ssm')
+          for (const p of out.Parameters ?? [])
+            if (p.Type === 'SecureString') keys.add(p.KeyId ?? 'alias/aws/ssm')
           NextToken = out.NextToken
           if (!NextToken) break
         }
