@@ -24,6 +24,7 @@ declare -A PACKAGE_OF=(
   [script]=bsdutils
   [unshare]=util-linux
   [ec2-metadata]=amazon-ec2-utils
+  [bwrap]=bubblewrap
 )
 apt_needed=()
 for cmd in "${!PACKAGE_OF[@]}"; do
