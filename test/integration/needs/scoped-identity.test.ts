@@ -72,7 +72,10 @@ beforeAll(async () => {
   const clientConfig = {
     endpoint: moto.url,
     region: 'us-east-1',
-    credentials: { accessKeyId: admin.AWS_ACCESS_KEY_ID, secretAccessKey: admin.AWS_SECRET_ACCESS_KEY },
+    credentials: {
+      accessKeyId: admin.AWS_ACCESS_KEY_ID ?? '',
+      secretAccessKey: admin.AWS_SECRET_ACCESS_KEY ?? '',
+    },
   }
   const ssm = new SSMClient(clientConfig)
   const iam = new IAMClient(clientConfig)
