@@ -21,6 +21,7 @@ const CHILD = join(ROOT, 'test', 'fixtures', 'needs', 'malicious-child.mjs')
 let home: TempHome
 let project: string
 let agent: Server
+let sshAgent: Server
 let targets: Record<string, unknown>
 const keyring = { service: `secrets-isolation-${process.pid}`, account: 'session' }
 
@@ -47,6 +48,10 @@ beforeAll(async () => {
   mkdirSync(agentDir, { recursive: true, mode: 0o700 })
   agent = createServer((conn) => conn.end())
   await new Promise<void>((resolve) => agent.listen(join(agentDir, 'agent.sock'), resolve))
+  // And one where an ssh-agent would listen (SSH_AUTH_SOCK).
+  const sshDir = mkdtempSync(join(home.env.XDG_RUNTIME_DIR ?? '', 'ssh-'))
+  sshAgent = createServer((conn) => conn.end())
+  await new Promise<void>((resolve) => sshAgent.listen(join(sshDir, 'agent.1'), resolve))
   // An item in this test session's real Secret Service (gnome-keyring over D-Bus).
   await new AsyncEntry(keyring.service, keyring.account, { linux: { store: 'secret-service' } }).setPassword(
     MARKER,
@@ -55,7 +60,7 @@ beforeAll(async () => {
   targets = {
     marker: MARKER,
     parentOnly: PARENT_ONLY,
-    agentSocket: join(agentDir, 'agent.sock'),
+    sockets: { unlockAgent: join(agentDir, 'agent.sock'), sshAgent: join(sshDir, 'agent.1') },
     files,
     keyring,
     busAddress: process.env.DBUS_SESSION_BUS_ADDRESS ?? '',
@@ -67,6 +72,7 @@ afterAll(async () => {
     .deletePassword()
     .catch(() => undefined)
   await new Promise((resolve) => agent?.close(resolve))
+  await new Promise((resolve) => sshAgent?.close(resolve))
   home?.remove()
 })
 
@@ -78,6 +84,7 @@ const attack = (flags: string[], extraEnv: Record<string, string> = {}) =>
       // The parent holds this (an unlock variable, never given to the child).
       SECRETS_KEYCHAIN_PASSPHRASE: PARENT_ONLY,
       DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '',
+      SSH_AUTH_SOCK: (targets.sockets as Record<string, string>).sshAgent ?? '',
       ...extraEnv,
     },
   })
@@ -91,7 +98,7 @@ describe('a malicious child', () => {
     const result = await attack([])
     expect(result.exitCode, String(result.stderr)).toBe(0)
     const reached = reachedBy(result.stdout)
-    expect(Object.keys(reached).length).toBe(12)
+    expect(Object.keys(reached).length).toBe(13)
     expect(Object.entries(reached).filter(([, got]) => !got)).toEqual([])
   })
 
@@ -99,7 +106,7 @@ describe('a malicious child', () => {
     const result = await attack(['--isolate'])
     expect(result.exitCode, String(result.stderr)).toBe(0)
     const reached = reachedBy(result.stdout)
-    expect(Object.keys(reached).length).toBe(12)
+    expect(Object.keys(reached).length).toBe(13)
     expect(Object.entries(reached).filter(([, got]) => got)).toEqual([])
     // Masked, not removed: everything is still there for the developer.
     for (const file of Object.values(targets.files as Record<string, string>))
