@@ -11,6 +11,7 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam'
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
+import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
 import { motoEnv, startMoto, type MotoServer } from '../../helpers/moto.js'
@@ -277,5 +278,39 @@ describe('run --imds refuses what it cannot narrow', () => {
     expect(String(result.stderr)).toMatch(/session policy .* is \d+ characters; STS allows 2,048/)
     expect(String(result.stderr)).toMatch(/Largest statements: needs\.aws\[0\] \(\d+\)/)
     expect(sts.requests.filter((r) => r.body.includes('Action=AssumeRole'))).toHaveLength(0)
+  })
+})
+
+describe('secrets imds with declared needs', () => {
+  it('serves the scoped role: AssumeRole carries the session policy', async () => {
+    sts.requests.length = 0
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)))
+    const child = execa('node', [join(ROOT, 'bin', 'run.js'), 'imds', '--json'], {
+      cwd: project,
+      env: { ...base, ...env },
+      extendEnv: false,
+      reject: false,
+      timeout: 30_000,
+    })
+    try {
+      // The first stdout line (the endpoints) means the credentials were minted.
+      await new Promise<void>((resolve, reject) => {
+        child.stdout?.once('data', () => resolve())
+        child.once('exit', () => reject(new Error(`imds exited: ${String(child.exitCode)}`)))
+      })
+      const assume = sts.requests
+        .map((r) => new URLSearchParams(r.body))
+        .filter((f) => f.get('Action') === 'AssumeRole')
+      expect(assume.map((f) => f.get('RoleArn'))).toEqual([ROLE])
+      const policy = JSON.parse(assume[0]?.get('Policy') ?? '{}') as { Statement: { Sid: string }[] }
+      expect(policy.Statement.map((s) => s.Sid)).toEqual([
+        'ReadParameters',
+        'DecryptParametersByAlias',
+        'Need0',
+      ])
+    } finally {
+      child.kill('SIGTERM')
+      await child
+    }
   })
 })
