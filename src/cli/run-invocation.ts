@@ -36,9 +36,7 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
   // Need to know: --isolate refuses here, before any secret is read, when it cannot work.
   const isolate = argv.flags.isolate === true || invocation.settings.isolate === true
   const spawn = isolate
-    ? await (
-        await import('./run-needs.js')
-      ).isolatedSpawn(ctx.env, (command, env) => spawnChild(command, env))
+    ? await (await import('./run-needs.js')).isolatedSpawn(ctx.env)
     : (command: string[], env: Record<string, string>) => spawnChild(command, env)
   const run = (identity: RunInput['identity']) =>
     runWithSecrets(

@@ -64,10 +64,10 @@ export async function scopedEmulatorInput<T extends Pick<ChildEmulatorInput, 'ro
  */
 export async function isolatedSpawn(
   env: NodeJS.ProcessEnv,
-  spawn: (argv: string[], env: Record<string, string>) => Promise<number>,
 ): Promise<(argv: string[], env: Record<string, string>) => Promise<number>> {
-  const { isolationSupport, isolateCommand, hiddenPathsFor, UNSET_WHEN_ISOLATED } =
+  const { isolationSupport, isolateCommand, hiddenPathsFor, signalSandboxed, UNSET_WHEN_ISOLATED } =
     await import('../core/needs/index.js')
+  const { spawnChild } = await import('../core/run/index.js')
   const { LocalEnvError } = await import('../shared/errors.js')
   const support = await isolationSupport()
   if (!support.available)
@@ -82,6 +82,7 @@ export async function isolatedSpawn(
     const kept = Object.fromEntries(
       Object.entries(childEnv).filter(([name]) => !UNSET_WHEN_ISOLATED.includes(name)),
     )
-    return spawn(wrapped, kept)
+    // Signals go to the command inside, not to bubblewrap's launcher (which would die of them).
+    return spawnChild(wrapped, kept, { interactive: Boolean(process.stdin.isTTY), forward: signalSandboxed })
   }
 }

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:net'
 import { dirname, join } from 'node:path'
 import { AsyncEntry } from '@napi-rs/keyring'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { ROOT, runCli, tempHome, type TempHome } from '../helpers/cli.js'
+import { BIN, ROOT, runCli, tempHome, type TempHome } from '../helpers/cli.js'
+import { execa } from 'execa'
 import { motoEnv } from '../helpers/moto.js'
 
 // Attack: a malicious child of `secrets run` (a compromised dependency running as the same
@@ -170,6 +171,26 @@ describe('run --isolate', () => {
       env: home.env,
     })
     expect(missing.exitCode).toBe(127)
+  })
+
+  it('forwards SIGTERM to the command inside the sandbox (not to bubblewrap, which would die of it)', async () => {
+    const script =
+      'process.on("SIGTERM", () => { console.log("child got TERM"); process.exit(3) }); console.log("ready"); setInterval(() => {}, 1000)'
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)))
+    const child = execa('node', [BIN, 'run', '--store', 'local', '--isolate', '--', 'node', '-e', script], {
+      cwd: project,
+      env: { ...base, ...home.env },
+      extendEnv: false,
+      reject: false,
+      timeout: 30_000,
+    })
+    await new Promise<void>((resolve) =>
+      child.stdout?.on('data', (d: Buffer) => d.includes('ready') && resolve()),
+    )
+    child.kill('SIGTERM')
+    const result = await child
+    expect(result.exitCode).toBe(3)
+    expect(String(result.stdout)).toContain('child got TERM')
   })
 
   it('refuses, with the reason and the fix, when bubblewrap is missing; never runs unisolated', async () => {

@@ -29,6 +29,7 @@ export {
 export {
   isolationSupport,
   isolateCommand,
+  signalSandboxed,
   hiddenPathsFor,
   bwrapArgv,
   UNSET_WHEN_ISOLATED,

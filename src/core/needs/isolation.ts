@@ -11,7 +11,7 @@
  * never start the child unisolated when isolation was asked for.
  */
 import { execFile } from 'node:child_process'
-import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { delimiter, dirname, isAbsolute, join } from 'node:path'
 import { ExitCode, LocalEnvError, SecretsError } from '../../shared/errors.js'
@@ -179,6 +179,37 @@ export function isolateCommand(
     resolved,
     ...rest,
   ])
+}
+
+/**
+ * Forwards a signal to the command inside the sandbox: bubblewrap's launcher (the child of
+ * `secrets run`) would die of it and take the command down with SIGKILL, and its PID-namespace
+ * init ignores it. The command is the launcher's grandchild (launcher → init → command);
+ * false when it cannot be found (then the launcher gets the signal, as before).
+ */
+export function signalSandboxed(launcherPid: number, signal: NodeJS.Signals): boolean {
+  const children = (pid: number) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number)
+    } catch {
+      return []
+    }
+  }
+  const targets = children(launcherPid).flatMap(children)
+  let sent = false
+  for (const pid of targets) {
+    try {
+      process.kill(pid, signal)
+      sent = true
+    } catch {
+      /* already gone */
+    }
+  }
+  return sent
 }
 
 /** The socket paths of a D-Bus address list; an abstract socket cannot be hidden by a mount. */

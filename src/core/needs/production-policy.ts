@@ -114,7 +114,7 @@ export async function productionPolicy(input: PolicyRequest, deps: PolicyDeps): 
 
 /** What `run --imds|--ecs` would serve: the scope decision and, when scoped, its session policy. */
 export interface ScopeExplanation {
-  decision: ScopeDecision['kind']
+  decision: ScopeDecision['kind'] | 'refused'
   roleArn: string | undefined
   sessionName: string
   sessionPolicy?: PolicyDocument
@@ -156,7 +156,7 @@ export async function explainScope(
   } catch (error) {
     const e = error as UsageError
     return {
-      decision: 'scoped',
+      decision: 'refused',
       roleArn: undefined,
       sessionName: '',
       refusal: { message: e.message, hint: e.hint },
