@@ -14,7 +14,8 @@ import { motoEnv } from '../helpers/moto.js'
 // /proc. Before `--isolate` (and still without it, which the second case shows so the test
 // is real) the child reached every one of them. Under `--isolate` (bubblewrap: empty tmpfs
 // or /dev/null over each, a PID namespace) it reaches none, while the project directory,
-// /tmp and the metadata emulator on loopback still work.
+// /tmp and the metadata emulator on loopback still work. Against the build before this
+// change `--isolate` is an unknown flag, so every "under --isolate" case fails there.
 
 const MARKER = `isolation-marker-${process.pid}`
 const PARENT_ONLY = `parent-only-${process.pid}-passphrase`
@@ -139,22 +140,27 @@ describe('run --isolate', () => {
     })
     expect(wrote.exitCode, String(wrote.stderr)).toBe(0)
     expect(readFileSync(join(project, 'written-inside.txt'), 'utf8')).toBe('ok')
-    const sdk = await runCli(
-      [
-        'run',
-        '--store',
-        'local',
-        '--isolate',
-        '--imds',
-        '--',
-        'node',
-        join(ROOT, 'test', 'fixtures', 'imds', 'sdk-client.mjs'),
-        'instance',
-      ],
-      { cwd: project, env: { ...home.env, ...motoEnv(inject('motoUrl')) } },
-    )
-    expect(sdk.exitCode, String(sdk.stderr)).toBe(0)
-    expect(String(sdk.stdout)).toMatch(/"account":"123456789012"/)
+    for (const [flag, provider] of [
+      ['--imds', 'instance'],
+      ['--ecs', 'container'],
+    ] as const) {
+      const sdk = await runCli(
+        [
+          'run',
+          '--store',
+          'local',
+          '--isolate',
+          flag,
+          '--',
+          'node',
+          join(ROOT, 'test', 'fixtures', 'imds', 'sdk-client.mjs'),
+          provider,
+        ],
+        { cwd: project, env: { ...home.env, ...motoEnv(inject('motoUrl')) } },
+      )
+      expect(sdk.exitCode, String(sdk.stderr)).toBe(0)
+      expect(String(sdk.stdout)).toMatch(/"account":"123456789012"/)
+    }
   })
 
   it('passes the exit code on, and "not found" stays 127', async () => {
