@@ -66,6 +66,14 @@ export const runFlags = {
     ...identity,
     description: 'With --imds: also answer token-less IMDSv1 requests',
   }),
+  unscoped: Flags.boolean({
+    ...identity,
+    description: 'With --imds/--ecs: serve your full identity, not the project\'s "needs" (warns every time)',
+  }),
+  isolate: Flags.boolean({
+    description:
+      'Start the child under bubblewrap without the keychain, the unlock agent, this tool\'s files, ~/.aws, ~/.ssh (Linux; also "isolate": true)',
+  }),
 }
 
 /** The flags of `secrets imds`. */
@@ -82,6 +90,9 @@ export const imdsFlags = {
   }),
   region: Flags.string({ description: 'Region reported by the instance identity' }),
   'role-arn': Flags.string({ description: 'Serve credentials of this role (STS AssumeRole)' }),
+  unscoped: Flags.boolean({
+    description: 'Serve your full identity, not the project\'s "needs" (warns every time)',
+  }),
   bind: Flags.string({ description: 'Listen address (default 127.0.0.1)', default: '127.0.0.1' }),
   'imds-v1': Flags.boolean({ description: 'Also answer IMDSv1 requests (no session token)' }),
   json: Flags.boolean({ description: 'Print the endpoints as one JSON line instead of shell lines' }),
@@ -128,6 +139,21 @@ export const imdsTriggerFlags = {
     max: 65535,
   }),
   json: Flags.boolean({ description: 'Print the schedule as JSON' }),
+}
+
+/** The flags of `secrets policy`. */
+export const policyFlags = {
+  profile: storeFlags.profile,
+  region: Flags.string({
+    description: 'Region of the parameter and key ARNs (default: the project, AWS_REGION)',
+  }),
+  env: storeFlags.env,
+  'account-id': Flags.string({ description: 'Account of the ARNs (default: needs.role, else STS)' }),
+  json: Flags.boolean({ description: 'Print one JSON object: the document, its size, notes' }),
+  explain: Flags.boolean({
+    description: 'Show the identity and scope `run --imds|--ecs` would serve, and isolation',
+  }),
+  'role-arn': Flags.string({ description: 'With --explain: the --role-arn a run would pass' }),
 }
 
 /** Picks the setting flags (store, profile, region, env) out of parsed flags. */

@@ -46,6 +46,11 @@ async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Pro
   const awsEnv = plan.awsEnv
     ? await (await import('../core/identity/index.js')).childAwsEnv(plan.aws, ctx)
     : undefined
+  // Need to know: --isolate refuses here, before any secret is read, when it cannot work.
+  const isolate = argv.flags.isolate === true || invocation.settings.isolate === true
+  const spawn = isolate
+    ? await (await import('./run-needs.js')).isolatedSpawn(ctx.env)
+    : (command: string[], env: Record<string, string>) => spawnChild(command, env)
   const run = (identity: RunInput['identity']) =>
     runWithSecrets(
       { ...plan.input, ...(identity ? { identity } : {}) },
@@ -58,7 +63,7 @@ async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Pro
         out,
         spawn: async (command, env) => {
           await beforeSpawn()
-          return spawnChild(command, env)
+          return spawn(command, env)
         },
       },
     )
@@ -66,7 +71,14 @@ async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Pro
   // Loaded only for --imds/--ecs: the emulator pulls in STS and X.509 code.
   const { withChildEmulator } = await import('../core/imds/index.js')
   const instanceConfig = plan.metadata.mode === 'imds' ? invocation.config?.imds : undefined
-  const metadata = instanceConfig ? { ...plan.metadata, instanceConfig } : plan.metadata
+  const { scopedEmulatorInput } = await import('./run-needs.js')
+  const metadata = await scopedEmulatorInput(
+    instanceConfig ? { ...plan.metadata, instanceConfig } : plan.metadata,
+    { unscoped: argv.flags.unscoped === true },
+    invocation,
+    ctx.env,
+    out,
+  )
   return withChildEmulator(metadata, { env: ctx.env, keychain: ctx.keychain, out }, run)
 }
 

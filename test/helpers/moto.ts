@@ -20,17 +20,25 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Starts `moto_server` on a free loopback port and waits (bounded) until it answers. */
-export async function startMoto(): Promise<MotoServer> {
+/**
+ * Starts `moto_server` on a free loopback port and waits (bounded) until it answers.
+ * `command` replaces `moto_server` (e.g. a Python shim taking the same arguments), `env` is
+ * added to its environment (e.g. INITIAL_NO_AUTH_ACTION_COUNT).
+ */
+export async function startMoto(
+  options: { command?: string[]; env?: Record<string, string> } = {},
+): Promise<MotoServer> {
   try {
     execFileSync('moto_server', ['--help'], { stdio: 'ignore' })
   } catch {
     throw new Error('moto_server is not installed. Install it with: pip install "moto[server]"')
   }
   const port = await freePort()
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+  const [program = 'moto_server', ...before] = options.command ?? []
+  const child = spawn(program, [...before, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: 'ignore',
     detached: true,
+    env: { ...process.env, ...options.env },
   })
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 30_000

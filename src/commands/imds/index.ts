@@ -2,6 +2,7 @@ import { BaseCommand } from '../../cli/base-command.js'
 import { appContext, resolveInvocation } from '../../cli/context.js'
 import { imdsFlags, settingFlags } from '../../cli/flags.js'
 import { humanOutput, printJson, printResult, tell } from '../../cli/present.js'
+import { scopedEmulatorInput } from '../../cli/run-needs.js'
 import { waitForStopSignal } from '../../cli/stop-signal.js'
 import { exportLines, instanceInput, startForegroundEmulator } from '../../core/imds/index.js'
 
@@ -21,7 +22,16 @@ export default class Imds extends BaseCommand {
     const { flags } = await this.parse(Imds)
     const ctx = appContext()
     // Like every command: --profile/--region, else the project's .secretsrc.json.
-    const { aws, config } = await resolveInvocation(ctx, settingFlags(flags))
+    const invocation = await resolveInvocation(ctx, settingFlags(flags))
+    const { aws, config } = invocation
+    // The project's "needs" narrow what is served, as for `run --imds` (src/cli/run-needs.ts).
+    const scoped = await scopedEmulatorInput(
+      flags['role-arn'] ? { roleArn: flags['role-arn'] } : {},
+      { unscoped: flags.unscoped },
+      invocation,
+      ctx.env,
+      humanOutput(),
+    )
     const served = await startForegroundEmulator(
       {
         imdsPort: flags.port,
@@ -29,7 +39,7 @@ export default class Imds extends BaseCommand {
         bind: flags.bind,
         imdsV1: flags['imds-v1'],
         ...aws,
-        ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+        ...scoped,
         ...instanceInput(flags, config?.imds),
       },
       { env: ctx.env, keychain: ctx.keychain, out: humanOutput() },

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { UsageError, LocalEnvError, systemErrorCode } from '../../shared/errors.js'
 import { STORE_KINDS, type StoreKind } from '../../shared/store-kinds.js'
 import { parseImdsConfig, type ImdsConfig } from './imds-config.js'
+import { parseNeedsConfig, type NeedsConfig } from './needs-config.js'
 
 export const PROJECT_CONFIG_FILE = '.secretsrc.json'
 
@@ -13,6 +14,10 @@ export interface ProjectSettings {
   region?: string
   paths?: string[]
   envFiles?: string[]
+  /** What the app needs to know in AWS (docs/need-to-know.md). */
+  needs?: NeedsConfig
+  /** Start the child isolated (`run --isolate`). */
+  isolate?: boolean
 }
 
 /** `.secretsrc.json`: committed, secret-free project settings. */
@@ -31,7 +36,7 @@ export interface ProjectConfig extends ProjectSettings {
   imds?: ImdsConfig
 }
 
-const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles'] as const
+const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles', 'needs', 'isolate'] as const
 const TOP_KEYS = new Set<string>([
   ...SETTING_KEYS,
   'environments',
@@ -141,6 +146,11 @@ function parseSettings(data: Record<string, unknown>, file: string, at: string):
       throw bad(file, `${at}${key}`, 'must be an array of non-empty strings')
     }
     out[key] = value as string[]
+  }
+  if (data.needs !== undefined) out.needs = parseNeedsConfig(data.needs, file, `${at}needs.`)
+  if (data.isolate !== undefined) {
+    if (typeof data.isolate !== 'boolean') throw bad(file, `${at}isolate`, 'must be true or false')
+    out.isolate = data.isolate
   }
   return out
 }

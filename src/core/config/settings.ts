@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { UsageError } from '../../shared/errors.js'
 import type { StoreKind } from '../store/index.js'
+import type { NeedsConfig } from './needs-config.js'
 import type { ProjectConfig, ProjectSettings } from './project-config.js'
 
 /** What the command line says; undefined means "not given". */
@@ -47,6 +48,10 @@ export interface EffectiveSettings {
   environment: string | undefined
   /** Where the store choice came from, for `--explain`. */
   storeSource: 'flag' | 'environment' | 'project' | 'default'
+  /** The app's declared needs: the named environment's `needs` replaces the top level's. */
+  needs?: NeedsConfig | undefined
+  /** `"isolate": true` in the environment or the top level. */
+  isolate?: boolean
 }
 
 /**
@@ -79,7 +84,7 @@ export function resolveSettings(
     }
     environment = found
   }
-  const pick = <K extends keyof ProjectSettings>(key: K): ProjectSettings[K] =>
+  const pick = <K extends keyof SettingFlags & keyof ProjectSettings>(key: K): ProjectSettings[K] =>
     flags[key] ?? environment[key] ?? config?.[key]
   const storeSource = flags.store
     ? 'flag'
@@ -100,5 +105,7 @@ export function resolveSettings(
     envFiles,
     environment: envName,
     storeSource,
+    needs: environment.needs ?? config?.needs,
+    isolate: environment.isolate ?? config?.isolate ?? false,
   }
 }

@@ -12,6 +12,9 @@ export interface ChildEmulatorInput {
   imdsV1?: boolean
   /** The project's `imds` section: the instance's own values (IMDS mode). */
   instanceConfig?: ImdsConfig
+  /** The declared needs as a session policy and the session name (see core/needs). */
+  sessionName?: string
+  sessionPolicy?: (region: string) => string
 }
 
 /** What `secrets run` applies to the child's environment, and how to clean up after it. */
@@ -129,6 +132,8 @@ export async function startChildEmulator(
       ...(input.region ? { region: input.region } : {}),
       ...(input.imdsV1 ? { imdsV1: true } : {}),
       ...(input.instanceConfig ? { instanceConfig: input.instanceConfig } : {}),
+      ...(input.sessionName ? { sessionName: input.sessionName } : {}),
+      ...(input.sessionPolicy ? { sessionPolicy: input.sessionPolicy } : {}),
     },
     deps,
   )

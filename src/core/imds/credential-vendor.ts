@@ -26,6 +26,8 @@ export interface StsPort {
     roleArn: string,
     sessionName: string,
     durationSeconds: number,
+    /** The inline session policy (JSON); the minted credentials can do at most this. */
+    policy?: string,
   ): Promise<SourceCredentials>
   getCallerIdentity(credentials: SourceCredentials): Promise<{ account: string; arn: string }>
 }
@@ -58,6 +60,8 @@ export interface CredentialVendorInput {
   roleArn?: string
   /** The AssumeRole session name (shows in CloudTrail). */
   sessionName: string
+  /** The inline session policy for AssumeRole, sent again on every refresh. */
+  policy?: string
 }
 
 export interface CredentialVendorDeps {
@@ -131,7 +135,13 @@ async function mint(input: CredentialVendorInput, deps: CredentialVendorDeps): P
   const plan = mintPlan(source, input.roleArn)
   const minted =
     plan === 'assume-role'
-      ? await deps.sts.assumeRole(source, input.roleArn ?? '', input.sessionName, MINTED_DURATION_SECONDS)
+      ? await deps.sts.assumeRole(
+          source,
+          input.roleArn ?? '',
+          input.sessionName,
+          MINTED_DURATION_SECONDS,
+          input.policy,
+        )
       : plan === 'session-token'
         ? await deps.sts.getSessionToken(source, MINTED_DURATION_SECONDS)
         : source

@@ -41,6 +41,13 @@ export interface EmulatorInput {
   userDataFile?: string
   /** Simulations scheduled at start (`--spot-interruption 5s` etc.). */
   simulations?: SimulationRequest[]
+  /** The AssumeRole session name; default `secrets-<user>`. */
+  sessionName?: string
+  /**
+   * The declared needs as an STS session policy for the resolved region (needs `roleArn`);
+   * it may throw (too large) before any STS call.
+   */
+  sessionPolicy?: (region: string) => string
 }
 
 export interface EmulatorDeps {
@@ -112,8 +119,14 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
   )
   const region = await resolveRegion(context)
   const sts = deps.sts ?? stsPortFor(context, region, loginHint)
+  // Built and size-checked before the first STS call, reused on every refresh.
+  const policy = roleArn ? input.sessionPolicy?.(region) : undefined
   const vendor = createCredentialVendor(
-    { ...(roleArn ? { roleArn } : {}), sessionName: sessionName(deps.env) },
+    {
+      ...(roleArn ? { roleArn } : {}),
+      sessionName: input.sessionName ?? sessionName(deps.env),
+      ...(policy ? { policy } : {}),
+    },
     {
       source: () => sourceCredentials(context, loginHint),
       sts,

@@ -23,7 +23,7 @@ export function stsPortFor(context: AwsContext, region: string, loginHint: strin
         throw toRemoteError(error, 'minting temporary credentials (STS GetSessionToken)', loginHint)
       }
     },
-    assumeRole: async (source, roleArn, sessionName, durationSeconds) => {
+    assumeRole: async (source, roleArn, sessionName, durationSeconds, policy) => {
       try {
         const out = await sts(source, (sdk, client) =>
           client.send(
@@ -31,6 +31,7 @@ export function stsPortFor(context: AwsContext, region: string, loginHint: strin
               RoleArn: roleArn,
               RoleSessionName: sessionName,
               DurationSeconds: durationSeconds,
+              ...(policy ? { Policy: policy } : {}),
             }),
           ),
         )

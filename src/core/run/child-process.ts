@@ -8,6 +8,11 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 export interface SpawnChildDeps {
   /** True when stdin is a terminal: the child then gets Ctrl-C from the terminal itself. */
   interactive: boolean
+  /**
+   * Delivers a forwarded signal itself (e.g. to the process inside a sandbox, whose launcher
+   * would die of it); false: send it to the child as usual.
+   */
+  forward?: (pid: number, signal: NodeJS.Signals) => boolean
 }
 
 /**
@@ -29,7 +34,8 @@ export function spawnChild(
       const handler = () => {
         // The terminal already delivered Ctrl-C to the child's process group: don't send it twice.
         if (signal === 'SIGINT' && deps.interactive) return
-        if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+        if (child.exitCode !== null || child.signalCode !== null) return
+        if (!(child.pid !== undefined && deps.forward?.(child.pid, signal))) child.kill(signal)
       }
       handlers.set(signal, handler)
       process.on(signal, handler)

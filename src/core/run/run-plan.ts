@@ -18,6 +18,9 @@ export interface RunRequest extends ParsedSettingFlags {
   ecs: boolean
   'role-arn'?: string | undefined
   'imds-v1': boolean
+  /** Need to know (src/cli/run-needs.ts): the full identity on purpose; the child under bubblewrap. */
+  unscoped?: boolean
+  isolate?: boolean
 }
 
 /** Every decision of one `secrets run`, made before anything is read, opened or started. */
