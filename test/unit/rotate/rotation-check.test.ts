@@ -28,6 +28,8 @@ function fakeStore(params: Parameter[]): ParameterStore & { reads: number } {
     },
     put: async () => Promise.reject(new Error('read only')),
     history: async () => [],
+    getSelected: async () => [],
+    label: async () => ({ found: false as const }),
     delete: async () => false,
   }
   return store
