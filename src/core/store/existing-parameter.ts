@@ -1,6 +1,6 @@
 import { UsageError } from '../../shared/errors.js'
 import type { Parameter, ParameterStore, ParameterVersion, StoreKind } from './parameter.js'
-import { selectedName, type SelectedPath } from './parameter-selector.js'
+import { labelProblem, selectedName, type SelectedPath } from './parameter-selector.js'
 
 /**
  * Reads and deletes that require the parameter to exist. A missing path is a usage error
@@ -92,4 +92,28 @@ export async function getExistingSelected(store: ParameterStore, selected: Selec
   const [found] = await store.getSelected([selected])
   if (found) return found
   throw selectionNotFound(selected, store.kind, await store.history(selected.path))
+}
+
+/**
+ * `secrets label`: labels are checked by SSM's rules first (a usage error naming each bad
+ * one), then attached; a missing parameter or version fails naming the versions that exist.
+ */
+export async function labelVersion(
+  store: ParameterStore,
+  path: string,
+  version: number,
+  labels: string[],
+): Promise<{ version: number }> {
+  const bad = labels.flatMap((l) => {
+    const problem = labelProblem(l)
+    return problem ? [`"${l}" (${problem})`] : []
+  })
+  if (bad.length) throw new UsageError(`Invalid label${bad.length > 1 ? 's' : ''}: ${bad.join('; ')}.`)
+  const result = await store.label(path, version, labels)
+  if (!result.found) {
+    throw selectionNotFound({ path, selector: { kind: 'version', version } }, store.kind, await store.history(path))
+  }
+  if (result.invalidLabels.length)
+    throw new UsageError(`The ${store.kind} store refused the label(s) ${result.invalidLabels.join(', ')}.`)
+  return { version: result.version }
 }

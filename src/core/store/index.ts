@@ -58,6 +58,7 @@ export {
   getExistingHistory,
   deleteExistingParameter,
   getExistingSelected,
+  labelVersion,
   selectionNotFound,
 } from './existing-parameter.js'
 
