@@ -20,7 +20,10 @@ export default class Label extends BaseCommand {
     version: Args.integer({ required: true, min: 1, description: 'Version to label' }),
     label: Args.string({ required: true, description: 'Label (more may follow)' }),
   }
-  static override flags = { ...storeFlags, json: Flags.boolean({ description: 'Print {path, version, labels} as JSON' }) }
+  static override flags = {
+    ...storeFlags,
+    json: Flags.boolean({ description: 'Print {path, version, labels} as JSON' }),
+  }
 
   async run(): Promise<void> {
     const { args, argv, flags } = await this.parse(Label)

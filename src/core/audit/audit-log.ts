@@ -155,7 +155,9 @@ function osUser(): string {
 }
 
 /** The log's lines, oldest first, with the file each came from (missing files are skipped). */
-export async function readAuditLines(env: NodeJS.ProcessEnv): Promise<{ file: string; line: string; number: number }[]> {
+export async function readAuditLines(
+  env: NodeJS.ProcessEnv,
+): Promise<{ file: string; line: string; number: number }[]> {
   const out: { file: string; line: string; number: number }[] = []
   for (const file of auditFiles(env)) {
     let text: string

@@ -33,7 +33,12 @@ export function verifyChain(lines: AuditLine[]): VerifyResult {
     const entry = parseEntry(current.line)
     if (!entry) {
       const seq = previous ? previous.entry.seq + 1 : 1
-      return fail('changed', seq, current, `entry at ${where(current)} is not a valid audit entry (it was changed)`)
+      return fail(
+        'changed',
+        seq,
+        current,
+        `entry at ${where(current)} is not a valid audit entry (it was changed)`,
+      )
     }
     if (!previous) {
       if (entry.seq === 1 && entry.prev !== GENESIS)
@@ -44,10 +49,20 @@ export function verifyChain(lines: AuditLine[]): VerifyResult {
     const expected = previous.entry.seq + 1
     if (entry.seq > expected) {
       const range = entry.seq - 1 === expected ? `#${expected}` : `#${expected}–#${entry.seq - 1}`
-      return fail('removed', expected, current, `entry ${range} removed (before #${entry.seq} at ${where(current)})`)
+      return fail(
+        'removed',
+        expected,
+        current,
+        `entry ${range} removed (before #${entry.seq} at ${where(current)})`,
+      )
     }
     if (entry.seq < expected)
-      return fail('inserted', entry.seq, current, `entry at ${where(current)} was inserted (seq #${entry.seq} after #${previous.entry.seq})`)
+      return fail(
+        'inserted',
+        entry.seq,
+        current,
+        `entry at ${where(current)} was inserted (seq #${entry.seq} after #${previous.entry.seq})`,
+      )
     if (entry.prev !== lineHash(previous.line.line)) {
       return fail(
         'changed',
@@ -66,7 +81,11 @@ function parseEntry(line: string): AuditEntry | undefined {
   try {
     const entry = JSON.parse(line) as Partial<AuditEntry>
     if (typeof entry !== 'object' || entry === null) return undefined
-    if (!Number.isSafeInteger(entry.seq) || typeof entry.prev !== 'string' || !/^[0-9a-f]{64}$/.test(entry.prev))
+    if (
+      !Number.isSafeInteger(entry.seq) ||
+      typeof entry.prev !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(entry.prev)
+    )
       return undefined
     if (typeof entry.op !== 'string' || typeof entry.time !== 'string') return undefined
     return entry as AuditEntry

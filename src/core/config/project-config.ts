@@ -13,6 +13,8 @@ export interface ProjectSettings {
   region?: string
   paths?: string[]
   envFiles?: string[]
+  /** `secrets run` refuses to start when the store differs from secrets.lock.json (CI). */
+  frozen?: boolean
 }
 
 /** `.secretsrc.json`: committed, secret-free project settings. */
@@ -31,7 +33,7 @@ export interface ProjectConfig extends ProjectSettings {
   imds?: ImdsConfig
 }
 
-const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles'] as const
+const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles', 'frozen'] as const
 const TOP_KEYS = new Set<string>([
   ...SETTING_KEYS,
   'environments',
@@ -141,6 +143,10 @@ function parseSettings(data: Record<string, unknown>, file: string, at: string):
       throw bad(file, `${at}${key}`, 'must be an array of non-empty strings')
     }
     out[key] = value as string[]
+  }
+  if (data.frozen !== undefined) {
+    if (typeof data.frozen !== 'boolean') throw bad(file, `${at}frozen`, 'must be true or false')
+    out.frozen = data.frozen
   }
   return out
 }

@@ -45,6 +45,8 @@ export interface EffectiveSettings {
   envFiles: string[]
   /** The named environment in use, if any. */
   environment: string | undefined
+  /** `"frozen": true` in the environment or the file: run refuses any lockfile difference. */
+  frozen?: boolean
   /** Where the store choice came from, for `--explain`. */
   storeSource: 'flag' | 'environment' | 'project' | 'default'
 }
@@ -79,7 +81,7 @@ export function resolveSettings(
     }
     environment = found
   }
-  const pick = <K extends keyof ProjectSettings>(key: K): ProjectSettings[K] =>
+  const pick = <K extends Exclude<keyof ProjectSettings, 'frozen'>>(key: K): ProjectSettings[K] =>
     flags[key] ?? environment[key] ?? config?.[key]
   const storeSource = flags.store
     ? 'flag'
@@ -99,6 +101,7 @@ export function resolveSettings(
     paths: pick('paths') ?? [],
     envFiles,
     environment: envName,
+    frozen: environment.frozen ?? config?.frozen ?? false,
     storeSource,
   }
 }

@@ -4,7 +4,13 @@ import { RemoteError, SecretsError } from '../../shared/errors.js'
 import type { HumanOutput } from '../../shared/human-output.js'
 import { selectionNotFound, type Parameter, type ParameterStore } from '../store/index.js'
 import type { LockEntry } from './lockfile.js'
-import { decideFallback, type CacheScope, type CachedFetch, type FailureKind, type RunCache } from './run-cache.js'
+import {
+  decideFallback,
+  type CacheScope,
+  type CachedFetch,
+  type FailureKind,
+  type RunCache,
+} from './run-cache.js'
 
 export interface FetchOptions {
   offline: boolean
@@ -40,7 +46,11 @@ export async function fetchParameters(
   const pinned = options.pinned
   const read = pinned ? () => readPinned(store, pinned) : () => store.getByPath(prefix)
   if (store.kind === 'local') return { parameters: await read() }
-  const scope: CacheScope = { store: store.kind, prefix: pinned ? pinnedScope(prefix, pinned) : prefix, identity: deps.identity }
+  const scope: CacheScope = {
+    store: store.kind,
+    prefix: pinned ? pinnedScope(prefix, pinned) : prefix,
+    identity: deps.identity,
+  }
   const readCache = async (): Promise<CachedFetch | undefined> =>
     (await deps.cache.read(scope)) ??
     (pinned ? pinnedSubset(await deps.cache.read({ ...scope, prefix }), pinned) : undefined)
@@ -65,8 +75,7 @@ export async function fetchParameters(
     return { parameters, saveToCache: () => deps.cache.write(scope, { fetchedAt, parameters }) }
   } catch (error) {
     const failure = failureKind(error)
-    const cached =
-      failure === 'unreachable' || failure === 'throttled' ? await readCache() : undefined
+    const cached = failure === 'unreachable' || failure === 'throttled' ? await readCache() : undefined
     const decision = decideFallback(failure, cached, deps.now(), options.maxStaleMs)
     switch (decision.action) {
       case 'use-cache':
@@ -129,7 +138,10 @@ function tooStale(
 
 /** Reads exactly the locked versions; a version the store no longer has is an error naming it. */
 async function readPinned(store: ParameterStore, pinned: LockEntry[]): Promise<Parameter[]> {
-  const selected = pinned.map((e) => ({ path: e.name, selector: { kind: 'version' as const, version: e.version } }))
+  const selected = pinned.map((e) => ({
+    path: e.name,
+    selector: { kind: 'version' as const, version: e.version },
+  }))
   const found = await store.getSelected(selected)
   const missing = found.findIndex((p) => p === undefined)
   if (missing !== -1) {
@@ -149,6 +161,10 @@ function pinnedScope(prefix: string, pinned: LockEntry[]): string {
 /** A cached copy of the latest under the prefix is a hit when it holds every pinned version. */
 function pinnedSubset(cached: CachedFetch | undefined, pinned: LockEntry[]): CachedFetch | undefined {
   if (!cached) return undefined
-  const parameters = pinned.map((e) => cached.parameters.find((p) => p.path === e.name && p.version === e.version))
-  return parameters.every((p) => p !== undefined) ? { fetchedAt: cached.fetchedAt, parameters: parameters as Parameter[] } : undefined
+  const parameters = pinned.map((e) =>
+    cached.parameters.find((p) => p.path === e.name && p.version === e.version),
+  )
+  return parameters.every((p) => p !== undefined)
+    ? { fetchedAt: cached.fetchedAt, parameters: parameters as Parameter[] }
+    : undefined
 }

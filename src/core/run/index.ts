@@ -18,7 +18,7 @@ import { checkLock, lockedReference, lockedUnder, lockEntry, type RunLock } from
 import type { RunCache } from './run-cache.js'
 import type { LockEntry } from './lockfile.js'
 
-export { RunCache, decideFallback, scopeId } from './run-cache.js'
+export { RunCache, decideFallback, scopeId, CACHE_REKEY_STEPS, type CacheRekeyStep } from './run-cache.js'
 export { buildChildEnv, explainLines } from './child-env.js'
 export { envNameFor, assignEnvNames } from './env-name.js'
 export { checkEnvLimits, checkInjectableValue } from './env-limits.js'
@@ -36,8 +36,8 @@ export {
   type LockEntry,
   type LockDifference,
 } from './lockfile.js'
-export { lockEntry, type LockMode, type RunLock } from './pins.js'
-export { collectInjected } from './pin-project.js'
+export { lockEntry, loadRunLock, type LockMode, type RunLock } from './pins.js'
+export { collectInjected, pinProject, type PinResult } from './pin-project.js'
 export { spawnChild } from './child-process.js'
 export { planRun, cacheIdentity, runExitCode, type RunPlan, type RunRequest } from './run-plan.js'
 
@@ -138,9 +138,7 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
             ? { ...options, pinned: lockedUnder(lock, input.settings.store, prefix) }
             : options,
           fetchDeps,
-        ).then(
-          (r): [string, FetchResult] => [prefix, r],
-        ),
+        ).then((r): [string, FetchResult] => [prefix, r]),
       ),
     ),
   ])
@@ -162,10 +160,7 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
       ...(all[i] ? { version: all[i].parameter.version } : {}),
     },
   }))
-  const injected = [
-    ...all.map(({ parameter }) => lockEntry(input.settings.store, parameter)),
-    ...referenced,
-  ]
+  const injected = [...all.map(({ parameter }) => lockEntry(input.settings.store, parameter)), ...referenced]
   if (lock && lock.mode !== 'locked') checkLock(lock, injected, deps.out)
   const ownEntries: EnvEntry[] = [
     { name: NESTING_MARKER, value: String(depth + 1), source: { layer: 'secrets' } },
@@ -184,7 +179,10 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
     unset: input.identity?.unset ?? [],
   })
   checkEnvLimits(env, input.command)
-  deps.onPrepared?.({ parameters: injected, names: Object.keys(env).filter((n) => sources.get(n)?.layer !== 'inherited') })
+  deps.onPrepared?.({
+    parameters: injected,
+    names: Object.keys(env).filter((n) => sources.get(n)?.layer !== 'inherited'),
+  })
   const pending = fetched.flatMap(([, r]) => (r.saveToCache ? [r.saveToCache] : []))
   return { env, explain: explainLines(sources), pending }
 }

@@ -1,9 +1,17 @@
 import type { EffectiveSettings } from '../config/index.js'
 import type { ParameterStore, StoreKind } from '../store/index.js'
 import { readEnvFiles, resolveEnvFileEntries, storeResolver } from './env-file.js'
-import type { LockEntry } from './lockfile.js'
+import {
+  diffLock,
+  formatLockfile,
+  lockfilePath,
+  readLockfile,
+  sortEntries,
+  writeLockfile,
+  type LockDifference,
+  type LockEntry,
+} from './lockfile.js'
 import { lockEntry } from './pins.js'
-import { sortEntries } from './lockfile.js'
 
 /**
  * Every parameter the project injects, at the version `secrets run` would read now: each
@@ -33,4 +41,35 @@ export async function collectInjected(
     }),
   ])
   return sortEntries(out)
+}
+
+export interface PinResult {
+  file: string
+  entries: LockEntry[]
+  /** Differences from the lockfile as it was (every entry is "added" when there was none). */
+  differences: LockDifference[]
+  /** True when the lockfile was (re)written. */
+  written: boolean
+}
+
+/**
+ * `secrets pin`: collects what the project injects and writes the lockfile beside the
+ * project config (else in `cwd`); with `check`, compares only and writes nothing.
+ */
+export async function pinProject(
+  input: {
+    settings: Pick<EffectiveSettings, 'store' | 'paths' | 'envFiles'>
+    configDir: string | undefined
+    cwd: string
+    check: boolean
+  },
+  storeFor: (kind: StoreKind) => ParameterStore,
+): Promise<PinResult> {
+  const file = lockfilePath(input.configDir, input.cwd)
+  const [entries, locked] = await Promise.all([collectInjected(input.settings, storeFor), readLockfile(file)])
+  const differences = diffLock(locked ?? [], entries)
+  const same = locked !== undefined && formatLockfile(locked) === formatLockfile(entries)
+  if (input.check || same) return { file, entries, differences, written: false }
+  await writeLockfile(file, entries)
+  return { file, entries, differences, written: true }
 }

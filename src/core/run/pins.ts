@@ -2,7 +2,14 @@ import { UsageError } from '../../shared/errors.js'
 import type { HumanOutput } from '../../shared/human-output.js'
 import { isUnderPrefix, type Parameter, type StoreKind } from '../store/index.js'
 import type { StoreReference } from './env-file.js'
-import { describeDifference, diffLock, LOCKFILE, type LockEntry } from './lockfile.js'
+import {
+  describeDifference,
+  diffLock,
+  LOCKFILE,
+  lockfilePath,
+  readLockfile,
+  type LockEntry,
+} from './lockfile.js'
 
 /**
  * What a lockfile does to one `secrets run`: `notice` (the default when one exists) says on
@@ -31,7 +38,9 @@ export function lockedUnder(lock: RunLock, store: StoreKind, prefix: string): Lo
 export function lockedReference(ref: StoreReference, lock: RunLock | undefined): StoreReference {
   if (lock?.mode !== 'locked') return ref
   const entry = lock.entries.find((e) => e.store === ref.store && e.name === ref.path)
-  return entry ? { store: ref.store, path: ref.path, selector: { kind: 'version', version: entry.version } } : ref
+  return entry
+    ? { store: ref.store, path: ref.path, selector: { kind: 'version', version: entry.version } }
+    : ref
 }
 
 /**
@@ -50,4 +59,28 @@ export function checkLock(lock: RunLock, current: LockEntry[], out: HumanOutput)
     })
   }
   out.warn(`moved on since ${LOCKFILE}: ${list} (\`secrets pin\` to update it).`)
+}
+
+/**
+ * The lock of one run: the lockfile beside the project config (else in the cwd) and the
+ * mode (`--locked`, `--frozen` or `"frozen": true`, else notice). `--frozen`/`--locked`
+ * without a lockfile is an error; without either, no lockfile means no lock.
+ */
+export async function loadRunLock(input: {
+  configDir: string | undefined
+  cwd: string
+  frozen: boolean
+  locked: boolean
+}): Promise<RunLock | undefined> {
+  const file = lockfilePath(input.configDir, input.cwd)
+  const entries = await readLockfile(file)
+  const mode: LockMode = input.locked ? 'locked' : input.frozen ? 'frozen' : 'notice'
+  if (!entries) {
+    if (mode === 'notice') return undefined
+    throw new UsageError(`${mode === 'locked' ? '--locked' : '--frozen'} needs ${file}, and there is none.`, {
+      hint: 'Create it with `secrets pin` and commit it.',
+      code: 'LockfileMissing',
+    })
+  }
+  return { file, entries, mode }
 }

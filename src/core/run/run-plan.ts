@@ -18,6 +18,8 @@ export interface RunRequest extends ParsedSettingFlags {
   ecs: boolean
   'role-arn'?: string | undefined
   'imds-v1': boolean
+  frozen?: boolean
+  locked?: boolean
 }
 
 /** Every decision of one `secrets run`, made before anything is read, opened or started. */

@@ -77,7 +77,7 @@ const MAX_KEPT_VERSIONS = 100
 function versionRanges(numbers: number[]): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b)
   const out: string[] = []
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i
     while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++
     out.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`)
@@ -111,7 +111,11 @@ export async function labelVersion(
   if (bad.length) throw new UsageError(`Invalid label${bad.length > 1 ? 's' : ''}: ${bad.join('; ')}.`)
   const result = await store.label(path, version, labels)
   if (!result.found) {
-    throw selectionNotFound({ path, selector: { kind: 'version', version } }, store.kind, await store.history(path))
+    throw selectionNotFound(
+      { path, selector: { kind: 'version', version } },
+      store.kind,
+      await store.history(path),
+    )
   }
   if (result.invalidLabels.length)
     throw new UsageError(`The ${store.kind} store refused the label(s) ${result.invalidLabels.join(', ')}.`)

@@ -130,7 +130,8 @@ export class LocalStore implements ParameterStore {
     let labelled: number | undefined
     await this.#update((content) => {
       const entry = content.parameters[path]
-      const target = version === undefined ? entry?.versions.at(-1) : entry?.versions.find((v) => v.version === version)
+      const target =
+        version === undefined ? entry?.versions.at(-1) : entry?.versions.find((v) => v.version === version)
       if (!entry || !target) {
         labelled = undefined
         return false
@@ -140,7 +141,10 @@ export class LocalStore implements ParameterStore {
       if ((target.labels?.length ?? 0) + adding.length > MAX_LABELS_PER_VERSION) {
         throw new UsageError(
           `Version ${target.version} of ${path} would carry more than ${MAX_LABELS_PER_VERSION} labels (SSM's limit).`,
-          { hint: 'Move one or more labels to another version first.', code: 'ParameterVersionLabelLimitExceeded' },
+          {
+            hint: 'Move one or more labels to another version first.',
+            code: 'ParameterVersionLabelLimitExceeded',
+          },
         )
       }
       if (adding.length === 0) return false
@@ -174,7 +178,9 @@ export class LocalStore implements ParameterStore {
   /** When the data key was made (undefined: a key from before that was recorded, or none yet). */
   async keyCreated(): Promise<{ exists: boolean; created?: string }> {
     const record = await this.#keyRecord()
-    return record ? { exists: true, ...(record.created ? { created: record.created } : {}) } : { exists: false }
+    return record
+      ? { exists: true, ...(record.created ? { created: record.created } : {}) }
+      : { exists: false }
   }
 
   /**
@@ -182,7 +188,9 @@ export class LocalStore implements ParameterStore {
    * then the file is re-encrypted with the new key (a higher generation), then the old key
    * is dropped. `onStep` is called after each step (the crash test kills the process there).
    */
-  async rekey(onStep: (step: StoreRekeyStep) => Promise<void> = async () => {}): Promise<{ rekeyed: boolean }> {
+  async rekey(
+    onStep: (step: StoreRekeyStep) => Promise<void> = async () => {},
+  ): Promise<{ rekeyed: boolean }> {
     return withLock(`${this.deps.file}.lock`, async () => {
       this.#record = undefined
       const { content, generation, key, exists } = await this.#read()
@@ -195,7 +203,11 @@ export class LocalStore implements ParameterStore {
       const written = Math.max(generation, next.generation) + 1
       await this.#write(content, next.key, written)
       await onStep('store-written')
-      const settled: DataKeyRecord = { key: next.key, generation: written, ...(next.created ? { created: next.created } : {}) }
+      const settled: DataKeyRecord = {
+        key: next.key,
+        generation: written,
+        ...(next.created ? { created: next.created } : {}),
+      }
       await writeDataKeyRecord(this.deps.keychain, KeychainItem.localStoreKey, settled)
       this.#record = settled
       await onStep('store-key-settled')

@@ -20,9 +20,7 @@ export type ParameterInfo = Omit<Parameter, 'value'>
 export type ParameterVersion = Parameter
 
 /** What labelling a version did: SSM's LabelParameterVersion answer. */
-export type LabelResult =
-  | { found: false }
-  | { found: true; version: number; invalidLabels: string[] }
+export type LabelResult = { found: false } | { found: true; version: number; invalidLabels: string[] }
 
 export interface PutOptions {
   type?: ParameterType

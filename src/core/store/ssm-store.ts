@@ -90,7 +90,11 @@ export class SsmStore implements ParameterStore {
             ...(version !== undefined ? { ParameterVersion: version } : {}),
           }),
         )
-        return { found: true, version: result.ParameterVersion ?? version ?? 0, invalidLabels: result.InvalidLabels ?? [] }
+        return {
+          found: true,
+          version: result.ParameterVersion ?? version ?? 0,
+          invalidLabels: result.InvalidLabels ?? [],
+        }
       } catch (error) {
         const name = errorName(error)
         if (name === 'ParameterNotFound' || name === 'ParameterVersionNotFound') return { found: false }

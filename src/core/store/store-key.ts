@@ -29,10 +29,15 @@ interface StoredRecord {
 }
 
 /** Reads the record in `item`; undefined when the keychain has no such item. */
-export async function readDataKeyRecord(keychain: Keychain, item: string): Promise<DataKeyRecord | undefined> {
+export async function readDataKeyRecord(
+  keychain: Keychain,
+  item: string,
+): Promise<DataKeyRecord | undefined> {
   const stored = await keychain.get(item)
   if (stored === undefined) return undefined
-  const parsed = stored.startsWith('{') ? (parseJsonOrUndefined(stored) as StoredRecord | undefined) : undefined
+  const parsed = stored.startsWith('{')
+    ? (parseJsonOrUndefined(stored) as StoredRecord | undefined)
+    : undefined
   if (parsed === undefined) return { key: decodeKey(stored, item, keychain), generation: 1 }
   if (parsed.v !== 2 || typeof parsed.key !== 'string' || !Number.isSafeInteger(parsed.generation))
     throw malformed(item, keychain)
@@ -45,7 +50,11 @@ export async function readDataKeyRecord(keychain: Keychain, item: string): Promi
 }
 
 /** Writes the record to `item` (before anything is encrypted with a new key). */
-export async function writeDataKeyRecord(keychain: Keychain, item: string, record: DataKeyRecord): Promise<void> {
+export async function writeDataKeyRecord(
+  keychain: Keychain,
+  item: string,
+  record: DataKeyRecord,
+): Promise<void> {
   const stored: StoredRecord = {
     v: 2,
     key: record.key.toString('base64'),
@@ -58,7 +67,12 @@ export async function writeDataKeyRecord(keychain: Keychain, item: string, recor
 
 /** A fresh record: a random 256-bit key, made now, nothing written with it yet. */
 export function newDataKeyRecord(now: Date, previous?: Buffer): DataKeyRecord {
-  return { key: randomBytes(32), generation: 0, created: now.toISOString(), ...(previous ? { previous } : {}) }
+  return {
+    key: randomBytes(32),
+    generation: 0,
+    created: now.toISOString(),
+    ...(previous ? { previous } : {}),
+  }
 }
 
 /** The keys a file sealed under this record may be sealed with: the current, then the previous. */
