@@ -24,9 +24,10 @@ export async function printCredentials(flags: Record<string, unknown>): Promise<
   const ctx = appContext()
   // One identity resolution (an SSO role, or an STS session of a stored key). No picker:
   // credential_process runs without a terminal; an unknown role is exit 2 with choices.
-  const credentials = await profileCredentials(
-    ssoInput(flags),
-    ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }),
+  const input = ssoInput(flags)
+  const credentials = await audited(
+    { op: 'credentials', ...(input.profile ? { aws: { profile: input.profile } } : {}) },
+    () => profileCredentials(input, ssoDeps(ctx, { human: withoutPrompts(humanOutput()) })),
   )
   // stdout is the result: the credential_process contract requires the keys here.
   printJson(toCredentialProcess(credentials))

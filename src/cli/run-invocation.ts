@@ -50,7 +50,7 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
       {
         op: 'run',
         ...storeIdentity(invocation.settings),
-        paths: summary ? summary.parameters.map((p) => p.name) : invocation.settings.paths,
+        paths: summary ? [...new Set(summary.parameters.map((p) => p.name))] : invocation.settings.paths,
         ...(summary
           ? { versions: versionsOf(summary.parameters.map((p) => ({ path: p.name, version: p.version }))) }
           : {}),

@@ -1,13 +1,10 @@
-import { join } from 'node:path'
 import { Flags } from '@oclif/core'
 import { audited } from '../cli/audit.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
+import { localDataFiles } from '../cli/data-keys.js'
 import { printJson, tell } from '../cli/present.js'
 import { rekeyLocalData } from '../core/rekey/index.js'
-import { RunCache } from '../core/run/index.js'
-import { LocalStore, localStoreFile } from '../core/store/index.js'
-import { cacheDir } from '../shared/config-dir.js'
 
 export default class Rekey extends BaseCommand {
   static override summary = "Replace the local store's and the offline cache's data keys"
@@ -21,11 +18,11 @@ export default class Rekey extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Rekey)
     const ctx = appContext()
-    const file = localStoreFile(ctx.env)
+    const { file, store, cache } = localDataFiles(ctx)
     const result = await audited({ op: 'rekey', store: 'local', paths: [] }, () =>
       rekeyLocalData({
-        store: new LocalStore({ keychain: ctx.keychain(), file }),
-        cache: new RunCache(join(cacheDir(ctx.env), 'run'), ctx.keychain),
+        store,
+        cache,
         keychain: ctx.keychain,
         now: () => new Date(),
       }),
