@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { labelProblem, parseSelectedPath, selectedName } from '../../../src/core/store/index.js'
+import {
+  labelProblem,
+  parseSelectedPath,
+  selectedName,
+  selectionNotFound,
+} from '../../../src/core/store/index.js'
 import { parseReference } from '../../../src/core/run/index.js'
 import { UsageError } from '../../../src/shared/errors.js'
 
@@ -69,5 +74,37 @@ describe("labelProblem (SSM's label rules)", () => {
     ['with/slash', 'a label has only letters, digits, ".", "-" and "_"'],
   ])('%s', (label, problem) => {
     expect(labelProblem(label)).toBe(problem)
+  })
+})
+
+describe('selectionNotFound', () => {
+  const version = (n: number, labels?: string[]) => ({
+    path: '/app/k',
+    value: 'v',
+    version: n,
+    lastModified: new Date(0),
+    type: 'String' as const,
+    ...(labels ? { labels } : {}),
+  })
+  const kept = Array.from({ length: 100 }, (_, i) => version(i + 105, i === 99 ? ['prod'] : undefined))
+  it.each([
+    [
+      '/app/k:3',
+      kept,
+      /has no version 3 .*versions 105–204; labels prod→204\)\. The store keeps the last 100 versions: version 3 is no longer kept\./,
+    ],
+    [
+      '/app/k:300',
+      kept,
+      /has no version 300 \(selector \/app\/k:300; it has versions 105–204; labels prod→204\)\.$/,
+    ],
+    [
+      '/app/k:stage',
+      [version(1), version(2), version(4)],
+      /has no label "stage" .*versions 1–2, 4; no labels/,
+    ],
+    ['/app/k:2', [], /No parameter \/app\/k in the ssm store/],
+  ])('%s', (input, versions, message) => {
+    expect(selectionNotFound(parseSelectedPath(input), 'ssm', versions).message).toMatch(message)
   })
 })
