@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 import { lineHash } from '../../../src/core/audit/index.js'
 import { runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { motoEnv } from '../../helpers/moto.js'
 
 const homes: TempHome[] = []
 afterAll(() => homes.forEach((h) => h.remove()))
@@ -77,6 +78,17 @@ describe('the audit log', () => {
       exit: 3,
     })
     expect(readFileSync(logOf(h), 'utf8')).not.toMatch(/tok-v[12]/)
+  }, 60_000)
+
+  it('run --ecs records the credential vend with the run (moto STS)', async () => {
+    const h = home()
+    const r = await runCli(['run', '--ecs', '--', 'node', '-e', '0'], {
+      env: { ...h.env, ...motoEnv(inject('motoUrl')) },
+    })
+    expect(r.exitCode, String(r.stderr)).toBe(0)
+    const ops = lines(logOf(h)).map((l) => (JSON.parse(l) as { op: string }).op)
+    expect(ops).toEqual(['ecs', 'run'])
+    expect(readFileSync(logOf(h), 'utf8')).not.toMatch(/SecretAccessKey|moto-test-secret/)
   }, 60_000)
 
   it('--verify names the first changed or removed entry (exit 1); rotation keeps the chain across files', async () => {
