@@ -1,9 +1,14 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { printJson, printResult, setExitStatus, tell } from '../cli/present.js'
-import { auditFile, formatAuditTable, queryAudit, verifyAudit } from '../core/audit/index.js'
-import { parseDuration } from '../shared/duration.js'
-import { UsageError } from '../shared/errors.js'
+import {
+  auditFile,
+  describeVerify,
+  formatAuditTable,
+  parseSince,
+  queryAudit,
+  verifyAudit,
+} from '../core/audit/index.js'
 
 export default class Audit extends BaseCommand {
   static override summary =
@@ -20,9 +25,7 @@ export default class Audit extends BaseCommand {
     path: Flags.string({ description: 'Only entries naming this path or one below it' }),
     op: Flags.string({ description: 'Only this operation (get, set, run, ...)' }),
     json: Flags.boolean({ description: 'Print the entries as JSON lines' }),
-    verify: Flags.boolean({
-      description: 'Recompute the hash chain; exit 1 at the first changed, inserted or removed entry',
-    }),
+    verify: Flags.boolean({ description: 'Recompute the hash chain; exit 1 at the first bad entry' }),
   }
 
   async run(): Promise<void> {
@@ -30,37 +33,18 @@ export default class Audit extends BaseCommand {
     if (flags.verify) {
       const result = await verifyAudit(process.env)
       if (flags.json) printJson(result)
-      if (result.ok) {
-        const start =
-          result.firstSeq && result.firstSeq > 1
-            ? ` (from #${result.firstSeq}; older entries rotated away)`
-            : ''
-        tell(`${auditFile(process.env)}: ${result.entries} entries, chain intact${start}.`)
-        return
-      }
-      tell(`${auditFile(process.env)}: ${result.message}.`)
-      return setExitStatus(1)
+      tell(describeVerify(result, auditFile(process.env)))
+      return setExitStatus(result.ok ? 0 : 1)
     }
-    const entries = await queryAudit(
-      {
-        ...(flags.since ? { since: sinceDate(flags.since) } : {}),
-        ...(flags.path ? { path: flags.path } : {}),
-        ...(flags.op ? { op: flags.op } : {}),
-      },
-      process.env,
-    )
+    const since = flags.since ? { since: parseSince(flags.since, new Date()) } : {}
+    const query = {
+      ...since,
+      ...(flags.path ? { path: flags.path } : {}),
+      ...(flags.op ? { op: flags.op } : {}),
+    }
+    const entries = await queryAudit(query, process.env)
     if (flags.json) printResult(entries.map((e) => JSON.stringify(e)).join('\n'))
     else if (entries.length) printResult(formatAuditTable(entries))
     else tell('No audit entries match.')
   }
-}
-
-/** `--since`: a duration back from now, or a date. */
-function sinceDate(text: string): Date {
-  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    const date = new Date(text)
-    if (Number.isNaN(date.getTime())) throw new UsageError(`--since ${text} is not a date.`)
-    return date
-  }
-  return new Date(Date.now() - parseDuration(text, '--since'))
 }

@@ -4,7 +4,7 @@ import { BaseCommand } from '../cli/base-command.js'
 import { appContext, resolveInvocation, storeIdentity } from '../cli/context.js'
 import { settingFlags, storeFlags, runFlags } from '../cli/flags.js'
 import { printJson, printResult, setExitStatus, tell } from '../cli/present.js'
-import { describeDifference, pinProject } from '../core/run/index.js'
+import { describePin, pinProject } from '../core/run/index.js'
 
 export default class Pin extends BaseCommand {
   static override summary = 'Write secrets.lock.json: the version of every parameter the project injects'
@@ -37,20 +37,10 @@ export default class Pin extends BaseCommand {
         ),
       (r) => ({ versions: Object.fromEntries(r.entries.map((e) => [`${e.store}:${e.name}`, e.version])) }),
     )
+    const shown = describePin(result, flags.check)
     if (flags.json) printJson(result)
-    else if (flags.check) printResult(result.differences.map(describeDifference).join('\n'))
-    if (flags.check) {
-      tell(
-        result.differences.length
-          ? `${result.differences.length} difference(s) from ${result.file}; \`secrets pin\` updates it.`
-          : `${result.file} matches the store (${result.entries.length} parameters).`,
-      )
-      return setExitStatus(result.differences.length ? 1 : 0)
-    }
-    tell(
-      result.written
-        ? `Wrote ${result.entries.length} parameters to ${result.file}.`
-        : `${result.file} is up to date (${result.entries.length} parameters).`,
-    )
+    else printResult(shown.stdout)
+    tell(shown.note)
+    setExitStatus(shown.exitCode)
   }
 }

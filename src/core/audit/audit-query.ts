@@ -1,3 +1,5 @@
+import { parseDuration } from '../../shared/duration.js'
+import { UsageError } from '../../shared/errors.js'
 import { formatTable } from '../../shared/table.js'
 import type { AuditEntry } from './audit-log.js'
 
@@ -42,4 +44,14 @@ export function formatAuditTable(entries: AuditEntry[]): string {
     e.result === 'ok' ? `ok (${e.exit})` : `${e.error ?? 'error'} (${e.exit})`,
   ])
   return formatTable(['TIME', 'SEQ', 'USER', 'OP', 'STORE', 'PATHS', 'RESULT'], rows)
+}
+
+/** `--since`: a duration back from `now` (24h, 7d) or a date (2026-12-01, ISO time). */
+export function parseSince(text: string, now: Date): Date {
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    const date = new Date(text)
+    if (Number.isNaN(date.getTime())) throw new UsageError(`--since ${text} is not a date.`)
+    return date
+  }
+  return new Date(now.getTime() - parseDuration(text, '--since'))
 }

@@ -77,6 +77,14 @@ export function verifyChain(lines: AuditLine[]): VerifyResult {
   return { ok: true, entries: lines.length, firstSeq: first?.seq }
 }
 
+/** The one line `audit --verify` says about a result. */
+export function describeVerify(result: VerifyResult, file: string): string {
+  if (!result.ok) return `${file}: ${result.message}.`
+  const start =
+    result.firstSeq && result.firstSeq > 1 ? ` (from #${result.firstSeq}; older entries rotated away)` : ''
+  return `${file}: ${result.entries} entries, chain intact${start}.`
+}
+
 function parseEntry(line: string): AuditEntry | undefined {
   try {
     const entry = JSON.parse(line) as Partial<AuditEntry>

@@ -16,8 +16,14 @@ export {
   type AuditEntry,
   type AppendDeps,
 } from './audit-log.js'
-export { verifyChain, type AuditLine, type VerifyResult, type ChainProblem } from './audit-verify.js'
-export { selectEntries, formatAuditTable, type AuditQuery } from './audit-query.js'
+export {
+  verifyChain,
+  describeVerify,
+  type AuditLine,
+  type VerifyResult,
+  type ChainProblem,
+} from './audit-verify.js'
+export { selectEntries, formatAuditTable, parseSince, type AuditQuery } from './audit-query.js'
 
 import { readAuditLines } from './audit-log.js'
 import { selectEntries, type AuditQuery } from './audit-query.js'

@@ -37,7 +37,7 @@ export {
   type LockDifference,
 } from './lockfile.js'
 export { lockEntry, loadRunLock, type LockMode, type RunLock } from './pins.js'
-export { collectInjected, pinProject, type PinResult } from './pin-project.js'
+export { collectInjected, describePin, pinProject, type PinResult } from './pin-project.js'
 export { spawnChild } from './child-process.js'
 export { planRun, cacheIdentity, runExitCode, type RunPlan, type RunRequest } from './run-plan.js'
 

@@ -2,6 +2,7 @@ import type { EffectiveSettings } from '../config/index.js'
 import type { ParameterStore, StoreKind } from '../store/index.js'
 import { readEnvFiles, resolveEnvFileEntries, storeResolver } from './env-file.js'
 import {
+  describeDifference,
   diffLock,
   formatLockfile,
   lockfilePath,
@@ -72,4 +73,26 @@ export async function pinProject(
   if (input.check || same) return { file, entries, differences, written: false }
   await writeLockfile(file, entries)
   return { file, entries, differences, written: true }
+}
+
+/** What `pin` prints: the differences (with --check) on stdout, a summary line, the exit status. */
+export function describePin(
+  result: PinResult,
+  check: boolean,
+): { stdout: string; note: string; exitCode: 0 | 1 } {
+  const n = result.entries.length
+  if (!check) {
+    const note = result.written
+      ? `Wrote ${n} parameters to ${result.file}.`
+      : `${result.file} is up to date (${n} parameters).`
+    return { stdout: '', note, exitCode: 0 }
+  }
+  const count = result.differences.length
+  return {
+    stdout: result.differences.map(describeDifference).join('\n'),
+    note: count
+      ? `${count} difference(s) from ${result.file}; \`secrets pin\` updates it.`
+      : `${result.file} matches the store (${n} parameters).`,
+    exitCode: count ? 1 : 0,
+  }
 }
