@@ -25,6 +25,7 @@ export default class Rekey extends BaseCommand {
         cache,
         keychain: ctx.keychain,
         now: () => new Date(),
+        // MERGE (sec-agent): fileKeychain: () => rekeyFileKeychain(/* keychain, --passphrase */),
       }),
     )
     tell(

@@ -20,6 +20,12 @@ export interface RekeyDeps {
   now: () => Date
   /** Called after each step (tests pause or kill the process there). */
   onStep?: (step: RekeyStep) => Promise<void>
+  /**
+   * Replaces the file keychain's own key (fresh salt, a new passphrase when asked, the agent
+   * forgets the old key): the keychain area's `rekeyFileKeychain`, wired in the command.
+   * Called last, with the file keychain only, so the new data keys are inside what it re-wraps.
+   */
+  fileKeychain?: () => Promise<void>
 }
 
 export interface RekeyResult {
@@ -43,9 +49,7 @@ export async function rekeyLocalData(deps: RekeyDeps): Promise<RekeyResult> {
   const { rekeyed } = await deps.store.rekey(step)
   const { entries } = await deps.cache.rekey(deps.now(), step)
   const keychain = deps.keychain().kind
-  const fileKeychainRekeyed = false
-  // MERGE (sec-agent): with the file keychain, replace its own key here (fresh salt,
-  // --passphrase asked twice, the agent forgets the old key), e.g.
-  // if (keychain === 'file') fileKeychainRekeyed = (await rekeyFileKeychain(...), true)
+  const fileKeychainRekeyed = keychain === 'file' && deps.fileKeychain !== undefined
+  if (fileKeychainRekeyed) await deps.fileKeychain?.()
   return { store: rekeyed, cacheEntries: entries, keychain, fileKeychainRekeyed }
 }
