@@ -7,6 +7,8 @@
  * user rotated a leaked token, and `get`/`run` silently served the revoked value again. A
  * deleted `store.enc` read as an empty store: `list` said nothing was there (exit 0) and the
  * next `set` created a fresh store in its place, so the loss went unnoticed.
+ * (Checked by hand against a build of main at cffd1ad: `get` after the rollback printed the
+ * leaked value with exit 0; after the deletion `list` exited 0 and `set` created a new store.enc.)
  *
  * Now the keychain item holding the data key also holds a generation that every write
  * raises, and the file's associated data binds its generation: an older file is refused
