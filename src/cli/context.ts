@@ -80,3 +80,14 @@ export async function selectStore(ctx: AppContext, flags: SettingFlags): Promise
   const { config, settings, openStore: open } = await resolveInvocation(ctx, flags)
   return { store: open(settings.store), settings, config }
 }
+
+/** The store and AWS identity an audit entry names for these settings. */
+export function storeIdentity(settings: Pick<EffectiveSettings, 'store' | 'profile'>): {
+  store: StoreKind
+  aws?: { profile: string }
+} {
+  return {
+    store: settings.store,
+    ...(settings.store === 'ssm' && settings.profile ? { aws: { profile: settings.profile } } : {}),
+  }
+}

@@ -37,6 +37,14 @@ export const runFlags = {
     description: 'Print to stderr which layer supplied each variable (names only)',
   }),
   'allow-nested': Flags.boolean({ description: 'Allow running inside another `secrets run`' }),
+  frozen: Flags.boolean({
+    exclusive: ['locked'],
+    description: 'Refuse to start when the store differs from secrets.lock.json (exit 125)',
+  }),
+  locked: Flags.boolean({
+    exclusive: ['frozen'],
+    description: 'Inject exactly the versions in secrets.lock.json',
+  }),
   offline: Flags.boolean({ description: 'Use only the encrypted cache of the last successful fetch' }),
   'max-stale': Flags.string({
     default: '24h',

@@ -1,6 +1,7 @@
 import type { settingFlagsFrom } from '../core/config/index.js'
 import { withoutPrompts } from '../shared/human-output.js'
-import { appContext, selectStore } from './context.js'
+import { audited, versionsOf } from './audit.js'
+import { appContext, selectStore, storeIdentity } from './context.js'
 import { humanOutput, printJson, printResult, stdoutIsTerminal, tell } from './present.js'
 import { ssoInput } from './sso-input.js'
 
@@ -23,24 +24,29 @@ export async function printCredentials(flags: Record<string, unknown>): Promise<
   const ctx = appContext()
   // One identity resolution (an SSO role, or an STS session of a stored key). No picker:
   // credential_process runs without a terminal; an unknown role is exit 2 with choices.
-  const credentials = await profileCredentials(
-    ssoInput(flags),
-    ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }),
+  const input = ssoInput(flags)
+  const credentials = await audited(
+    { op: 'credentials', ...(input.profile ? { aws: { profile: input.profile } } : {}) },
+    () => profileCredentials(input, ssoDeps(ctx, { human: withoutPrompts(humanOutput()) })),
   )
   // stdout is the result: the credential_process contract requires the keys here.
   printJson(toCredentialProcess(credentials))
 }
 
-/** `secrets get PATH`. */
+/** `secrets get PATH[:VERSION|:LABEL]`. */
 export async function printParameter(
   pathArg: string,
   flags: StoreFlagValues & { reveal?: boolean; json?: boolean },
 ): Promise<void> {
-  const [{ getExistingParameter, parseParameterPath, presentParameter }, { settingFlagsFrom }] =
+  const [{ getExistingSelected, parseSelectedPath, presentParameter }, { settingFlagsFrom }] =
     await Promise.all([import('../core/store/index.js'), import('../core/config/index.js')])
-  const path = parseParameterPath(pathArg)
-  const { store } = await selectStore(appContext(), settingFlagsFrom(flags))
-  const parameter = await getExistingParameter(store, path)
+  const selected = parseSelectedPath(pathArg)
+  const { store, settings } = await selectStore(appContext(), settingFlagsFrom(flags))
+  const parameter = await audited(
+    { op: 'get', ...storeIdentity(settings), paths: [selected.path] },
+    () => getExistingSelected(store, selected),
+    (p) => ({ versions: versionsOf([p]) }),
+  )
   const shown = presentParameter(parameter, {
     stdoutIsTerminal: stdoutIsTerminal(),
     reveal: flags.reveal === true,
@@ -60,8 +66,12 @@ export async function printParameterList(
     import('../core/config/index.js'),
   ])
   const prefix = parsePathPrefix(prefixArg)
-  const { store } = await selectStore(appContext(), settingFlagsFrom(flags))
-  const parameters = await store.getByPath(prefix)
+  const { store, settings } = await selectStore(appContext(), settingFlagsFrom(flags))
+  const parameters = await audited(
+    { op: 'list', ...storeIdentity(settings), paths: [prefix] },
+    () => store.getByPath(prefix),
+    (found) => ({ versions: versionsOf(found) }),
+  )
   const shown = presentParameterList(parameters, { prefix, kind: store.kind, json: flags.json === true })
   printResult(shown.stdout)
   if (shown.note) tell(shown.note)

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import {
+  loadRunLock,
   planRun,
   RunCache,
   runExitCode,
@@ -7,11 +8,15 @@ import {
   spawnChild,
   type RunInput,
   type RunRequest,
+  type RunSummary,
 } from '../core/run/index.js'
+import type { AuditEvent } from '../core/audit/index.js'
+import { ExitCode, isSecretsError } from '../shared/errors.js'
+import { record, versionsOf } from './audit.js'
 import { settingFlagsFrom } from '../core/config/index.js'
 import { cacheDir } from '../shared/config-dir.js'
 import { requirePrivateDir } from '../shared/private-dir.js'
-import { appContext, resolveInvocation, type AppContext } from './context.js'
+import { appContext, resolveInvocation, storeIdentity, type AppContext } from './context.js'
 import { reportFailure } from './error-report.js'
 import { humanOutput } from './present.js'
 import { guardRun } from './run-guard.js'
@@ -51,9 +56,32 @@ async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Pro
   const spawn = isolate
     ? await (await import('./run-needs.js')).isolatedSpawn(ctx.env)
     : (command: string[], env: Record<string, string>) => spawnChild(command, env)
+  const lock = await loadRunLock({
+    configDir: invocation.config?.dir,
+    cwd: ctx.cwd,
+    frozen: argv.flags.frozen === true || invocation.settings.frozen === true,
+    locked: argv.flags.locked === true,
+  })
+  let summary: RunSummary | undefined
+  const audit = (result: Pick<AuditEvent, 'result' | 'exit'> & { error?: string }) =>
+    record(
+      {
+        op: 'run',
+        ...storeIdentity(invocation.settings),
+        paths: summary ? [...new Set(summary.parameters.map((p) => p.name))] : invocation.settings.paths,
+        ...(summary
+          ? { versions: versionsOf(summary.parameters.map((p) => ({ path: p.name, version: p.version }))) }
+          : {}),
+        argv0: argv.command[0] ?? '',
+        cwd: ctx.cwd,
+        names: summary?.names ?? [],
+        ...result,
+      },
+      ctx.env,
+    )
   const run = (identity: RunInput['identity']) =>
     runWithSecrets(
-      { ...plan.input, ...(identity ? { identity } : {}) },
+      { ...plan.input, ...(identity ? { identity } : {}), ...(lock ? { lock } : {}) },
       {
         env: ctx.env,
         openStore: invocation.openStore,
@@ -65,21 +93,39 @@ async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Pro
           await beforeSpawn()
           return spawn(command, env)
         },
+        onPrepared: (s) => (summary = s),
       },
     )
-  if (!plan.metadata) return run(awsEnv ? { env: awsEnv.set, unset: awsEnv.unset } : undefined)
-  // Loaded only for --imds/--ecs: the emulator pulls in STS and X.509 code.
-  const { withChildEmulator } = await import('../core/imds/index.js')
-  const instanceConfig = plan.metadata.mode === 'imds' ? invocation.config?.imds : undefined
-  const { scopedEmulatorInput } = await import('./run-needs.js')
-  const metadata = await scopedEmulatorInput(
-    instanceConfig ? { ...plan.metadata, instanceConfig } : plan.metadata,
-    { unscoped: argv.flags.unscoped === true },
-    invocation,
-    ctx.env,
-    out,
-  )
-  return withChildEmulator(metadata, { env: ctx.env, keychain: ctx.keychain, out }, run)
+  try {
+    const code = await runMaybeWithMetadata(run)
+    await audit({ result: 'ok', exit: code })
+    return code
+  } catch (error) {
+    await audit({
+      result: 'error',
+      error: isSecretsError(error) ? error.code : (error as Error).name,
+      exit: runExitCode(isSecretsError(error) ? error.exitCode : ExitCode.internal),
+    })
+    throw error
+  }
+
+  async function runMaybeWithMetadata(
+    run: (identity: RunInput['identity']) => Promise<number>,
+  ): Promise<number> {
+    if (!plan.metadata) return run(awsEnv ? { env: awsEnv.set, unset: awsEnv.unset } : undefined)
+    // Loaded only for --imds/--ecs: the emulator pulls in STS and X.509 code.
+    const { withChildEmulator } = await import('../core/imds/index.js')
+    const instanceConfig = plan.metadata.mode === 'imds' ? invocation.config?.imds : undefined
+    const { scopedEmulatorInput } = await import('./run-needs.js')
+    const metadata = await scopedEmulatorInput(
+      instanceConfig ? { ...plan.metadata, instanceConfig } : plan.metadata,
+      { unscoped: argv.flags.unscoped === true },
+      invocation,
+      ctx.env,
+      out,
+    )
+    return withChildEmulator(metadata, { env: ctx.env, keychain: ctx.keychain, out }, run)
+  }
 }
 
 /** The fast path's `run`: the production context, and a failure reported like BaseCommand does. */

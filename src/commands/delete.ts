@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { appContext, selectStore } from '../cli/context.js'
+import { audited } from '../cli/audit.js'
+import { appContext, selectStore, storeIdentity } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
 import { printJson, tell } from '../cli/present.js'
 import { deleteExistingParameter, parseParameterPath } from '../core/store/index.js'
@@ -20,8 +21,10 @@ export default class Delete extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Delete)
     const path = parseParameterPath(args.path)
-    const { store } = await selectStore(appContext(), settingFlags(flags))
-    await deleteExistingParameter(store, path)
+    const { store, settings } = await selectStore(appContext(), settingFlags(flags))
+    await audited({ op: 'delete', ...storeIdentity(settings), paths: [path] }, () =>
+      deleteExistingParameter(store, path),
+    )
     tell(`Deleted ${path} from the ${store.kind} store.`)
     if (flags.json) printJson({ path, deleted: true })
   }

@@ -1,12 +1,13 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { appContext, selectStore } from '../cli/context.js'
+import { audited, versionsOf } from '../cli/audit.js'
+import { appContext, selectStore, storeIdentity } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
 import { printResult } from '../cli/present.js'
 import { getExistingHistory, parseParameterPath, presentHistory } from '../core/store/index.js'
 
 export default class History extends BaseCommand {
-  static override summary = 'Show the versions of a parameter (values masked)'
+  static override summary = 'Show the versions of a parameter with their labels (values masked)'
   static override examples = [
     '<%= config.bin %> history /app/dev/db/password',
     '<%= config.bin %> history /app/dev/db/password --store ssm --profile dev --json',
@@ -17,8 +18,12 @@ export default class History extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(History)
     const path = parseParameterPath(args.path)
-    const { store } = await selectStore(appContext(), settingFlags(flags))
-    const versions = await getExistingHistory(store, path)
+    const { store, settings } = await selectStore(appContext(), settingFlags(flags))
+    const versions = await audited(
+      { op: 'history', ...storeIdentity(settings), paths: [path] },
+      () => getExistingHistory(store, path),
+      (v) => ({ versions: versionsOf(v.slice(-1)) }),
+    )
     printResult(presentHistory(versions, { json: flags.json }).stdout)
   }
 }

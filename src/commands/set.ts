@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { appContext, selectStore } from '../cli/context.js'
+import { audited } from '../cli/audit.js'
+import { appContext, selectStore, storeIdentity } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
 import { printJson, printResult, tell } from '../cli/present.js'
 import { readSecretValue } from '../cli/secret-input.js'
@@ -30,13 +31,13 @@ export default class Set extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Set)
     const path = parseParameterPath(args.path)
-    const { store } = await selectStore(appContext(), settingFlags(flags))
+    const { store, settings } = await selectStore(appContext(), settingFlags(flags))
     const value = await readSecretValue(path)
     checkInjectableValue(path, value)
-    const { version } = await store.put(
-      path,
-      value,
-      flags.type ? { type: flags.type as 'String' | 'SecureString' } : {},
+    const { version } = await audited(
+      { op: 'set', ...storeIdentity(settings), paths: [path] },
+      () => store.put(path, value, flags.type ? { type: flags.type as 'String' | 'SecureString' } : {}),
+      (r) => ({ versions: { [path]: r.version } }),
     )
     tell(`Stored ${path} version ${version} in the ${store.kind} store.`)
     if (flags.json) printJson({ path, version, store: store.kind })

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core'
+import { audited } from '../../cli/audit.js'
 import { BaseCommand } from '../../cli/base-command.js'
 import { appContext } from '../../cli/context.js'
 import { humanOutput, printJson, printResult, tell } from '../../cli/present.js'
@@ -21,9 +22,11 @@ export default class RotateAwsKey extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(RotateAwsKey)
     tell(`Rotating the access key of profile ${flags.profile}...`)
-    const result = await rotateAwsKey(
-      { profile: flags.profile, keepOld: flags['keep-old'] },
-      { ...appContext(), human: humanOutput() },
+    const result = await audited({ op: 'rotate', aws: { profile: flags.profile } }, () =>
+      rotateAwsKey(
+        { profile: flags.profile, keepOld: flags['keep-old'] },
+        { ...appContext(), human: humanOutput() },
+      ),
     )
     const fate = result.oldKey === 'deleted' ? 'deleted' : 'left inactive (--keep-old)'
     tell(

@@ -1,6 +1,8 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { appContext, selectStore } from '../../cli/context.js'
+import { audited } from '../../cli/audit.js'
+import { appContext, selectStore, storeIdentity } from '../../cli/context.js'
+import { dataKeyAges } from '../../cli/data-keys.js'
 import { settingFlags, storeFlags } from '../../cli/flags.js'
 import { humanOutput, printResult, setExitStatus, tell } from '../../cli/present.js'
 import { CHARSET_NAMES, describeParameterRotation, parseRotationPolicy } from '../../core/rotate/index.js'
@@ -29,17 +31,24 @@ export default class Rotate extends BaseCommand {
     const { args, flags } = await this.parse(Rotate)
     const target = rotateTarget(args.path, flags.check)
     const ctx = appContext()
-    const { store, config } = await selectStore(ctx, settingFlags(flags))
+    const { store, config, settings } = await selectStore(ctx, settingFlags(flags))
     const policy = parseRotationPolicy(config?.rotate, config?.file ?? '.secretsrc.json')
     if (target.check) {
-      const report = await reportRotations({ policy, now: new Date() }, { ...ctx, store: () => store })
+      const report = await reportRotations(
+        { policy, now: new Date() },
+        { ...ctx, store: () => store, dataKeys: () => dataKeyAges(ctx) },
+      )
       printResult(flags.json ? JSON.stringify(report.statuses) : report.table)
       tell(report.summary)
       return setExitStatus(report.exitCode)
     }
     const { length, charset, exec } = flags
     const input = { path: target.path, policy, length, charset, exec }
-    const result = await rotateParameter(input, { store, ...ctx, human: humanOutput() })
+    const result = await audited(
+      { op: 'rotate', ...storeIdentity(settings), paths: [target.path] },
+      () => rotateParameter(input, { store, ...ctx, human: humanOutput() }),
+      (r) => ({ versions: { [r.path]: r.version } }),
+    )
     tell(describeParameterRotation(result))
     const { path, version, previousVersion, store: kind } = result
     printResult(flags.json ? JSON.stringify({ path, version, previousVersion, store: kind }) : `${version}`)

@@ -18,6 +18,8 @@ export interface ProjectSettings {
   needs?: NeedsConfig
   /** Start the child isolated (`run --isolate`). */
   isolate?: boolean
+  /** `secrets run` refuses to start when the store differs from secrets.lock.json (CI). */
+  frozen?: boolean
 }
 
 /** `.secretsrc.json`: committed, secret-free project settings. */
@@ -36,7 +38,7 @@ export interface ProjectConfig extends ProjectSettings {
   imds?: ImdsConfig
 }
 
-const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles', 'needs', 'isolate'] as const
+const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles', 'needs', 'isolate', 'frozen'] as const
 const TOP_KEYS = new Set<string>([
   ...SETTING_KEYS,
   'environments',
@@ -151,6 +153,10 @@ function parseSettings(data: Record<string, unknown>, file: string, at: string):
   if (data.isolate !== undefined) {
     if (typeof data.isolate !== 'boolean') throw bad(file, `${at}isolate`, 'must be true or false')
     out.isolate = data.isolate
+  }
+  if (data.frozen !== undefined) {
+    if (typeof data.frozen !== 'boolean') throw bad(file, `${at}frozen`, 'must be true or false')
+    out.frozen = data.frozen
   }
   return out
 }

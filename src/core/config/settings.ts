@@ -46,6 +46,8 @@ export interface EffectiveSettings {
   envFiles: string[]
   /** The named environment in use, if any. */
   environment: string | undefined
+  /** `"frozen": true` in the environment or the file: run refuses any lockfile difference. */
+  frozen?: boolean
   /** Where the store choice came from, for `--explain`. */
   storeSource: 'flag' | 'environment' | 'project' | 'default'
   /** The app's declared needs: the named environment's `needs` replaces the top level's. */
@@ -104,6 +106,7 @@ export function resolveSettings(
     paths: pick('paths') ?? [],
     envFiles,
     environment: envName,
+    frozen: environment.frozen ?? config?.frozen ?? false,
     storeSource,
     needs: environment.needs ?? config?.needs,
     isolate: environment.isolate ?? config?.isolate ?? false,

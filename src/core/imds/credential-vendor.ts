@@ -71,6 +71,8 @@ export interface CredentialVendorDeps {
   now: () => Date
   /** Told when a background refresh fails (it is retried); never given credential values. */
   onRefreshError?: (error: unknown) => void
+  /** Told each time credentials are minted to be vended (the audit log); never given values. */
+  onMinted?: () => void
 }
 
 /** Temporary credentials kept fresh in the background; `current()` never returns stale ones. */
@@ -108,6 +110,7 @@ export function createCredentialVendor(
     inFlight ??= mint(input, deps)
       .then((fresh) => {
         cached = fresh
+        deps.onMinted?.()
         schedule(refreshDelayMs(fresh.expiration, deps.now()))
         return fresh
       })

@@ -131,6 +131,16 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
       source: () => sourceCredentials(context, loginHint),
       sts,
       now,
+      // One audit entry per set of credentials minted for the emulator's clients.
+      onMinted: () => {
+        const op = input.imdsPort === undefined ? 'ecs' : 'imds'
+        const aws = { ...(input.profile ? { profile: input.profile } : {}), ...(roleArn ? { roleArn } : {}) }
+        void import('../audit/index.js')
+          .then(({ appendAudit }) => appendAudit({ op, aws, result: 'ok', exit: 0 }, { env: deps.env }))
+          .catch((error: unknown) =>
+            deps.out?.warn(`could not append to the audit log: ${(error as Error).message}`),
+          )
+      },
       onRefreshError: (error) =>
         deps.out?.warn(
           `Refreshing the served credentials failed (${errorName(error) || 'Error'}); retrying in 30 s. ${

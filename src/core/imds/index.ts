@@ -1,7 +1,7 @@
 /**
  * The local EC2 IMDSv2 / ECS credentials emulator: servers, routes, the credential vendor
  * and the development CA, for `secrets run --imds/--ecs` and `secrets imds`. Imports shared/
- * and the identity and keychain areas through their index.
+ * and the identity, keychain and audit areas through their index.
  */
 import { loadDevCa } from './dev-ca.js'
 import type { Keychain } from '../keychain/index.js'

@@ -7,7 +7,7 @@ import { profilesWithStoredKeys, readStoredAccessKey } from '../identity/index.j
 
 /** One credential `rotate --check` reports on. Never carries a value. */
 export interface RotationStatus {
-  kind: 'aws-key' | 'parameter'
+  kind: 'aws-key' | 'parameter' | 'data-key'
   /** The profile (aws-key) or parameter path. */
   name: string
   /** The access key id, or the parameter's latest version. */
@@ -30,6 +30,8 @@ export interface CheckRotationsDeps {
   keychain: () => Keychain
   /** Opened only when the policy lists paths with a max age. */
   store: () => ParameterStore
+  /** The data keys of this machine's encrypted files (local store, run cache) and their age. */
+  dataKeys?: () => Promise<{ name: string; created?: string }[]>
 }
 
 /** Age and overdue flag of a credential that exists since `since`. */
@@ -74,6 +76,20 @@ export async function checkRotations(
       since,
       lastRotated: key.rotated ?? null,
       ...assessAge(new Date(since), keyMaxAge, input.now),
+    })
+  }
+  for (const key of (await deps.dataKeys?.()) ?? []) {
+    // A key from before its creation time was recorded: its age is unknown until `secrets rekey`.
+    const since = key.created ?? 'unknown'
+    out.push({
+      kind: 'data-key',
+      name: key.name,
+      id: key.created ? 'aes-256-gcm' : 'aes-256-gcm (age unknown)',
+      since,
+      lastRotated: null,
+      ...(key.created
+        ? assessAge(new Date(key.created), keyMaxAge, input.now)
+        : { ageDays: 0, maxAgeDays: round(keyMaxAge / 86_400_000), overdue: false }),
     })
   }
   const prefixes = Object.keys(input.policy.paths).filter((p) => pathMaxAge(input.policy, p) !== undefined)
@@ -136,7 +152,9 @@ export function formatRotationReport(statuses: RotationStatus[]): {
     table: formatTable(['STATUS', 'KIND', 'NAME', 'ID/VERSION', 'AGE', 'MAX', 'LAST ROTATED'], rows),
     summary:
       `${statuses.length} checked, ${overdue} overdue.` +
-      (overdue ? ' Rotate with `secrets rotate aws-key --profile P` or `secrets rotate PATH`.' : ''),
+      (overdue
+        ? ' Rotate with `secrets rotate aws-key --profile P`, `secrets rotate PATH` or (data keys) `secrets rekey`.'
+        : ''),
   }
 }
 

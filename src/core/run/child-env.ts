@@ -2,10 +2,10 @@ import { isUnlockVariable } from '../keychain/index.js'
 
 /** Where a variable in the child's environment came from, for `--explain`. */
 export type EnvSource =
-  | { layer: 'env-file'; file: string; reference?: string }
+  | { layer: 'env-file'; file: string; reference?: string; version?: number }
   | { layer: 'inherited' }
   | { layer: 'preserved' }
-  | { layer: 'store'; store: string; path: string }
+  | { layer: 'store'; store: string; path: string; version?: number }
   | { layer: 'secrets' }
 
 export interface EnvEntry {
@@ -75,13 +75,15 @@ export function explainLines(sources: Map<string, EnvSource>): string[] {
       case 'inherited':
         continue
       case 'env-file':
-        lines.push(`${name}  env-file ${source.file}${source.reference ? ` → ${source.reference}` : ''}`)
+        lines.push(
+          `${name}  env-file ${source.file}${source.reference ? ` → ${source.reference}` : ''}${versionNote(source.version)}`,
+        )
         break
       case 'preserved':
         lines.push(`${name}  inherited (kept by --preserve-env over the store)`)
         break
       case 'store':
-        lines.push(`${name}  ${source.store}:${source.path}`)
+        lines.push(`${name}  ${source.store}:${source.path}${versionNote(source.version)}`)
         break
       case 'secrets':
         lines.push(`${name}  set by secrets`)
@@ -89,4 +91,9 @@ export function explainLines(sources: Map<string, EnvSource>): string[] {
     }
   }
   return lines
+}
+
+/** The version column of an `--explain` line: which version the value came from. */
+function versionNote(version: number | undefined): string {
+  return version === undefined ? '' : `  version ${version}`
 }

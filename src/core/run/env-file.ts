@@ -1,12 +1,24 @@
 import { readFile } from 'node:fs/promises'
 import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.js'
-import { parseParameterPath, type StoreKind } from '../store/index.js'
+import {
+  parseSelectedPath,
+  selectedName,
+  selectionNotFound,
+  type Parameter,
+  type ParameterStore,
+  type Selector,
+  type StoreKind,
+} from '../store/index.js'
 import type { EnvEntry } from './child-env.js'
 
-/** A value of the form `ssm:/path` or `local:/path`: resolved from that store at run time. */
+/**
+ * A value of the form `ssm:/path` or `local:/path`, optionally pinned with SSM's selector
+ * (`ssm:/path:3`, `ssm:/path:prod`): resolved from that store at run time.
+ */
 export interface StoreReference {
   store: StoreKind
   path: string
+  selector?: Selector
 }
 
 const REFERENCE = /^(ssm|local):(\/.*)$/
@@ -15,7 +27,7 @@ const REFERENCE = /^(ssm|local):(\/.*)$/
 export function parseReference(value: string): StoreReference | undefined {
   const match = REFERENCE.exec(value.trim())
   if (!match) return undefined
-  return { store: match[1] as StoreKind, path: parseParameterPath(match[2] ?? '') }
+  return { store: match[1] as StoreKind, ...parseSelectedPath(match[2] ?? '') }
 }
 
 export interface EnvFileEntry {
@@ -79,19 +91,52 @@ export async function readEnvFiles(files: string[]): Promise<EnvFileEntry[]> {
   return out
 }
 
-/** Fetches one referenced parameter's value; undefined when it does not exist. */
-export type ReferenceResolver = (ref: StoreReference) => Promise<string | undefined>
+/** Fetches referenced parameters (in order); undefined where one does not exist. */
+export type ReferenceResolver = (refs: StoreReference[]) => Promise<(Parameter | undefined)[]>
 
-/** Resolves references (in parallel) and returns env entries in file order. */
+/** A resolver reading each store's references in one batch (GetParameters for ssm). */
+export function storeResolver(storeFor: (kind: StoreKind) => ParameterStore): ReferenceResolver {
+  return async (refs) => {
+    const out: (Parameter | undefined)[] = new Array<Parameter | undefined>(refs.length)
+    const kinds = [...new Set(refs.map((r) => r.store))]
+    await Promise.all(
+      kinds.map(async (kind) => {
+        const indexes = refs.flatMap((r, i) => (r.store === kind ? [i] : []))
+        const found = await storeFor(kind).getSelected(indexes.map((i) => refs[i] as StoreReference))
+        indexes.forEach((at, j) => (out[at] = found[j]))
+      }),
+    )
+    return out
+  }
+}
+
+/** `ssm:/path` or `ssm:/path:3`, as written in an env file. */
+export function referenceText(ref: StoreReference): string {
+  return `${ref.store}:${selectedName(ref)}`
+}
+
+/**
+ * Resolves references (one batch per store) and returns env entries in file order. A missing
+ * version or label names the parameter, the selector and the versions that exist.
+ */
 export async function resolveEnvFileEntries(
   entries: EnvFileEntry[],
   resolve: ReferenceResolver,
+  history: (ref: StoreReference) => Promise<Parameter[]> = async () => [],
 ): Promise<EnvEntry[]> {
+  const refs = entries.flatMap((e) => (e.reference ? [e.reference] : []))
+  const resolved = await resolve(refs)
+  let next = 0
   const values = await Promise.all(
     entries.map(async (entry) => {
-      if (!entry.reference) return entry.value ?? ''
-      const value = await resolve(entry.reference)
-      if (value === undefined) {
+      if (!entry.reference) return { value: entry.value ?? '' }
+      const parameter = resolved[next++]
+      if (parameter === undefined && entry.reference.selector) {
+        throw selectionNotFound(entry.reference, entry.reference.store, await history(entry.reference), {
+          context: `${entry.file}: ${entry.name} refers to ${referenceText(entry.reference)}`,
+        })
+      }
+      if (parameter === undefined) {
         throw new UsageError(
           `${entry.file}: ${entry.name} refers to ${entry.reference.store}:${entry.reference.path}, which does not exist.`,
           {
@@ -100,16 +145,17 @@ export async function resolveEnvFileEntries(
           },
         )
       }
-      return value
+      return { value: parameter.value, parameter }
     }),
   )
   return entries.map((entry, i) => ({
     name: entry.name,
-    value: values[i] ?? '',
+    value: values[i]?.value ?? '',
     source: {
       layer: 'env-file',
       file: entry.file,
-      ...(entry.reference ? { reference: `${entry.reference.store}:${entry.reference.path}` } : {}),
+      ...(entry.reference ? { reference: referenceText(entry.reference) } : {}),
+      ...(values[i]?.parameter ? { version: values[i].parameter.version } : {}),
     },
   }))
 }

@@ -2,12 +2,21 @@ import { toRemoteError } from '../../shared/aws-errors.js'
 import { formatDuration } from '../../shared/duration.js'
 import { RemoteError, SecretsError } from '../../shared/errors.js'
 import type { HumanOutput } from '../../shared/human-output.js'
-import type { Parameter, ParameterStore } from '../store/index.js'
-import { decideFallback, type CacheScope, type FailureKind, type RunCache } from './run-cache.js'
+import { selectionNotFound, type Parameter, type ParameterStore } from '../store/index.js'
+import type { LockEntry } from './lockfile.js'
+import {
+  decideFallback,
+  type CacheScope,
+  type CachedFetch,
+  type FailureKind,
+  type RunCache,
+} from './run-cache.js'
 
 export interface FetchOptions {
   offline: boolean
   maxStaleMs: number
+  /** `--locked`: read exactly these versions instead of the latest under the prefix. */
+  pinned?: LockEntry[]
 }
 
 export interface FetchDeps {
@@ -34,10 +43,19 @@ export async function fetchParameters(
   options: FetchOptions,
   deps: FetchDeps,
 ): Promise<FetchResult> {
-  if (store.kind === 'local') return { parameters: await store.getByPath(prefix) }
-  const scope: CacheScope = { store: store.kind, prefix, identity: deps.identity }
+  const pinned = options.pinned
+  const read = pinned ? () => readPinned(store, pinned) : () => store.getByPath(prefix)
+  if (store.kind === 'local') return { parameters: await read() }
+  const scope: CacheScope = {
+    store: store.kind,
+    prefix: pinned ? pinnedScope(prefix, pinned) : prefix,
+    identity: deps.identity,
+  }
+  const readCache = async (): Promise<CachedFetch | undefined> =>
+    (await deps.cache.read(scope)) ??
+    (pinned ? pinnedSubset(await deps.cache.read({ ...scope, prefix }), pinned) : undefined)
   if (options.offline) {
-    const cached = await deps.cache.read(scope)
+    const cached = await readCache()
     if (!cached) {
       throw new RemoteError(`--offline: no cached copy of ${store.kind}:${prefix} for this identity.`, {
         hint: 'Run once without --offline while the store is reachable.',
@@ -52,13 +70,12 @@ export async function fetchParameters(
     return { parameters: cached.parameters }
   }
   try {
-    const parameters = await store.getByPath(prefix)
+    const parameters = await read()
     const fetchedAt = deps.now()
     return { parameters, saveToCache: () => deps.cache.write(scope, { fetchedAt, parameters }) }
   } catch (error) {
     const failure = failureKind(error)
-    const cached =
-      failure === 'unreachable' || failure === 'throttled' ? await deps.cache.read(scope) : undefined
+    const cached = failure === 'unreachable' || failure === 'throttled' ? await readCache() : undefined
     const decision = decideFallback(failure, cached, deps.now(), options.maxStaleMs)
     switch (decision.action) {
       case 'use-cache':
@@ -117,4 +134,37 @@ function tooStale(
     `${store}:${prefix} is unreachable and the cached copy is ${formatDuration(ageMs)} old (over --max-stale ${formatDuration(maxStaleMs)}).`,
     { hint: 'Restore connectivity, or allow an older copy with --max-stale.', code: 'CacheTooStale', cause },
   )
+}
+
+/** Reads exactly the locked versions; a version the store no longer has is an error naming it. */
+async function readPinned(store: ParameterStore, pinned: LockEntry[]): Promise<Parameter[]> {
+  const selected = pinned.map((e) => ({
+    path: e.name,
+    selector: { kind: 'version' as const, version: e.version },
+  }))
+  const found = await store.getSelected(selected)
+  const missing = found.findIndex((p) => p === undefined)
+  if (missing !== -1) {
+    const wanted = selected[missing] ?? { path: '' }
+    throw selectionNotFound(wanted, store.kind, await store.history(wanted.path), {
+      context: `--locked: the lockfile pins ${store.kind}:${wanted.path} to version ${pinned[missing]?.version}`,
+    })
+  }
+  return found as Parameter[]
+}
+
+/** The cache scope of a set of pinned versions: another pin set never shares its entry. */
+function pinnedScope(prefix: string, pinned: LockEntry[]): string {
+  return `${prefix}@${pinned.map((e) => `${e.name}:${e.version}`).join(',')}`
+}
+
+/** A cached copy of the latest under the prefix is a hit when it holds every pinned version. */
+function pinnedSubset(cached: CachedFetch | undefined, pinned: LockEntry[]): CachedFetch | undefined {
+  if (!cached) return undefined
+  const parameters = pinned.map((e) =>
+    cached.parameters.find((p) => p.path === e.name && p.version === e.version),
+  )
+  return parameters.every((p) => p !== undefined)
+    ? { fetchedAt: cached.fetchedAt, parameters: parameters as Parameter[] }
+    : undefined
 }

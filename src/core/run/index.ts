@@ -11,16 +11,33 @@ import type { ParameterStore, StoreKind } from '../store/index.js'
 import { buildChildEnv, explainLines, type EnvEntry } from './child-env.js'
 import { spawnChild } from './child-process.js'
 import { checkEnvLimits } from './env-limits.js'
-import { readEnvFiles, resolveEnvFileEntries } from './env-file.js'
+import { readEnvFiles, resolveEnvFileEntries, storeResolver } from './env-file.js'
 import { assignEnvNames } from './env-name.js'
 import { fetchParameters, type FetchResult } from './fetch-parameters.js'
+import { checkLock, lockedReference, lockedUnder, lockEntry, type RunLock } from './pins.js'
 import type { RunCache } from './run-cache.js'
+import type { LockEntry } from './lockfile.js'
 
-export { RunCache, decideFallback, scopeId } from './run-cache.js'
+export { RunCache, decideFallback, scopeId, CACHE_REKEY_STEPS, type CacheRekeyStep } from './run-cache.js'
 export { buildChildEnv, explainLines } from './child-env.js'
 export { envNameFor, assignEnvNames } from './env-name.js'
 export { checkEnvLimits, checkInjectableValue } from './env-limits.js'
-export { parseEnvFile, parseReference, readEnvFiles } from './env-file.js'
+export { parseEnvFile, parseReference, readEnvFiles, referenceText } from './env-file.js'
+export {
+  LOCKFILE,
+  lockfilePath,
+  readLockfile,
+  writeLockfile,
+  formatLockfile,
+  parseLockfile,
+  diffLock,
+  describeDifference,
+  sortEntries,
+  type LockEntry,
+  type LockDifference,
+} from './lockfile.js'
+export { lockEntry, loadRunLock, type LockMode, type RunLock } from './pins.js'
+export { collectInjected, describePin, pinProject, type PinResult } from './pin-project.js'
 export { spawnChild } from './child-process.js'
 export { planRun, cacheIdentity, runExitCode, type RunPlan, type RunRequest } from './run-plan.js'
 
@@ -38,6 +55,14 @@ export interface RunInput {
   maxStaleMs: number
   /** Extra identity for the child (metadata endpoint, --aws-env) and what to remove. */
   identity?: { env: Record<string, string>; unset: string[] }
+  /** The project's lockfile and what it does to this run (see pins.ts). */
+  lock?: RunLock
+}
+
+/** What a prepared run injects, for the audit log: names and versions, never values. */
+export interface RunSummary {
+  parameters: LockEntry[]
+  names: string[]
 }
 
 export interface RunDeps {
@@ -50,6 +75,8 @@ export interface RunDeps {
   /** Warnings and `--explain` lines for the human (stderr). */
   out: HumanOutput
   spawn: (argv: string[], env: Record<string, string>) => Promise<number>
+  /** Told what the run injects once the environment is built (the audit entry). */
+  onPrepared?: (summary: RunSummary) => void
 }
 
 export interface PreparedRun {
@@ -87,15 +114,31 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
   }
   const fetchDeps = { cache: deps.cache, identity: deps.cacheIdentity, now: deps.now, out: deps.out }
   const options = { offline: input.offline, maxStaleMs: input.maxStaleMs }
+  const lock = input.lock
+  const referenced: LockEntry[] = []
+  const resolve = storeResolver(storeFor)
   const [fileEntries, fetched] = await Promise.all([
     readEnvFiles(input.settings.envFiles).then((entries) =>
-      resolveEnvFileEntries(entries, async (ref) => (await storeFor(ref.store).get(ref.path))?.value),
+      resolveEnvFileEntries(
+        entries.map((e) => (e.reference ? { ...e, reference: lockedReference(e.reference, lock) } : e)),
+        async (refs) => {
+          const found = await resolve(refs)
+          found.forEach((p, i) => p && referenced.push(lockEntry(refs[i]?.store ?? 'local', p)))
+          return found
+        },
+        (ref) => storeFor(ref.store).history(ref.path),
+      ),
     ),
     Promise.all(
       input.settings.paths.map((prefix) =>
-        fetchParameters(storeFor(input.settings.store), prefix, options, fetchDeps).then(
-          (r): [string, FetchResult] => [prefix, r],
-        ),
+        fetchParameters(
+          storeFor(input.settings.store),
+          prefix,
+          lock?.mode === 'locked'
+            ? { ...options, pinned: lockedUnder(lock, input.settings.store, prefix) }
+            : options,
+          fetchDeps,
+        ).then((r): [string, FetchResult] => [prefix, r]),
       ),
     ),
   ])
@@ -110,8 +153,15 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
   const storeEntries: EnvEntry[] = names.map(({ name, path }, i) => ({
     name,
     value: all[i]?.parameter.value ?? '',
-    source: { layer: 'store', store: input.settings.store, path },
+    source: {
+      layer: 'store',
+      store: input.settings.store,
+      path,
+      ...(all[i] ? { version: all[i].parameter.version } : {}),
+    },
   }))
+  const injected = [...all.map(({ parameter }) => lockEntry(input.settings.store, parameter)), ...referenced]
+  if (lock && lock.mode !== 'locked') checkLock(lock, injected, deps.out)
   const ownEntries: EnvEntry[] = [
     { name: NESTING_MARKER, value: String(depth + 1), source: { layer: 'secrets' } },
     ...Object.entries(input.identity?.env ?? {}).map(([name, value]): EnvEntry => ({
@@ -129,6 +179,10 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
     unset: input.identity?.unset ?? [],
   })
   checkEnvLimits(env, input.command)
+  deps.onPrepared?.({
+    parameters: injected,
+    names: Object.keys(env).filter((n) => sources.get(n)?.layer !== 'inherited'),
+  })
   const pending = fetched.flatMap(([, r]) => (r.saveToCache ? [r.saveToCache] : []))
   return { env, explain: explainLines(sources), pending }
 }

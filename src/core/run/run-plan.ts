@@ -21,6 +21,8 @@ export interface RunRequest extends ParsedSettingFlags {
   /** Need to know (src/cli/run-needs.ts): the full identity on purpose; the child under bubblewrap. */
   unscoped?: boolean
   isolate?: boolean
+  frozen?: boolean
+  locked?: boolean
 }
 
 /** Every decision of one `secrets run`, made before anything is read, opened or started. */

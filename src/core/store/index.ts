@@ -18,11 +18,28 @@ export type {
   ParameterStore,
   ParameterType,
   PutOptions,
+  LabelResult,
   StoreKind,
 } from './parameter.js'
 export { STORE_KINDS } from './parameter.js'
 export { parseParameterPath, parsePathPrefix, isUnderPrefix } from './parameter-path.js'
-export { LocalStore } from './local-store.js'
+export { LocalStore, STORE_REKEY_STEPS, type StoreRekeyStep } from './local-store.js'
+export {
+  parseSelectedPath,
+  parseSelector,
+  labelProblem,
+  selectedName,
+  selectorText,
+  type Selector,
+  type SelectedPath,
+} from './parameter-selector.js'
+export {
+  readDataKeyRecord,
+  writeDataKeyRecord,
+  newDataKeyRecord,
+  candidateKeys,
+  type DataKeyRecord,
+} from './store-key.js'
 export { SsmStore } from './ssm-store.js'
 export { seal, open as openSealedBox, isSealedBox } from './sealed-box.js'
 export type { SealedBox } from './sealed-box.js'
@@ -40,6 +57,9 @@ export {
   getExistingParameter,
   getExistingHistory,
   deleteExistingParameter,
+  getExistingSelected,
+  labelVersion,
+  selectionNotFound,
 } from './existing-parameter.js'
 
 export interface OpenStoreDeps {
@@ -90,6 +110,8 @@ class LazySsmStore implements ParameterStore {
   }
   getByPath: ParameterStore['getByPath'] = async (p) => (await this.#get()).getByPath(p)
   get: ParameterStore['get'] = async (p) => (await this.#get()).get(p)
+  getSelected: ParameterStore['getSelected'] = async (s) => (await this.#get()).getSelected(s)
+  label: ParameterStore['label'] = async (p, v, l) => (await this.#get()).label(p, v, l)
   put: ParameterStore['put'] = async (p, v, o) => (await this.#get()).put(p, v, o)
   history: ParameterStore['history'] = async (p) => (await this.#get()).history(p)
   delete: ParameterStore['delete'] = async (p) => (await this.#get()).delete(p)

@@ -51,8 +51,14 @@ export function presentParameterList(
 export function presentHistory(versions: Parameter[], options: { json: boolean }): Presentation {
   const views = versions.map(toParameterView)
   if (options.json) return { stdout: jsonLine(views) }
-  const rows = views.map((v) => [String(v.version), v.lastModified, v.type, v.value])
-  return { stdout: `${formatTable(['VERSION', 'MODIFIED', 'TYPE', 'VALUE'], rows)}\n` }
+  const rows = views.map((v) => [
+    String(v.version),
+    v.lastModified,
+    v.type,
+    (v.labels ?? []).join(','),
+    v.value,
+  ])
+  return { stdout: `${formatTable(['VERSION', 'MODIFIED', 'TYPE', 'LABELS', 'VALUE'], rows)}\n` }
 }
 
 function jsonLine(value: unknown): string {

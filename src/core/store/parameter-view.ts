@@ -8,6 +8,8 @@ export interface ParameterView {
   lastModified: string
   type: string
   value: string
+  /** The version's labels, when it has any. */
+  labels?: string[]
 }
 
 /** Returns the printable view of a parameter with its value masked. */
@@ -18,5 +20,6 @@ export function toParameterView(p: Parameter): ParameterView {
     lastModified: p.lastModified.toISOString(),
     type: p.type,
     value: maskValue(p.value),
+    ...(p.labels?.length ? { labels: p.labels } : {}),
   }
 }

@@ -1,3 +1,4 @@
+import type { SelectedPath } from './parameter-selector.js'
 import type { StoreKind } from '../../shared/store-kinds.js'
 /** A parameter as a store returns it. `value` is the only secret-bearing field. */
 export interface Parameter {
@@ -6,6 +7,8 @@ export interface Parameter {
   version: number
   lastModified: Date
   type: ParameterType
+  /** The labels on this version (history and selected reads), when there are any. */
+  labels?: string[]
 }
 
 export type ParameterType = 'SecureString' | 'String'
@@ -15,6 +18,9 @@ export type ParameterInfo = Omit<Parameter, 'value'>
 
 /** One entry of a parameter's history, oldest first. */
 export type ParameterVersion = Parameter
+
+/** What labelling a version did: SSM's LabelParameterVersion answer. */
+export type LabelResult = { found: false } | { found: true; version: number; invalidLabels: string[] }
 
 export interface PutOptions {
   type?: ParameterType
@@ -30,6 +36,13 @@ export interface ParameterStore {
   getByPath(prefix: string): Promise<Parameter[]>
   /** One parameter, or undefined when there is none. */
   get(path: string): Promise<Parameter | undefined>
+  /**
+   * Parameters by name and optional selector (`:3`, `:prod`), in the order asked; undefined
+   * where the parameter, version or label does not exist.
+   */
+  getSelected(selected: SelectedPath[]): Promise<(Parameter | undefined)[]>
+  /** Attaches labels to a version (latest when undefined), moving them from other versions. */
+  label(path: string, version: number | undefined, labels: string[]): Promise<LabelResult>
   /** Writes a new version and returns it. */
   put(path: string, value: string, options?: PutOptions): Promise<{ version: number }>
   /** Every kept version, oldest first. */

@@ -3,7 +3,8 @@ import { lazyAwsClient, type LazyAwsClient } from '../../shared/aws-client.js'
 import type { AwsContext } from '../../shared/aws-config.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { errorName } from '../../shared/errors.js'
-import type { Parameter, ParameterStore, ParameterType, PutOptions } from './parameter.js'
+import type { LabelResult, Parameter, ParameterStore, ParameterType, PutOptions } from './parameter.js'
+import { selectedName, type SelectedPath } from './parameter-selector.js'
 
 type SsmModule = typeof import('@aws-sdk/client-ssm')
 
@@ -53,6 +54,55 @@ export class SsmStore implements ParameterStore {
     return this.#call(`reading ${path} from SSM`, (sdk, client) => getOne(sdk, client, path))
   }
 
+  /**
+   * Plain and selected names with GetParameters, 10 names a call (its limit), calls in
+   * parallel. A batch never holds two names of one parameter, so each answer maps back to
+   * the name asked by its Name alone (moto does not return the Selector field AWS sends).
+   */
+  getSelected(selected: SelectedPath[]): Promise<(Parameter | undefined)[]> {
+    const names = selected.map(selectedName)
+    const what = names.length === 1 ? (names[0] ?? '') : `${names.length} parameters`
+    return this.#call(`reading ${what} from SSM`, async (sdk, client) => {
+      const found = new Map<string, Parameter>()
+      await Promise.all(
+        batchByParameter(selected).map(async (batch) => {
+          const byPath = new Map(batch.map((s) => [s.path, selectedName(s)]))
+          const result = await client.send(
+            new sdk.GetParametersCommand({ Names: [...byPath.values()], WithDecryption: true }),
+          )
+          for (const p of result.Parameters ?? []) {
+            const asked = byPath.get(p.Name ?? '')
+            if (asked !== undefined) found.set(asked, fromSdk(p))
+          }
+        }),
+      )
+      return names.map((n) => found.get(n))
+    })
+  }
+
+  label(path: string, version: number | undefined, labels: string[]): Promise<LabelResult> {
+    return this.#call(`labelling ${path} in SSM`, async (sdk, client) => {
+      try {
+        const result = await client.send(
+          new sdk.LabelParameterVersionCommand({
+            Name: path,
+            Labels: labels,
+            ...(version !== undefined ? { ParameterVersion: version } : {}),
+          }),
+        )
+        return {
+          found: true,
+          version: result.ParameterVersion ?? version ?? 0,
+          invalidLabels: result.InvalidLabels ?? [],
+        }
+      } catch (error) {
+        const name = errorName(error)
+        if (name === 'ParameterNotFound' || name === 'ParameterVersionNotFound') return { found: false }
+        throw error
+      }
+    })
+  }
+
   put(path: string, value: string, options: PutOptions = {}): Promise<{ version: number }> {
     return this.#call(`writing ${path} to SSM`, async (sdk, client) => {
       const result = await client.send(
@@ -83,6 +133,7 @@ export class SsmStore implements ParameterStore {
               version: p.Version ?? 0,
               lastModified: p.LastModifiedDate ?? new Date(0),
               type: (p.Type as ParameterType | undefined) ?? 'String',
+              ...(p.Labels?.length ? { labels: p.Labels } : {}),
             })
           }
         }
@@ -105,6 +156,21 @@ export class SsmStore implements ParameterStore {
       }
     })
   }
+}
+
+/** Batches of at most 10 distinct names, no parameter twice in one batch. */
+function batchByParameter(selected: SelectedPath[]): SelectedPath[][] {
+  const batches: SelectedPath[][] = []
+  const seen = new Set<string>()
+  for (const s of selected) {
+    const name = selectedName(s)
+    if (seen.has(name)) continue
+    seen.add(name)
+    let batch = batches.find((b) => b.length < 10 && !b.some((o) => o.path === s.path))
+    if (!batch) batches.push((batch = []))
+    batch.push(s)
+  }
+  return batches
 }
 
 async function getOne(sdk: SsmModule, client: SSMClient, path: string): Promise<Parameter | undefined> {

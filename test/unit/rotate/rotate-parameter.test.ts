@@ -28,6 +28,8 @@ function memoryStore(failPut = false) {
       return { version }
     },
     history: async () => versions,
+    getSelected: async () => [],
+    label: async () => ({ found: false }),
     delete: async () => false,
   }
   return { store, versions }

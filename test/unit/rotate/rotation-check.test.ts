@@ -28,6 +28,8 @@ function fakeStore(params: Parameter[]): ParameterStore & { reads: number } {
     },
     put: async () => Promise.reject(new Error('read only')),
     history: async () => [],
+    getSelected: async () => [],
+    label: async () => ({ found: false as const }),
     delete: async () => false,
   }
   return store
@@ -112,6 +114,34 @@ describe('checkRotations', () => {
       ['parameter', '/app/api/token', '2', 10, 60, false],
     ])
     expect(JSON.stringify(statuses)).not.toContain('value-of-')
+  })
+
+  it.each([
+    [
+      'a store key made 100 days ago, default 90d',
+      { created: daysAgo(100).toISOString() },
+      {},
+      ['local-store-key', 100, 90, true],
+    ],
+    [
+      'a store key made 10 days ago, section maxAge 30d',
+      { created: daysAgo(10).toISOString() },
+      { maxAge: '30d' },
+      ['local-store-key', 10, 30, false],
+    ],
+    ['a key from before creation times were kept', {}, {}, ['local-store-key', 0, 90, false]],
+  ])('reports data keys against the max age: %s', async (_n, key, section, expected) => {
+    const statuses = await checkRotations(
+      { policy: parseRotationPolicy(section, 'f'), now },
+      {
+        keychain: () => new MemoryKeychain(),
+        store: () => fakeStore([]),
+        dataKeys: async () => [{ name: 'local-store-key', ...key }],
+      },
+    )
+    expect(statuses.map((s) => [s.name, s.ageDays, s.maxAgeDays, s.overdue])).toEqual([expected])
+    expect(statuses[0]?.kind).toBe('data-key')
+    expect(statuses[0]?.since).toBe('created' in key ? key.created : 'unknown')
   })
 })
 

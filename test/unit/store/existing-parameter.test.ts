@@ -18,6 +18,8 @@ function storeWith(parameter?: Parameter): ParameterStore {
     get: async (path) => (current?.path === path ? current : undefined),
     put: async () => ({ version: 1 }),
     history: async (path) => (current?.path === path ? [current] : []),
+    getSelected: async () => [],
+    label: async () => ({ found: false }),
     delete: async (path) => {
       const had = current?.path === path
       if (had) current = undefined

@@ -126,21 +126,21 @@ describe('presentParameterList', () => {
 })
 
 describe('presentHistory', () => {
-  const versions = [parameter({ version: 1, value: 'first' }), parameter()]
+  const versions = [parameter({ version: 1, value: 'first' }), parameter({ labels: ['prod', 'canary'] })]
 
   it.each<[string, boolean, string]>([
     [
-      'text: a table, oldest first, values masked',
+      'text: a table, oldest first, labels shown, values masked',
       false,
-      'VERSION  MODIFIED                  TYPE          VALUE\n' +
-        '1        2026-01-02T03:04:05.000Z  SecureString  ****\n' +
-        '2        2026-01-02T03:04:05.000Z  SecureString  ****1234\n',
+      'VERSION  MODIFIED                  TYPE          LABELS       VALUE\n' +
+        '1        2026-01-02T03:04:05.000Z  SecureString               ****\n' +
+        '2        2026-01-02T03:04:05.000Z  SecureString  prod,canary  ****1234\n',
     ],
     [
       '--json: an array, oldest first, values masked',
       true,
       '[{"path":"/app/x","version":1,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****"},' +
-        '{"path":"/app/x","version":2,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****1234"}]\n',
+        '{"path":"/app/x","version":2,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****1234","labels":["prod","canary"]}]\n',
     ],
   ])('%s', (_name, json, stdout) => {
     const shown = presentHistory(versions, { json })
