@@ -3,6 +3,7 @@ import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { systemErrorCode } from '../../shared/errors.js'
 import { withLock } from '../../shared/file-lock.js'
+import { requirePrivateDir } from '../../shared/private-dir.js'
 import { nodeCrypto } from '../../shared/lazy-modules.js'
 
 /** What an audited operation did. Names, paths and versions only: never a value. */
@@ -77,6 +78,8 @@ export interface AppendDeps {
  */
 export async function appendAudit(event: AuditEvent, deps: AppendDeps): Promise<AuditEntry> {
   const file = auditFile(deps.env)
+  // A state dir another user owns or can write could have the log rolled back or replaced.
+  requirePrivateDir(auditDir(deps.env))
   const maxBytes = deps.maxBytes ?? (Number(deps.env.SECRETS_AUDIT_MAX_BYTES) || DEFAULT_MAX_BYTES)
   return withLock(`${file}.lock`, async () => {
     let size = 0

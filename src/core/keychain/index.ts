@@ -91,7 +91,7 @@ export function openKeychain(deps: OpenKeychainDeps): Keychain {
     return deps.unlock ? new SessionCachedKeychain(os, `os:${service}`, deps.unlock) : os
   }
   if (choice === 'file') {
-    const path = resolve(deps.env.SECRETS_KEYCHAIN_FILE || join(configDir(deps.env), 'keychain.enc'))
+    const path = fileKeychainPath(deps.env)
     requirePrivateDir(dirname(path), deps.warn)
     const passphrase = passphraseSource(deps)
     // An unlock from SECRETS_KEYCHAIN_PASSPHRASE (automation) keeps no agent: the process
@@ -104,6 +104,25 @@ export function openKeychain(deps: OpenKeychainDeps): Keychain {
     })
   }
   throw new UsageError(`SECRETS_KEYCHAIN=${choice} is not a keychain: use "os" or "file".`)
+}
+
+/** The file keychain's path: SECRETS_KEYCHAIN_FILE, else keychain.enc in the config dir. */
+function fileKeychainPath(env: NodeJS.ProcessEnv): string {
+  return resolve(env.SECRETS_KEYCHAIN_FILE || join(configDir(env), 'keychain.enc'))
+}
+
+/**
+ * `secrets rekey` with `SECRETS_KEYCHAIN=file`: re-keys the same file, with the same passphrase
+ * sources, that openKeychain opens; undefined with the OS keychain (it has no key of ours).
+ */
+export async function rekeySelectedFileKeychain(
+  deps: OpenKeychainDeps,
+  newPassphrase?: string,
+): Promise<RekeyResult | undefined> {
+  if ((deps.env.SECRETS_KEYCHAIN ?? 'os') !== 'file') return undefined
+  const path = fileKeychainPath(deps.env)
+  requirePrivateDir(dirname(path), deps.warn)
+  return rekeyFileKeychain({ path, passphrase: passphraseSource(deps), newPassphrase, unlock: deps.unlock })
 }
 
 /** Starts the unlock agent's socket server (the agent process only; see unlock-agent-server.ts). */

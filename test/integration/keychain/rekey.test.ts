@@ -142,3 +142,28 @@ describe('rekeyFileKeychain', { timeout: 120_000 }, () => {
     expect(after.exitCode).toBe(5)
   })
 })
+
+describe('secrets rekey with the file keychain', { timeout: 120_000 }, () => {
+  it('replaces the keychain key too (fresh salt), and every value still reads', async () => {
+    const env = { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: OLD }
+    const before = await readKeychainFile(keychainFile())
+    const oldKey = await derive(OLD, before!.kdf.salt, before!.kdf)
+    const rekeyed = await runCli(['rekey'], { env })
+    expect(rekeyed.exitCode, String(rekeyed.stderr)).toBe(0)
+    const after = await readKeychainFile(keychainFile())
+    expect(after!.kdf.salt).not.toBe(before!.kdf.salt)
+    expect(decryptItems(after!, oldKey)).toBeUndefined()
+    const got = await runCli(['get', '--store', 'local', '/app/k'], { env })
+    expect(got.stdout).toBe('value-canary-rekey')
+  })
+
+  it('--passphrase without a terminal is refused and nothing changes', async () => {
+    const raw = readFileSync(keychainFile(), 'utf8')
+    const result = await runCli(['rekey', '--passphrase'], {
+      env: { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: OLD },
+    })
+    expect(result.exitCode).toBe(2)
+    expect(String(result.stderr)).toMatch(/terminal/)
+    expect(readFileSync(keychainFile(), 'utf8')).toBe(raw)
+  })
+})
