@@ -5,7 +5,7 @@ import { printJson, printResult, setExitStatus } from '../cli/present.js'
 import { sessionUnlock } from '../cli/unlock-session.js'
 import { formatDoctor, runDoctor } from '../core/doctor/index.js'
 import { openKeychain } from '../core/keychain/index.js'
-import { cacheDir, configDir } from '../shared/config-dir.js'
+import { cacheDir, configDir, stateDir } from '../shared/config-dir.js'
 
 export default class Doctor extends BaseCommand {
   static override summary = "Check this machine's set-up and say what to fix"
@@ -23,7 +23,7 @@ export default class Doctor extends BaseCommand {
       now: () => new Date(),
       cliCommand: [process.execPath, join(this.config.root, 'bin', 'run.js')],
       keychain: () => openKeychain({ env, unlock: sessionUnlock(env) }),
-      dirs: { config: configDir(env), cache: cacheDir(env) },
+      dirs: { config: configDir(env), cache: cacheDir(env), state: stateDir(env) },
       uid: process.getuid?.(),
     })
     if (flags.json) printJson(report)

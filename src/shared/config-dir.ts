@@ -14,3 +14,10 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (xdg && xdg.startsWith('/')) return join(xdg, 'secrets')
   return join(env.HOME || homedir(), '.cache', 'secrets')
 }
+
+/** Returns the state dir (the audit log): `$XDG_STATE_HOME/secrets`, else `~/.local/state/secrets`. */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_STATE_HOME
+  if (xdg && xdg.startsWith('/')) return join(xdg, 'secrets')
+  return join(env.HOME || homedir(), '.local', 'state', 'secrets')
+}

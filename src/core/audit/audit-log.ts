@@ -1,7 +1,8 @@
 import { open, readFile, rename, stat } from 'node:fs/promises'
-import { homedir, userInfo } from 'node:os'
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { systemErrorCode } from '../../shared/errors.js'
+import { stateDir } from '../../shared/config-dir.js'
 import { withLock } from '../../shared/file-lock.js'
 import { requirePrivateDir } from '../../shared/private-dir.js'
 import { nodeCrypto } from '../../shared/lazy-modules.js'
@@ -42,9 +43,7 @@ const DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 
 /** `$XDG_STATE_HOME/secrets`, else `~/.local/state/secrets`. */
 export function auditDir(env: NodeJS.ProcessEnv): string {
-  const xdg = env.XDG_STATE_HOME
-  if (xdg && xdg.startsWith('/')) return join(xdg, 'secrets')
-  return join(env.HOME || homedir(), '.local', 'state', 'secrets')
+  return stateDir(env)
 }
 
 /** The current log file; rotated files carry `.1` … `.N` after it. */

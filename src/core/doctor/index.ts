@@ -32,7 +32,7 @@ export interface DoctorDeps {
   cliCommand: readonly string[]
   /** The keychain SECRETS_KEYCHAIN selects, opened without a prompt. */
   keychain: () => Keychain
-  dirs: { config: string; cache: string }
+  dirs: { config: string; cache: string; state: string }
   uid?: number | undefined
   nodeVersion?: string
   trust?: (configFile: string) => Promise<TrustVerdict | undefined>

@@ -18,12 +18,13 @@ function unsafeMode(
 const octal = (mode: number) => (mode & 0o777).toString(8).padStart(3, '0')
 
 /**
- * The config and cache dirs (no state dir is used): ours, and not writable by anyone else
- * (a writable config dir lets another user plant a keychain or store; a writable cache dir,
- * the compile cache Node runs on the next start). Readable by others is a warning.
+ * The config, cache and state dirs: ours, and not writable by anyone else (a writable config
+ * dir lets another user plant a keychain or store; a writable cache dir, the compile cache
+ * Node runs on the next start; a writable state dir, a rolled-back audit log). Readable by
+ * others is a warning.
  */
 export async function checkDirs(
-  dirs: { config: string; cache: string },
+  dirs: { config: string; cache: string; state: string },
   uid: number | undefined,
 ): Promise<CheckResult> {
   const problems: string[] = []
