@@ -81,3 +81,12 @@ export function filesUnder(dir: string): Map<string, string> {
   walk(dir)
   return out
 }
+
+/**
+ * Records the user's consent to a project config, as `secrets trust FILE --yes` does (the
+ * config and its env files as they are now): the set-up of a test that uses a .secretsrc.json.
+ */
+export async function trustConfig(file: string, env: Record<string, string>): Promise<void> {
+  const { recordTrust } = await import('../../src/core/config/index.js')
+  await recordTrust(file, { env })
+}

@@ -53,6 +53,8 @@ export interface ScanDeps {
   /** Progress for humans; the command wires it to stderr only when stderr is a TTY. */
   onProgress?: (done: number, total: number) => void
   now?: () => number
+  /** Told when a `.secretsrc.json` is ignored (not the user's, or writable by others). */
+  warn?: (message: string) => void
 }
 
 export interface ScanResult {
@@ -85,7 +87,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     input.mode === 'staged'
       ? Promise.allSettled([plainTop ?? gitTopLevel(configDir), stagedBlobs(configDir)])
       : undefined
-  const project = await findProjectConfig(configDir)
+  const project = await findProjectConfig(configDir, deps.warn ? { onIgnored: deps.warn } : {})
   const config = parseScanConfig(
     project?.scan,
     project?.file ?? '.secretsrc.json',
