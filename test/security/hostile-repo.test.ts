@@ -1,7 +1,8 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, runCli, tempHome, type TempHome } from '../helpers/cli.js'
+import { execa } from 'execa'
+import { BIN, ROOT, runCli, tempHome, type TempHome } from '../helpers/cli.js'
 
 // Issue 19, item 4. The attack: a cloned repository whose `.secretsrc.json` asks for another
 // project's paths and the user's files: `{"paths":["/other","/app"],"envFiles":[".env",
@@ -122,5 +123,31 @@ describe('a hostile cloned repository', () => {
       STOLEN: OTHER_SECRET,
       DB_PASSWORD: 'app-db-password-value',
     })
+  })
+
+  it('on a terminal the first use shows the config and asks once: no refuses, yes runs', async () => {
+    const project = mkdtempSync(join(home.dir, 'tty-'))
+    writeFileSync(join(project, '.secretsrc.json'), JSON.stringify({ paths: ['/app'] }))
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)))
+    // `script` gives the CLI a terminal; the answer is typed into it.
+    const onTty = (answer: string) =>
+      execa('script', ['-qec', `node ${BIN} run -- node ${DUMP} DB_PASSWORD`, '/dev/null'], {
+        env: { ...base, ...home.env },
+        extendEnv: false,
+        reject: false,
+        cwd: project,
+        input: answer,
+        timeout: 30_000,
+      })
+    const no = await onTty('n\r')
+    expect(String(no.stdout)).toContain('paths (every parameter under): /app')
+    expect(String(no.stdout)).toContain('you did not trust it')
+    expect(String(no.stdout)).not.toContain('app-db-password-value')
+    const yes = await onTty('y\r')
+    expect(String(yes.stdout)).toContain('{"DB_PASSWORD":"app-db-password-value"}')
+    // Asked once: the next run on a terminal does not ask.
+    const again = await onTty('')
+    expect(String(again.stdout)).not.toContain('It asks for')
+    expect(String(again.stdout)).toContain('{"DB_PASSWORD":"app-db-password-value"}')
   })
 })
