@@ -5,11 +5,15 @@ import {
   runExitCode,
   runWithSecrets,
   spawnChild,
+  startChild,
+  watchWithSecrets,
   type RunInput,
+  type SpawnOptions,
   type RunRequest,
 } from '../core/run/index.js'
 import { settingFlagsFrom } from '../core/config/index.js'
 import { cacheDir } from '../shared/config-dir.js'
+import { localStoreFile } from '../core/store/index.js'
 import { appContext, resolveInvocation, type AppContext } from './context.js'
 import { reportFailure } from './error-report.js'
 import { humanOutput } from './present.js'
@@ -27,25 +31,35 @@ export interface RunArgv {
  */
 export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<number> {
   const invocation = await resolveInvocation(ctx, settingFlagsFrom(argv.flags))
-  const plan = planRun(argv, invocation.settings, ctx.env)
+  const plan = planRun(argv, invocation.settings, ctx.env, { mask: invocation.config?.mask === true })
   const out = humanOutput()
   // Only for --aws-env: identity loads the SSO area on demand, so plain runs never pay for it.
   const awsEnv = plan.awsEnv
     ? await (await import('../core/identity/index.js')).childAwsEnv(plan.aws, ctx)
     : undefined
-  const run = (identity: RunInput['identity']) =>
-    runWithSecrets(
-      { ...plan.input, ...(identity ? { identity } : {}) },
-      {
-        env: ctx.env,
-        openStore: invocation.openStore,
-        cache: new RunCache(join(cacheDir(ctx.env), 'run'), ctx.keychain),
-        cacheIdentity: plan.cacheIdentity,
-        now: () => new Date(),
-        out,
-        spawn: (command, env) => spawnChild(command, env),
-      },
-    )
+  const childOptions = (options: SpawnOptions = {}) => ({
+    interactive: Boolean(process.stdin.isTTY),
+    ...(options.mask
+      ? { mask: { patterns: options.mask, stdout: process.stdout, stderr: process.stderr } }
+      : {}),
+  })
+  const deps = {
+    env: ctx.env,
+    openStore: invocation.openStore,
+    cache: new RunCache(join(cacheDir(ctx.env), 'run'), ctx.keychain),
+    cacheIdentity: plan.cacheIdentity,
+    now: () => new Date(),
+    out,
+    spawn: (command: string[], env: Record<string, string>, options?: SpawnOptions) =>
+      spawnChild(command, env, childOptions(options)),
+    start: (command: string[], env: Record<string, string>, options?: SpawnOptions) =>
+      startChild(command, env, childOptions(options)),
+    localStoreFile: localStoreFile(ctx.env),
+  }
+  const run = (identity: RunInput['identity']) => {
+    const input = { ...plan.input, ...(identity ? { identity } : {}) }
+    return plan.watch ? watchWithSecrets(input, plan.watch, deps) : runWithSecrets(input, deps)
+  }
   if (!plan.metadata) return run(awsEnv ? { env: awsEnv.set, unset: awsEnv.unset } : undefined)
   // Loaded only for --imds/--ecs: the emulator pulls in STS and X.509 code.
   const { withChildEmulator } = await import('../core/imds/index.js')

@@ -28,6 +28,8 @@ export interface ProjectConfig extends ProjectSettings {
   rotate?: Record<string, unknown>
   /** The emulated instance's own values (`secrets imds`, `run --imds`). */
   imds?: ImdsConfig
+  /** `run --mask` by default. */
+  mask?: boolean
 }
 
 const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles'] as const
@@ -38,6 +40,7 @@ const TOP_KEYS = new Set<string>([
   'scan',
   'rotate',
   'imds',
+  'mask',
   '$schema',
 ])
 
@@ -91,6 +94,10 @@ export function parseProjectConfig(raw: string, file: string): ProjectConfig {
     if (value === undefined) continue
     if (!isObject(value)) throw bad(file, section, 'must be an object')
     config[section] = value
+  }
+  if (data.mask !== undefined) {
+    if (typeof data.mask !== 'boolean') throw bad(file, 'mask', 'must be true or false')
+    config.mask = data.mask
   }
   if (data.imds !== undefined) config.imds = parseImdsConfig(data.imds, file, 'imds.', dirname(file))
   return config

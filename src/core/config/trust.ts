@@ -42,7 +42,7 @@ interface TrustStore {
 }
 
 /** Keys that steer nothing a child or the user's files receive: no consent needed. */
-const INERT_KEYS = new Set(['$schema', 'scan'])
+const INERT_KEYS = new Set(['$schema', 'scan', 'mask'])
 
 /** The trust store's path: `trust.json` in the user's config dir. */
 export function trustStorePath(env: NodeJS.ProcessEnv): string {
