@@ -64,7 +64,8 @@ export async function runWatching(
 ): Promise<number> {
   const now = deps.now ?? Date.now
   let current = first
-  let child = deps.start(current)
+  // Started once the watchers are in place (below): a change right after start is seen.
+  let child: ChildHandle
   let startedAt = now()
   let restarts = 0
   let quickExits = 0
@@ -134,10 +135,18 @@ export async function runWatching(
       })
       w.on('error', () => undefined)
       watchers.push(w)
-    } catch {
-      // A directory that does not exist yet: the poll below still notices.
+    } catch (error) {
+      // A directory that does not exist yet (the local store before its first write) is
+      // noticed by the poll below; anything else is said, as the poll is slower.
+      if ((error as { code?: string }).code !== 'ENOENT')
+        deps.warn(
+          `--watch: cannot watch ${dirname(file)} (${describe(error)}); checking it every interval instead.`,
+        )
     }
   }
+
+  child = deps.start(current)
+  startedAt = now()
 
   // The ssm store: versions only, never values; back off on throttling.
   let interval = options.intervalMs
