@@ -1,9 +1,9 @@
 import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { execa, type ResultPromise } from 'execa'
+import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { BIN, tempHome, type TempHome } from '../helpers/cli.js'
+import { startCli, tempHome, type TempHome } from '../helpers/cli.js'
 import { motoEnv } from '../helpers/moto.js'
 import { createOsUser, noSecondUser, type OsUser } from '../helpers/os-user.js'
 
@@ -38,30 +38,6 @@ afterAll(() => {
   if (scripts) rmSync(scripts, { recursive: true, force: true })
 })
 
-function startCli(args: string[]): { proc: ResultPromise; out: () => string; err: () => string } {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)))
-  const proc = execa('node', [BIN, ...args], {
-    env: { ...base, ...env },
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-    timeout: 60_000,
-  })
-  let stdout = ''
-  let stderr = ''
-  proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()))
-  proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
-  return { proc, out: () => stdout, err: () => stderr }
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
 async function attack(port: number) {
   const result = await attacker.run(['node', join(scripts, 'attacker.mjs'), String(port)])
   expect(result.exitCode, String(result.stderr)).toBe(0)
@@ -81,13 +57,13 @@ function expectRefused(got: Awaited<ReturnType<typeof attack>>, victimStderr: st
 
 describe.skipIf(noSecondUser)('another local user against the metadata emulator', () => {
   it('secrets imds: 403 for the other uid, credentials for the owner', async () => {
-    const served = startCli(['imds', '--json', '--port', '0', '--ecs-port', '0'])
+    const served = startCli(['imds', '--json', '--port', '0', '--ecs-port', '0'], { env })
     try {
-      await until(() => served.out().includes('\n'), 'the endpoints')
+      await served.until(() => served.out().includes('\n'), 'the endpoints')
       const endpoints = JSON.parse(served.out().split('\n')[0] ?? '{}') as Record<string, string>
       const port = Number(new URL(endpoints.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? '').port)
       const got = await attack(port)
-      await until(() => served.err().includes(`uid ${attacker.uid}`), 'the refusal line')
+      await served.until(() => served.err().includes(`uid ${attacker.uid}`), 'the refusal line')
       expectRefused(got, served.err())
       expect(served.err()).not.toContain('cannot tell which local user connects')
       // The owner (this test, the emulator's uid) is still served, on a fresh connection.
@@ -104,9 +80,9 @@ describe.skipIf(noSecondUser)('another local user against the metadata emulator'
   })
 
   it('secrets run --imds: the child is served, the other uid gets 403', async () => {
-    const run = startCli(['run', '--imds', '--', 'node', join(FIXTURES, 'imds-victim-child.mjs')])
+    const run = startCli(['run', '--imds', '--', 'node', join(FIXTURES, 'imds-victim-child.mjs')], { env })
     try {
-      await until(() => run.out().includes('\n'), "the child's first line")
+      await run.until(() => run.out().includes('\n'), "the child's first line")
       const child = JSON.parse(run.out().split('\n')[0] ?? '{}') as {
         port: number
         token: number
@@ -114,7 +90,7 @@ describe.skipIf(noSecondUser)('another local user against the metadata emulator'
       }
       expect(child).toMatchObject({ token: 200, role: 200 })
       const got = await attack(child.port)
-      await until(() => run.err().includes(`uid ${attacker.uid}`), 'the refusal line')
+      await run.until(() => run.err().includes(`uid ${attacker.uid}`), 'the refusal line')
       expectRefused(got, run.err())
     } finally {
       run.proc.kill('SIGTERM')
