@@ -1,8 +1,9 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext } from '../cli/context.js'
-import { humanOutput, printJson, printResult, tell } from '../cli/present.js'
+import { humanOutput, printJson, printResult, setExitStatus, tell } from '../cli/present.js'
 import { manageTrust } from '../core/config/index.js'
+import { ExitCode } from '../shared/errors.js'
 
 export default class Trust extends BaseCommand {
   static override summary =
@@ -21,7 +22,7 @@ export default class Trust extends BaseCommand {
   static override flags = {
     yes: Flags.boolean({ char: 'y', description: 'Trust without asking (still prints what it asks for)' }),
     list: Flags.boolean({
-      description: 'List the trusted configs and whether they changed since',
+      description: 'List the trusted configs and their state',
       exclusive: ['revoke', 'yes'],
     }),
     revoke: Flags.boolean({ description: 'Forget the consent for the config', exclusive: ['list', 'yes'] }),
@@ -41,6 +42,10 @@ export default class Trust extends BaseCommand {
       printResult(result.configs.map((c) => `${c.state}\t${c.trustedAt}\t${c.file}`).join('\n'))
     else if (result.mode === 'revoke')
       tell(result.revoked ? `No longer trusted: ${result.file}` : `${result.file} was not trusted.`)
-    else tell(result.trusted ? `Trusted ${result.file}.` : `Not trusted: ${result.file}.`)
+    else if (result.trusted) tell(`Trusted ${result.file}.`)
+    else {
+      tell(`Not trusted: ${result.file}.`)
+      setExitStatus(ExitCode.localEnv)
+    }
   }
 }

@@ -125,7 +125,8 @@ export function startCli(
     async until(check, what, ms = 30_000) {
       const deadline = Date.now() + ms
       while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stdout: ${stdout}; stderr: ${stderr}`)
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${what}; stdout: ${stdout}; stderr: ${stderr}`)
         if (proc.exitCode !== null && proc.exitCode !== undefined && !check())
           throw new Error(`exited (${proc.exitCode}) before ${what}; stderr: ${stderr}`)
         await new Promise((r) => setTimeout(r, 50))
