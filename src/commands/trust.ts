@@ -14,7 +14,6 @@ export default class Trust extends BaseCommand {
     '<%= config.bin %> trust',
     '<%= config.bin %> trust ../other-project/.secretsrc.json --yes',
     '<%= config.bin %> trust --list',
-    '<%= config.bin %> trust --revoke',
   ]
   static override args = {
     file: Args.string({ description: 'The config (or its directory); default: the one found from here' }),
