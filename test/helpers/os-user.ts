@@ -24,7 +24,18 @@ export const noSecondUser: string | undefined =
 /** Creates a throwaway user (no home, no login shell) with a unique name. */
 export function createOsUser(prefix = 'secatk'): OsUser {
   const name = `${prefix}${randomBytes(3).toString('hex')}`
-  execFileSync('useradd', ['--no-create-home', '--shell', '/usr/sbin/nologin', '--user-group', name])
+  // useradd locks /etc/passwd: test files creating users in parallel may meet the lock.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync('useradd', ['--no-create-home', '--shell', '/usr/sbin/nologin', '--user-group', name], {
+        stdio: 'pipe',
+      })
+      break
+    } catch (error) {
+      if (attempt >= 20) throw error
+      execFileSync('sleep', ['0.2'])
+    }
+  }
   const uid = Number(execFileSync('id', ['-u', name]).toString().trim())
   const gid = Number(execFileSync('id', ['-g', name]).toString().trim())
   return {
@@ -43,10 +54,14 @@ export function createOsUser(prefix = 'secatk'): OsUser {
       return execa('runuser', ['-u', name, '--', ...command], execaOptions) as unknown as Promise<Result>
     },
     remove: () => {
-      try {
-        execFileSync('userdel', [name], { stdio: 'ignore' })
-      } catch {
-        // Already gone.
+      for (let attempt = 1; attempt <= 20; attempt++) {
+        try {
+          execFileSync('userdel', [name], { stdio: 'ignore' })
+          return
+        } catch {
+          // Locked by a parallel useradd (retry), or already gone.
+          execFileSync('sleep', ['0.2'])
+        }
       }
     },
   }
