@@ -44,13 +44,16 @@ export interface Invocation {
 export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): Promise<Invocation> {
   // Loaded here, not at the top: `credentials` (every AWS credential resolution) needs only
   // the keychain from this module and must not pay for the store and identity areas.
-  const [{ findProjectConfig, resolveSettings }, { resolveAwsContext, loginHintFor }, { openStore }] =
-    await Promise.all([
-      import('../core/config/index.js'),
-      import('../core/identity/index.js'),
-      import('../core/store/index.js'),
-    ])
-  const config = await findProjectConfig(ctx.cwd)
+  const [
+    { findProjectConfig, requireTrustedConfig, resolveSettings },
+    { resolveAwsContext, loginHintFor },
+    { openStore },
+  ] = await Promise.all([
+    import('../core/config/index.js'),
+    import('../core/identity/index.js'),
+    import('../core/store/index.js'),
+  ])
+  const config = await trustedProjectConfig(ctx, { findProjectConfig, requireTrustedConfig })
   const settings = resolveSettings(flags, config, ctx.cwd)
   const aws = {
     ...(settings.profile ? { profile: settings.profile } : {}),
@@ -67,6 +70,21 @@ export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): P
     })
   }
   return { config, settings, aws, openStore: openStoreOfKind }
+}
+
+/**
+ * The project config of this invocation: found by the safe upward search (a foreign one is
+ * named on stderr and ignored), then used only with the user's recorded consent (asked for
+ * once on a terminal, else refused with the `secrets trust` command). Undefined when none.
+ */
+async function trustedProjectConfig(
+  ctx: AppContext,
+  config: Pick<typeof import('../core/config/index.js'), 'findProjectConfig' | 'requireTrustedConfig'>,
+): Promise<ProjectConfig | undefined> {
+  const human = humanOutput()
+  const found = await config.findProjectConfig(ctx.cwd, { env: ctx.env, onIgnored: (m) => human.warn(m) })
+  if (found) await config.requireTrustedConfig(found, { env: ctx.env, human })
+  return found
 }
 
 export interface SelectedStore {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { RunRequest } from '../core/run/index.js'
 import { reportFailure } from './error-report.js'
-import { printResult } from './present.js'
+import { humanOutput, printResult } from './present.js'
 
 /**
  * The start-up fast paths of the commands run many times a day: `secrets run` (every app
@@ -227,7 +227,10 @@ export async function runFastPath(argv: string[], manifestFile: URL): Promise<nu
     const progress = scanProgress()
     const result = await scanProject(
       { target: parsed.path, mode: parsed.staged ? 'staged' : 'tree' },
-      progress.onProgress ? { onProgress: progress.onProgress } : {},
+      {
+        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+        warn: (message) => humanOutput().warn(message),
+      },
     )
     progress.clear()
     presentScan(result, {

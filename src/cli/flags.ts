@@ -82,6 +82,33 @@ export const runFlags = {
     description:
       'Start the child under bubblewrap without the keychain, the unlock agent, this tool\'s files, ~/.aws, ~/.ssh (Linux; also "isolate": true)',
   }),
+  watch: Flags.boolean({
+    helpGroup: 'WATCH',
+    description: 'Restart the command when its secrets change (store versions, env files)',
+  }),
+  'watch-signal': Flags.string({
+    helpGroup: 'WATCH',
+    default: 'SIGTERM',
+    description: 'Signal that stops (or, with --watch-no-restart, notifies) the command',
+  }),
+  'watch-grace': Flags.string({
+    helpGroup: 'WATCH',
+    default: '10s',
+    description: 'How long the command may take to stop before SIGKILL',
+  }),
+  'watch-no-restart': Flags.boolean({
+    helpGroup: 'WATCH',
+    description: 'Only send --watch-signal to the running command (it re-reads its secrets itself)',
+  }),
+  'watch-interval': Flags.string({
+    helpGroup: 'WATCH',
+    default: '30s',
+    description: 'How often the ssm store is polled for new versions (at least 5s)',
+  }),
+  mask: Flags.boolean({
+    description:
+      "Replace injected values (and their URL, base64, JSON forms) in the command's output with ****NAME; its stdout/stderr become pipes, not the terminal",
+  }),
 }
 
 /** The flags of `secrets imds`. */

@@ -6,7 +6,10 @@ import {
   runExitCode,
   runWithSecrets,
   spawnChild,
+  startChild,
+  watchWithSecrets,
   type RunInput,
+  type SpawnOptions,
   type RunRequest,
   type RunSummary,
 } from '../core/run/index.js'
@@ -15,6 +18,7 @@ import { ExitCode, isSecretsError } from '../shared/errors.js'
 import { record, versionsOf } from './audit.js'
 import { settingFlagsFrom } from '../core/config/index.js'
 import { cacheDir } from '../shared/config-dir.js'
+import { localStoreFile } from '../core/store/index.js'
 import { requirePrivateDir } from '../shared/private-dir.js'
 import { appContext, resolveInvocation, storeIdentity, type AppContext } from './context.js'
 import { reportFailure } from './error-report.js'
@@ -43,7 +47,7 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
 
 async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Promise<void>): Promise<number> {
   const invocation = await resolveInvocation(ctx, settingFlagsFrom(argv.flags))
-  const plan = planRun(argv, invocation.settings, ctx.env)
+  const plan = planRun(argv, invocation.settings, ctx.env, { mask: invocation.config?.mask === true })
   const out = humanOutput()
   // The offline cache's directory: refused when another user owns or can write it.
   requirePrivateDir(cacheDir(ctx.env), (message) => out.warn(message))
@@ -53,9 +57,7 @@ async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Pro
     : undefined
   // Need to know: --isolate refuses here, before any secret is read, when it cannot work.
   const isolate = argv.flags.isolate === true || invocation.settings.isolate === true
-  const spawn = isolate
-    ? await (await import('./run-needs.js')).isolatedSpawn(ctx.env)
-    : (command: string[], env: Record<string, string>) => spawnChild(command, env)
+  const launch = isolate ? await (await import('./run-needs.js')).isolatedLaunch(ctx.env) : undefined
   const lock = await loadRunLock({
     configDir: invocation.config?.dir,
     cwd: ctx.cwd,
@@ -79,23 +81,45 @@ async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Pro
       },
       ctx.env,
     )
-  const run = (identity: RunInput['identity']) =>
-    runWithSecrets(
-      { ...plan.input, ...(identity ? { identity } : {}), ...(lock ? { lock } : {}) },
-      {
-        env: ctx.env,
-        openStore: invocation.openStore,
-        cache: new RunCache(join(cacheDir(ctx.env), 'run'), ctx.keychain),
-        cacheIdentity: plan.cacheIdentity,
-        now: () => new Date(),
-        out,
-        spawn: async (command, env) => {
-          await beforeSpawn()
-          return spawn(command, env)
-        },
-        onPrepared: (s) => (summary = s),
+  // Every child of this run (the first, and each --watch restart) is started the same way:
+  // under bubblewrap with --isolate, its output through the mask with --mask.
+  const child = (command: string[], env: Record<string, string>, options: SpawnOptions = {}) => {
+    const started = launch ? launch(command, env) : { argv: command, env, forward: undefined }
+    return {
+      argv: started.argv,
+      env: started.env,
+      deps: {
+        interactive: Boolean(process.stdin.isTTY),
+        ...(started.forward ? { forward: started.forward } : {}),
+        ...(options.mask
+          ? { mask: { patterns: options.mask, stdout: process.stdout, stderr: process.stderr } }
+          : {}),
       },
-    )
+    }
+  }
+  const deps = {
+    env: ctx.env,
+    openStore: invocation.openStore,
+    cache: new RunCache(join(cacheDir(ctx.env), 'run'), ctx.keychain),
+    cacheIdentity: plan.cacheIdentity,
+    now: () => new Date(),
+    out,
+    spawn: async (command: string[], env: Record<string, string>, options?: SpawnOptions) => {
+      await beforeSpawn()
+      const c = child(command, env, options)
+      return spawnChild(c.argv, c.env, c.deps)
+    },
+    start: (command: string[], env: Record<string, string>, options?: SpawnOptions) => {
+      const c = child(command, env, options)
+      return startChild(c.argv, c.env, c.deps)
+    },
+    localStoreFile: localStoreFile(ctx.env),
+    onPrepared: (s: RunSummary) => (summary = s),
+  }
+  const run = (identity: RunInput['identity']) => {
+    const input = { ...plan.input, ...(identity ? { identity } : {}), ...(lock ? { lock } : {}) }
+    return plan.watch ? watchWithSecrets(input, plan.watch, deps) : runWithSecrets(input, deps)
+  }
   try {
     const code = await runMaybeWithMetadata(run)
     await audit({ result: 'ok', exit: code })

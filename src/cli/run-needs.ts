@@ -57,17 +57,24 @@ export async function scopedEmulatorInput<T extends Pick<ChildEmulatorInput, 'ro
   }
 }
 
+/** How the child is started under `--isolate`: its argv and environment, and signal delivery. */
+export type IsolatedLaunch = (
+  argv: string[],
+  env: Record<string, string>,
+) => {
+  argv: string[]
+  env: Record<string, string>
+  forward: (pid: number, signal: NodeJS.Signals) => boolean
+}
+
 /**
  * For `--isolate`: refuses now (before any secret is read) when isolation cannot work here,
- * and returns the spawn wrapper that starts the child under bubblewrap without the variables
- * that point at what is hidden.
+ * and returns what turns the child's argv into the bubblewrap command, without the variables
+ * that point at what is hidden. Used for every child a run starts (`--watch` restarts, `--mask`).
  */
-export async function isolatedSpawn(
-  env: NodeJS.ProcessEnv,
-): Promise<(argv: string[], env: Record<string, string>) => Promise<number>> {
+export async function isolatedLaunch(env: NodeJS.ProcessEnv): Promise<IsolatedLaunch> {
   const { isolationSupport, isolateCommand, hiddenPathsFor, signalSandboxed, UNSET_WHEN_ISOLATED } =
     await import('../core/needs/index.js')
-  const { spawnChild } = await import('../core/run/index.js')
   const { LocalEnvError } = await import('../shared/errors.js')
   const support = await isolationSupport()
   if (!support.available)
@@ -77,12 +84,10 @@ export async function isolatedSpawn(
     })
   hiddenPathsFor(env) // refuses now when something cannot be hidden (an abstract D-Bus socket)
   const { bwrap } = support
-  return (argv, childEnv) => {
-    const wrapped = isolateCommand(argv, childEnv, { bwrap, env })
-    const kept = Object.fromEntries(
-      Object.entries(childEnv).filter(([name]) => !UNSET_WHEN_ISOLATED.includes(name)),
-    )
+  return (argv, childEnv) => ({
+    argv: isolateCommand(argv, childEnv, { bwrap, env }),
+    env: Object.fromEntries(Object.entries(childEnv).filter(([name]) => !UNSET_WHEN_ISOLATED.includes(name))),
     // Signals go to the command inside, not to bubblewrap's launcher (which would die of them).
-    return spawnChild(wrapped, kept, { interactive: Boolean(process.stdin.isTTY), forward: signalSandboxed })
-  }
+    forward: signalSandboxed,
+  })
 }

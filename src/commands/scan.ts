@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { scanFlags } from '../cli/scan-flags.js'
-import { printResult } from '../cli/present.js'
+import { humanOutput, printResult } from '../cli/present.js'
 import { checkScanOutput, formatRuleList, presentScan, scanProgress } from '../cli/scan-output.js'
 import { endQuietlyOnEpipe } from '../cli/stdout-pipe.js'
 import { listRules, scanInputOf, scanProject, type ReportFormat } from '../core/scan/index.js'
@@ -31,7 +31,10 @@ export default class Scan extends BaseCommand {
     }
     checkScanOutput(output)
     const progress = scanProgress()
-    const result = await scanProject(scanInputOf(args.path, flags), { onProgress: progress.onProgress })
+    const result = await scanProject(scanInputOf(args.path, flags), {
+      onProgress: progress.onProgress,
+      warn: (message) => humanOutput().warn(message),
+    })
     progress.clear()
     presentScan(result, { ...output, version: this.config.version })
   }

@@ -118,3 +118,56 @@ export function runCliInSession(
     ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
   })
 }
+
+/**
+ * Records the user's consent to a project config, as `secrets trust FILE --yes` does (the
+ * config and its env files as they are now): the set-up of a test that uses a .secretsrc.json.
+ */
+export async function trustConfig(file: string, env: Record<string, string>): Promise<void> {
+  const { recordTrust } = await import('../../src/core/config/index.js')
+  await recordTrust(file, { env })
+}
+
+/** A CLI process left running (a server, `run --watch`): its output so far, and a bounded wait. */
+export interface RunningCli {
+  proc: import('execa').ResultPromise
+  out(): string
+  err(): string
+  /** Waits (at most `ms`, default 30 s) until `check` holds; throws naming `what`. */
+  until(check: () => boolean, what: string, ms?: number): Promise<void>
+}
+
+/** Starts the built CLI with a clean environment and collects its output as it comes. */
+export function startCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; timeout?: number } = {},
+): RunningCli {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !STRIPPED.test(k)))
+  const proc = execa('node', [BIN, ...args], {
+    env: { ...base, ...options.env },
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    cwd: options.cwd ?? ROOT,
+    timeout: options.timeout ?? 60_000,
+  })
+  let stdout = ''
+  let stderr = ''
+  proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()))
+  proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
+  return {
+    proc,
+    out: () => stdout,
+    err: () => stderr,
+    async until(check, what, ms = 30_000) {
+      const deadline = Date.now() + ms
+      while (!check()) {
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${what}; stdout: ${stdout}; stderr: ${stderr}`)
+        if (proc.exitCode !== null && proc.exitCode !== undefined && !check())
+          throw new Error(`exited (${proc.exitCode}) before ${what}; stderr: ${stderr}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    },
+  }
+}

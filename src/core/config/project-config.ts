@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
-import { UsageError, LocalEnvError, systemErrorCode } from '../../shared/errors.js'
+import { dirname } from 'node:path'
+import { UsageError } from '../../shared/errors.js'
 import { STORE_KINDS, type StoreKind } from '../../shared/store-kinds.js'
 import { parseImdsConfig, type ImdsConfig } from './imds-config.js'
 import { parseNeedsConfig, type NeedsConfig } from './needs-config.js'
@@ -36,6 +35,8 @@ export interface ProjectConfig extends ProjectSettings {
   rotate?: Record<string, unknown>
   /** The emulated instance's own values (`secrets imds`, `run --imds`). */
   imds?: ImdsConfig
+  /** `run --mask` by default. */
+  mask?: boolean
 }
 
 const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles', 'needs', 'isolate', 'frozen'] as const
@@ -46,30 +47,9 @@ const TOP_KEYS = new Set<string>([
   'scan',
   'rotate',
   'imds',
+  'mask',
   '$schema',
 ])
-
-/** Walks up from `cwd` to the first `.secretsrc.json`; undefined when there is none. */
-export async function findProjectConfig(cwd: string): Promise<ProjectConfig | undefined> {
-  let dir = resolve(cwd)
-  for (let depth = 0; depth < 256; depth++) {
-    const file = join(dir, PROJECT_CONFIG_FILE)
-    let raw: string | undefined
-    try {
-      raw = await readFile(file, 'utf8')
-    } catch (error) {
-      const code = systemErrorCode(error)
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-        throw new LocalEnvError(`Cannot read ${file}: ${code ?? 'error'}.`, { cause: error })
-      }
-    }
-    if (raw !== undefined) return parseProjectConfig(raw, file)
-    const parent = dirname(dir)
-    if (parent === dir) return undefined
-    dir = parent
-  }
-  return undefined
-}
 
 /** Parses and validates the file's text; errors name the file and the bad key. */
 export function parseProjectConfig(raw: string, file: string): ProjectConfig {
@@ -121,6 +101,10 @@ export function parseProjectConfig(raw: string, file: string): ProjectConfig {
     if (value === undefined) continue
     if (!isObject(value)) throw bad(file, section, 'must be an object')
     config[section] = value
+  }
+  if (data.mask !== undefined) {
+    if (typeof data.mask !== 'boolean') throw bad(file, 'mask', 'must be true or false')
+    config.mask = data.mask
   }
   if (data.imds !== undefined) config.imds = parseImdsConfig(data.imds, file, 'imds.', dirname(file))
   return config

@@ -62,7 +62,12 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     bounded('canary', 45_000, () => checkCanary(deps.cliCommand)),
     bounded('bubblewrap', 8_000, () => checkBubblewrap(env)),
     bounded('project-config', 5_000, () =>
-      checkProjectConfig(cwd, deps.uid, deps.trust ?? projectConfigTrust),
+      checkProjectConfig(
+        cwd,
+        deps.uid,
+        deps.trust ?? ((file) => projectConfigTrust(file, env, deps.uid)),
+        env,
+      ),
     ),
   ])
   return { checks, ok: checks.every((c) => c.status !== 'fail') }

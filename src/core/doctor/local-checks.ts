@@ -1,5 +1,5 @@
 import { lstat } from 'node:fs/promises'
-import { findProjectConfig } from '../config/index.js'
+import { findProjectConfig, trustVerdict } from '../config/index.js'
 import { result, runCommand, type CheckResult } from './check.js'
 
 /** Why a file or directory of ours is unsafe (others can write it, or it is not ours), or undefined. */
@@ -60,28 +60,52 @@ export interface TrustVerdict {
   fix?: string
 }
 
-/**
- * THE seam for `secrets trust`: the verdict on `configFile`, or undefined while no trust
- * decision exists in this build (the doctor line then says it was not checked). The lead
- * wires this to the trust area's verdict after merging.
- */
-export async function projectConfigTrust(_configFile: string): Promise<TrustVerdict | undefined> {
-  return undefined
+/** The trust area's verdict on `configFile` (`secrets trust`), as a doctor line's words. */
+export async function projectConfigTrust(
+  configFile: string,
+  env: NodeJS.ProcessEnv,
+  uid: number | undefined,
+): Promise<TrustVerdict> {
+  const verdict = await trustVerdict(configFile, { env, uid })
+  const fix = `Review it, then run: secrets trust ${configFile}`
+  switch (verdict.state) {
+    case 'trusted':
+      return { trusted: true, reason: 'it and its env files are as you trusted them' }
+    case 'untrusted':
+      return { trusted: false, reason: 'never trusted on this machine (run and imds refuse it)', fix }
+    case 'changed':
+      return { trusted: false, reason: `changed since you trusted it: ${verdict.changed.join(', ')}`, fix }
+    case 'foreign':
+      return {
+        trusted: false,
+        reason: verdict.reason,
+        fix: 'Move it aside or make it yours: chmod go-w, chown.',
+      }
+  }
 }
 
 /** The nearest .secretsrc.json: its owner and mode, and the trust verdict when there is one. */
 export async function checkProjectConfig(
   cwd: string,
   uid: number | undefined,
-  trust: (configFile: string) => Promise<TrustVerdict | undefined> = projectConfigTrust,
+  trust: (configFile: string) => Promise<TrustVerdict | undefined>,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<CheckResult> {
   let config
+  const ignored: string[] = []
   try {
-    config = await findProjectConfig(cwd)
+    config = await findProjectConfig(cwd, { env, uid, onIgnored: (message) => ignored.push(message) })
   } catch (error) {
     const e = error as { message?: string; hint?: string }
     return result('project-config', 'fail', e.message ?? String(error), e.hint)
   }
+  if (!config && ignored.length > 0)
+    return result(
+      'project-config',
+      'warn',
+      ignored.join('; '),
+      'Remove the foreign config, or make it yours.',
+    )
   if (!config) return result('project-config', 'ok', `no .secretsrc.json from ${cwd} up`)
   const stat = await lstat(config.file)
   const unsafe = unsafeMode(config.file, stat, uid)

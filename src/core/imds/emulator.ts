@@ -19,6 +19,7 @@ import type { VendedCredentials } from './metadata-response.js'
 import { buildInstanceInfo } from './instance-info.js'
 import { createTokenIssuer } from './metadata-token.js'
 import { startMetadataServer, type ServerLifecycle } from './metadata-server.js'
+import { peerOwnerGuard, servedUids, type PeerOwnerGuard } from './peer-owner.js'
 import { resolveRegion, stsPortFor } from './sts-client.js'
 
 export interface EmulatorInput {
@@ -168,6 +169,7 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
       }),
       config,
     )
+    const peerOwner = ownerGuard(input.imdsPort !== undefined, deps)
     const result: Emulator = {
       identity: {
         accountId: instance.accountId,
@@ -215,6 +217,7 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         bind,
         port: input.imdsPort,
         label: 'IMDS',
+        ...peerOwner,
         handle: (req) => {
           const at = now()
           const { key, state } = lifecycle.stateAt(at)
@@ -249,6 +252,7 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         bind,
         port: input.ecsPort,
         label: 'ECS',
+        ...peerOwner,
         handle: (req) => {
           const route = (credentials: VendedCredentials) =>
             routeEcs(req, compile(credentials, '', undefined), token)
@@ -316,4 +320,28 @@ function lastOnly<A extends object, E, R>(fn: (arg: A, extra: E) => R): (arg: A,
 function sessionName(env: NodeJS.ProcessEnv): string {
   const user = (env.USER ?? env.USERNAME ?? 'dev').replace(/[^\w+=,.@-]/g, '-')
   return `secrets-${user}`.slice(0, 64)
+}
+
+/**
+ * Serves only the emulator's own uid (and the sudo caller's): on Linux each connection's
+ * owner is looked up in /proc/net/tcp{,6}, a refusal named once per uid. Elsewhere no table
+ * tells the owner, so one warning at start names the risk and the safer endpoint.
+ */
+function ownerGuard(imds: boolean, deps: EmulatorDeps): { peerOwner?: PeerOwnerGuard } {
+  const uid = process.getuid?.()
+  const guard =
+    uid === undefined
+      ? undefined
+      : peerOwnerGuard({
+          uids: servedUids(deps.env, uid),
+          onRefused: (peer) =>
+            deps.out?.warn(
+              `Refused metadata requests from ${peer === undefined ? 'a local process whose owner could not be found' : `uid ${peer}`}: only your own processes get these credentials.`,
+            ),
+        })
+  if (!guard && imds)
+    deps.out?.warn(
+      'On this OS the metadata emulator cannot tell which local user connects: any local user can fetch the IMDS credentials while it runs. --ecs (which needs its token) is the safer endpoint.',
+    )
+  return guard ? { peerOwner: guard } : {}
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net'
 import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
 import { errorResponse, type MetadataRequest, type MetadataResponse } from './metadata-response.js'
+import type { PeerOwnerGuard } from './peer-owner.js'
 import { isAllowedHost, isAllowedPeer } from './request-guard.js'
 
 /** A running local server: where it listens and how to stop it. */
@@ -19,6 +20,8 @@ export interface MetadataServerInput {
   handle: (req: MetadataRequest) => MetadataResponse | Promise<MetadataResponse>
   /** For messages: `IMDS` or `ECS`. */
   label: string
+  /** Which local user may connect (Linux); absent: every local user (see peer-owner.ts). */
+  peerOwner?: PeerOwnerGuard
 }
 
 /**
@@ -26,14 +29,24 @@ export interface MetadataServerInput {
  * peers only, the Host header must name this server — and then hands over to `handle`.
  */
 export async function startMetadataServer(input: MetadataServerInput): Promise<ServerLifecycle> {
-  // The peer is checked once per connection: its address cannot change on a socket.
-  const peerAllowed = new WeakMap<Socket, boolean>()
+  // The peer is checked once per connection: its address and its owner cannot change on a
+  // socket. The owner's lookup (a read of /proc/net/tcp) starts on connect; keep-alive
+  // requests after the first find the settled verdict.
+  const peerAllowed = new WeakMap<Socket, boolean | Promise<boolean>>()
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    void answer(req, res, input, port, peerAllowed.get(req.socket) === true)
+    const verdict = peerAllowed.get(req.socket)
+    if (typeof verdict === 'boolean') void answer(req, res, input, port, verdict)
+    else void (verdict ?? Promise.resolve(false)).then((ok) => answer(req, res, input, port, ok))
   })
-  server.on('connection', (socket: Socket) =>
-    peerAllowed.set(socket, isAllowedPeer(socket.remoteAddress, input.bind)),
-  )
+  server.on('connection', (socket: Socket) => {
+    const local = isAllowedPeer(socket.remoteAddress, input.bind)
+    if (!local || !input.peerOwner) return void peerAllowed.set(socket, local)
+    const owner = input.peerOwner.allowed(socket).then((ok) => {
+      peerAllowed.set(socket, ok)
+      return ok
+    })
+    peerAllowed.set(socket, owner)
+  })
   let port = input.port
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(listenError(error, input)))
@@ -65,8 +78,9 @@ async function answer(
 ): Promise<void> {
   let response: MetadataResponse
   if (!peerAllowed) {
-    // Another machine: refuse and drop the connection, it must never reach credentials.
-    response = errorResponse(403, 'Forbidden', 'Only local processes may use this endpoint.')
+    // Another machine or another local user: refuse and drop the connection, it must never
+    // reach credentials.
+    response = errorResponse(403, 'Forbidden', 'Only your own local processes may use this endpoint.')
     res.shouldKeepAlive = false
   } else if (!isAllowedHost(req.headers.host, input.bind, port)) {
     // A foreign Host means a browser page reached us through DNS rebinding.

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import { ExitCode, SecretsError, systemErrorCode } from '../../shared/errors.js'
+import { MaskStream, type MaskPattern } from './mask.js'
 
 /** Signals `secrets run` passes on to the child. */
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
@@ -13,6 +14,17 @@ export interface SpawnChildDeps {
    * would die of it); false: send it to the child as usual.
    */
   forward?: (pid: number, signal: NodeJS.Signals) => boolean
+  /** `--mask`: stdout and stderr become pipes through a filter per stream (stdin stays). */
+  mask?: { patterns: MaskPattern[]; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }
+}
+
+/** A started child: its exit status to come, and a way to signal it. */
+export interface ChildHandle {
+  readonly pid: number | undefined
+  /** The exit status to pass on (128+N for signal N); rejects with 126/127 when not started. */
+  exit: Promise<number>
+  /** Sends a signal when the child still runs; false when it has exited. */
+  kill(signal: NodeJS.Signals): boolean
 }
 
 /**
@@ -25,10 +37,50 @@ export function spawnChild(
   env: Record<string, string>,
   deps: SpawnChildDeps = { interactive: Boolean(process.stdin.isTTY) },
 ): Promise<number> {
+  return startChild(argv, env, deps).exit
+}
+
+/** spawnChild, returning the handle (`--watch` restarts and signals the child). */
+export function startChild(
+  argv: string[],
+  env: Record<string, string>,
+  deps: SpawnChildDeps = { interactive: Boolean(process.stdin.isTTY) },
+): ChildHandle {
   const [command, ...args] = argv
-  if (!command) return Promise.reject(new SecretsError('No command to run.', ExitCode.usage))
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env, shell: false })
+  if (!command)
+    return {
+      pid: undefined,
+      exit: Promise.reject(new SecretsError('No command to run.', ExitCode.usage)),
+      kill: () => false,
+    }
+  const mask = deps.mask
+  const child = spawn(command, args, {
+    stdio: mask ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+    env,
+    shell: false,
+  })
+  // Each stream through its own filter; the status waits until both are written out.
+  const drained = mask
+    ? Promise.all(
+        (
+          [
+            [child.stdout, mask.stdout],
+            [child.stderr, mask.stderr],
+          ] as const
+        ).map(
+          ([from, to]) =>
+            new Promise<void>((resolve) => {
+              if (!from) return resolve()
+              const filter = new MaskStream(mask.patterns)
+              from.pipe(filter)
+              filter.pipe(to, { end: false })
+              filter.once('end', () => resolve())
+              from.once('error', () => resolve())
+            }),
+        ),
+      )
+    : Promise.resolve([])
+  const exit = new Promise<number>((resolve, reject) => {
     const handlers = new Map<NodeJS.Signals, () => void>()
     for (const signal of FORWARDED) {
       const handler = () => {
@@ -49,9 +101,18 @@ export function spawnChild(
     })
     child.once('exit', (code, signal) => {
       cleanup()
-      resolve(signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 0))
+      const status = signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 0)
+      void drained.then(() => resolve(status))
     })
   })
+  return {
+    pid: child.pid,
+    exit,
+    kill: (signal) =>
+      child.exitCode === null &&
+      child.signalCode === null &&
+      ((child.pid !== undefined && deps.forward?.(child.pid, signal)) || child.kill(signal)),
+  }
 }
 
 function startError(command: string, error: Error): SecretsError {

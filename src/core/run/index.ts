@@ -17,6 +17,10 @@ import { fetchParameters, type FetchResult } from './fetch-parameters.js'
 import { checkLock, lockedReference, lockedUnder, lockEntry, type RunLock } from './pins.js'
 import type { RunCache } from './run-cache.js'
 import type { LockEntry } from './lockfile.js'
+import { injectedVariables, maskPatterns, type InjectedVariable } from './injected.js'
+import type { MaskPattern } from './mask.js'
+import type { ChildHandle } from './child-process.js'
+import { runWatching, type WatchOptions } from './watch.js'
 
 export { RunCache, decideFallback, scopeId, CACHE_REKEY_STEPS, type CacheRekeyStep } from './run-cache.js'
 export { buildChildEnv, explainLines } from './child-env.js'
@@ -38,7 +42,10 @@ export {
 } from './lockfile.js'
 export { lockEntry, loadRunLock, type LockMode, type RunLock } from './pins.js'
 export { collectInjected, describePin, pinProject, type PinResult } from './pin-project.js'
-export { spawnChild } from './child-process.js'
+export { spawnChild, startChild, type ChildHandle } from './child-process.js'
+export { maskPlan, MaskStream, MIN_MASKED, type MaskPattern } from './mask.js'
+export type { InjectedVariable } from './injected.js'
+export type { WatchOptions } from './watch.js'
 export { planRun, cacheIdentity, runExitCode, type RunPlan, type RunRequest } from './run-plan.js'
 
 /** Set in the child's environment; its presence means "already inside `secrets run`". */
@@ -55,6 +62,8 @@ export interface RunInput {
   maxStaleMs: number
   /** Extra identity for the child (metadata endpoint, --aws-env) and what to remove. */
   identity?: { env: Record<string, string>; unset: string[] }
+  /** `--mask`: the child's stdout/stderr pass through a filter hiding every injected value. */
+  mask?: boolean
   /** The project's lockfile and what it does to this run (see pins.ts). */
   lock?: RunLock
 }
@@ -74,13 +83,24 @@ export interface RunDeps {
   now: () => Date
   /** Warnings and `--explain` lines for the human (stderr). */
   out: HumanOutput
-  spawn: (argv: string[], env: Record<string, string>) => Promise<number>
+  spawn: (argv: string[], env: Record<string, string>, options?: SpawnOptions) => Promise<number>
   /** Told what the run injects once the environment is built (the audit entry). */
   onPrepared?: (summary: RunSummary) => void
+  /** `--watch`: starts the child and keeps its handle (to restart or signal it). */
+  start?: (argv: string[], env: Record<string, string>, options?: SpawnOptions) => ChildHandle
+  /** The local store's file, watched by `--watch` when the local store is read. */
+  localStoreFile?: string
+}
+
+/** How `runWithSecrets` asks for the child (`--mask`: its output filtered). */
+export interface SpawnOptions {
+  mask?: MaskPattern[]
 }
 
 export interface PreparedRun {
   env: Record<string, string>
+  /** The variables injected from a store (paths and env-file references), with versions. */
+  injected: InjectedVariable[]
   explain: string[]
   /** Cache writes to finish once the child has started. */
   pending: (() => Promise<void>)[]
@@ -184,7 +204,8 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
     names: Object.keys(env).filter((n) => sources.get(n)?.layer !== 'inherited'),
   })
   const pending = fetched.flatMap(([, r]) => (r.saveToCache ? [r.saveToCache] : []))
-  return { env, explain: explainLines(sources), pending }
+  const versions = new Map(all.map(({ parameter }) => [parameter.path, parameter.version]))
+  return { env, explain: explainLines(sources), pending, injected: injectedVariables(env, sources, versions) }
 }
 
 /**
@@ -198,12 +219,54 @@ export async function runWithSecrets(input: RunInput, deps: RunDeps): Promise<nu
       prepared.explain.length ? prepared.explain.join('\n') : '(no variables from env files or stores)',
     )
   }
-  const exit = deps.spawn(input.command, prepared.env)
+  const exit = deps.spawn(
+    input.command,
+    prepared.env,
+    input.mask ? { mask: maskPatterns(prepared, deps.out) } : {},
+  )
   const saved = Promise.all(prepared.pending.map((save) => save())).catch((error: unknown) => {
     deps.out.warn(`could not update the offline cache: ${(error as Error).message}`)
   })
   const [code] = await Promise.all([exit, saved])
   return code
+}
+
+/**
+ * `secrets run --watch`: as runWithSecrets, then watches what the child was given and
+ * restarts (or signals) it on a change (watch.ts). Resolves to the last child's status.
+ */
+export async function watchWithSecrets(input: RunInput, watch: WatchOptions, deps: RunDeps): Promise<number> {
+  const start = deps.start
+  if (!start) throw new Error('watchWithSecrets needs deps.start')
+  const first = await prepareRun(input, deps)
+  if (input.explain)
+    deps.out.notice(
+      first.explain.length ? first.explain.join('\n') : '(no variables from env files or stores)',
+    )
+  void Promise.all(first.pending.map((save) => save())).catch(() => undefined)
+  const references = first.injected.filter((v) => v.version === undefined).map((v) => v.from)
+  const usesLocal = input.settings.store === 'local' || references.some((r) => r.startsWith('local:'))
+  const sources = {
+    files: [...input.settings.envFiles, ...(usesLocal && deps.localStoreFile ? [deps.localStoreFile] : [])],
+    ssm: {
+      prefixes: input.settings.store === 'ssm' ? input.settings.paths : [],
+      paths: references.filter((r) => r.startsWith('ssm:')).map((r) => r.slice(4)),
+    },
+  }
+  const stores = new Map<StoreKind, ParameterStore>()
+  return runWatching(first, sources, watch, {
+    prepare: () => prepareRun(input, { ...deps, out: quietWarnings(deps.out) }),
+    start: (prepared) =>
+      start(input.command, prepared.env, input.mask ? { mask: maskPatterns(prepared, deps.out) } : {}),
+    store: (kind) => stores.get(kind) ?? stores.set(kind, deps.openStore(kind)).get(kind)!,
+    warn: (message) => deps.out.warn(message),
+    notice: (message) => deps.out.notice(message),
+  })
+}
+
+/** The same port without repeated warnings (a re-read says "no parameters" only once, at start). */
+function quietWarnings(out: HumanOutput): HumanOutput {
+  return { ...out, warn: () => undefined }
 }
 
 export const defaultSpawn = spawnChild

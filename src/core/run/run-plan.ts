@@ -5,6 +5,8 @@ import type { ChildEmulatorInput } from '../imds/index.js'
 import type { ParsedSettingFlags } from '../config/index.js'
 import { parsePathPrefix } from '../store/index.js'
 import type { RunInput } from './index.js'
+import { constants } from 'node:os'
+import { MIN_INTERVAL_MS, type WatchOptions } from './watch.js'
 
 /** What the user asked `secrets run` for: its flags, as oclif and the fast path both type them. */
 export interface RunRequest extends ParsedSettingFlags {
@@ -23,6 +25,12 @@ export interface RunRequest extends ParsedSettingFlags {
   isolate?: boolean
   frozen?: boolean
   locked?: boolean
+  watch?: boolean
+  'watch-signal'?: string
+  'watch-grace'?: string
+  'watch-no-restart'?: boolean
+  'watch-interval'?: string
+  mask?: boolean
 }
 
 /** Every decision of one `secrets run`, made before anything is read, opened or started. */
@@ -37,6 +45,8 @@ export interface RunPlan {
   metadata: ChildEmulatorInput | undefined
   /** True when the child gets AWS keys in its environment (`--aws-env`). */
   awsEnv: boolean
+  /** `--watch`: how to restart or signal the child on a change. */
+  watch: WatchOptions | undefined
 }
 
 /**
@@ -47,6 +57,7 @@ export function planRun(
   argv: { flags: RunRequest; positionals: string[]; command: string[] },
   settings: EffectiveSettings,
   env: NodeJS.ProcessEnv,
+  project: { mask?: boolean } = {},
 ): RunPlan {
   const { flags: request, positionals, command } = argv
   // oclif takes `run` as non-strict (the child's argv follows `--`), so it would drop these.
@@ -73,11 +84,50 @@ export function planRun(
       allowNested: request['allow-nested'],
       offline: request.offline,
       maxStaleMs,
+      mask: request.mask === true || project.mask === true,
     },
     aws,
     cacheIdentity: cacheIdentity(env, settings),
     metadata,
     awsEnv: request['aws-env'],
+    watch: watchOptions(request, settings.frozen === true),
+  }
+}
+
+/** `--watch` and its settings, or undefined; refuses them without --watch and with --frozen. */
+function watchOptions(request: RunRequest, frozenByConfig: boolean): WatchOptions | undefined {
+  if (!request.watch) {
+    if (request['watch-no-restart'])
+      throw new UsageError('--watch-no-restart needs --watch.', { hint: 'Add --watch.' })
+    return undefined
+  }
+  // --frozen (or "frozen": true): a frozen app must not change under you.
+  if (request.frozen || frozenByConfig)
+    throw new UsageError(
+      `--watch and ${request.frozen ? '--frozen' : '"frozen": true in the project config'} contradict each other: a frozen run does not change under you.`,
+      {
+        hint: 'Drop --frozen to follow new versions, or --watch to run the pinned ones.',
+      },
+    )
+  const raw = (request['watch-signal'] ?? 'SIGTERM').toUpperCase()
+  const signal = (raw.startsWith('SIG') ? raw : `SIG${raw}`) as NodeJS.Signals
+  if (!(signal in constants.signals) || signal === 'SIGKILL' || signal === 'SIGSTOP')
+    throw new UsageError(
+      `--watch-signal ${request['watch-signal']} is not a signal the command can handle.`,
+      {
+        hint: 'Use a name such as TERM, INT, HUP, USR1 or USR2.',
+      },
+    )
+  const intervalMs = parseDuration(request['watch-interval'] ?? '30s', '--watch-interval')
+  if (intervalMs < MIN_INTERVAL_MS)
+    throw new UsageError(`--watch-interval must be at least ${MIN_INTERVAL_MS / 1000}s.`, {
+      hint: 'Polling the store more often only gets you throttled; use 5s or more.',
+    })
+  return {
+    signal,
+    graceMs: parseDuration(request['watch-grace'] ?? '10s', '--watch-grace'),
+    restart: !request['watch-no-restart'],
+    intervalMs,
   }
 }
 

@@ -67,6 +67,8 @@ export interface ScanDeps {
   /** Progress for humans; the command wires it to stderr only when stderr is a TTY. */
   onProgress?: (done: number, total: number) => void
   now?: () => number
+  /** Told when a `.secretsrc.json` is ignored (not the user's, or writable by others). */
+  warn?: (message: string) => void
 }
 
 export interface ScanResult {
@@ -105,7 +107,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     input.mode === 'staged'
       ? Promise.allSettled([plainTop ?? gitTopLevel(configDir), stagedBlobs(configDir)])
       : undefined
-  const project = await findProjectConfig(configDir)
+  const project = await findProjectConfig(configDir, deps.warn ? { onIgnored: deps.warn } : {})
   let top: string | undefined
   let policy: Awaited<ReturnType<typeof import('./range-policy.js').rangePolicy>> | undefined
   let config: ScanConfig

@@ -115,4 +115,6 @@ class LazySsmStore implements ParameterStore {
   put: ParameterStore['put'] = async (p, v, o) => (await this.#get()).put(p, v, o)
   history: ParameterStore['history'] = async (p) => (await this.#get()).history(p)
   delete: ParameterStore['delete'] = async (p) => (await this.#get()).delete(p)
+  versionsByPath = async (p: string) => (await this.#get()).versionsByPath(p)
+  versionOf = async (p: string) => (await this.#get()).versionOf(p)
 }

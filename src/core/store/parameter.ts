@@ -49,6 +49,10 @@ export interface ParameterStore {
   history(path: string): Promise<ParameterVersion[]>
   /** Deletes the parameter and its history; false when there was none. */
   delete(path: string): Promise<boolean>
+  /** Paths and versions at or below `prefix`, without reading a value (`run --watch` polls). */
+  versionsByPath?(prefix: string): Promise<ParameterInfo[]>
+  /** One parameter's version, without its value; undefined when there is none. */
+  versionOf?(path: string): Promise<ParameterInfo | undefined>
 }
 
 export { STORE_KINDS, type StoreKind } from '../../shared/store-kinds.js'

@@ -3,7 +3,14 @@ import { lazyAwsClient, type LazyAwsClient } from '../../shared/aws-client.js'
 import type { AwsContext } from '../../shared/aws-config.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { errorName } from '../../shared/errors.js'
-import type { LabelResult, Parameter, ParameterStore, ParameterType, PutOptions } from './parameter.js'
+import type {
+  LabelResult,
+  Parameter,
+  ParameterInfo,
+  ParameterStore,
+  ParameterType,
+  PutOptions,
+} from './parameter.js'
 import { selectedName, type SelectedPath } from './parameter-selector.js'
 
 type SsmModule = typeof import('@aws-sdk/client-ssm')
@@ -47,6 +54,31 @@ export class SsmStore implements ParameterStore {
         for (const p of page.Parameters ?? []) out.push(fromSdk(p))
       }
       return out
+    })
+  }
+
+  /** Versions without decryption (the value field then holds ciphertext, and is dropped). */
+  versionsByPath(prefix: string): Promise<ParameterInfo[]> {
+    return this.#call(`reading versions under ${prefix} from SSM`, async (sdk, client) => {
+      const out: ParameterInfo[] = []
+      const pages = sdk.paginateGetParametersByPath(
+        { client, pageSize: 10 },
+        { Path: prefix, Recursive: true, WithDecryption: false },
+      )
+      for await (const page of pages) for (const p of page.Parameters ?? []) out.push(infoOf(fromSdk(p)))
+      return out
+    })
+  }
+
+  versionOf(path: string): Promise<ParameterInfo | undefined> {
+    return this.#call(`reading the version of ${path} from SSM`, async (sdk, client) => {
+      try {
+        const result = await client.send(new sdk.GetParameterCommand({ Name: path, WithDecryption: false }))
+        return result.Parameter ? infoOf(fromSdk(result.Parameter)) : undefined
+      } catch (error) {
+        if (errorName(error) === 'ParameterNotFound') return undefined
+        throw error
+      }
     })
   }
 
@@ -191,4 +223,8 @@ function fromSdk(p: import('@aws-sdk/client-ssm').Parameter): Parameter {
     lastModified: p.LastModifiedDate ?? new Date(0),
     type: (p.Type as ParameterType | undefined) ?? 'String',
   }
+}
+
+function infoOf({ value: _value, ...info }: Parameter): ParameterInfo {
+  return info
 }

@@ -5,7 +5,7 @@ import { execa, type ResultPromise } from 'execa'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { pkcs7Pem } from '../../../src/core/imds/dev-ca.js'
 import { exportLines } from '../../../src/core/imds/foreground.js'
-import { BIN, ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { BIN, ROOT, runCli, tempHome, trustConfig, type TempHome } from '../../helpers/cli.js'
 import { motoEnv } from '../../helpers/moto.js'
 import { rawRequest } from './http-client.js'
 
@@ -211,6 +211,7 @@ describe('secrets imds: bad input', () => {
   it("uses the project's profile from .secretsrc.json when --profile is not given", async () => {
     const project = mkdtempSync(join(tmpdir(), 'imds-project-'))
     writeFileSync(join(project, '.secretsrc.json'), JSON.stringify({ profile: 'imds-project-profile' }))
+    await trustConfig(join(project, '.secretsrc.json'), env)
     const result = await runCli(['imds'], { env, cwd: project })
     // The profile is in no AWS file: a usage error naming it (issue 9.9), not a sign-in prompt.
     expect(result.exitCode).toBe(2)

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { KeychainItem, openKeychain } from '../../../src/core/keychain/index.js'
 import { serializeAccessKey } from '../../../src/core/identity/index.js'
-import { runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { runCli, tempHome, trustConfig, type TempHome } from '../../helpers/cli.js'
 
 const homes: TempHome[] = []
 afterAll(() => homes.forEach((h) => h.remove()))
@@ -49,6 +49,7 @@ describe.each(['file', 'os'] as const)('secrets rotate --check (%s keychain)', (
         rotate: { paths: { '/chk/stale': { maxAge: '1ms' }, '/chk/fresh': { maxAge: '30d' } } },
       }),
     )
+    await trustConfig(join(home.dir, '.secretsrc.json'), env)
     expect((await cli(['set', '/chk/stale'], 'stale-value-123456\n')).exitCode).toBe(0)
     expect((await cli(['set', '/chk/fresh'], 'fresh-value-123456\n')).exitCode).toBe(0)
 

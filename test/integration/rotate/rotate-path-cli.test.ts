@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { ROOT, runCli, tempHome, trustConfig, type TempHome } from '../../helpers/cli.js'
 import { motoEnv } from '../../helpers/moto.js'
 
 const moto = inject('motoUrl')
@@ -112,6 +112,7 @@ describe('secrets rotate PATH: policy and input errors', () => {
       join(home.dir, '.secretsrc.json'),
       JSON.stringify({ rotate: { paths: { [prefix]: { charset: 'hex' }, [path]: { length: 20 } } } }),
     )
+    await trustConfig(join(home.dir, '.secretsrc.json'), home.env)
     await cli(['set', path], { input: 'initial-password-value\n', cwd: home.dir })
     expect((await cli(['rotate', path], { cwd: home.dir })).exitCode).toBe(0)
     expect(await value()).toMatch(/^[0-9a-f]{20}$/)
@@ -127,6 +128,7 @@ describe('secrets rotate PATH: policy and input errors', () => {
   ])('rejects %j %j with exit 2', async (config, flags, message) => {
     const { home, path, cli } = setup(v)
     writeFileSync(join(home.dir, '.secretsrc.json'), JSON.stringify(config))
+    await trustConfig(join(home.dir, '.secretsrc.json'), home.env)
     await cli(['set', path], { input: 'initial-password-value\n', cwd: home.dir })
     const result = await cli(['rotate', path, ...flags], { cwd: home.dir })
     expect(result.exitCode).toBe(2)

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync, chmodSync } from 'node:fs'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { BIN, ROOT, runCli, tempHome, trustConfig, type TempHome } from '../../helpers/cli.js'
 import { FileKeychain } from '../../../src/core/keychain/index.js'
 import { LocalStore } from '../../../src/core/store/index.js'
 
@@ -235,6 +235,7 @@ describe('secrets run: the environment', () => {
       join(project, '.secretsrc.json'),
       JSON.stringify({ paths: ['/app/dev'], environments: { prod: { paths: ['/app/prod'] } } }),
     )
+    await trustConfig(join(project, '.secretsrc.json'), home.env)
     const cwd = join(project, 'src', 'deep')
     const dev = await runCli(['run', '--', 'node', fixture('env-dump.mjs'), 'DB_PASSWORD'], {
       env: home.env,

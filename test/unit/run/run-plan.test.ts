@@ -159,3 +159,43 @@ describe('settingFlagsFrom', () => {
     expect(settingFlagsFrom(f)).toEqual(expected)
   })
 })
+
+describe('planRun: --watch and --mask', () => {
+  it('is off by default; --watch takes its defaults; the project turns --mask on', () => {
+    expect(plan({}).watch).toBeUndefined()
+    expect(plan({}).input.mask).toBe(false)
+    expect(plan({ watch: true }).watch).toEqual({
+      signal: 'SIGTERM',
+      graceMs: 10_000,
+      restart: true,
+      intervalMs: 30_000,
+    })
+    expect(
+      plan({
+        watch: true,
+        'watch-signal': 'hup',
+        'watch-no-restart': true,
+        'watch-interval': '5s',
+        'watch-grace': '1s',
+      }).watch,
+    ).toEqual({ signal: 'SIGHUP', graceMs: 1_000, restart: false, intervalMs: 5_000 })
+    const masked = planRun(
+      { flags: flags(), positionals: [], command: ['x'] },
+      settings(),
+      {},
+      { mask: true },
+    )
+    expect(masked.input.mask).toBe(true)
+  })
+
+  it.each([
+    [{ watch: true, 'watch-interval': '4s' }, /--watch-interval must be at least 5s/],
+    [{ watch: true, 'watch-signal': 'KILL' }, /--watch-signal KILL is not a signal the command can handle/],
+    [{ watch: true, 'watch-signal': 'NOPE' }, /--watch-signal NOPE/],
+    [{ 'watch-no-restart': true }, /--watch-no-restart needs --watch/],
+    [{ watch: true, frozen: true } as Partial<RunRequest>, /--watch and --frozen contradict each other/],
+  ])('refuses %j', (f, message) => {
+    expect(() => plan(f)).toThrow(UsageError)
+    expect(() => plan(f)).toThrow(message)
+  })
+})
