@@ -1,4 +1,5 @@
 import { charClassCount, shannonEntropy } from '../entropy.js'
+import { looksGenerated } from '../randomness.js'
 import {
   hasFiller,
   isDocumentedOrMarked,
@@ -105,6 +106,10 @@ export function isGenericSecret(
   raw: string,
   context: Pick<MatchContext, 'path'> & { call?: string | undefined; literal?: boolean },
 ): boolean {
+  // Public by design: Next.js `NEXT_PUBLIC_`, SvelteKit/Astro `PUBLIC_`, Expo `EXPO_PUBLIC_`,
+  // Nuxt `NUXT_PUBLIC_` variables are inlined into the client bundle on purpose. A keyed
+  // format among them is still reported, by its own rule.
+  if (PUBLIC_BY_DESIGN.test(name)) return false
   const lowerName = name.toLowerCase()
   const named = SECRET_NAME.test(lowerName)
   const keyKind = named ? undefined : keyNameKind(name)
@@ -116,6 +121,11 @@ export function isGenericSecret(
   // XML text and command-line arguments are literals even where they are not quoted.
   const quoted = unquoted.quoted || context.literal === true
   if (value.length < 8 || value.length > MAX_VALUE) return false
+  // A percent-encoded token (`AAAA%2BxYz%3D`, a URL-encoded bearer token) is judged decoded.
+  if (/%[0-9A-Fa-f]{2}/.test(value) && !PASSWORD_NAME.test(lowerName)) {
+    const decoded = percentDecode(value)
+    if (decoded !== value) return isGenericSecret(name, decoded, context)
+  }
   if (CODE_LIKE.test(value)) return false
   if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
   // A UUID, 40- or 64-hex string assigned to a secret name is an API key in many services'
@@ -160,12 +170,19 @@ export function isGenericSecret(
   const classes = charClassCount(value)
   if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
+  // Beyond entropy: a quoted value that reads as generated (near its alphabet's entropy,
+  // frequent class changes, no word runs) counts from 10 characters (16 under a bare `key`).
+  const generated = quoted && /[0-9]/.test(value) && classes >= 2 && looksGenerated(value)
   if (keyKind)
-    return value.length >= 20 && entropy >= 3.3 && classes >= 2 && (/[0-9]/.test(value) || value.length >= 24)
-  return value.length >= 16 && entropy >= 3.5 && classes >= 2
+    return (
+      (value.length >= 20 && entropy >= 3.3 && classes >= 2 && (/[0-9]/.test(value) || value.length >= 24)) ||
+      (value.length >= 16 && generated)
+    )
+  return (value.length >= 16 && entropy >= 3.5 && classes >= 2) || (value.length >= 10 && generated)
 }
 
 const MAX_VALUE = 1000
+const PUBLIC_BY_DESIGN = /(?:^|[.$])(?:NEXT_PUBLIC|PUBLIC|EXPO_PUBLIC|NUXT_PUBLIC)_/
 /** Groups of random characters (a UUID's 8-4-4-4-12 shape), not words joined by separators. */
 const RANDOM_GROUPS = /^[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}$/i
 const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
@@ -184,6 +201,14 @@ const OWNED_PREFIX =
 const UUID_OR_HEX_KEY =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{40}|[0-9a-f]{64})$/i
 const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/
+
+function percentDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
 
 function stripAuthScheme(value: string): string {
   return value.replace(AUTH_SCHEME, '')
