@@ -2,6 +2,7 @@ import { Args } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { scanFlags } from '../cli/scan-flags.js'
 import { checkScanOutput, presentScan, scanProgress } from '../cli/scan-output.js'
+import { scanExtraDeps } from '../cli/scan-deps.js'
 import { scanInputOf, scanProject, type ReportFormat } from '../core/scan/index.js'
 
 export default class Scan extends BaseCommand {
@@ -26,7 +27,9 @@ export default class Scan extends BaseCommand {
     }
     checkScanOutput(output)
     const progress = scanProgress()
-    const result = await scanProject(scanInputOf(args.path, flags), { onProgress: progress.onProgress })
+    const input = scanInputOf(args.path, flags)
+    const extra = await scanExtraDeps(input)
+    const result = await scanProject(input, { ...extra, onProgress: progress.onProgress })
     progress.clear()
     presentScan(result, { ...output, version: this.config.version })
   }

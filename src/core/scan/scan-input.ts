@@ -9,6 +9,9 @@ export interface ScanFlags {
   'fetch-missing'?: boolean
   baseline?: string | undefined
   'write-baseline'?: string | undefined
+  verify?: boolean
+  'only-verified'?: boolean
+  'known-values'?: boolean
 }
 
 /** Maps `scan [PATH]` and its flags to what scanProject takes: the mode and the baseline files. */
@@ -21,5 +24,8 @@ export function scanInputOf(target: string, flags: ScanFlags): ScanInput {
     ...(flags['fetch-missing'] ? { fetchMissing: true } : {}),
     ...(flags.baseline ? { baselineFile: flags.baseline } : {}),
     ...(flags['write-baseline'] ? { writeBaselineFile: flags['write-baseline'] } : {}),
+    ...(flags.verify ? { verify: true } : {}),
+    ...(flags['only-verified'] ? { onlyVerified: true } : {}),
+    ...(flags['known-values'] ? { knownValues: true } : {}),
   }
 }

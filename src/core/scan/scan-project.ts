@@ -28,6 +28,8 @@ import {
   stagedBlobs,
   type BlobContent,
 } from './git-source.js'
+import type { KnownValue, KnownValueIndex } from './known-values/index.js'
+import type { Verifier, VerifyOptions } from './verify/index.js'
 
 export type ScanMode = 'tree' | 'staged' | 'history'
 
@@ -45,6 +47,11 @@ export interface ScanInput {
   baselineFile?: string
   /** Write the findings' fingerprints to this file instead of failing. */
   writeBaselineFile?: string
+  /** Ask each finding's issuer whether it is live (`scan --verify`); `onlyVerified` keeps only live ones. */
+  verify?: boolean
+  onlyVerified?: boolean
+  /** Also look for the project's own current secret values (`scan --known-values`). */
+  knownValues?: boolean
 }
 
 export interface ScanDeps {
@@ -53,6 +60,11 @@ export interface ScanDeps {
   /** Progress for humans; the command wires it to stderr only when stderr is a TTY. */
   onProgress?: (done: number, total: number) => void
   now?: () => number
+  /** `--known-values`: the project's current values, read through the store (never stored). */
+  knownValues?: () => Promise<KnownValue[]>
+  /** `--verify`: the verifiers (default: the built-in ones) and their bounds and own-key lookup. */
+  verifiers?: readonly Verifier[]
+  verifyOptions?: VerifyOptions
 }
 
 export interface ScanResult {
@@ -101,6 +113,8 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     (r) => !config.allowRules.includes(r.id),
   )
   const ruleSet = compileRuleSet(rules)
+  const known = input.knownValues ? await knownValueIndex(deps) : undefined
+  const listed: string[] = []
 
   let root: string
   let raw: { findings: Finding[]; stats: BatchStats }
@@ -121,13 +135,21 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       ...(onProgress ? { onProgress } : {}),
     })
     // Files are scanned as the listing finds them; workers start once the tree is big enough.
-    if (targetInfo.isFile()) pool.add([basename(target)])
+    const add = (paths: string[]) => {
+      pool.add(paths)
+      if (known) listed.push(...paths)
+    }
+    if (targetInfo.isFile()) add([basename(target)])
     else
-      await listFiles(target, (paths) => pool.add(paths)).catch(async (error: unknown) => {
+      await listFiles(target, add).catch(async (error: unknown) => {
         await pool.abort()
         throw error
       })
     raw = await pool.finish()
+    if (known) {
+      const { knownValuesInTree } = await import('./known-values/tree-pass.js')
+      raw.findings.push(...knownValuesInTree(root, listed, known, config.maxFileSize))
+    }
   } else {
     const [topResult, stagedResult] = stagedEarly ? await stagedEarly : []
     const top = topResult ? settled(topResult) : await gitTopLevel(configDir)
@@ -170,7 +192,8 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       if (scanned.binary) return void raw.stats.skippedBinary++
       raw.stats.files++
       raw.stats.bytes += bytes.length
-      for (const f of scanned.findings) raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
+      const found = known ? [...scanned.findings, ...known.findIn(bytes, ref.path)] : scanned.findings
+      for (const f of found) raw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
     }
     // Staged blobs are loose objects (git add just wrote them): read where the object store
     // is the plain one, so the hook needs no cat-file process; the rest goes through cat-file.
@@ -209,6 +232,13 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     suppressed += kept.length - findings.length
   }
   findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column)
+  if (input.verify || input.onlyVerified) {
+    const { applyVerification, builtinVerifiers } = await import('./verify/index.js')
+    findings = await applyVerification(findings, deps.verifiers ?? builtinVerifiers(), {
+      ...deps.verifyOptions,
+      onlyVerified: input.onlyVerified === true,
+    })
+  }
   const totals = addStats(raw.stats)
   totals.oversizedFiles.sort((a, b) => a.path.localeCompare(b.path))
   const stats: ScanStats = { ...totals, suppressed, durationMs: now() - started }
@@ -220,6 +250,16 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
     ...(baselineWritten ? { baselineWritten } : {}),
     ...(coverage ? { coverage } : {}),
   }
+}
+
+/** The keyed index of the project's values for `--known-values` (the values are not kept). */
+async function knownValueIndex(deps: ScanDeps): Promise<KnownValueIndex> {
+  if (!deps.knownValues)
+    throw new UsageError('--known-values needs the project store, which this caller did not provide.', {
+      hint: 'Run `secrets scan --known-values` from the command line.',
+    })
+  const { KnownValueIndex } = await import('./known-values/index.js')
+  return new KnownValueIndex(await deps.knownValues())
 }
 
 function settled<T>(result: PromiseSettledResult<T>): T {

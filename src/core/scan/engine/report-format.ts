@@ -57,7 +57,28 @@ function shown(f: Finding, showSecrets: boolean): string {
 function textLine(f: Finding, showSecrets: boolean, display: (path: string) => string): string {
   const where = `${display(f.path)}:${f.line}:${f.column}`
   const commit = f.commit ? `  commit ${f.commit.sha.slice(0, 12)} ${f.commit.author} ${f.commit.date}` : ''
-  return `${where}  ${f.ruleId}  ${shown(f, showSecrets)}${commit}\n`
+  return `${where}  ${f.ruleId}  ${shown(f, showSecrets)}${commit}${verificationText(f)}\n`
+}
+
+/** ` verified` / ` unverified` / ` unknown`, the parameter of a known value, and the remedy for one's own key. */
+function verificationText(f: Finding): string {
+  const parameter = f.parameter ? `  parameter ${f.parameter}` : ''
+  const v = f.verification
+  if (!v) return parameter
+  const own = v.profile && v.remedy ? `  (the stored key of profile ${v.profile}: run \`${v.remedy}\`)` : ''
+  return `${parameter}  ${v.status}${own}`
+}
+
+/** The SARIF result's `properties`: verification and the known value's parameter, when set. */
+function sarifProperties(f: Finding) {
+  if (!f.verification && !f.parameter) return {}
+  const { status, ...about } = f.verification ?? { status: undefined }
+  return {
+    properties: {
+      ...(status ? { verification: status, ...about } : {}),
+      ...(f.parameter ? { parameter: f.parameter } : {}),
+    },
+  }
 }
 
 function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportOptions) {
@@ -74,6 +95,8 @@ function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportO
       ...(options.showSecrets ? { secret: f.secret } : {}),
       fingerprint: f.fingerprint,
       ...(f.commit ? { commit: f.commit } : {}),
+      ...(f.verification ? { verification: f.verification } : {}),
+      ...(f.parameter ? { parameter: f.parameter } : {}),
     })),
     stats: { ...stats, oversizedFiles: stats.oversizedFiles ?? [] },
     ...(options.coverage
@@ -141,6 +164,7 @@ function toSarif(findings: readonly Finding[], stats: ScanStats, options: Report
             },
           ],
           partialFingerprints: { 'secretsFingerprint/v1': f.fingerprint },
+          ...sarifProperties(f),
         })),
         columnKind: 'utf16CodeUnits',
       },

@@ -110,7 +110,8 @@ export const conventionRules: Rule[] = [
     allowStructured: true,
     pattern:
       /(?<![\w-])(?:machine[ \t]+[^\s]{1,253}|default)(?:\s+(?:login|account|port)[ \t]+[^\s]{1,128}){0,3}\s+password[ \t]+(?<secret>[^\s]{4,200})/g,
-    validate: (secret) => isRealPassword(secret),
+    // Prose quoting the format (`… password PASSWORD`) ends in its quote: not a value.
+    validate: (secret) => !/[`'"]$/.test(secret) && isRealPassword(secret),
   },
   // .npmrc `_auth` / `_password` (npm docs "npmrc": base64 `user:password`, or the base64
   // password beside `username`).
