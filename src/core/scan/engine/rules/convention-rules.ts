@@ -140,7 +140,7 @@ export const conventionRules: Rule[] = [
     minEntropy: 0,
     allowStructured: true,
     pattern:
-      /\bcredentials\b[ \t]*(?:\([^)\n]{0,80}\))?[ \t]*\{[^}]{0,400}?\bpassword[ \t]*(?:=[ \t]*)?(?<q>["'])(?<secret>[^"'\n]{4,128})\k<q>/g,
+      /\bcredentials\b(?:[ \t]{0,8}\([^)\n]{0,80}\))?[ \t]{0,8}\{[^}]{0,400}?\bpassword[ \t]{0,8}(?:=[ \t]{0,8})?(?<q>["'])(?<secret>[^"'\n]{4,128})\k<q>/g,
     validate: (secret) => isRealPassword(secret) && !/\$/.test(secret),
   },
   // .NET `<add key="…" value="…"/>`: NuGet.config `packageSourceCredentials`
