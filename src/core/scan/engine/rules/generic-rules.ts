@@ -239,6 +239,24 @@ function extractValue(raw: string): { start: number; end: number } {
   return { start, end }
 }
 
+const PHRASE_KEYWORDS = [
+  'api key',
+  'access key',
+  'secret key',
+  'auth key',
+  'insert key',
+  'query key',
+  'license key',
+  'app key',
+  'api token',
+  'access token',
+  'auth token',
+  'bot token',
+  'bearer token',
+  'api secret',
+  'client secret',
+  'app secret',
+]
 const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'bearer', 'salt', 'auth']
 
 /** High-entropy values assigned to secret-like names, across languages and file formats. */
@@ -283,6 +301,30 @@ export const genericRules: Rule[] = [
       })
     },
     extract: lastWord,
+  },
+  {
+    // Prose and logs name a credential in words: `API key: …`, `Access token = …`, `your
+    // secret key is …`, `new relic insert key = '…'`. The two-word phrase is the keyword, so
+    // code (where names have no spaces) rarely reaches the regex.
+    id: 'generic-secret-phrase',
+    title: 'Generic secret after a phrase naming a credential',
+    keywords: PHRASE_KEYWORDS,
+    generic: true,
+    priority: 0,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /(?<![\w-])(?<name>(?:[A-Za-z][\w-]{0,20}[ \t]){0,3}(?:api|access|secret|auth|client|insert|query|license|private|app|bot|personal|bearer)[ \t](?:key|token|secret|password))[ \t]{0,4}(?:[:=]|[ \t](?:is|was)[ \t])[ \t]{0,4}(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'`,;)}\]<>]{1,400})/gi,
+    validate: (secret, context) =>
+      isGenericSecret((context.groups.name ?? '').replace(/[ \t]+/g, '_'), secret.replace(/[.,]$/, ''), {
+        path: context.path,
+      }),
+    extract: (secret) => {
+      const span = extractValue(secret)
+      return /[.,]$/.test(secret.slice(span.start, span.end))
+        ? { start: span.start, end: span.end - 1 }
+        : span
+    },
   },
   {
     id: 'generic-cli-secret-flag',
