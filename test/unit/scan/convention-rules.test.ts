@@ -67,6 +67,12 @@ describe('generic detector conventions', () => {
     // A percent-encoded token is judged decoded.
     ['bearer_token', `'${random(30)}%2B${random(20)}%3D%3D'`, true],
     ['token', "'hello%20world%20again'", false],
+    // `@ $ ! |` are in no encoding's alphabet: only known separated shapes, or passwords.
+    ['api_token', `'${random(20)}@${random(12)}'`, false],
+    ['api_token', `'${random(20)}$${random(12)}'`, false],
+    ['api_token', `'42|${random(40)}'`, true],
+    ['access_token', `'${random(15)}!${random(60)}'`, true],
+    ['db_password', `'${random(10)}@${random(4)}'`, true],
   ]
   it.each(cases)('%s = %s → %s', (name, value, expected) => {
     expect(isGenericSecret(name, value, { path: '.env' })).toBe(expected)

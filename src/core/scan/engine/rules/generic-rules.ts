@@ -142,6 +142,10 @@ export function isGenericSecret(
   // `.`, `-`, `_`, `~`, `:`, `|`, `!`, `@`, `$`); `?`, `#`, `&`, `%`, `^`, `;`, `,`, `*`, quotes and
   // brackets come from prose, URLs or humans. Passwords are exempt: people pick them.
   if (!PASSWORD_NAME.test(lowerName) && !TOKEN_ALPHABET.test(value)) return false
+  // `@`, `$`, `!` and `|` belong to no encoding's alphabet: in a token they are a separator of
+  // a known shape (a Salesforce session id `<15- or 18-character org id>!…`, a Laravel Sanctum token `id|…`), else the
+  // value was typed by a person (or mangled). Passwords are exempt.
+  if (!PASSWORD_NAME.test(lowerName) && /[@$!|]/.test(value) && !SEPARATED_TOKEN.test(value)) return false
   // Base64 padding ends a value; it never starts one.
   if (value.startsWith('=')) return false
   if (/\s/.test(value)) return false
@@ -185,6 +189,8 @@ const MAX_VALUE = 1000
 const PUBLIC_BY_DESIGN = /(?:^|[.$])(?:NEXT_PUBLIC|PUBLIC|EXPO_PUBLIC|NUXT_PUBLIC)_/
 /** Groups of random characters (a UUID's 8-4-4-4-12 shape), not words joined by separators. */
 const RANDOM_GROUPS = /^[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}$/i
+const SEPARATED_TOKEN =
+  /^(?:[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?![A-Za-z0-9._]{40,}|\d{1,12}\|[A-Za-z0-9]{40,80})$/
 const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
 /**
  * Documented token prefixes that a specific rule owns (see the provider rules for each
