@@ -1,7 +1,7 @@
 import { hasFiller, isDocumentedOrMarked, isPlaceholderOrReference } from '../hard-negatives.js'
 import type { Rule } from '../types.js'
 import { isGenericSecret } from './generic-rules.js'
-import { decodeBase64 } from './rule-builders.js'
+import { decodeBase64, percentDecode } from './rule-builders.js'
 
 /**
  * Rules for the shapes people leak credentials in whatever the provider: URLs with a password
@@ -25,18 +25,6 @@ export function isRealPassword(value: string): boolean {
 /** Schemes that the URL rules in credential-rules.ts already own (db URLs, http/ftp). */
 const OWNED_SCHEMES =
   /^(?:https?|ftps?|sftp|ssh|git\+https?|postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|oracle|db2|jdbc:[a-z]+)$/i
-
-/**
- * Decodes a `percent-encoded` userinfo part (RFC 3986 §3.2.1), or returns it unchanged when it
- * is not valid percent-encoding.
- */
-function percentDecoded(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
 
 /** `user:password` decoded from base64, with a real-looking password. */
 function base64UserPass(secret: string): boolean {
@@ -68,7 +56,7 @@ export const conventionRules: Rule[] = [
     validate: (secret, { groups }) => {
       const scheme = groups.scheme ?? ''
       if (OWNED_SCHEMES.test(scheme) && (groups.name ?? '') !== '') return false
-      const password = percentDecoded(secret)
+      const password = percentDecode(secret)
       return isRealPassword(password) && password !== groups.name
     },
   },

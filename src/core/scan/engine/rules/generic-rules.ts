@@ -8,6 +8,7 @@ import {
   isPlaceholderOrReference,
 } from '../hard-negatives.js'
 import type { MatchContext, Rule } from '../types.js'
+import { percentDecode } from './rule-builders.js'
 
 /** Names that hold a secret, after lower-casing (`apiKey` → `apikey`). */
 const SECRET_NAME =
@@ -207,14 +208,6 @@ const OWNED_PREFIX =
 const UUID_OR_HEX_KEY =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{40}|[0-9a-f]{64})$/i
 const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/
-
-function percentDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
 
 function stripAuthScheme(value: string): string {
   return value.replace(AUTH_SCHEME, '')

@@ -71,6 +71,15 @@ export function checksummed(prefix: string): (secret: string) => boolean {
   return (secret) => hasTokenChecksum(secret, prefix)
 }
 
+/** Decodes percent-encoding (RFC 3986 §2.1), or returns the text unchanged when it is not valid. */
+export function percentDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** Decodes base64/base64url to text, or undefined when it is not valid base64. */
 export function decodeBase64(text: string): string | undefined {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined
