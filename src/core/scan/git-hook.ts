@@ -13,6 +13,8 @@ export interface HookInput {
   cwd: string
   /** How the hook starts this CLI: `[node, /abs/bin/run.js]`. */
   command: readonly string[]
+  /** The hook also looks for the project's own current values (`scan --known-values`). */
+  knownValues?: boolean
 }
 
 export interface HookResult {
@@ -38,8 +40,9 @@ function shellQuote(value: string): string {
 }
 
 /** The pre-commit script: run a kept hook first, then `secrets scan --staged`. */
-export function hookScript(command: readonly string[]): string {
+export function hookScript(command: readonly string[], options: { knownValues?: boolean } = {}): string {
   const entry = command.at(-1) ?? ''
+  const scan = options.knownValues ? 'scan --staged --known-values' : 'scan --staged'
   return `#!/bin/sh
 ${HOOK_MARKER}: installed by \`secrets hook install\`; \`secrets hook uninstall\` removes it
 # and restores the hook that was here before (kept as ${CHAINED}).
@@ -57,9 +60,9 @@ else
 fi
 baseline=$(git rev-parse --show-toplevel)/.secrets-baseline.json
 if [ -f "$baseline" ]; then
-  "$@" scan --staged --baseline "$baseline"
+  "$@" ${scan} --baseline "$baseline"
 else
-  "$@" scan --staged
+  "$@" ${scan}
 fi
 status=$?
 if [ "$status" -eq 1 ]; then
@@ -105,7 +108,9 @@ export async function installHook(input: HookInput): Promise<HookResult> {
       chained = true
     }
   }
-  await writeFileAtomic(hookPath, hookScript(input.command), { mode: 0o755 })
+  await writeFileAtomic(hookPath, hookScript(input.command, { knownValues: input.knownValues === true }), {
+    mode: 0o755,
+  })
   await chmod(hookPath, 0o755)
   return { hookPath, ...(chained ? { chainedPath } : {}), ...(alreadyInstalled ? { alreadyInstalled } : {}) }
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { execa } from 'execa'
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest'
 import { runCli, tempHome, type TempHome } from '../../helpers/cli.js'
 import { freePort, motoEnv } from '../../helpers/moto.js'
@@ -106,6 +107,30 @@ describe('secrets scan --known-values', () => {
     expect(staged.stdout).toContain('b.txt:1:8  known-value  ****  parameter /app/other/pw')
     expect((await runCli(['scan', '--staged'], { env: h.env, cwd: tree.dir })).exitCode).toBe(0)
     expectNoValue(history.stdout, history.stderr, staged.stdout, staged.stderr)
+  })
+})
+
+describe('secrets hook install --known-values', () => {
+  it('blocks a commit that adds the current value of a configured path, by name', async () => {
+    const h = home()
+    expect((await runCli(['set', '/app/dev/db-password'], { env: h.env, input: PASSWORD })).exitCode).toBe(0)
+    tree = await tempTree({ git: true })
+    tree.write('.secretsrc.json', JSON.stringify({ paths: ['/app/dev'] }))
+    expect(
+      (await runCli(['hook', 'install', '--known-values'], { env: h.env, cwd: tree.dir })).exitCode,
+    ).toBe(0)
+    tree.write('notes.md', `db: ${PASSWORD}\n`)
+    await tree.git('add', '.')
+    const commit = await execa('git', ['commit', '-qm', 'leak'], {
+      cwd: tree.dir,
+      reject: false,
+      env: { ...h.env, GIT_CONFIG_NOSYSTEM: '1' },
+    })
+    expect(commit.exitCode).not.toBe(0)
+    expect(`${commit.stdout}\n${commit.stderr}`).toContain(
+      'notes.md:1:5  known-value  ****  parameter /app/dev/db-password',
+    )
+    expectNoValue(commit.stdout, commit.stderr)
   })
 })
 
