@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formatReport } from '../../../src/core/scan/engine/index.js'
 import type { Finding } from '../../../src/core/scan/engine/types.js'
 import { KnownValueIndex } from '../../../src/core/scan/known-values/index.js'
 import { verifyFindings, sortByVerification, type Verifier } from '../../../src/core/scan/verify/index.js'
@@ -115,5 +116,25 @@ describe('KnownValueIndex', () => {
     expect(f?.secret).toBe('')
     expect(f?.redacted).toBe('****')
     expect(JSON.stringify(index)).not.toContain(value)
+  })
+  it('shows a known value as **** with its parameter, even with --show-secrets', () => {
+    const found = index.findIn(Buffer.from(`x ${value}`), 'f.txt')
+    const stats = {
+      files: 1,
+      bytes: 1,
+      skippedBinary: 0,
+      skippedOversized: 0,
+      skippedUnreadable: 0,
+      suppressed: 0,
+      durationMs: 0,
+    }
+    for (const format of ['text', 'json', 'sarif'] as const) {
+      const out = formatReport(found, stats, format, { showSecrets: true, rules: [], version: '0' })
+      expect(out).toContain('/app/db')
+      expect(out).not.toContain('"secret"')
+    }
+    expect(formatReport(found, stats, 'text', { showSecrets: true, rules: [], version: '0' })).toBe(
+      'f.txt:1:3  known-value  ****  parameter /app/db\n',
+    )
   })
 })

@@ -51,7 +51,8 @@ export function formatReport(
 }
 
 function shown(f: Finding, showSecrets: boolean): string {
-  return showSecrets ? f.secret : f.redacted
+  // A known value is never shown, not even with --show-secrets: its parameter names it.
+  return showSecrets && !f.parameter ? f.secret : f.redacted
 }
 
 function textLine(f: Finding, showSecrets: boolean, display: (path: string) => string): string {
@@ -92,7 +93,7 @@ function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportO
       column: f.column,
       endColumn: f.endColumn,
       match: f.redacted,
-      ...(options.showSecrets ? { secret: f.secret } : {}),
+      ...(options.showSecrets && !f.parameter ? { secret: f.secret } : {}),
       fingerprint: f.fingerprint,
       ...(f.commit ? { commit: f.commit } : {}),
       ...(f.verification ? { verification: f.verification } : {}),
