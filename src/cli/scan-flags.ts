@@ -50,4 +50,15 @@ export const scanFlags = {
   }),
   'list-rules': Flags.boolean({ description: 'Print the rules (id, description, source) and exit' }),
   'show-secrets': Flags.boolean({ description: 'Print secrets unredacted (only on a terminal)' }),
+  verify: Flags.boolean({
+    description:
+      "Ask each found credential's own issuer whether it is live (AWS keys: STS GetCallerIdentity)",
+  }),
+  'only-verified': Flags.boolean({
+    description: 'Report only credentials their issuer confirmed live (implies --verify)',
+  }),
+  'known-values': Flags.boolean({
+    description:
+      "Also find the project's own current secret values (store paths and env-file references), by name",
+  }),
 }

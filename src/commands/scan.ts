@@ -3,6 +3,7 @@ import { BaseCommand } from '../cli/base-command.js'
 import { scanFlags } from '../cli/scan-flags.js'
 import { humanOutput, printResult } from '../cli/present.js'
 import { checkScanOutput, formatRuleList, presentScan, scanProgress } from '../cli/scan-output.js'
+import { scanExtraDeps } from '../cli/scan-deps.js'
 import { endQuietlyOnEpipe } from '../cli/stdout-pipe.js'
 import { listRules, scanInputOf, scanProject, type ReportFormat } from '../core/scan/index.js'
 
@@ -31,7 +32,10 @@ export default class Scan extends BaseCommand {
     }
     checkScanOutput(output)
     const progress = scanProgress()
-    const result = await scanProject(scanInputOf(args.path, flags), {
+    const input = scanInputOf(args.path, flags)
+    const extra = await scanExtraDeps(input)
+    const result = await scanProject(input, {
+      ...extra,
       onProgress: progress.onProgress,
       warn: (message) => humanOutput().warn(message),
     })

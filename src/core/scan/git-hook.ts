@@ -13,6 +13,8 @@ export interface HookInput {
   cwd: string
   /** How the hook starts this CLI: `[node, /abs/bin/run.js]`. */
   command: readonly string[]
+  /** The hook also looks for the project's own current values (`scan --known-values`). */
+  knownValues?: boolean
   /**
    * The hooks directory is inside the work tree (`core.hooksPath=.husky`): write the hook
    * there anyway, calling `secrets` from PATH only (no absolute path of this clone in a
@@ -72,8 +74,9 @@ function shellQuote(value: string): string {
  * commit). `command` is how to start this CLI by absolute path; an empty one (a hook in the
  * work tree) calls `secrets` from PATH only.
  */
-export function hookScript(command: readonly string[]): string {
+export function hookScript(command: readonly string[], options: { knownValues?: boolean } = {}): string {
   const entry = command.at(-1) ?? ''
+  const scan = options.knownValues ? 'scan --staged --known-values' : 'scan --staged'
   const find =
     command.length > 0
       ? `if [ -f ${shellQuote(entry)} ]; then
@@ -95,7 +98,7 @@ ${find}
   echo "secrets: the pre-commit hook cannot find the secrets CLI; reinstall it with \\\`secrets hook install\\\`." >&2
   exit 1
 fi
-exec "$@" scan --staged
+exec "$@" ${scan}
 `
 }
 
@@ -139,7 +142,11 @@ export async function installHook(input: HookInput): Promise<HookResult> {
     }
   }
   // Never an absolute path of this clone in a file the work tree holds.
-  await writeFileAtomic(hookPath, hookScript(committed ? [] : input.command), { mode: 0o755 })
+  await writeFileAtomic(
+    hookPath,
+    hookScript(committed ? [] : input.command, { knownValues: input.knownValues === true }),
+    { mode: 0o755 },
+  )
   await chmod(hookPath, 0o755)
   return { hookPath, ...(chained ? { chainedPath } : {}), ...(alreadyInstalled ? { alreadyInstalled } : {}) }
 }

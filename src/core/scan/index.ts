@@ -6,6 +6,8 @@
  * config) and git-hook (the pre-commit hook installer). May import src/shared and other
  * areas' index.ts.
  */
+import type { Verifier } from './verify/index.js'
+
 export { scanProject, DEFAULT_BASELINE } from './scan-project.js'
 export { oldFormatNotice } from './baseline-file.js'
 export type { BaselineChanges } from './baseline-file.js'
@@ -35,3 +37,17 @@ export {
 } from './engine/index.js'
 export type { Finding, Rule, ReportFormat, ScanStats, ScanCoverage } from './engine/index.js'
 export { withTokenChecksum } from './engine/index.js'
+export type { KnownValue, KnownValueSources } from './known-values/index.js'
+export type { Verification, VerificationStatus, Verifier, VerifyOptions } from './verify/index.js'
+
+/** `scan --known-values`: the project's current values through its store (loaded on demand). */
+export async function collectKnownValues(
+  sources: import('./known-values/index.js').KnownValueSources,
+): Promise<import('./known-values/index.js').KnownValue[]> {
+  return (await import('./known-values/collect.js')).collectKnownValues(sources)
+}
+
+/** `scan --verify`: the built-in verifiers, one per issuer (loaded on demand). */
+export async function builtinVerifiers(env: NodeJS.ProcessEnv = process.env): Promise<Verifier[]> {
+  return (await import('./verify/index.js')).builtinVerifiers(env)
+}

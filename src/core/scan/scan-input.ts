@@ -11,6 +11,9 @@ export interface ScanFlags {
   'no-baseline'?: boolean
   'write-baseline'?: string | undefined
   prune?: boolean
+  verify?: boolean
+  'only-verified'?: boolean
+  'known-values'?: boolean
 }
 
 /** Maps `scan [PATH]` and its flags to what scanProject takes: the mode and the baseline files. */
@@ -25,5 +28,8 @@ export function scanInputOf(target: string, flags: ScanFlags): ScanInput {
     ...(flags['no-baseline'] ? { noBaseline: true } : {}),
     ...(flags['write-baseline'] ? { writeBaselineFile: flags['write-baseline'] } : {}),
     ...(flags.prune ? { prune: true } : {}),
+    ...(flags.verify ? { verify: true } : {}),
+    ...(flags['only-verified'] ? { onlyVerified: true } : {}),
+    ...(flags['known-values'] ? { knownValues: true } : {}),
   }
 }

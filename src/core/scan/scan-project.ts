@@ -35,6 +35,8 @@ import {
   stagedBlobs,
   type BlobContent,
 } from './git-source.js'
+import type { KnownValue, KnownValueIndex } from './known-values/index.js'
+import type { Verifier, VerifyOptions } from './verify/index.js'
 
 export type ScanMode = 'tree' | 'staged' | 'history'
 
@@ -57,6 +59,11 @@ export interface ScanInput {
   noBaseline?: boolean
   /** Merge the findings into this baseline file instead of failing. */
   writeBaselineFile?: string
+  /** Ask each finding's issuer whether it is live (`scan --verify`); `onlyVerified` keeps only live ones. */
+  verify?: boolean
+  onlyVerified?: boolean
+  /** Also look for the project's own current secret values (`scan --known-values`). */
+  knownValues?: boolean
   /** With writeBaselineFile: drop the entries no finding matches. */
   prune?: boolean
 }
@@ -69,6 +76,11 @@ export interface ScanDeps {
   now?: () => number
   /** Told when a `.secretsrc.json` is ignored (not the user's, or writable by others). */
   warn?: (message: string) => void
+  /** `--known-values`: the project's current values, read through the store (never stored). */
+  knownValues?: () => Promise<KnownValue[]>
+  /** `--verify`: the verifiers (default: the built-in ones) and their bounds and own-key lookup. */
+  verifiers?: readonly Verifier[]
+  verifyOptions?: VerifyOptions
 }
 
 export interface ScanResult {
@@ -146,6 +158,8 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   ]
   // The built-in rules run here and in the pool; the project's own in the runner, under a time budget.
   const ruleSet = compileRuleSet(builtIn)
+  const known = input.knownValues ? await knownValueIndex(deps) : undefined
+  const listed: string[] = []
 
   let root: string
   let raw: { findings: Finding[]; stats: BatchStats }
@@ -186,6 +200,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       raw = { findings: [], stats: emptyBatchStats() }
       const add = (paths: readonly string[]) => {
         pool.add(paths)
+        if (known) listed.push(...paths)
         for (const path of paths) runCustom(path, { root: treeRoot, maxSize: config.maxFileSize })
       }
       // Files are scanned as the listing finds them; workers start once the tree is big enough.
@@ -198,6 +213,10 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       const scanned = await pool.finish()
       raw.findings.push(...scanned.findings)
       addBatchStats(raw.stats, scanned.stats)
+      if (known) {
+        const { knownValuesInTree } = await import('./known-values/tree-pass.js')
+        raw.findings.push(...knownValuesInTree(root, listed, known, config.maxFileSize))
+      }
     } else {
       const [topResult, stagedResult] = stagedEarly ? await stagedEarly : []
       top ??= topResult ? settled(topResult) : await gitTopLevel(configDir)
@@ -240,7 +259,8 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
         if (scanned.binary) return void gitRaw.stats.skippedBinary++
         gitRaw.stats.files++
         gitRaw.stats.bytes += bytes.length
-        for (const f of scanned.findings) gitRaw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
+        const found = known ? [...scanned.findings, ...known.findIn(bytes, ref.path)] : scanned.findings
+        for (const f of found) gitRaw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
         runCustom(ref.path, { bytes }, ref.commit)
       }
       // Staged blobs are loose objects (git add just wrote them): read where the object store
@@ -301,6 +321,13 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
   // Reports carry location fingerprints only: nothing derived from a secret leaves the process.
   findings = withLocationFingerprints([...findings, ...(policy?.findings ?? [])])
   findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column)
+  if (input.verify || input.onlyVerified) {
+    const { applyVerification, builtinVerifiers } = await import('./verify/index.js')
+    findings = await applyVerification(findings, deps.verifiers ?? builtinVerifiers(), {
+      ...deps.verifyOptions,
+      onlyVerified: input.onlyVerified === true,
+    })
+  }
   const totals = addStats(raw.stats)
   totals.oversizedFiles.sort((a, b) => a.path.localeCompare(b.path))
   totals.notScanned.sort((a, b) => a.path.localeCompare(b.path))
@@ -383,6 +410,16 @@ function withProjectFindings(
     a.column < Math.max(b.endColumn, b.column + 1) &&
     b.column < Math.max(a.endColumn, a.column + 1)
   return [...found.filter((f) => !generic.has(f.ruleId) || !custom.some((c) => overlaps(f, c))), ...custom]
+}
+
+/** The keyed index of the project's values for `--known-values` (the values are not kept). */
+async function knownValueIndex(deps: ScanDeps): Promise<KnownValueIndex> {
+  if (!deps.knownValues)
+    throw new UsageError('--known-values needs the project store, which this caller did not provide.', {
+      hint: 'Run `secrets scan --known-values` from the command line.',
+    })
+  const { KnownValueIndex } = await import('./known-values/index.js')
+  return new KnownValueIndex(await deps.knownValues())
 }
 
 function settled<T>(result: PromiseSettledResult<T>): T {

@@ -63,7 +63,8 @@ export function formatReport(
 }
 
 function shown(f: Finding, showSecrets: boolean): string {
-  return showSecrets ? f.secret : f.redacted
+  // A known value is never shown, not even with --show-secrets: its parameter names it.
+  return showSecrets && !f.parameter ? f.secret : f.redacted
 }
 
 /**
@@ -82,7 +83,28 @@ function textLine(
   const commit = f.commit
     ? `  commit ${quoteForTerminal(f.commit.sha.slice(0, 12))} ${quoteForTerminal(f.commit.author)} ${quoteForTerminal(f.commit.date)}`
     : ''
-  return `${where}  ${paint('1;31', quoteForTerminal(f.ruleId))}  ${paint('33', quoteForTerminal(shown(f, showSecrets)))}${commit}\n`
+  return `${where}  ${paint('1;31', quoteForTerminal(f.ruleId))}  ${paint('33', quoteForTerminal(shown(f, showSecrets)))}${commit}${verificationText(f)}\n`
+}
+
+/** ` verified` / ` unverified` / ` unknown`, the parameter of a known value, and the remedy for one's own key. */
+function verificationText(f: Finding): string {
+  const parameter = f.parameter ? `  parameter ${f.parameter}` : ''
+  const v = f.verification
+  if (!v) return parameter
+  const own = v.profile && v.remedy ? `  (the stored key of profile ${v.profile}: run \`${v.remedy}\`)` : ''
+  return `${parameter}  ${v.status}${own}`
+}
+
+/** The SARIF result's `properties`: verification and the known value's parameter, when set. */
+function sarifProperties(f: Finding) {
+  if (!f.verification && !f.parameter) return {}
+  const { status, ...about } = f.verification ?? { status: undefined }
+  return {
+    properties: {
+      ...(status ? { verification: status, ...about } : {}),
+      ...(f.parameter ? { parameter: f.parameter } : {}),
+    },
+  }
 }
 
 function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportOptions) {
@@ -96,9 +118,11 @@ function toJson(findings: readonly Finding[], stats: ScanStats, options: ReportO
       column: f.column,
       endColumn: f.endColumn,
       match: f.redacted,
-      ...(options.showSecrets ? { secret: f.secret } : {}),
+      ...(options.showSecrets && !f.parameter ? { secret: f.secret } : {}),
       fingerprint: f.fingerprint,
       ...(f.commit ? { commit: f.commit } : {}),
+      ...(f.verification ? { verification: f.verification } : {}),
+      ...(f.parameter ? { parameter: f.parameter } : {}),
     })),
     stats: { ...stats, oversizedFiles: stats.oversizedFiles ?? [], notScanned: stats.notScanned ?? [] },
     ...(options.coverage
@@ -167,6 +191,7 @@ function toSarif(findings: readonly Finding[], stats: ScanStats, options: Report
           ],
           // A location fingerprint (rule, path, occurrence): nothing in it depends on the secret.
           partialFingerprints: { 'secretsLocation/v1': f.fingerprint },
+          ...sarifProperties(f),
         })),
         columnKind: 'utf16CodeUnits',
       },

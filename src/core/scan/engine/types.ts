@@ -83,6 +83,23 @@ export interface Finding {
   fingerprint: string
   /** Set for --history: where the blob was first introduced. */
   commit?: { sha: string; author: string; date: string }
+  /** Set by `scan --verify` for findings a verifier covers (see core/scan/verify). */
+  verification?: FindingVerification
+  /** `known-value` findings: the name of the project's parameter whose value this is. */
+  parameter?: string
+}
+
+/** What a credential's issuer said about a finding. Never holds a secret value. */
+export interface FindingVerification {
+  status: 'verified' | 'unverified' | 'unknown'
+  /** The verifier that asked (e.g. `aws-sts`). */
+  verifier: string
+  /** Whose credential it is, as the issuer names it (an ARN): not a secret. */
+  identity?: string
+  /** The user's own profile whose stored key this is. */
+  profile?: string
+  /** The command that replaces it (when `profile` is set). */
+  remedy?: string
 }
 
 /**

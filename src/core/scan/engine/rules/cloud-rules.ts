@@ -34,6 +34,8 @@ export const cloudRules: Rule[] = [
     ['session_token', 'sessiontoken', 'security_token'],
     'aws_?session_?token|aws_?security_?token|sessionToken',
     '(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9/+=]{100,2000}',
+    // STS session tokens carry runs of `/` (base64 of 0xff bytes): not filler here.
+    { allowStructured: true },
   ),
   token('gcp-api-key', 'Google API key', ['aiza'], 'AIza[0-9A-Za-z_-]{35}', { end: '(?![A-Za-z0-9_-])' }),
   {

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js'
-import { decodeBase64, isJwt, token } from './rule-builders.js'
+import { decodeBase64, isLiveJwt, token } from './rule-builders.js'
 
 /** A PEM private key of one kind; the body must be base64 (real or `\n`-escaped newlines). */
 function privateKey(id: string, title: string, label: string): Rule {
@@ -71,7 +71,7 @@ export const credentialRules: Rule[] = [
     ['eyj'],
     'eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{10,4000}\\.[A-Za-z0-9_-]{16,1000}',
     {
-      validate: isJwt,
+      validate: (secret) => isLiveJwt(secret),
       priority: 0.5,
     },
   ),

@@ -1,4 +1,5 @@
 import { charClassCount, shannonEntropy } from '../entropy.js'
+import { looksGenerated } from '../randomness.js'
 import {
   hasFiller,
   isDocumentedOrMarked,
@@ -7,6 +8,7 @@ import {
   isPlaceholderOrReference,
 } from '../hard-negatives.js'
 import type { MatchContext, Rule } from '../types.js'
+import { percentDecode } from './rule-builders.js'
 
 /** Names that hold a secret, after lower-casing (`apiKey` → `apikey`). */
 const SECRET_NAME =
@@ -105,6 +107,10 @@ export function isGenericSecret(
   raw: string,
   context: Pick<MatchContext, 'path'> & { call?: string | undefined; literal?: boolean },
 ): boolean {
+  // Public by design: Next.js `NEXT_PUBLIC_`, SvelteKit/Astro `PUBLIC_`, Expo `EXPO_PUBLIC_`,
+  // Nuxt `NUXT_PUBLIC_` variables are inlined into the client bundle on purpose. A keyed
+  // format among them is still reported, by its own rule.
+  if (PUBLIC_BY_DESIGN.test(name)) return false
   const lowerName = name.toLowerCase()
   const named = SECRET_NAME.test(lowerName)
   const keyKind = named ? undefined : keyNameKind(name)
@@ -116,6 +122,11 @@ export function isGenericSecret(
   // XML text and command-line arguments are literals even where they are not quoted.
   const quoted = unquoted.quoted || context.literal === true
   if (value.length < 8 || value.length > MAX_VALUE) return false
+  // A percent-encoded token (`AAAA%2BxYz%3D`, a URL-encoded bearer token) is judged decoded.
+  if (/%[0-9A-Fa-f]{2}/.test(value) && !PASSWORD_NAME.test(lowerName)) {
+    const decoded = percentDecode(value)
+    if (decoded !== value) return isGenericSecret(name, decoded, context)
+  }
   if (CODE_LIKE.test(value)) return false
   if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
   // A UUID, 40- or 64-hex string assigned to a secret name is an API key in many services'
@@ -132,6 +143,10 @@ export function isGenericSecret(
   // `.`, `-`, `_`, `~`, `:`, `|`, `!`, `@`, `$`); `?`, `#`, `&`, `%`, `^`, `;`, `,`, `*`, quotes and
   // brackets come from prose, URLs or humans. Passwords are exempt: people pick them.
   if (!PASSWORD_NAME.test(lowerName) && !TOKEN_ALPHABET.test(value)) return false
+  // `@`, `$`, `!` and `|` belong to no encoding's alphabet: in a token they are a separator of
+  // a known shape (a Salesforce session id `<15- or 18-character org id>!…`, a Laravel Sanctum token `id|…`), else the
+  // value was typed by a person (or mangled). Passwords are exempt.
+  if (!PASSWORD_NAME.test(lowerName) && /[@$!|]/.test(value) && !SEPARATED_TOKEN.test(value)) return false
   // Base64 padding ends a value; it never starts one.
   if (value.startsWith('=')) return false
   if (/\s/.test(value)) return false
@@ -160,14 +175,23 @@ export function isGenericSecret(
   const classes = charClassCount(value)
   if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
+  // Beyond entropy: a quoted value that reads as generated (near its alphabet's entropy,
+  // frequent class changes, no word runs) counts from 10 characters (16 under a bare `key`).
+  const generated = quoted && /[0-9]/.test(value) && classes >= 2 && looksGenerated(value)
   if (keyKind)
-    return value.length >= 20 && entropy >= 3.3 && classes >= 2 && (/[0-9]/.test(value) || value.length >= 24)
-  return value.length >= 16 && entropy >= 3.5 && classes >= 2
+    return (
+      (value.length >= 20 && entropy >= 3.3 && classes >= 2 && (/[0-9]/.test(value) || value.length >= 24)) ||
+      (value.length >= 16 && generated)
+    )
+  return (value.length >= 16 && entropy >= 3.5 && classes >= 2) || (value.length >= 10 && generated)
 }
 
 const MAX_VALUE = 1000
+const PUBLIC_BY_DESIGN = /(?:^|[.$])(?:NEXT_PUBLIC|PUBLIC|EXPO_PUBLIC|NUXT_PUBLIC)_/
 /** Groups of random characters (a UUID's 8-4-4-4-12 shape), not words joined by separators. */
 const RANDOM_GROUPS = /^[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}$/i
+const SEPARATED_TOKEN =
+  /^(?:[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?![A-Za-z0-9._]{40,}|\d{1,12}\|[A-Za-z0-9]{40,80})$/
 const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
 /**
  * Documented token prefixes that a specific rule owns (see the provider rules for each
@@ -214,6 +238,24 @@ function extractValue(raw: string): { start: number; end: number } {
   return { start, end }
 }
 
+const PHRASE_KEYWORDS = [
+  'api key',
+  'access key',
+  'secret key',
+  'auth key',
+  'insert key',
+  'query key',
+  'license key',
+  'app key',
+  'api token',
+  'access token',
+  'auth token',
+  'bot token',
+  'bearer token',
+  'api secret',
+  'client secret',
+  'app secret',
+]
 const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'bearer', 'salt', 'auth']
 
 /** High-entropy values assigned to secret-like names, across languages and file formats. */
@@ -258,6 +300,30 @@ export const genericRules: Rule[] = [
       })
     },
     extract: lastWord,
+  },
+  {
+    // Prose and logs name a credential in words: `API key: …`, `Access token = …`, `your
+    // secret key is …`, `new relic insert key = '…'`. The two-word phrase is the keyword, so
+    // code (where names have no spaces) rarely reaches the regex.
+    id: 'generic-secret-phrase',
+    title: 'Generic secret after a phrase naming a credential',
+    keywords: PHRASE_KEYWORDS,
+    generic: true,
+    priority: 0,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /(?<![\w-])(?<name>(?:[A-Za-z][\w-]{0,20}[ \t]){0,3}(?:api|access|secret|auth|client|insert|query|license|private|app|bot|personal|bearer)[ \t](?:key|token|secret|password))[ \t]{0,4}(?:[:=]|[ \t](?:is|was)[ \t])[ \t]{0,4}(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'`,;)}\]<>]{1,400})/gi,
+    validate: (secret, context) =>
+      isGenericSecret((context.groups.name ?? '').replace(/[ \t]+/g, '_'), secret.replace(/[.,]$/, ''), {
+        path: context.path,
+      }),
+    extract: (secret) => {
+      const span = extractValue(secret)
+      return /[.,]$/.test(secret.slice(span.start, span.end))
+        ? { start: span.start, end: span.end - 1 }
+        : span
+    },
   },
   {
     id: 'generic-cli-secret-flag',

@@ -3,6 +3,7 @@ import { azureKeyRules } from './azure-key-rules.js'
 import { chatOpsRules } from './chat-ops-rules.js'
 import { cloudRules } from './cloud-rules.js'
 import { containerRules } from './container-rules.js'
+import { conventionRules } from './convention-rules.js'
 import { credentialRules } from './credential-rules.js'
 import { developerRules } from './developer-rules.js'
 import { formatRules } from './format-rules.js'
@@ -19,6 +20,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   ...azureKeyRules,
   ...chatOpsRules,
   ...containerRules,
+  ...conventionRules,
   ...genericRules,
 ]
 

@@ -71,20 +71,50 @@ export function checksummed(prefix: string): (secret: string) => boolean {
   return (secret) => hasTokenChecksum(secret, prefix)
 }
 
+/** Decodes percent-encoding (RFC 3986 §2.1), or returns the text unchanged when it is not valid. */
+export function percentDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** Decodes base64/base64url to text, or undefined when it is not valid base64. */
 export function decodeBase64(text: string): string | undefined {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined
   return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
 }
 
+/** Parses one base64url JWT segment as a JSON object, or undefined. */
+function jwtSegment(segment: string): Record<string, unknown> | undefined {
+  const text = decodeBase64(segment)
+  if (!text) return undefined
+  try {
+    const parsed = JSON.parse(text) as unknown
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** True when the JWT's header segment is JSON naming an algorithm. */
 export function isJwt(secret: string): boolean {
-  const header = decodeBase64(secret.split('.')[0] ?? '')
-  if (!header) return false
-  try {
-    const parsed = JSON.parse(header) as Record<string, unknown>
-    return typeof parsed === 'object' && parsed !== null && ('alg' in parsed || 'typ' in parsed)
-  } catch {
-    return false
-  }
+  const header = jwtSegment(secret.split('.')[0] ?? '')
+  return header !== undefined && ('alg' in header || 'typ' in header)
+}
+
+/**
+ * True for a JWT that still grants something (RFC 7519): a signed token (`alg` not `none`,
+ * a signature segment) whose `exp` claim, when the payload has one, lies in the future. An
+ * expired token is a documentation sample or a log line, not a credential.
+ */
+export function isLiveJwt(secret: string, now: number = Date.now()): boolean {
+  const [head = '', body = '', signature = ''] = secret.split('.')
+  const header = jwtSegment(head)
+  if (!header || !('alg' in header || 'typ' in header)) return false
+  if (String(header.alg ?? '').toLowerCase() === 'none' || signature === '') return false
+  const payload = jwtSegment(body)
+  if (payload && typeof payload.exp === 'number' && payload.exp * 1000 < now) return false
+  return true
 }

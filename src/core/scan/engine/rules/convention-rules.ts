@@ -1,0 +1,192 @@
+import { hasFiller, isDocumentedOrMarked, isPlaceholderOrReference } from '../hard-negatives.js'
+import type { Rule } from '../types.js'
+import { isGenericSecret } from './generic-rules.js'
+import { decodeBase64, percentDecode } from './rule-builders.js'
+
+/**
+ * Rules for the shapes people leak credentials in whatever the provider: URLs with a password
+ * in their authority (RFC 3986 `userinfo`), command lines whose tools take a password argument,
+ * package-manager and build-tool credential files, private keys in other containers, and
+ * session tokens. Each rule names the documented format or convention it follows.
+ */
+
+/** Placeholders and defaults written where a password goes (`${DB_PASS}`, `%PASS%`, `<password>`). */
+const PLACEHOLDER =
+  /^(?:\$\{?[\w.-]*\}?|%[\w.-]+%|<[^>]*>|\{\{?[^}]*\}?\}|\[[^\]]*\]|\*+|x+|\.+|(?:my)?(?:pass(?:word|wd)?|secret|changeme|change_me|admin|root|test|guest|user|default|example|dummy|none|null|pw|pwd))$/i
+
+/** A password a person would write for real: no placeholder, reference or marker word. */
+export function isRealPassword(value: string): boolean {
+  if (value.length < 4 || value.length > 200) return false
+  if (PLACEHOLDER.test(value) || isPlaceholderOrReference(value) || isDocumentedOrMarked(value)) return false
+  if (/^\$/.test(value) || /(.)\1{5,}/.test(value)) return false
+  return true
+}
+
+/** Schemes that the URL rules in credential-rules.ts already own (db URLs, http/ftp). */
+const OWNED_SCHEMES =
+  /^(?:https?|ftps?|sftp|ssh|git\+https?|postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|oracle|db2|jdbc:[a-z]+)$/i
+
+/** `user:password` decoded from base64, with a real-looking password. */
+function base64UserPass(secret: string): boolean {
+  const text = decodeBase64(secret)
+  if (!text || !/^[\x20-\x7e]+$/.test(text)) return false
+  const colon = text.indexOf(':')
+  return colon > 0 && isRealPassword(text.slice(colon + 1))
+}
+
+/** A base64 run that decodes to a PEM private key (a Kubernetes secret, a CI variable). */
+function isBase64PrivateKey(secret: string): boolean {
+  const text = decodeBase64(secret.slice(0, 120).replace(/=+$/, '').slice(0, 116))
+  return text !== undefined && /^-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/.test(text)
+}
+
+export const conventionRules: Rule[] = [
+  // RFC 3986 `scheme://user:password@host` for every scheme not owned by a more specific rule:
+  // smtp(s), ldap(s), couchbase(s), nats, mqtt, kafka, sentinel, svn, rtsp, vnc, … The user
+  // part may be empty (`redis://:password@host`, Redis AUTH without ACL users).
+  {
+    id: 'url-credentials',
+    title: 'Password in a URL',
+    keywords: ['://'],
+    priority: 0.4,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /(?<![\w+.-])(?<scheme>[a-z][a-z0-9+.-]{1,24}):\/\/(?<name>[^\s:/@'"`<>]{0,64}):(?<secret>[^\s@/'"`<>]{3,128})@(?=[\w[])/gi,
+    validate: (secret, { groups }) => {
+      const scheme = groups.scheme ?? ''
+      if (OWNED_SCHEMES.test(scheme) && (groups.name ?? '') !== '') return false
+      const password = percentDecode(secret)
+      return isRealPassword(password) && password !== groups.name
+    },
+  },
+  // MySQL/MariaDB clients take the password glued to `-p` (`mysql -pSECRET`, MySQL manual
+  // "Specifying a password on the command line"); sshpass, psexec/paexec and winexe take
+  // `-p PASSWORD` as a separate argument.
+  {
+    id: 'cli-password-argument',
+    title: 'Password as a command-line argument (mysql -p…, sshpass -p …)',
+    keywords: ['mysql', 'mariadb', 'sshpass', 'psexec', 'paexec', 'winexe'],
+    generic: true,
+    priority: 0.5,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /\b(?:(?:mysql(?:dump|admin|import|check|sh)?|mariadb(?:-dump|-admin)?)\b[^\n|;&]{0,200}?\s-p|(?:sshpass|psexec(?:64)?(?:\.exe)?|paexec(?:\.exe)?|winexe)\b[^\n|;&]{0,200}?\s-p[ \t]+)(?<secret>"[^"\n]{4,128}"|'[^'\n]{4,128}'|[^\s"'-][^\s"'`;|&]{3,127})/gi,
+    validate: (secret) => isRealPassword(secret.replace(/^(["'])(.*)\1$/, '$2')),
+  },
+  // Apache htpasswd lines: `user:` + an MD5-crypt (`$apr1$`), bcrypt (`$2y$`), SHA-crypt
+  // (`$5$`/`$6$`) or `{SHA}` hash (Apache httpd "htpasswd" manual). A crackable password hash.
+  {
+    id: 'htpasswd-hash',
+    title: 'Password hash in an htpasswd file',
+    keywords: ['$apr1$', '$2y$', '$2a$', '$2b$', '$5$', '$6$', '{sha}'],
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /^[ \t]*[\w.@-]{1,64}:(?<secret>\$(?:apr1|2[aby]|[56])\$[./A-Za-z0-9$=]{20,120}|\{SHA\}[A-Za-z0-9+/]{27}=)[ \t]*\r?$/gm,
+    validate: (secret) => !hasFiller(secret),
+  },
+  // netrc(5): `machine HOST login USER password PASSWORD` tokens, on one line or several
+  // (curl, git, ftp, pip and Heroku read ~/.netrc / _netrc).
+  {
+    id: 'netrc-password',
+    title: 'Password in a .netrc file',
+    keywords: ['machine'],
+    window: { before: 0, after: 400 },
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /(?<![\w-])(?:machine[ \t]+[^\s]{1,253}|default)(?:\s+(?:login|account|port)[ \t]+[^\s]{1,128}){0,3}\s+password[ \t]+(?<secret>[^\s]{4,200})/g,
+    // Prose quoting the format (`… password PASSWORD`) ends in its quote: not a value.
+    validate: (secret) => !/[`'"]$/.test(secret) && isRealPassword(secret),
+  },
+  // .npmrc `_auth` / `_password` (npm docs "npmrc": base64 `user:password`, or the base64
+  // password beside `username`).
+  {
+    id: 'npmrc-basic-auth',
+    title: 'npm registry credentials in .npmrc (_auth / _password)',
+    keywords: ['_auth', '_password'],
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /(?:^|:)(?<name>_auth|_password)[ \t]*=[ \t]*["']?(?<secret>[A-Za-z0-9+/]{8,400}={0,2})["']?[ \t]*\r?$/gm,
+    validate: (secret, { groups }) => {
+      if (groups.name === '_auth') return base64UserPass(secret)
+      const text = decodeBase64(secret)
+      return text !== undefined && /^[\x20-\x7e]+$/.test(text) && isRealPassword(text)
+    },
+  },
+  // Gradle `credentials { username …; password '…' }` blocks (Gradle docs "Declaring
+  // repositories: authentication"), Groovy and Kotlin DSL. An interpolation or a property
+  // reference (`password = providers.gradleProperty(…)`, `"$repoPassword"`) is not a value.
+  {
+    id: 'gradle-credentials-password',
+    title: 'Password in a Gradle credentials block',
+    keywords: ['credentials'],
+    window: { before: 0, after: 600 },
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /\bcredentials\b(?:[ \t]{0,8}\([^)\n]{0,80}\))?[ \t]{0,8}\{[^}]{0,400}?\bpassword[ \t]{0,8}(?:=[ \t]{0,8})?(?<q>["'])(?<secret>[^"'\n]{4,128})\k<q>/g,
+    validate: (secret) => isRealPassword(secret) && !/\$/.test(secret),
+  },
+  // .NET `<add key="…" value="…"/>`: NuGet.config `packageSourceCredentials`
+  // (`ClearTextPassword`) and `appSettings` in web.config/app.config, where the key names
+  // the setting.
+  {
+    id: 'xml-key-value-secret',
+    title: 'Secret in a .NET <add key=… value=…> setting',
+    keywords: ['key='],
+    generic: true,
+    priority: 0.2,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /<add[ \t]+key[ \t]*=[ \t]*"(?<name>[^"\n]{1,80})"[ \t]+value[ \t]*=[ \t]*"(?<secret>[^"\n]{1,400})"/gi,
+    validate: (secret, { groups, path }) => {
+      const name = groups.name ?? ''
+      if (/^ClearTextPassword$/i.test(name)) return isRealPassword(secret)
+      return isGenericSecret(name, secret, { path, literal: true })
+    },
+  },
+  // Amazon MWS auth tokens: `amzn.mws.` + a UUID (Amazon MWS developer guide).
+  {
+    id: 'amazon-mws-auth-token',
+    title: 'Amazon MWS auth token',
+    keywords: ['amzn.mws.'],
+    minEntropy: 0,
+    pattern:
+      /(?<![\w.])(?<secret>amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/g,
+  },
+  // A PEM private key, base64-encoded once more (Kubernetes Secret data, CI variables,
+  // Helm values): `-----BEGIN ` encodes to `LS0tLS1CRUdJTi`.
+  {
+    id: 'private-key-base64',
+    title: 'Base64-encoded PEM private key',
+    keywords: ['ls0tls1crudjti'],
+    caseSensitiveKeywords: false,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern: /(?<![A-Za-z0-9+/])(?<secret>LS0tLS1CRUdJTi[A-Za-z0-9+/]{200,20000}={0,2})(?![A-Za-z0-9+/=])/g,
+    validate: isBase64PrivateKey,
+  },
+  // A JSON Web Key with its private member `d` (RFC 7518 §6.2.2 EC / §6.3.2 RSA, RFC 8037 OKP).
+  {
+    id: 'jwk-private-key',
+    title: 'JSON Web Key with a private part',
+    keywords: ['"kty"'],
+    window: { before: 4000, after: 4000 },
+    minEntropy: 3,
+    pattern: /"d"[ \t]*:[ \t]*"(?<secret>[A-Za-z0-9_-]{32,2000})"/g,
+    validate: (secret, { window }) => {
+      // `kty` must be a member of the same object: between the `{` before `d` and the `}` after.
+      const at = window.indexOf(secret)
+      if (at < 0) return false
+      const open = window.lastIndexOf('{', at)
+      const close = window.indexOf('}', at)
+      const object = window.slice(open < 0 ? 0 : open, close < 0 ? window.length : close)
+      return /"kty"[ \t]*:[ \t]*"(?:EC|RSA|OKP)"/.test(object)
+    },
+  },
+]

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import {
+  BUILTIN_RULES,
+  compileRuleSet,
+  isGenericSecret,
+  scanBytes,
+} from '../../../src/core/scan/engine/index.js'
+import { looksGenerated, randomness } from '../../../src/core/scan/engine/randomness.js'
+import { isLiveJwt } from '../../../src/core/scan/engine/rules/rule-builders.js'
+
+// Issue 22: conventions every scanner should know (framework variables, percent-encoded
+// tokens, short generated tokens, JWT expiry) and the generic detector's randomness measure.
+// Values are generated at run time so the repository's self-scan sees no literal token here.
+
+const ruleSet = compileRuleSet(BUILTIN_RULES)
+const ids = (text: string, path = 'notes.txt') =>
+  scanBytes(Buffer.from(text), path, ruleSet).map((f) => f.ruleId)
+const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+// A fixed pseudo-random walk (deterministic, so the expectations hold on every run).
+let seed = 7
+function random(length: number, alphabet = B62): string {
+  let out = ''
+  for (let i = 0; i < length; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    out += alphabet[(seed >>> 16) % alphabet.length]
+  }
+  return out
+}
+const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
+const jwt = (payload: object, alg = 'HS256') =>
+  `${b64url({ alg, typ: 'JWT' })}.${b64url(payload)}.${randomBytes(32).toString('base64url')}`
+
+describe('randomness: generated strings versus words and identifiers', () => {
+  it.each([random(12), random(20), random(32, '0123456789abcdef'), random(40)])('generated: %s', (value) => {
+    expect(looksGenerated(value)).toBe(true)
+  })
+  it.each([
+    'ProductionDatabase',
+    'mySecretValue2',
+    'release-2024-01-15',
+    'applicationToken1',
+    'Sunflower1987',
+  ])('not generated: %s', (value) => {
+    expect(looksGenerated(value)).toBe(false)
+  })
+  it('measures class changes and word runs', () => {
+    expect(randomness('aaaa').transitions).toBe(0)
+    expect(randomness('a1B2c3').transitions).toBe(1)
+    expect(randomness('Production').wordiness).toBe(1)
+  })
+})
+
+describe('generic detector conventions', () => {
+  const cases: [string, string, boolean][] = [
+    // Framework prefixes that ship to the client stay quiet; server-side ones are reported.
+    ['NEXT_PUBLIC_API_TOKEN', random(24), false],
+    ['PUBLIC_SUPABASE_KEY', random(32), false],
+    ['EXPO_PUBLIC_API_KEY', random(32), false],
+    ['REACT_APP_API_SECRET', random(24), true],
+    ['VITE_STRIPE_TOKEN', random(24), true],
+    ['SPRING_DATASOURCE_PASSWORD', random(12), true],
+    // Short generated tokens count when quoted; short words and identifiers do not.
+    ['token', `'${random(12)}'`, true],
+    ['token', "'helloWorld'", false],
+    ['token', "'release_candidate'", false],
+    // A percent-encoded token is judged decoded.
+    ['bearer_token', `'${random(30)}%2B${random(20)}%3D%3D'`, true],
+    ['token', "'hello%20world%20again'", false],
+    // `@ $ ! |` are in no encoding's alphabet: only known separated shapes, or passwords.
+    ['api_token', `'${random(20)}@${random(12)}'`, false],
+    ['api_token', `'${random(20)}$${random(12)}'`, false],
+    ['api_token', `'42|${random(40)}'`, true],
+    ['access_token', `'${random(15)}!${random(60)}'`, true],
+    ['db_password', `'${random(10)}@${random(4)}'`, true],
+  ]
+  it.each(cases)('%s = %s → %s', (name, value, expected) => {
+    expect(isGenericSecret(name, value, { path: '.env' })).toBe(expected)
+  })
+})
+
+describe('JWT: signed and unexpired only', () => {
+  const now = Date.UTC(2026, 0, 1)
+  it.each([
+    [jwt({ sub: '1', iat: 1_700_000_000 }), true],
+    [jwt({ sub: '1', exp: now / 1000 + 3600 }), true],
+    [jwt({ sub: '1', exp: now / 1000 - 3600 }), false],
+    [jwt({ sub: '1' }, 'none'), false],
+    [`${b64url({ alg: 'HS256' })}.${b64url({ sub: '1' })}.`, false],
+  ])('%s → %s', (token, live) => {
+    expect(isLiveJwt(token, now)).toBe(live)
+  })
+
+  it('the jwt rule reports a live token and skips an expired one', () => {
+    expect(ids(`client = Client(token="${jwt({ sub: '1', exp: Date.now() / 1000 + 3600 })}")`)).toEqual([
+      'jwt',
+    ])
+    expect(ids(`client = Client(token="${jwt({ sub: '1', exp: 1_416_239_122 })}")`)).toEqual([])
+  })
+})
+
+describe('URL credentials of any scheme', () => {
+  const pw = random(14)
+  it.each([
+    [`smtp://mailer:${pw}@smtp.example.org:587`, 'url-credentials'],
+    [`ldaps://binder:${pw}@ldap.example.org:636`, 'url-credentials'],
+    [`redis://:${pw}@cache.example.org:6379/0`, 'url-credentials'],
+    [`couchbases://app:${pw}@cb.example.net`, 'url-credentials'],
+    [`postgres://app:${pw}@db.example.org/app`, 'database-url-password'],
+  ])('%s → %s', (line, rule) => {
+    expect(ids(line)).toEqual([rule])
+  })
+  it.each([
+    'smtp://mailer:${SMTP_PASSWORD}@smtp.example.org',
+    'smtp://mailer:%SMTP_PASSWORD%@smtp.example.org',
+    'smtp://mailer:$SMTP_PASSWORD@smtp.example.org',
+    'smtp://mailer:<password>@smtp.example.org',
+    'amqp://guest:guest@localhost:5672',
+    'ldap://admin:changeme@ldap.example.org',
+  ])('placeholder: %s', (line) => {
+    expect(ids(line)).toEqual([])
+  })
+})
+
+describe('AWS session tokens', () => {
+  it('reports an STS session token with the runs of `/` real tokens carry', () => {
+    const value = `IQoJb3JpZ2luX2Vj${random(40)}//////////${random(120)}`
+    expect(ids(`aws_session_token = ${value}`)).toEqual(['aws-session-token'])
+  })
+})
