@@ -1,4 +1,4 @@
-import type { EffectiveSettings, ProjectConfig, SettingFlags } from '../core/config/index.js'
+import type { EffectiveSettings, ProfileChoice, ProjectConfig, SettingFlags } from '../core/config/index.js'
 import { openKeychain, type Keychain } from '../core/keychain/index.js'
 import type { ParameterStore, StoreKind } from '../core/store/index.js'
 import { passphrasePrompt } from './tty-prompt.js'
@@ -31,6 +31,10 @@ export interface Invocation {
   settings: EffectiveSettings
   /** The AWS profile/region the settings select (absent: the SDK's own chain decides). */
   aws: { profile?: string; region?: string }
+  /** Which profile was chosen and why (--profile → AWS_PROFILE → project config → default). */
+  profile: ProfileChoice
+  /** "using profile dev (from …)" when the profile did not come from the flag. */
+  profileNote: string | undefined
   /** Opens a store of the given kind with that AWS identity; nothing is read until first use. */
   openStore: (kind: StoreKind) => ParameterStore
 }
@@ -39,14 +43,20 @@ export interface Invocation {
 export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): Promise<Invocation> {
   // Loaded here, not at the top: `credentials` (every AWS credential resolution) needs only
   // the keychain from this module and must not pay for the store and identity areas.
-  const [{ findProjectConfig, resolveSettings }, { resolveAwsContext, loginHintFor }, { openStore }] =
-    await Promise.all([
-      import('../core/config/index.js'),
-      import('../core/identity/index.js'),
-      import('../core/store/index.js'),
-    ])
+  const [
+    { findProjectConfig, resolveSettings, chooseProfile, describeProfileChoice },
+    { resolveAwsContext, loginHintFor },
+    { openStore },
+  ] = await Promise.all([
+    import('../core/config/index.js'),
+    import('../core/identity/index.js'),
+    import('../core/store/index.js'),
+  ])
   const config = await findProjectConfig(ctx.cwd)
-  const settings = resolveSettings(flags, config, ctx.cwd)
+  const resolved = resolveSettings(flags, config, ctx.cwd)
+  // One profile rule for every command: AWS_PROFILE outranks the project's "profile".
+  const profile = chooseProfile(flags.profile, ctx.env, config, resolved.environment)
+  const settings = { ...resolved, profile: profile.profile }
   const aws = {
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.region ? { region: settings.region } : {}),
@@ -58,7 +68,8 @@ export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): P
       aws: () => resolveAwsContext(aws, { env: ctx.env, keychain: ctx.keychain }),
       loginHint: loginHintFor(settings.profile),
     })
-  return { config, settings, aws, openStore: openStoreOfKind }
+  const profileNote = describeProfileChoice(profile, config, resolved.environment)
+  return { config, settings, aws, profile, profileNote, openStore: openStoreOfKind }
 }
 
 export interface SelectedStore {

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
+import { commandProfile } from '../cli/command-profile.js'
 import { appContext } from '../cli/context.js'
 import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
 import { humanOutput, printJson, tell } from '../cli/present.js'
@@ -36,7 +37,12 @@ export default class Login extends BaseCommand {
       human: humanOutput(),
       browserTimeoutMs: browserTimeoutMs(flags['browser-timeout'], ctx.env),
     }
-    const input = { ...ssoInput(flags), flow, ...(notice ? { flowNotice: notice } : {}) }
+    const profile = await commandProfile(flags, true, ctx)
+    const input = {
+      ...ssoInput({ ...flags, profile }),
+      flow,
+      ...(notice ? { flowNotice: notice } : {}),
+    }
     const result = await login(input, ssoDeps(ctx, deps))
     if (flags.json) return printJson(result)
     const left = formatDuration(Date.parse(result.sessionExpiresAt) - Date.now())

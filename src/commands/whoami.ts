@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
+import { commandProfile } from '../cli/command-profile.js'
 import { appContext } from '../cli/context.js'
 import { ssoDeps } from '../core/sso/index.js'
 import { whoami } from '../core/identity/index.js'
@@ -24,7 +25,9 @@ export default class Whoami extends BaseCommand {
     const { flags } = await this.parse(Whoami)
     const ctx = appContext()
     // No picker, as before: a role that must be chosen is exit 2 with the choices.
-    const result = await whoami(ssoInput(flags), ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }))
+    const profile = await commandProfile(flags, false, ctx)
+    const input = ssoInput({ ...flags, profile })
+    const result = await whoami(input, ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }))
     if (flags.json) return printJson(result)
     printResult(formatTable(['FIELD', 'VALUE'], whoamiRows(result, Date.now())))
   }

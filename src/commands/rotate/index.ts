@@ -3,6 +3,8 @@ import { BaseCommand } from '../../cli/base-command.js'
 import { appContext, selectStore } from '../../cli/context.js'
 import { settingFlags, storeFlags } from '../../cli/flags.js'
 import { humanOutput, printResult, setExitStatus, tell } from '../../cli/present.js'
+import { subcommandTypo } from '../../cli/suggest.js'
+import { UsageError } from '../../shared/errors.js'
 import { CHARSET_NAMES, describeParameterRotation, parseRotationPolicy } from '../../core/rotate/index.js'
 import { reportRotations, rotateParameter, rotateTarget } from '../../core/rotate/index.js'
 
@@ -27,6 +29,8 @@ export default class Rotate extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Rotate)
+    const typo = subcommandTypo('rotate', args.path, this.config.commandIDs)
+    if (typo) throw new UsageError(typo.message, { hint: typo.hint, code: 'CommandNotFound' })
     const target = rotateTarget(args.path, flags.check)
     const ctx = appContext()
     const { store, config } = await selectStore(ctx, settingFlags(flags))

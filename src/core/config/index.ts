@@ -7,5 +7,7 @@ export { findProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE } from './pr
 export type { ProjectConfig, ProjectSettings } from './project-config.js'
 export { resolveSettings, settingFlagsFrom } from './settings.js'
 export type { EffectiveSettings, ParsedSettingFlags, SettingFlags } from './settings.js'
+export { chooseProfile, describeProfileChoice } from './profile-choice.js'
+export type { ProfileChoice, ProfileChoiceSource } from './profile-choice.js'
 export { parseImdsConfig, loadImdsConfigFile, mergeImdsConfig, readUserData } from './imds-config.js'
 export type { ImdsConfig } from './imds-config.js'

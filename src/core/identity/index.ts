@@ -66,7 +66,11 @@ export async function resolveAwsContext(
   input: ResolveAwsContextInput,
   deps: ResolveAwsContextDeps,
 ): Promise<AwsContext> {
-  if (!input.profile) return input.region ? { region: input.region } : {}
+  if (!input.profile) {
+    const { defaultChainCredentials } = await import('./default-chain.js')
+    const credentials = defaultChainCredentials(deps.env)
+    return input.region ? { region: input.region, credentials } : { credentials }
+  }
   // Imported on demand: every command loads this module, few need an AWS identity.
   const { resolveIdentity } = await import('./resolve-identity.js')
   return (await resolveIdentity(input, { env: deps.env, keychain: deps.keychain })).context

@@ -40,7 +40,9 @@ export {
   getExistingParameter,
   getExistingHistory,
   deleteExistingParameter,
+  missingParameter,
 } from './existing-parameter.js'
+export { nearestPaths, suggestStorePaths, didYouMeanPaths } from './nearest-paths.js'
 
 export interface OpenStoreDeps {
   env: NodeJS.ProcessEnv

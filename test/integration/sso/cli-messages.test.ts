@@ -21,7 +21,7 @@ describe('messages that say what to do (issue 9.9)', () => {
       const result = await run([typed])
       expect(result.exitCode).toBe(2)
       expect(result.stderr).toContain(`There is no command \`secrets ${typed}\``)
-      expect(result.stderr).toContain(`did you mean \`${meant}\``)
+      expect(result.stderr).toContain(`Did you mean \`${meant}\``)
     }
   })
 
