@@ -22,6 +22,7 @@ export default class Login extends BaseCommand {
     'browser-timeout': Flags.string({
       description: 'How long to wait for the browser sign-in (default: $SECRETS_BROWSER_TIMEOUT, else 5m)',
     }),
+    force: Flags.boolean({ description: 'Sign in again even when the stored session is still valid' }),
     json: Flags.boolean({ description: 'Print the result as JSON (no tokens)' }),
   }
 
@@ -41,12 +42,17 @@ export default class Login extends BaseCommand {
     const input = {
       ...ssoInput({ ...flags, profile }),
       flow,
+      force: flags.force,
       ...(notice ? { flowNotice: notice } : {}),
     }
     const result = await login(input, ssoDeps(ctx, deps))
     if (flags.json) return printJson(result)
     const left = formatDuration(Date.parse(result.sessionExpiresAt) - Date.now())
-    const how = result.reused ? 'Reused the sign-in another secrets process just completed' : 'Signed in'
+    const how = result.alreadySignedIn
+      ? 'Already signed in (--force signs in again)'
+      : result.reused
+        ? 'Reused the sign-in another secrets process just completed'
+        : 'Signed in'
     tell(
       `${how}: SSO session ${result.sessionName} (access token ${left} left, refreshed automatically).\n` +
         `Profile ${result.profile}: role ${result.roleName} in account ${result.accountId}.`,

@@ -27,9 +27,7 @@ export default class Logout extends BaseCommand {
         code: 'ExclusiveFlags',
       })
     const ctx = appContext()
-    const input = flags.all
-      ? {}
-      : ssoInput({ ...flags, profile: await commandProfile(flags, true, ctx) })
+    const input = flags.all ? {} : ssoInput({ ...flags, profile: await commandProfile(flags, true, ctx) })
     const result = await logout(flags.all ? { all: true } : input, ssoDeps(ctx, { human: humanOutput() }))
     if (flags.json) return printJson(result)
     const also = result.alsoEnded.length

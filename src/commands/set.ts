@@ -1,9 +1,10 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { appContext, selectStore } from '../cli/context.js'
+import { appContext, resolveInvocation } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
 import { printJson, printResult, tell } from '../cli/present.js'
 import { readSecretValue } from '../cli/secret-input.js'
+import { announceProjectWrite } from '../cli/store-target.js'
 import { checkInjectableValue } from '../core/run/index.js'
 import { parseParameterPath } from '../core/store/index.js'
 
@@ -30,7 +31,10 @@ export default class Set extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Set)
     const path = parseParameterPath(args.path)
-    const { store } = await selectStore(appContext(), settingFlags(flags))
+    const ctx = appContext()
+    const invocation = await resolveInvocation(ctx, settingFlags(flags))
+    const store = invocation.openStore(invocation.settings.store)
+    await announceProjectWrite(path, invocation, ctx)
     const value = await readSecretValue(path)
     checkInjectableValue(path, value)
     const { version } = await store.put(

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { appContext, selectStore } from '../../cli/context.js'
+import { appContext, resolveInvocation } from '../../cli/context.js'
+import { announceProjectWrite } from '../../cli/store-target.js'
 import { settingFlags, storeFlags } from '../../cli/flags.js'
 import { humanOutput, printResult, setExitStatus, tell } from '../../cli/present.js'
 import { subcommandTypo } from '../../cli/suggest.js'
@@ -33,7 +34,9 @@ export default class Rotate extends BaseCommand {
     if (typo) throw new UsageError(typo.message, { hint: typo.hint, code: 'CommandNotFound' })
     const target = rotateTarget(args.path, flags.check)
     const ctx = appContext()
-    const { store, config } = await selectStore(ctx, settingFlags(flags))
+    const invocation = await resolveInvocation(ctx, settingFlags(flags))
+    const { config } = invocation
+    const store = invocation.openStore(invocation.settings.store)
     const policy = parseRotationPolicy(config?.rotate, config?.file ?? '.secretsrc.json')
     if (target.check) {
       const report = await reportRotations({ policy, now: new Date() }, { ...ctx, store: () => store })
@@ -41,6 +44,7 @@ export default class Rotate extends BaseCommand {
       tell(report.summary)
       return setExitStatus(report.exitCode)
     }
+    await announceProjectWrite(target.path, invocation, ctx)
     const { length, charset, exec } = flags
     const input = { path: target.path, policy, length, charset, exec }
     const result = await rotateParameter(input, { store, ...ctx, human: humanOutput() })

@@ -100,3 +100,11 @@ export function loginHintFor(profile: string | undefined): string {
     ? `run \`secrets login --profile ${profile}\``
     : 'refresh your AWS credentials (or use --profile with `secrets login`)'
 }
+
+/** The AWS account a profile acts in (STS GetCallerIdentity), for naming the team store. */
+export async function callerAccount(
+  input: ResolveAwsContextInput,
+  deps: ResolveAwsContextDeps,
+): Promise<string> {
+  return (await import('./caller-account.js')).callerAccount(input, deps)
+}
