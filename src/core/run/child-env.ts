@@ -5,7 +5,7 @@ export type EnvSource =
   | { layer: 'env-file'; file: string; reference?: string }
   | { layer: 'inherited' }
   | { layer: 'preserved' }
-  | { layer: 'store'; store: string; path: string }
+  | { layer: 'store'; store: string; path: string; overrides?: string[] }
   | { layer: 'secrets' }
 
 export interface EnvEntry {
@@ -81,7 +81,9 @@ export function explainLines(sources: Map<string, EnvSource>): string[] {
         lines.push(`${name}  inherited (kept by --preserve-env over the store)`)
         break
       case 'store':
-        lines.push(`${name}  ${source.store}:${source.path}`)
+        lines.push(
+          `${name}  ${source.store}:${source.path}${source.overrides ? ` (overrides ${source.overrides.map((p) => `${source.store}:${p}`).join(', ')})` : ''}`,
+        )
         break
       case 'secrets':
         lines.push(`${name}  set by secrets`)

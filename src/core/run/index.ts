@@ -12,8 +12,8 @@ import { buildChildEnv, explainLines, type EnvEntry } from './child-env.js'
 import { spawnChild } from './child-process.js'
 import { checkEnvLimits } from './env-limits.js'
 import { readEnvFiles, resolveEnvFileEntries } from './env-file.js'
-import { assignEnvNames } from './env-name.js'
 import { fetchParameters, type FetchResult } from './fetch-parameters.js'
+import { alignExplainLines, settleEmptyLayers, storeEntriesOf } from './layered-paths.js'
 import type { RunCache } from './run-cache.js'
 
 export { RunCache, decideFallback, scopeId } from './run-cache.js'
@@ -36,6 +36,8 @@ export interface RunInput {
   allowNested: boolean
   offline: boolean
   maxStaleMs: number
+  /** `--allow-empty`: a `--path` with nothing under it is a warning, not a failure. */
+  allowEmpty?: boolean
   /** Extra identity for the child (metadata endpoint, --aws-env) and what to remove. */
   identity?: { env: Record<string, string>; unset: string[] }
 }
@@ -99,19 +101,14 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
       ),
     ),
   ])
-  // A mistyped --path injects nothing: say so on stderr rather than start the child silently.
-  for (const [prefix, result] of fetched)
-    if (result.parameters.length === 0)
-      deps.out.warn(
-        `--path ${prefix}: no parameters under it in the ${input.settings.store} store; nothing injected from it.`,
-      )
-  const all = fetched.flatMap(([prefix, result]) => result.parameters.map((p) => ({ prefix, parameter: p })))
-  const names = assignEnvNames(all.map(({ prefix, parameter }) => ({ path: parameter.path, prefix })))
-  const storeEntries: EnvEntry[] = names.map(({ name, path }, i) => ({
-    name,
-    value: all[i]?.parameter.value ?? '',
-    source: { layer: 'store', store: input.settings.store, path },
-  }))
+  // Later --path values override earlier ones; a mistyped one stops the run (layered-paths.ts).
+  const layers = await settleEmptyLayers(
+    fetched.map(([prefix, result]) => ({ prefix, parameters: result.parameters })),
+    storeFor(input.settings.store),
+    input.allowEmpty ?? false,
+    deps.out,
+  )
+  const storeEntries = storeEntriesOf(layers, input.settings.store, deps.out)
   const ownEntries: EnvEntry[] = [
     { name: NESTING_MARKER, value: String(depth + 1), source: { layer: 'secrets' } },
     ...Object.entries(input.identity?.env ?? {}).map(([name, value]): EnvEntry => ({
@@ -141,7 +138,9 @@ export async function runWithSecrets(input: RunInput, deps: RunDeps): Promise<nu
   const prepared = await prepareRun(input, deps)
   if (input.explain) {
     deps.out.notice(
-      prepared.explain.length ? prepared.explain.join('\n') : '(no variables from env files or stores)',
+      prepared.explain.length
+        ? alignExplainLines(prepared.explain).join('\n')
+        : '(no variables from env files or stores)',
     )
   }
   const exit = deps.spawn(input.command, prepared.env)

@@ -18,6 +18,7 @@ export interface RunRequest extends ParsedSettingFlags {
   ecs: boolean
   'role-arn'?: string | undefined
   'imds-v1': boolean
+  'allow-empty'?: boolean | undefined
 }
 
 /** Every decision of one `secrets run`, made before anything is read, opened or started. */
@@ -67,6 +68,7 @@ export function planRun(
       allowNested: request['allow-nested'],
       offline: request.offline,
       maxStaleMs,
+      allowEmpty: request['allow-empty'] === true,
     },
     aws,
     cacheIdentity: cacheIdentity(env, settings),

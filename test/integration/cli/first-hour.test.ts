@@ -309,3 +309,68 @@ describe('the team store is never changed without a word (23.7)', () => {
     expect(r.stdout + r.stderr).not.toContain('team-v4lue')
   })
 })
+
+describe('run: layered paths, empty paths, names (23.5, 23.6, 23.17, 23.19)', () => {
+  const print = (name: string) => [
+    'node',
+    '-e',
+    `process.stdout.write(process.env[${JSON.stringify(name)}] ?? '<unset>')`,
+  ]
+  beforeAll(async () => {
+    for (const [path, value] of [
+      ['/layers/shared/db/password', 'shared-pw-23'],
+      ['/layers/shared/region', 'eu-west-1'],
+      ['/layers/dev/db/password', 'dev-pw-23'],
+      ['/layers/names/2fa/seed', 'seed-23'],
+    ]) {
+      const r = await run(['set', path], { input: value })
+      expect(r.exitCode, r.stderr).toBe(0)
+    }
+  })
+
+  it('a later --path overrides an earlier one; --explain shows it, in columns', async () => {
+    const r = await run([
+      'run',
+      '--path',
+      '/layers/shared',
+      '--path',
+      '/layers/dev',
+      '--explain',
+      '--',
+      ...print('DB_PASSWORD'),
+    ])
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout).toBe('dev-pw-23')
+    expect(r.stderr).toContain(
+      'DB_PASSWORD        local:/layers/dev/db/password (overrides local:/layers/shared/db/password)',
+    )
+    expect(r.stderr).toContain('REGION             local:/layers/shared/region')
+    expect(r.stderr).not.toMatch(/dev-pw-23|shared-pw-23/)
+  })
+
+  it('a mistyped --path exits 125 with the nearest paths; --allow-empty runs', async () => {
+    const r = await run(['run', '--path', '/layers/dve', '--', 'true'])
+    expect(r.exitCode).toBe(125)
+    expect(r.stderr).toContain(
+      'secrets: error: --path /layers/dve: no parameters under it in the local store.',
+    )
+    expect(r.stderr).toContain('next: Did you mean /layers/dev?')
+    const allowed = await run(['run', '--path', '/layers/dve', '--allow-empty', '--', 'true'])
+    expect(allowed.exitCode, allowed.stderr).toBe(0)
+  })
+
+  it('a --path naming a leaf is named after its last segment', async () => {
+    const r = await run(['run', '--path', '/layers/dev/db/password', '--', ...print('PASSWORD')])
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout).toBe('dev-pw-23')
+  })
+
+  it('an invalid POSIX name is prefixed, with a warning naming both', async () => {
+    const r = await run(['run', '--path', '/layers/names', '--', ...print('_2FA_SEED')])
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout).toBe('seed-23')
+    expect(r.stderr).toContain(
+      'warning: /layers/names/2fa/seed: 2FA_SEED is not a valid variable name (shells drop it); injected as _2FA_SEED.',
+    )
+  })
+})

@@ -79,7 +79,7 @@ describe('secrets run --store ssm (moto)', () => {
     )
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toBe('')
-    expect(result.stderr).toContain(`DB_PASSWORD  ssm:${app}/dev/db/password`)
+    expect(result.stderr).toMatch(new RegExp(`DB_PASSWORD +ssm:${app}/dev/db/password`))
     for (const v of [...Object.values(special), ...Object.values(bulk)]) {
       expect(result.stderr).not.toContain(v)
     }
