@@ -1,6 +1,7 @@
 import type { EffectiveSettings, ProfileChoice, ProjectConfig, SettingFlags } from '../core/config/index.js'
 import { openKeychain, type Keychain } from '../core/keychain/index.js'
 import type { ParameterStore, StoreKind } from '../core/store/index.js'
+import { tell } from './present.js'
 import { passphrasePrompt } from './tty-prompt.js'
 import { sessionUnlock } from './unlock-session.js'
 
@@ -80,6 +81,8 @@ export interface SelectedStore {
 
 /** Resolves settings (flags → project config → defaults) and opens the store they select. */
 export async function selectStore(ctx: AppContext, flags: SettingFlags): Promise<SelectedStore> {
-  const { config, settings, openStore: open } = await resolveInvocation(ctx, flags)
+  const { config, settings, openStore: open, profile, profileNote } = await resolveInvocation(ctx, flags)
+  // The team store acts as a profile: say which one when it was not the flag (the profile rule).
+  if (settings.store === 'ssm' && profileNote && profile.source !== 'default') tell(`secrets: ${profileNote}`)
   return { store: open(settings.store), settings, config }
 }

@@ -29,6 +29,9 @@ export async function runInvocation(argv: RunArgv, ctx: AppContext): Promise<num
   const invocation = await resolveInvocation(ctx, settingFlagsFrom(argv.flags))
   const plan = planRun(argv, invocation.settings, ctx.env)
   const out = humanOutput()
+  // The profile rule's "which one, and why" (not the flag): run's stderr is the child's, so only with --explain.
+  if (plan.input.explain && invocation.profileNote && (plan.input.settings.store === 'ssm' || plan.metadata))
+    out.notice(`secrets: ${invocation.profileNote}`)
   // Only for --aws-env: identity loads the SSO area on demand, so plain runs never pay for it.
   const awsEnv = plan.awsEnv
     ? await (await import('../core/identity/index.js')).childAwsEnv(plan.aws, ctx)

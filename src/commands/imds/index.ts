@@ -21,7 +21,8 @@ export default class Imds extends BaseCommand {
     const { flags } = await this.parse(Imds)
     const ctx = appContext()
     // Like every command: --profile/--region, else the project's .secretsrc.json.
-    const { aws, config } = await resolveInvocation(ctx, settingFlags(flags))
+    const { aws, config, profileNote } = await resolveInvocation(ctx, settingFlags(flags))
+    if (profileNote && aws.profile) tell(`secrets: ${profileNote}`)
     const served = await startForegroundEmulator(
       {
         imdsPort: flags.port,

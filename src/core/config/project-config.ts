@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { UsageError, LocalEnvError, systemErrorCode } from '../../shared/errors.js'
+import { jsonErrorLocation, jsonErrorReason } from '../../shared/json.js'
 import { STORE_KINDS, type StoreKind } from '../../shared/store-kinds.js'
+import { suggestions } from '../../shared/suggest.js'
 import { parseImdsConfig, type ImdsConfig } from './imds-config.js'
 
 export const PROJECT_CONFIG_FILE = '.secretsrc.json'
@@ -70,14 +72,17 @@ export function parseProjectConfig(raw: string, file: string): ProjectConfig {
   try {
     data = JSON.parse(raw)
   } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`, {
+    // file:line:column, as compilers say it, so an editor can jump there.
+    const at = jsonErrorLocation(raw, error)
+    throw new UsageError(`${file}${at ? `:${at}` : ''} is not valid JSON: ${jsonErrorReason(error)}.`, {
       hint: 'Fix the file or remove it.',
+      code: 'BadProjectConfig',
     })
   }
   if (!isObject(data)) throw bad(file, '(top level)', 'must be a JSON object')
   for (const key of Object.keys(data)) {
     if (!TOP_KEYS.has(key))
-      throw bad(file, key, `is not a known key (expected one of: ${[...TOP_KEYS].join(', ')})`)
+      throw bad(file, key, `is not a known key (expected one of: ${[...TOP_KEYS].join(', ')})`, [...TOP_KEYS])
   }
   const config: ProjectConfig = {
     file,
@@ -97,6 +102,7 @@ export function parseProjectConfig(raw: string, file: string): ProjectConfig {
             file,
             `environments.${name}.${key}`,
             `is not a known key (expected: ${SETTING_KEYS.join(', ')})`,
+            SETTING_KEYS,
           )
         }
       }
@@ -149,9 +155,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function bad(file: string, key: string, problem: string): UsageError {
+function bad(file: string, key: string, problem: string, known: readonly string[] = []): UsageError {
+  // "path" → "did you mean \"paths\"?": the closest known key, for a mistyped one.
+  const close = suggestions(key.split('.').at(-1) ?? key, known)
   return new UsageError(`${file}: "${key}" ${problem}.`, {
-    hint: `Fix "${key}" in ${file}.`,
+    hint: close.length ? `Did you mean "${close[0]}"? Fix "${key}" in ${file}.` : `Fix "${key}" in ${file}.`,
     code: 'BadProjectConfig',
   })
 }

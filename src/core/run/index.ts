@@ -13,7 +13,12 @@ import { spawnChild } from './child-process.js'
 import { checkEnvLimits } from './env-limits.js'
 import { readEnvFiles, resolveEnvFileEntries } from './env-file.js'
 import { fetchParameters, type FetchResult } from './fetch-parameters.js'
-import { alignExplainLines, settleEmptyLayers, storeEntriesOf } from './layered-paths.js'
+import {
+  alignExplainLines,
+  settleEmptyLayers,
+  storeEntriesOf,
+  unknownPreservedNames,
+} from './layered-paths.js'
 import type { RunCache } from './run-cache.js'
 
 export { RunCache, decideFallback, scopeId } from './run-cache.js'
@@ -109,6 +114,8 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
     deps.out,
   )
   const storeEntries = storeEntriesOf(layers, input.settings.store, deps.out)
+  const injected = storeEntries.map((e) => e.name)
+  for (const line of unknownPreservedNames(input.preserveEnv, deps.env, injected)) deps.out.warn(line)
   const ownEntries: EnvEntry[] = [
     { name: NESTING_MARKER, value: String(depth + 1), source: { layer: 'secrets' } },
     ...Object.entries(input.identity?.env ?? {}).map(([name, value]): EnvEntry => ({

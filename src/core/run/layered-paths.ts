@@ -1,5 +1,6 @@
 import { UsageError } from '../../shared/errors.js'
 import type { HumanOutput } from '../../shared/human-output.js'
+import { suggestions } from '../../shared/suggest.js'
 import { didYouMeanPaths, suggestStorePaths, type Parameter, type ParameterStore } from '../store/index.js'
 import type { EnvEntry } from './child-env.js'
 import { assignEnvNames } from './env-name.js'
@@ -107,6 +108,24 @@ export async function settleEmptyLayers(
     })
   }
   return settled
+}
+
+/**
+ * `--preserve-env` names that are not in the inherited environment keep nothing: say so,
+ * with the closest inherited or injected name (a typo would otherwise pass silently).
+ */
+export function unknownPreservedNames(
+  preserve: readonly string[],
+  inherited: NodeJS.ProcessEnv,
+  injected: readonly string[],
+): string[] {
+  const known = [...new Set([...Object.keys(inherited), ...injected])]
+  return preserve
+    .filter((name) => inherited[name] === undefined)
+    .map((name) => {
+      const close = suggestions(name, known)
+      return `--preserve-env ${name}: not in the environment, so nothing is kept${close.length ? ` (did you mean ${close.join(' or ')}?)` : ''}.`
+    })
 }
 
 /** `--explain` lines in two columns: the names padded to one width (alignment only). */

@@ -322,7 +322,7 @@ describe('run: layered paths, empty paths, names (23.5, 23.6, 23.17, 23.19)', ()
       ['/layers/shared/region', 'eu-west-1'],
       ['/layers/dev/db/password', 'dev-pw-23'],
       ['/layers/names/2fa/seed', 'seed-23'],
-    ]) {
+    ] as const) {
       const r = await run(['set', path], { input: value })
       expect(r.exitCode, r.stderr).toBe(0)
     }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { alignExplainLines, isPosixName, layerVariables } from '../../../src/core/run/layered-paths.js'
+import {
+  alignExplainLines,
+  isPosixName,
+  layerVariables,
+  unknownPreservedNames,
+} from '../../../src/core/run/layered-paths.js'
 import type { Parameter } from '../../../src/core/store/index.js'
 
 /**
@@ -76,6 +81,19 @@ describe('alignExplainLines', () => {
       'A                  ssm:/x',
       'LONG_NAME          env-file .env',
       'SECRETS_RUN_DEPTH  set by secrets',
+    ])
+  })
+})
+
+describe('unknownPreservedNames (23.15)', () => {
+  it('names a --preserve-env name not in the environment, with the closest one', () => {
+    expect(
+      unknownPreservedNames(['DB_PASWORD', 'HOME'], { HOME: '/h', DB_PASSWORD: 'x' }, ['API_KEY']),
+    ).toEqual([
+      '--preserve-env DB_PASWORD: not in the environment, so nothing is kept (did you mean DB_PASSWORD?).',
+    ])
+    expect(unknownPreservedNames(['ZZZZZZ'], {}, [])).toEqual([
+      '--preserve-env ZZZZZZ: not in the environment, so nothing is kept.',
     ])
   })
 })
