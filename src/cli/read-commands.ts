@@ -53,7 +53,7 @@ export async function printParameter(
 /** `secrets list [PREFIX]`. */
 export async function printParameterList(
   prefixArg: string,
-  flags: StoreFlagValues & { json?: boolean },
+  flags: StoreFlagValues & { json?: boolean; reveal?: boolean },
 ): Promise<void> {
   const [{ parsePathPrefix, presentParameterList }, { settingFlagsFrom }] = await Promise.all([
     import('../core/store/index.js'),
@@ -62,7 +62,13 @@ export async function printParameterList(
   const prefix = parsePathPrefix(prefixArg)
   const { store } = await selectStore(appContext(), settingFlagsFrom(flags))
   const parameters = await store.getByPath(prefix)
-  const shown = presentParameterList(parameters, { prefix, kind: store.kind, json: flags.json === true })
+  const shown = presentParameterList(parameters, {
+    prefix,
+    kind: store.kind,
+    json: flags.json === true,
+    stdoutIsTerminal: stdoutIsTerminal(),
+    reveal: flags.reveal === true,
+  })
   printResult(shown.stdout)
   if (shown.note) tell(shown.note)
 }

@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { appContext, selectStore } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
-import { printResult } from '../cli/present.js'
+import { printResult, stdoutIsTerminal } from '../cli/present.js'
 import { getExistingHistory, parseParameterPath, presentHistory } from '../core/store/index.js'
 
 export default class History extends BaseCommand {
@@ -19,6 +19,6 @@ export default class History extends BaseCommand {
     const path = parseParameterPath(args.path)
     const { store } = await selectStore(appContext(), settingFlags(flags))
     const versions = await getExistingHistory(store, path)
-    printResult(presentHistory(versions, { json: flags.json }).stdout)
+    printResult(presentHistory(versions, { json: flags.json, stdoutIsTerminal: stdoutIsTerminal() }).stdout)
   }
 }

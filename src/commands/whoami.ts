@@ -7,7 +7,7 @@ import { whoami } from '../core/identity/index.js'
 import { humanOutput, printJson, printResult } from '../cli/present.js'
 import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
 import { whoamiRows } from '../cli/whoami-rows.js'
-import { formatTable } from '../shared/table.js'
+import { formatColumns } from '../shared/table.js'
 import { withoutPrompts } from '../shared/human-output.js'
 
 export default class Whoami extends BaseCommand {
@@ -29,6 +29,6 @@ export default class Whoami extends BaseCommand {
     const input = ssoInput({ ...flags, profile })
     const result = await whoami(input, ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }))
     if (flags.json) return printJson(result)
-    printResult(formatTable(['FIELD', 'VALUE'], whoamiRows(result, Date.now())))
+    printResult(formatColumns(whoamiRows(result, Date.now())))
   }
 }

@@ -25,7 +25,7 @@ export { RunCache, decideFallback, scopeId } from './run-cache.js'
 export { buildChildEnv, explainLines } from './child-env.js'
 export { envNameFor, assignEnvNames } from './env-name.js'
 export { checkEnvLimits, checkInjectableValue } from './env-limits.js'
-export { parseEnvFile, parseReference } from './env-file.js'
+export { parseEnvFile, parseReference, unparsedEnvLines } from './env-file.js'
 export { spawnChild } from './child-process.js'
 export { planRun, cacheIdentity, runExitCode, type RunPlan, type RunRequest } from './run-plan.js'
 

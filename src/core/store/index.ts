@@ -32,6 +32,7 @@ export {
   presentParameter,
   presentParameterList,
   presentHistory,
+  formatAge,
   type Presentation,
   type ShowOptions,
 } from './parameter-presentation.js'

@@ -6,6 +6,8 @@ export interface Parameter {
   version: number
   lastModified: Date
   type: ParameterType
+  /** Who wrote this version, where the store records it (SSM's LastModifiedUser). */
+  modifiedBy?: string
 }
 
 export type ParameterType = 'SecureString' | 'String'

@@ -83,6 +83,7 @@ export class SsmStore implements ParameterStore {
               version: p.Version ?? 0,
               lastModified: p.LastModifiedDate ?? new Date(0),
               type: (p.Type as ParameterType | undefined) ?? 'String',
+              ...(p.LastModifiedUser ? { modifiedBy: p.LastModifiedUser } : {}),
             })
           }
         }
