@@ -80,7 +80,13 @@ export function usageErrorFromParse(error: OclifParseError, context: ParseContex
       code: 'InvalidFlagValue',
     })
   }
-  return new UsageError(text.split('\n')[0] ?? text, { hint: help, code: 'UsageError' })
+  // Anything else (a bad integer: "Parsing --port\n  Expected an integer …"): its lines as one.
+  const oneLine = text
+    .split('\n')
+    .map((l) => stripAnsi(l).trim())
+    .filter(Boolean)
+    .join(': ')
+  return new UsageError(oneLine, { hint: help, code: 'UsageError' })
 }
 
 /** Exclusive pairs and required flags, deduplicated: "--imds and --ecs cannot be used together." */

@@ -126,3 +126,19 @@ describe('a topic positional that is a mistyped subcommand (issue 23.15)', () =>
     ['rotate', undefined, undefined],
   ])('%s %s', (topic, word, hint) => expect(subcommandTypo(topic, word, ids)?.hint).toBe(hint))
 })
+
+describe('other parse failures keep their detail on one line', () => {
+  it('a bad integer names the value', () => {
+    const converted = usageErrorFromParse(
+      {
+        message:
+          'Parsing --port \n\tExpected an integer less than or equal to 65535 but received: 70000\nSee more help with --help',
+        oclif: { exit: 2 },
+      },
+      { commandId: 'imds', flagNames: ['port'] },
+    )
+    expect(converted.message).toBe(
+      'Parsing --port: Expected an integer less than or equal to 65535 but received: 70000',
+    )
+  })
+})
