@@ -27,7 +27,7 @@ describe('AWS settings resolve as the SDK does', () => {
       env: { ...home.env, AWS_ENDPOINT_URL_SSM: moto, AWS_PROFILE: 'team' },
     })
     // The one profile rule says which profile it used when it was not the flag (issue 23.3).
-    expect(r.stderr).toBe('secrets: using profile team (from AWS_PROFILE)\n')
+    expect(r.stderr).toBe('secrets: using profile team (from AWS_PROFILE)')
     expect(r.stdout).toBe('resolved-through-profile')
   })
 
