@@ -1,7 +1,8 @@
 import { ExitCode, LocalEnvError, isSecretsError, systemErrorCode } from '../shared/errors.js'
 import { useColor } from '../shared/terminal.js'
-import { usageErrorFromParse } from './parse-error.js'
-import { suggestions } from './suggest.js'
+import { didYouMean, usageErrorFromParse } from './parse-error.js'
+
+export { didYouMean } from './parse-error.js'
 
 /** An error as commands see it: ours (SecretsError), oclif's (with `oclif.exit`) or a bug. */
 export type CommandError = Error & { exitCode?: number; oclif?: { exit?: number } }
@@ -109,17 +110,6 @@ export function parseMessage(message: string): string {
     .filter((line) => !/^\s*See more help with --help\s*$/.test(line))
     .join('\n')
     .trimEnd()
-}
-
-/** "did you mean --path?" for a mistyped flag, from the command's own flag names. */
-export function didYouMean(error: object, flagNames: readonly string[]): string | undefined {
-  const listed = (error as { flags?: unknown }).flags
-  const unknown = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string') : []
-  const hints = unknown.flatMap((flag) => {
-    const close = suggestions(flag.replace(/^-+/, '').split('=')[0] ?? '', flagNames)
-    return close.length ? [`${flag}: did you mean ${close.map((c) => `--${c}`).join(' or ')}?`] : []
-  })
-  return hints.length ? hints.join('\n  ') : undefined
 }
 
 function firstLine(text: string): string {

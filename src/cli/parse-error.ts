@@ -29,12 +29,9 @@ export function usageErrorFromParse(error: OclifParseError, context: ParseContex
   const text = withoutHelpPointer(error.message)
   const unknownFlags = stringList(error.flags)
   if (unknownFlags.length > 0) {
-    const close = unknownFlags.flatMap((flag) => {
-      const found = suggestions(flag.replace(/^-+/, '').split('=')[0] ?? '', context.flagNames)
-      return found.length ? [`${flag}: did you mean ${found.map((c) => `--${c}`).join(' or ')}?`] : []
-    })
+    const close = didYouMean(error, context.flagNames)
     return new UsageError(`Unknown flag${unknownFlags.length > 1 ? 's' : ''} ${unknownFlags.join(', ')}.`, {
-      hint: close.length ? `${close.join(' ')} (${help.slice(0, -1)} for the flags.)` : help,
+      hint: close ? `${close.replaceAll('\n  ', ' ')} (${help.slice(0, -1)} for the flags.)` : help,
       code: 'UnknownFlag',
     })
   }
@@ -87,6 +84,16 @@ export function usageErrorFromParse(error: OclifParseError, context: ParseContex
     .filter(Boolean)
     .join(': ')
   return new UsageError(oneLine, { hint: help, code: 'UsageError' })
+}
+
+/** "did you mean --path?" for a mistyped flag, from the command's own flag names. */
+export function didYouMean(error: object, flagNames: readonly string[]): string | undefined {
+  const unknown = stringList((error as { flags?: unknown }).flags)
+  const hints = unknown.flatMap((flag) => {
+    const close = suggestions(flag.replace(/^-+/, '').split('=')[0] ?? '', flagNames)
+    return close.length ? [`${flag}: did you mean ${close.map((c) => `--${c}`).join(' or ')}?`] : []
+  })
+  return hints.length ? hints.join('\n  ') : undefined
 }
 
 /** Exclusive pairs and required flags, deduplicated: "--imds and --ecs cannot be used together." */
