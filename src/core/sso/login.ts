@@ -96,11 +96,7 @@ export async function login(input: LoginInput, deps: SsoDeps): Promise<LoginResu
  * Without a terminal, a role that is neither configured, given nor remembered cannot be
  * chosen after sign-in: say so before the user approves anything in a browser.
  */
-async function checkRoleCanBeSettled(
-  sso: SsoProfile,
-  input: LoginInput,
-  deps: SsoDeps,
-): Promise<void> {
+async function checkRoleCanBeSettled(sso: SsoProfile, input: LoginInput, deps: SsoDeps): Promise<void> {
   if (deps.human.prompt || configuredRole(sso, input)) return
   const remembered = await loadRoleCache(deps.keychain(), sso.profile)
   if (remembered?.sessionName === sso.sessionName) return

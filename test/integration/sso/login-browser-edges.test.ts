@@ -69,7 +69,10 @@ describe('browser sign-in edges (issue 15) and a forgotten client registration (
   it('no browser starts: the device flow at once, not a 5-minute wait', async () => {
     const devices = ic.count('StartDeviceAuthorization')
     const started = Date.now()
-    const result = await cli(['login', '--force', '--profile', 'dev'], { ...env, BROWSER: 'no-such-browser-xyz:false' })
+    const result = await cli(['login', '--force', '--profile', 'dev'], {
+      ...env,
+      BROWSER: 'no-such-browser-xyz:false',
+    })
     expect(result.exitCode, result.stderr).toBe(0)
     expect(Date.now() - started).toBeLessThan(30_000)
     expect(result.stderr).toMatch(
@@ -86,7 +89,11 @@ describe('browser sign-in edges (issue 15) and a forgotten client registration (
       [[], { SECRETS_BROWSER_TIMEOUT: '2s' }],
     ] as const) {
       const started = Date.now()
-      const result = await cli(['login', '--force', '--profile', 'dev', ...args], { ...env, ...extra, BROWSER: 'true' })
+      const result = await cli(['login', '--force', '--profile', 'dev', ...args], {
+        ...env,
+        ...extra,
+        BROWSER: 'true',
+      })
       expect(result.exitCode, result.stderr).toBe(3)
       expect(result.stderr).toContain('No sign-in response from the browser within 2 s')
       expect(result.stderr).toContain('--no-browser')
