@@ -1,6 +1,6 @@
 import { Command } from '@oclif/core/command'
 import { ExitCode } from '../shared/errors.js'
-import { asLocalEnvError, exitCodeFor, reportError, type CommandError } from './error-report.js'
+import { asLocalEnvError, asUsageError, exitCodeFor, reportError, type CommandError } from './error-report.js'
 
 /**
  * Every command extends this. It owns one thing: turning errors into the exit codes of
@@ -11,14 +11,11 @@ export abstract class BaseCommand extends Command {
   protected internalExitCode: number = ExitCode.internal
 
   protected override async catch(thrown: CommandError): Promise<void> {
-    const error = asLocalEnvError(thrown)
+    const context = { commandId: this.id ?? '', flagNames: Object.keys(this.ctor.flags ?? {}) }
+    const error = asUsageError(asLocalEnvError(thrown), context)
     const code = this.exitCodeFor(error)
     if (code === ExitCode.ok) return
-    reportError(error, code, {
-      commandId: this.id ?? '',
-      json: this.argv.includes('--json'),
-      flagNames: Object.keys(this.ctor.flags ?? {}),
-    })
+    reportError(error, code, { ...context, json: this.argv.includes('--json') })
     process.exitCode = code
   }
 

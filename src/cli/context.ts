@@ -1,9 +1,9 @@
-import type { EffectiveSettings, ProjectConfig, SettingFlags } from '../core/config/index.js'
+import type { EffectiveSettings, ProfileChoice, ProjectConfig, SettingFlags } from '../core/config/index.js'
 import { openKeychain, type Keychain } from '../core/keychain/index.js'
 import type { ParameterStore, StoreKind } from '../core/store/index.js'
 import { configDir } from '../shared/config-dir.js'
 import { requirePrivateDir } from '../shared/private-dir.js'
-import { humanOutput } from './present.js'
+import { humanOutput, tell } from './present.js'
 import { passphrasePrompt } from './tty-prompt.js'
 import { sessionUnlock } from './unlock-session.js'
 
@@ -36,6 +36,10 @@ export interface Invocation {
   settings: EffectiveSettings
   /** The AWS profile/region the settings select (absent: the SDK's own chain decides). */
   aws: { profile?: string; region?: string }
+  /** Which profile was chosen and why (--profile → AWS_PROFILE → project config → default). */
+  profile: ProfileChoice
+  /** "using profile dev (from …)" when the profile did not come from the flag. */
+  profileNote: string | undefined
   /** Opens a store of the given kind with that AWS identity; nothing is read until first use. */
   openStore: (kind: StoreKind) => ParameterStore
 }
@@ -45,7 +49,7 @@ export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): P
   // Loaded here, not at the top: `credentials` (every AWS credential resolution) needs only
   // the keychain from this module and must not pay for the store and identity areas.
   const [
-    { findProjectConfig, requireTrustedConfig, resolveSettings },
+    { findProjectConfig, requireTrustedConfig, resolveSettings, chooseProfile, describeProfileChoice },
     { resolveAwsContext, loginHintFor },
     { openStore },
   ] = await Promise.all([
@@ -54,7 +58,10 @@ export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): P
     import('../core/store/index.js'),
   ])
   const config = await trustedProjectConfig(ctx, { findProjectConfig, requireTrustedConfig })
-  const settings = resolveSettings(flags, config, ctx.cwd)
+  const resolved = resolveSettings(flags, config, ctx.cwd)
+  // One profile rule for every command: AWS_PROFILE outranks the project's "profile".
+  const profile = chooseProfile(flags.profile, ctx.env, config, resolved.environment)
+  const settings = { ...resolved, profile: profile.profile }
   const aws = {
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.region ? { region: settings.region } : {}),
@@ -69,7 +76,8 @@ export async function resolveInvocation(ctx: AppContext, flags: SettingFlags): P
       loginHint: loginHintFor(settings.profile),
     })
   }
-  return { config, settings, aws, openStore: openStoreOfKind }
+  const profileNote = describeProfileChoice(profile, config, resolved.environment)
+  return { config, settings, aws, profile, profileNote, openStore: openStoreOfKind }
 }
 
 /**
@@ -95,7 +103,9 @@ export interface SelectedStore {
 
 /** Resolves settings (flags → project config → defaults) and opens the store they select. */
 export async function selectStore(ctx: AppContext, flags: SettingFlags): Promise<SelectedStore> {
-  const { config, settings, openStore: open } = await resolveInvocation(ctx, flags)
+  const { config, settings, openStore: open, profile, profileNote } = await resolveInvocation(ctx, flags)
+  // The team store acts as a profile: say which one when it was not the flag (the profile rule).
+  if (settings.store === 'ssm' && profileNote && profile.source !== 'default') tell(`secrets: ${profileNote}`)
   return { store: open(settings.store), settings, config }
 }
 

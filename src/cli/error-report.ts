@@ -1,6 +1,8 @@
 import { ExitCode, LocalEnvError, isSecretsError, systemErrorCode } from '../shared/errors.js'
 import { useColor } from '../shared/terminal.js'
-import { suggestions } from './suggest.js'
+import { didYouMean, usageErrorFromParse } from './parse-error.js'
+
+export { didYouMean } from './parse-error.js'
 
 /** An error as commands see it: ours (SecretsError), oclif's (with `oclif.exit`) or a bug. */
 export type CommandError = Error & { exitCode?: number; oclif?: { exit?: number } }
@@ -34,6 +36,28 @@ export function asLocalEnvError(error: CommandError): CommandError {
   })
 }
 
+/**
+ * oclif's parse failures (unknown or exclusive flags, a missing flag or argument) as our own
+ * UsageError, so they are reported in one style, with a `next:` line and as the `--json`
+ * error object. `this.exit()` and our own errors come back unchanged.
+ */
+export function asUsageError(
+  error: CommandError,
+  context: { commandId: string; flagNames: readonly string[] },
+): CommandError {
+  if (isSecretsError(error) || error.oclif?.exit === undefined) return error
+  if ((error as { code?: unknown }).code === 'EEXIT') return error
+  return usageErrorFromParse(error, context)
+}
+
+/** The `next:` line's text: every hint starts with a capital and ends with a full stop. */
+export function formatHint(hint: string): string {
+  const text = hint.trim()
+  const first = text.charAt(0)
+  const start = first >= 'a' && first <= 'z' ? `${first.toUpperCase()}${text.slice(1)}` : text
+  return /[.?!)]$/.test(start) ? start : `${start}.`
+}
+
 /** Returns the exit code SPEC.md gives an error; `internal` is the code for bugs. */
 export function exitCodeFor(error: CommandError, internal: number = ExitCode.internal): number {
   if (isSecretsError(error)) return error.exitCode
@@ -56,9 +80,10 @@ export function reportError(
   const label = useColor(process.stderr) ? '\u001B[31merror\u001B[39m' : 'error'
   if (isSecretsError(error)) {
     process.stderr.write(`secrets: ${label}: ${error.message}\n`)
-    if (error.hint) process.stderr.write(`  next: ${error.hint}\n`)
+    const hint = error.hint ? formatHint(error.hint) : undefined
+    if (hint) process.stderr.write(`  next: ${hint}\n`)
     if (options.json) {
-      const body = { code: error.code, message: error.message, hint: error.hint ?? null, exitCode: code }
+      const body = { code: error.code, message: error.message, hint: hint ?? null, exitCode: code }
       process.stdout.write(`${JSON.stringify({ error: body })}\n`)
     }
   } else if (error.oclif?.exit !== undefined) {
@@ -87,17 +112,6 @@ export function parseMessage(message: string): string {
     .trimEnd()
 }
 
-/** "did you mean --path?" for a mistyped flag, from the command's own flag names. */
-export function didYouMean(error: object, flagNames: readonly string[]): string | undefined {
-  const listed = (error as { flags?: unknown }).flags
-  const unknown = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string') : []
-  const hints = unknown.flatMap((flag) => {
-    const close = suggestions(flag.replace(/^-+/, '').split('=')[0] ?? '', flagNames)
-    return close.length ? [`${flag}: did you mean ${close.map((c) => `--${c}`).join(' or ')}?`] : []
-  })
-  return hints.length ? hints.join('\n  ') : undefined
-}
-
 function firstLine(text: string): string {
   return (text.split('\n')[0] ?? '').slice(0, 300)
 }
@@ -107,9 +121,10 @@ export function reportFailure(
   error: unknown,
   commandId: string,
   mapCode: (code: number) => number = (c) => c,
+  json = false,
 ): number {
   const local = asLocalEnvError(error as CommandError)
   const code = mapCode(exitCodeFor(local))
-  reportError(local, code, { commandId, json: false })
+  reportError(local, code, { commandId, json })
   return code
 }

@@ -193,7 +193,7 @@ export async function runFastPath(argv: string[], manifestFile: URL): Promise<nu
     const { printCredentials } = await import('./read-commands.js')
     return printCredentials(parsed.values).then(
       () => 0,
-      (error: unknown) => reportFailure(error, id),
+      (error: unknown) => reportFailure(error, id, undefined, rest.includes('--json')),
     )
   }
   if (id === 'get' || id === 'list') {
@@ -204,7 +204,7 @@ export async function runFastPath(argv: string[], manifestFile: URL): Promise<nu
     const arg = parsed.positionals[0] ?? String(spec.args?.path?.default ?? '/')
     return (id === 'get' ? printParameter(arg, flags) : printParameterList(arg, flags)).then(
       () => 0,
-      (error: unknown) => reportFailure(error, id),
+      (error: unknown) => reportFailure(error, id, undefined, flags.json === true),
     )
   }
   if (id !== 'run' && id !== 'scan') return undefined

@@ -36,6 +36,9 @@ export const runFlags = {
   explain: Flags.boolean({
     description: 'Print to stderr which layer supplied each variable (names only)',
   }),
+  'allow-empty': Flags.boolean({
+    description: 'Run even when a --path has no parameters under it (default: exit 125 naming it)',
+  }),
   'allow-nested': Flags.boolean({ description: 'Allow running inside another `secrets run`' }),
   frozen: Flags.boolean({
     exclusive: ['locked'],

@@ -59,7 +59,7 @@ export async function printParameter(
 /** `secrets list [PREFIX]`. */
 export async function printParameterList(
   prefixArg: string,
-  flags: StoreFlagValues & { json?: boolean },
+  flags: StoreFlagValues & { json?: boolean; reveal?: boolean },
 ): Promise<void> {
   const [{ parsePathPrefix, presentParameterList }, { settingFlagsFrom }] = await Promise.all([
     import('../core/store/index.js'),
@@ -72,7 +72,13 @@ export async function printParameterList(
     () => store.getByPath(prefix),
     (found) => ({ versions: versionsOf(found) }),
   )
-  const shown = presentParameterList(parameters, { prefix, kind: store.kind, json: flags.json === true })
+  const shown = presentParameterList(parameters, {
+    prefix,
+    kind: store.kind,
+    json: flags.json === true,
+    stdoutIsTerminal: stdoutIsTerminal(),
+    reveal: flags.reveal === true,
+  })
   printResult(shown.stdout)
   if (shown.note) tell(shown.note)
 }

@@ -51,6 +51,9 @@ async function guardedRun(argv: RunArgv, ctx: AppContext, beforeSpawn: () => Pro
   const out = humanOutput()
   // The offline cache's directory: refused when another user owns or can write it.
   requirePrivateDir(cacheDir(ctx.env), (message) => out.warn(message))
+  // The profile rule's "which one, and why" (not the flag): run's stderr is the child's, so only with --explain.
+  if (plan.input.explain && invocation.profileNote && (plan.input.settings.store === 'ssm' || plan.metadata))
+    out.notice(`secrets: ${invocation.profileNote}`)
   // Only for --aws-env: identity loads the SSO area on demand, so plain runs never pay for it.
   const awsEnv = plan.awsEnv
     ? await (await import('../core/identity/index.js')).childAwsEnv(plan.aws, ctx)

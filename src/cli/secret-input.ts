@@ -29,14 +29,18 @@ export function secretInput(human: HumanOutput = humanOutput(), stdin = process.
 
 /**
  * Reads a secret value the safe way: from stdin when it is not a TTY (one trailing newline
- * dropped, as `echo` adds it), else a no-echo prompt.
+ * dropped, as `echo` adds it), else a no-echo prompt. An empty answer at the prompt (a stray
+ * Enter) is asked once more before it is refused.
  */
 export async function readSecretValue(label: string, input: SecretInput = secretInput()): Promise<string> {
   const piped = await input.piped()
-  const value =
-    piped !== undefined
-      ? piped.replace(/\r?\n$/, '')
-      : await input.prompt('value').secret(`Value for ${label}`)
+  let value: string
+  if (piped !== undefined) value = piped.replace(/\r?\n$/, '')
+  else {
+    const prompt = input.prompt('value')
+    value = await prompt.secret(`Value for ${label}`)
+    if (value === '') value = await prompt.secret(`Value for ${label} (empty: type it, or Ctrl-C to stop)`)
+  }
   if (value === '')
     throw new UsageError(`Empty value for ${label}: nothing was written.`, {
       hint: 'Pipe the value on stdin or type it at the prompt.',

@@ -1,3 +1,4 @@
+import { PROMPT_THEME } from '../shared/human-output.js'
 import { closeSync, openSync } from 'node:fs'
 import { humanOutput } from './present.js'
 
@@ -17,7 +18,7 @@ export function passphrasePrompt(): ((message: string) => Promise<string>) | und
     const output = new WriteStream(openSync('/dev/tty', 'w'))
     try {
       const { password } = await import('@inquirer/prompts')
-      return await password({ message, mask: false }, { input, output })
+      return await password({ message, mask: false, theme: PROMPT_THEME }, { input, output })
     } finally {
       input.destroy()
       output.destroy()

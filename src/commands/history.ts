@@ -3,7 +3,7 @@ import { BaseCommand } from '../cli/base-command.js'
 import { audited, versionsOf } from '../cli/audit.js'
 import { appContext, selectStore, storeIdentity } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
-import { printResult } from '../cli/present.js'
+import { printResult, stdoutIsTerminal } from '../cli/present.js'
 import { getExistingHistory, parseParameterPath, presentHistory } from '../core/store/index.js'
 
 export default class History extends BaseCommand {
@@ -24,6 +24,6 @@ export default class History extends BaseCommand {
       () => getExistingHistory(store, path),
       (v) => ({ versions: versionsOf(v.slice(-1)) }),
     )
-    printResult(presentHistory(versions, { json: flags.json }).stdout)
+    printResult(presentHistory(versions, { json: flags.json, stdoutIsTerminal: stdoutIsTerminal() }).stdout)
   }
 }

@@ -7,7 +7,11 @@ export default class List extends BaseCommand {
   static override summary = 'List parameters under a path: names, versions, dates, masked values'
   static override examples = ['<%= config.bin %> list /app/dev', '<%= config.bin %> list --store ssm --json']
   static override args = { path: Args.string({ description: 'Path prefix (default /)', default: '/' }) }
-  static override flags = { ...storeFlags, json: Flags.boolean({ description: 'Print a JSON array' }) }
+  static override flags = {
+    ...storeFlags,
+    reveal: Flags.boolean({ description: 'Show String parameters in full (SecureStrings stay masked)' }),
+    json: Flags.boolean({ description: 'Print a JSON array' }),
+  }
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(List)

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
+import { commandProfile } from '../cli/command-profile.js'
 import { appContext } from '../cli/context.js'
 import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
 import { humanOutput, printJson, tell } from '../cli/present.js'
@@ -21,6 +22,7 @@ export default class Login extends BaseCommand {
     'browser-timeout': Flags.string({
       description: 'How long to wait for the browser sign-in (default: $SECRETS_BROWSER_TIMEOUT, else 5m)',
     }),
+    force: Flags.boolean({ description: 'Sign in again even when the stored session is still valid' }),
     json: Flags.boolean({ description: 'Print the result as JSON (no tokens)' }),
   }
 
@@ -36,11 +38,21 @@ export default class Login extends BaseCommand {
       human: humanOutput(),
       browserTimeoutMs: browserTimeoutMs(flags['browser-timeout'], ctx.env),
     }
-    const input = { ...ssoInput(flags), flow, ...(notice ? { flowNotice: notice } : {}) }
+    const profile = await commandProfile(flags, true, ctx)
+    const input = {
+      ...ssoInput({ ...flags, profile }),
+      flow,
+      force: flags.force,
+      ...(notice ? { flowNotice: notice } : {}),
+    }
     const result = await login(input, ssoDeps(ctx, deps))
     if (flags.json) return printJson(result)
     const left = formatDuration(Date.parse(result.sessionExpiresAt) - Date.now())
-    const how = result.reused ? 'Reused the sign-in another secrets process just completed' : 'Signed in'
+    const how = result.alreadySignedIn
+      ? 'Already signed in (--force signs in again)'
+      : result.reused
+        ? 'Reused the sign-in another secrets process just completed'
+        : 'Signed in'
     tell(
       `${how}: SSO session ${result.sessionName} (access token ${left} left, refreshed automatically).\n` +
         `Profile ${result.profile}: role ${result.roleName} in account ${result.accountId}.`,

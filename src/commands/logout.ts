@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
+import { commandProfile } from '../cli/command-profile.js'
 import { appContext } from '../cli/context.js'
 import { logout, ssoDeps } from '../core/sso/index.js'
 import { UsageError } from '../shared/errors.js'
@@ -20,17 +21,21 @@ export default class Logout extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Logout)
-    const input = ssoInput(flags)
-    if (flags.all && (input.profile || input.startUrl))
-      throw new UsageError('Use either --all or --profile, not both.')
-    if (!flags.all && !input.profile && !input.startUrl)
-      throw new UsageError('Say which session to end.', { hint: 'Pass --profile P, or --all.' })
+    if (flags.all && (flags.profile || flags['sso-start-url']))
+      throw new UsageError('Use either --all or --profile, not both.', {
+        hint: '`secrets logout --all` ends every session; `--profile P` only that one.',
+        code: 'ExclusiveFlags',
+      })
     const ctx = appContext()
+    const input = flags.all ? {} : ssoInput({ ...flags, profile: await commandProfile(flags, true, ctx) })
     const result = await logout(flags.all ? { all: true } : input, ssoDeps(ctx, { human: humanOutput() }))
     if (flags.json) return printJson(result)
+    const also = result.alsoEnded.length
+      ? ` This also signed out ${result.alsoEnded.join(', ')} (same sso-session).`
+      : ''
     tell(
       result.sessions.length
-        ? `Signed out of ${result.sessions.join(', ')}.`
+        ? `Signed out of ${result.sessions.join(', ')}.${also}`
         : 'No stored SSO session to end.',
     )
   }

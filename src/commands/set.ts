@@ -1,10 +1,11 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { audited } from '../cli/audit.js'
-import { appContext, selectStore, storeIdentity } from '../cli/context.js'
+import { appContext, resolveInvocation, storeIdentity } from '../cli/context.js'
 import { settingFlags, storeFlags } from '../cli/flags.js'
 import { printJson, printResult, tell } from '../cli/present.js'
 import { readSecretValue } from '../cli/secret-input.js'
+import { announceProjectWrite } from '../cli/store-target.js'
 import { checkInjectableValue } from '../core/run/index.js'
 import { parseParameterPath } from '../core/store/index.js'
 
@@ -31,7 +32,11 @@ export default class Set extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Set)
     const path = parseParameterPath(args.path)
-    const { store, settings } = await selectStore(appContext(), settingFlags(flags))
+    const ctx = appContext()
+    const invocation = await resolveInvocation(ctx, settingFlags(flags))
+    const { settings } = invocation
+    const store = invocation.openStore(settings.store)
+    await announceProjectWrite(path, invocation, ctx)
     const value = await readSecretValue(path)
     checkInjectableValue(path, value)
     const { version } = await audited(

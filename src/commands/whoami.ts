@@ -1,12 +1,13 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
+import { commandProfile } from '../cli/command-profile.js'
 import { appContext } from '../cli/context.js'
 import { ssoDeps } from '../core/sso/index.js'
 import { whoami } from '../core/identity/index.js'
 import { humanOutput, printJson, printResult } from '../cli/present.js'
 import { ssoFlags, ssoInput } from '../cli/sso-flags.js'
 import { whoamiRows } from '../cli/whoami-rows.js'
-import { formatTable } from '../shared/table.js'
+import { formatColumns } from '../shared/table.js'
 import { withoutPrompts } from '../shared/human-output.js'
 
 export default class Whoami extends BaseCommand {
@@ -24,8 +25,10 @@ export default class Whoami extends BaseCommand {
     const { flags } = await this.parse(Whoami)
     const ctx = appContext()
     // No picker, as before: a role that must be chosen is exit 2 with the choices.
-    const result = await whoami(ssoInput(flags), ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }))
+    const profile = await commandProfile(flags, false, ctx)
+    const input = ssoInput({ ...flags, profile })
+    const result = await whoami(input, ssoDeps(ctx, { human: withoutPrompts(humanOutput()) }))
     if (flags.json) return printJson(result)
-    printResult(formatTable(['FIELD', 'VALUE'], whoamiRows(result, Date.now())))
+    printResult(formatColumns(whoamiRows(result, Date.now())))
   }
 }

@@ -8,8 +8,9 @@ import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsContext } from './aws-config.js'
 import { AwsCallTimeout, attachCallFacts } from './aws-errors.js'
-import { parseDuration } from './duration.js'
+import { formatDuration, parseDuration } from './duration.js'
 import { UsageError } from './errors.js'
+import { terminalHumanOutput, type HumanOutput } from './human-output.js'
 
 /**
  * The one AWS client factory: every SSM, STS, IAM, SSO and SSO-OIDC client is built here,
@@ -52,7 +53,15 @@ export interface AwsClientOptions {
   env?: NodeJS.ProcessEnv
   /** The bound on one call, retries included; otherwise SECRETS_AWS_TIMEOUT, else the default. */
   boundMs?: number
+  /**
+   * Where "waiting for SSM at … (gives up in 9s)" goes once a call has waited a second: a
+   * progress line, drawn only on a terminal and cleared when the call ends (default: stderr).
+   */
+  waitNotice?: HumanOutput
 }
+
+/** How long a call runs before the human is told what it is waiting for. */
+export const WAIT_NOTICE_MS = 1000
 
 type ClientConfig = ReturnType<typeof awsClientConfig>
 
@@ -155,7 +164,7 @@ export function lazyAwsClient<S extends AwsService>(
     (built ??= entry.load().then((sdk) => {
       const boundMs = options.boundMs ?? awsCallBound(options.env ?? process.env)
       const client = entry.build(sdk, awsClientConfig(service, context, { ...options, boundMs }))
-      boundSend(client, service, boundMs)
+      boundSend(client, service, boundMs, options.waitNotice)
       return { sdk, client }
     }))
   return Object.assign(get, {
@@ -214,8 +223,9 @@ type Next = (args: { request: unknown }) => Promise<unknown>
  * error when there was one (reset, throttled, 5xx: it says what happened), else with
  * `AwsCallTimeout`. Errors leave with the endpoint they were for, so messages can name it.
  */
-function boundSend(client: object, service: AwsService, boundMs: number): void {
+function boundSend(client: object, service: AwsService, boundMs: number, wait?: HumanOutput): void {
   const target = client as unknown as SendingClient
+  let human = wait
   let endpoint: string | undefined
   // Records where requests actually go (after endpoint resolution) for error messages.
   const recordEndpoint = (next: Next) => (args: { request: unknown }) => {
@@ -261,6 +271,18 @@ function boundSend(client: object, service: AwsService, boundMs: number): void {
         reject(last ?? timeout)
       }, boundMs)
     })
+    // After a second, say what is awaited and until when (a terminal only; cleared after).
+    const started = Date.now()
+    let waiting = false
+    const notice = setTimeout(() => {
+      human ??= terminalHumanOutput()
+      waiting = true
+      const left = formatDuration(boundMs - (Date.now() - started))
+      human.progress(
+        `waiting for ${service.toUpperCase()} at ${endpoint ?? 'its endpoint'} (gives up in ${left}; SECRETS_AWS_TIMEOUT sets it)`,
+      )
+    }, WAIT_NOTICE_MS)
+    notice.unref()
     try {
       return await Promise.race([send(command, { ...options, abortSignal: signal }), deadline])
     } catch (error) {
@@ -268,6 +290,8 @@ function boundSend(client: object, service: AwsService, boundMs: number): void {
       throw error
     } finally {
       clearTimeout(timer)
+      clearTimeout(notice)
+      if (waiting) human?.endProgress()
     }
   }
   target.send = bounded as SendingClient['send']

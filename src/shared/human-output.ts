@@ -31,6 +31,12 @@ export interface Prompter {
   ): Promise<T>
 }
 
+/**
+ * The prompts' look: an answered prompt gets a neutral mark, never inquirer's green ✔, which
+ * read as success above "Wrong passphrase" (the answer was received, not yet accepted).
+ */
+export const PROMPT_THEME = { prefix: { idle: '?', done: '›' } }
+
 /** Formats a warning line exactly as every command prints one. */
 export function warningLine(message: string): string {
   return `secrets: warning: ${message}\n`
@@ -47,15 +53,15 @@ export function terminalHumanOutput(
       ? {
           async secret(message) {
             const { password } = await import('@inquirer/prompts')
-            return password({ message, mask: false }, { output: stderr })
+            return password({ message, mask: false, theme: PROMPT_THEME }, { output: stderr })
           },
           async text(message) {
             const { input } = await import('@inquirer/prompts')
-            return input({ message }, { output: stderr })
+            return input({ message, theme: PROMPT_THEME }, { output: stderr })
           },
           async choose(message, source, pageSize = 12) {
             const { search } = await import('@inquirer/prompts')
-            return search({ message, pageSize, source }, { output: stderr })
+            return search({ message, pageSize, source, theme: PROMPT_THEME }, { output: stderr })
           },
         }
       : undefined

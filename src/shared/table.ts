@@ -1,3 +1,9 @@
+/** Formats rows as left-aligned columns without a header line (key/value lists, pipes). */
+export function formatColumns(rows: string[][]): string {
+  const [first, ...rest] = rows
+  return first ? formatTable(first, rest) : ''
+}
+
 /** Formats rows as left-aligned columns separated by two spaces (no trailing spaces). */
 export function formatTable(header: string[], rows: string[][]): string {
   const all = [header, ...rows]

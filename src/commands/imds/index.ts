@@ -23,7 +23,8 @@ export default class Imds extends BaseCommand {
     const ctx = appContext()
     // Like every command: --profile/--region, else the project's .secretsrc.json.
     const invocation = await resolveInvocation(ctx, settingFlags(flags))
-    const { aws, config } = invocation
+    const { aws, config, profileNote } = invocation
+    if (profileNote && aws.profile) tell(`secrets: ${profileNote}`)
     // The project's "needs" narrow what is served, as for `run --imds` (src/cli/run-needs.ts).
     const scoped = await scopedEmulatorInput(
       flags['role-arn'] ? { roleArn: flags['role-arn'] } : {},

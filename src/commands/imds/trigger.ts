@@ -3,7 +3,7 @@ import { BaseCommand } from '../../cli/base-command.js'
 import { appContext } from '../../cli/context.js'
 import { imdsTriggerFlags } from '../../cli/flags.js'
 import { printJson, printResult } from '../../cli/present.js'
-import { SIMULATIONS, parseDelay, sendTrigger } from '../../core/imds/index.js'
+import { SIMULATIONS, describeScheduled, parseDelay, sendTrigger } from '../../core/imds/index.js'
 
 export default class ImdsTrigger extends BaseCommand {
   static override summary = 'Trigger a lifecycle simulation on a running `secrets imds` / `run --imds`'
@@ -33,9 +33,8 @@ export default class ImdsTrigger extends BaseCommand {
     if (flags.json) printJson({ port, scheduled })
     else
       printResult(
-        scheduled
-          .map((s) => `${s.kind}${s.action ? ` (${s.action})` : ''} at ${s.at} on port ${port}`)
-          .join('\n') || `Nothing scheduled on port ${port}.`,
+        scheduled.map((s) => `${describeScheduled(s)} (port ${port})`).join('\n') ||
+          `Nothing scheduled on port ${port}.`,
       )
   }
 }

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { audited } from '../../cli/audit.js'
 import { BaseCommand } from '../../cli/base-command.js'
+import { commandProfile } from '../../cli/command-profile.js'
 import { appContext } from '../../cli/context.js'
 import { humanOutput, printJson, printResult, tell } from '../../cli/present.js'
 import { rotateAwsKey } from '../../core/rotate/index.js'
@@ -14,19 +15,20 @@ export default class RotateAwsKey extends BaseCommand {
     '<%= config.bin %> rotate aws-key --profile dev --keep-old',
   ]
   static override flags = {
-    profile: Flags.string({ required: true, description: 'Profile whose key `secrets add-key` stored' }),
+    profile: Flags.string({
+      description:
+        'Profile whose key `secrets add-key` stored (default: $AWS_PROFILE, else the project config, else default)',
+    }),
     'keep-old': Flags.boolean({ description: 'Leave the old key inactive instead of deleting it' }),
     json: Flags.boolean({ description: 'Print {profile, userName, oldKeyId, newKeyId, oldKey} as JSON' }),
   }
 
   async run(): Promise<void> {
     const { flags } = await this.parse(RotateAwsKey)
-    tell(`Rotating the access key of profile ${flags.profile}...`)
-    const result = await audited({ op: 'rotate', aws: { profile: flags.profile } }, () =>
-      rotateAwsKey(
-        { profile: flags.profile, keepOld: flags['keep-old'] },
-        { ...appContext(), human: humanOutput() },
-      ),
+    const ctx = appContext()
+    const profile = (await commandProfile(flags, true, ctx)) ?? 'default'
+    const result = await audited({ op: 'rotate', aws: { profile } }, () =>
+      rotateAwsKey({ profile, keepOld: flags['keep-old'] }, { ...ctx, human: humanOutput() }),
     )
     const fate = result.oldKey === 'deleted' ? 'deleted' : 'left inactive (--keep-old)'
     tell(

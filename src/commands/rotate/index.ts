@@ -1,10 +1,13 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { audited } from '../../cli/audit.js'
-import { appContext, selectStore, storeIdentity } from '../../cli/context.js'
+import { appContext, resolveInvocation, storeIdentity } from '../../cli/context.js'
 import { dataKeyAges } from '../../cli/data-keys.js'
+import { announceProjectWrite } from '../../cli/store-target.js'
 import { settingFlags, storeFlags } from '../../cli/flags.js'
 import { humanOutput, printResult, setExitStatus, tell } from '../../cli/present.js'
+import { subcommandTypo } from '../../cli/suggest.js'
+import { UsageError } from '../../shared/errors.js'
 import { CHARSET_NAMES, describeParameterRotation, parseRotationPolicy } from '../../core/rotate/index.js'
 import { reportRotations, rotateParameter, rotateTarget } from '../../core/rotate/index.js'
 
@@ -29,9 +32,13 @@ export default class Rotate extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Rotate)
+    const typo = subcommandTypo('rotate', args.path, this.config.commandIDs)
+    if (typo) throw new UsageError(typo.message, { hint: typo.hint, code: 'CommandNotFound' })
     const target = rotateTarget(args.path, flags.check)
     const ctx = appContext()
-    const { store, config, settings } = await selectStore(ctx, settingFlags(flags))
+    const invocation = await resolveInvocation(ctx, settingFlags(flags))
+    const { config, settings } = invocation
+    const store = invocation.openStore(invocation.settings.store)
     const policy = parseRotationPolicy(config?.rotate, config?.file ?? '.secretsrc.json')
     if (target.check) {
       const report = await reportRotations(
@@ -42,6 +49,7 @@ export default class Rotate extends BaseCommand {
       tell(report.summary)
       return setExitStatus(report.exitCode)
     }
+    await announceProjectWrite(target.path, invocation, ctx)
     const { length, charset, exec } = flags
     const input = { path: target.path, policy, length, charset, exec }
     const result = await audited(

@@ -22,6 +22,8 @@ export {
 } from './trust.js'
 export { resolveSettings, settingFlagsFrom } from './settings.js'
 export type { EffectiveSettings, ParsedSettingFlags, SettingFlags } from './settings.js'
+export { chooseProfile, describeProfileChoice } from './profile-choice.js'
+export type { ProfileChoice, ProfileChoiceSource } from './profile-choice.js'
 export { parseImdsConfig, loadImdsConfigFile, mergeImdsConfig, readUserData } from './imds-config.js'
 export type { ImdsConfig } from './imds-config.js'
 export { parseNeedsConfig } from './needs-config.js'

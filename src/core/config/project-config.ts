@@ -1,6 +1,8 @@
 import { dirname } from 'node:path'
 import { UsageError } from '../../shared/errors.js'
+import { jsonErrorLocation, jsonErrorReason } from '../../shared/json.js'
 import { STORE_KINDS, type StoreKind } from '../../shared/store-kinds.js'
+import { suggestions } from '../../shared/suggest.js'
 import { parseImdsConfig, type ImdsConfig } from './imds-config.js'
 import { parseNeedsConfig, type NeedsConfig } from './needs-config.js'
 
@@ -39,7 +41,16 @@ export interface ProjectConfig extends ProjectSettings {
   mask?: boolean
 }
 
-const SETTING_KEYS = ['store', 'profile', 'region', 'paths', 'envFiles', 'needs', 'isolate', 'frozen'] as const
+const SETTING_KEYS = [
+  'store',
+  'profile',
+  'region',
+  'paths',
+  'envFiles',
+  'needs',
+  'isolate',
+  'frozen',
+] as const
 const TOP_KEYS = new Set<string>([
   ...SETTING_KEYS,
   'environments',
@@ -57,14 +68,17 @@ export function parseProjectConfig(raw: string, file: string): ProjectConfig {
   try {
     data = JSON.parse(raw)
   } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`, {
+    // file:line:column, as compilers say it, so an editor can jump there.
+    const at = jsonErrorLocation(raw, error)
+    throw new UsageError(`${file}${at ? `:${at}` : ''} is not valid JSON: ${jsonErrorReason(error)}.`, {
       hint: 'Fix the file or remove it.',
+      code: 'BadProjectConfig',
     })
   }
   if (!isObject(data)) throw bad(file, '(top level)', 'must be a JSON object')
   for (const key of Object.keys(data)) {
     if (!TOP_KEYS.has(key))
-      throw bad(file, key, `is not a known key (expected one of: ${[...TOP_KEYS].join(', ')})`)
+      throw bad(file, key, `is not a known key (expected one of: ${[...TOP_KEYS].join(', ')})`, [...TOP_KEYS])
   }
   const config: ProjectConfig = {
     file,
@@ -84,6 +98,7 @@ export function parseProjectConfig(raw: string, file: string): ProjectConfig {
             file,
             `environments.${name}.${key}`,
             `is not a known key (expected: ${SETTING_KEYS.join(', ')})`,
+            SETTING_KEYS,
           )
         }
       }
@@ -149,9 +164,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function bad(file: string, key: string, problem: string): UsageError {
+function bad(file: string, key: string, problem: string, known: readonly string[] = []): UsageError {
+  // "path" → "did you mean \"paths\"?": the closest known key, for a mistyped one.
+  const close = suggestions(key.split('.').at(-1) ?? key, known)
   return new UsageError(`${file}: "${key}" ${problem}.`, {
-    hint: `Fix "${key}" in ${file}.`,
+    hint: close.length ? `Did you mean "${close[0]}"? Fix "${key}" in ${file}.` : `Fix "${key}" in ${file}.`,
     code: 'BadProjectConfig',
   })
 }

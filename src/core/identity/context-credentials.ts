@@ -11,11 +11,12 @@ export async function contextCredentials(
   context: AwsContext,
   purpose: string,
   loginHint: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<AwsCredentialIdentity> {
   let provider = context.credentials
   if (!provider) {
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
-    provider = fromNodeProviderChain()
+    const { defaultChainCredentials } = await import('./default-chain.js')
+    provider = defaultChainCredentials(env)
   }
   try {
     return typeof provider === 'function' ? await provider() : provider

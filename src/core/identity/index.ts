@@ -66,7 +66,11 @@ export async function resolveAwsContext(
   input: ResolveAwsContextInput,
   deps: ResolveAwsContextDeps,
 ): Promise<AwsContext> {
-  if (!input.profile) return input.region ? { region: input.region } : {}
+  if (!input.profile) {
+    const { defaultChainCredentials } = await import('./default-chain.js')
+    const credentials = defaultChainCredentials(deps.env)
+    return input.region ? { region: input.region, credentials } : { credentials }
+  }
   // Imported on demand: every command loads this module, few need an AWS identity.
   const { resolveIdentity } = await import('./resolve-identity.js')
   return (await resolveIdentity(input, { env: deps.env, keychain: deps.keychain })).context
@@ -95,4 +99,12 @@ export function loginHintFor(profile: string | undefined): string {
   return profile
     ? `run \`secrets login --profile ${profile}\``
     : 'refresh your AWS credentials (or use --profile with `secrets login`)'
+}
+
+/** The AWS account a profile acts in (STS GetCallerIdentity), for naming the team store. */
+export async function callerAccount(
+  input: ResolveAwsContextInput,
+  deps: ResolveAwsContextDeps,
+): Promise<string> {
+  return (await import('./caller-account.js')).callerAccount(input, deps)
 }

@@ -2,6 +2,7 @@ import { toRemoteError } from '../../shared/aws-errors.js'
 import { readAwsConfig } from '../../shared/aws-config-file.js'
 import { UsageError } from '../../shared/errors.js'
 import {
+  noCredentials,
   profileCredentials as ssoProfileCredentials,
   stsCallerIdentity,
   whoami as ssoWhoami,
@@ -75,6 +76,7 @@ export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<Whoa
     resolved.context,
     `getting AWS credentials for ${profile ? `profile ${profile}` : 'the default chain'}`,
     loginHintFor(profile),
+    deps.env,
   )
   const settings = profile ? (await readAwsConfig(deps.env)).profiles[profile] : undefined
   const region = input.region ?? regionFor(deps.env, settings)
@@ -118,18 +120,12 @@ export async function profileCredentials(input: WhoamiInput, deps: WhoamiDeps): 
   if (resolved?.kind === 'sso-role')
     return (await ssoProfileCredentials({ ...input, ...(profile ? { profile } : {}) }, deps)).credentials
   const provider = resolved?.context.credentials
+  if (!profile) throw noCredentials(await readAwsConfig(deps.env), deps.env)
   if (resolved?.kind !== 'stored-access-key' || typeof provider !== 'function')
-    throw new UsageError(
-      profile
-        ? `Profile ${profile} gets its credentials from the AWS files, not from secrets.`
-        : 'No profile given, and the AWS files have no [default] profile.',
-      {
-        hint: profile
-          ? `Use profile ${profile} with the AWS tools directly; \`secrets credentials\` serves IAM Identity Center profiles and keys stored with \`secrets add-key\`.`
-          : 'Pass --profile P (an IAM Identity Center profile, or one with a key stored by `secrets add-key`).',
-        code: 'NotSecretsProfile',
-      },
-    )
+    throw new UsageError(`Profile ${profile} gets its credentials from the AWS files, not from secrets.`, {
+      hint: `Use profile ${profile} with the AWS tools directly; \`secrets credentials\` serves IAM Identity Center profiles and keys stored with \`secrets add-key\`.`,
+      code: 'NotSecretsProfile',
+    })
   let credentials
   try {
     credentials = await provider()

@@ -37,5 +37,5 @@ export {
   type ForegroundEmulator,
   type InstanceFlags,
 } from './foreground.js'
-export { SIMULATIONS, SPOT_ACTIONS, parseDelay, type SimulationKind } from './lifecycle.js'
+export { SIMULATIONS, SPOT_ACTIONS, describeScheduled, parseDelay, type SimulationKind } from './lifecycle.js'
 export { sendTrigger, type TriggerInput } from './control.js'

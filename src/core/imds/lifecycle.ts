@@ -101,3 +101,24 @@ export function parseSimulationKind(value: string): SimulationKind {
     code: 'BadSimulation',
   })
 }
+
+/**
+ * One scheduled simulation for `imds trigger`, saying which time is which: when the notice
+ * appears in the metadata, and (Spot, maintenance) when the announced action itself is due.
+ */
+export function describeScheduled(s: { kind: string; at: string; action?: string }): string {
+  const at = Date.parse(s.at)
+  const plus = (ms: number) => new Date(at + ms).toISOString()
+  switch (s.kind) {
+    case 'spot-interruption':
+      return `spot-interruption: notice served from ${s.at}; the ${s.action ?? 'terminate'} action at ${plus(SPOT_NOTICE_MS)}`
+    case 'maintenance-event':
+      return `maintenance-event: notice served from ${s.at}; the maintenance window opens at ${plus(MAINTENANCE_LEAD_MS)}`
+    case 'rebalance':
+      return `rebalance: recommendation served from ${s.at} (a notice; no action follows)`
+    case 'asg-terminate':
+      return `asg-terminate: target lifecycle state Terminated from ${s.at} (the action)`
+    default:
+      return `${s.kind} at ${s.at}`
+  }
+}

@@ -1,3 +1,4 @@
+import { formatDuration } from '../../shared/duration.js'
 import { ExitCode } from '../../shared/errors.js'
 import { formatTable } from '../../shared/table.js'
 import type { Keychain } from '../keychain/index.js'
@@ -14,11 +15,16 @@ export interface RotationStatus {
   id: string
   /** When the current credential came into being: key created / rotated, or version written. */
   since: string
-  /** When `secrets rotate` last replaced it (aws-key only); null when never. */
+  /** When it was last replaced: `secrets rotate aws-key` for a key, the latest version for a parameter; null when never. */
   lastRotated: string | null
   ageDays: number
   maxAgeDays: number
+  /** The same ages in milliseconds, shown in the unit of the policy (`1h`, `30d`). */
+  ageMs: number
+  maxAgeMs: number
   overdue: boolean
+  /** The exact command that rotates it. */
+  command: string
 }
 
 export interface CheckRotationsInput {
@@ -39,11 +45,13 @@ export function assessAge(
   since: Date,
   maxAgeMs: number,
   now: Date,
-): { ageDays: number; maxAgeDays: number; overdue: boolean } {
+): { ageDays: number; maxAgeDays: number; ageMs: number; maxAgeMs: number; overdue: boolean } {
   const ageMs = Math.max(0, now.getTime() - since.getTime())
   return {
     ageDays: Math.floor(ageMs / 86_400_000),
     maxAgeDays: round(maxAgeMs / 86_400_000),
+    ageMs,
+    maxAgeMs,
     overdue: ageMs > maxAgeMs,
   }
 }
@@ -76,6 +84,7 @@ export async function checkRotations(
       since,
       lastRotated: key.rotated ?? null,
       ...assessAge(new Date(since), keyMaxAge, input.now),
+      command: `secrets rotate aws-key --profile ${profile}`,
     })
   }
   for (const key of (await deps.dataKeys?.()) ?? []) {
@@ -87,9 +96,16 @@ export async function checkRotations(
       id: key.created ? 'aes-256-gcm' : 'aes-256-gcm (age unknown)',
       since,
       lastRotated: null,
+      command: 'secrets rekey',
       ...(key.created
         ? assessAge(new Date(key.created), keyMaxAge, input.now)
-        : { ageDays: 0, maxAgeDays: round(keyMaxAge / 86_400_000), overdue: false }),
+        : {
+            ageDays: 0,
+            maxAgeDays: round(keyMaxAge / 86_400_000),
+            ageMs: 0,
+            maxAgeMs: keyMaxAge,
+            overdue: false,
+          }),
     })
   }
   const prefixes = Object.keys(input.policy.paths).filter((p) => pathMaxAge(input.policy, p) !== undefined)
@@ -108,8 +124,10 @@ export async function checkRotations(
         name: p.path,
         id: String(p.version),
         since: p.lastModified.toISOString(),
-        lastRotated: null,
+        // The current value was written by the latest version: that is its last rotation.
+        lastRotated: p.lastModified.toISOString(),
         ...assessAge(p.lastModified, maxAge, input.now),
+        command: `secrets rotate ${p.path}${store.kind === 'local' ? '' : ` --store ${store.kind}`}`,
       })
     }
   }
@@ -143,18 +161,17 @@ export function formatRotationReport(statuses: RotationStatus[]): {
     s.kind,
     s.name,
     s.id,
-    `${s.ageDays}d`,
-    `${s.maxAgeDays}d`,
+    formatDuration(s.ageMs),
+    formatDuration(s.maxAgeMs),
     s.lastRotated ?? 'never',
+    s.overdue ? s.command : '',
   ])
   return {
     exitCode: overdue ? ExitCode.found : ExitCode.ok,
-    table: formatTable(['STATUS', 'KIND', 'NAME', 'ID/VERSION', 'AGE', 'MAX', 'LAST ROTATED'], rows),
+    table: formatTable(['STATUS', 'KIND', 'NAME', 'ID/VERSION', 'AGE', 'MAX', 'LAST ROTATED', 'NEXT'], rows),
     summary:
       `${statuses.length} checked, ${overdue} overdue.` +
-      (overdue
-        ? ' Rotate with `secrets rotate aws-key --profile P`, `secrets rotate PATH` or (data keys) `secrets rekey`.'
-        : ''),
+      (overdue ? ' Run the command in the NEXT column of each overdue row.' : ''),
   }
 }
 

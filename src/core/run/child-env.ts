@@ -5,7 +5,7 @@ export type EnvSource =
   | { layer: 'env-file'; file: string; reference?: string; version?: number }
   | { layer: 'inherited' }
   | { layer: 'preserved' }
-  | { layer: 'store'; store: string; path: string; version?: number }
+  | { layer: 'store'; store: string; path: string; version?: number; overrides?: string[] }
   | { layer: 'secrets' }
 
 export interface EnvEntry {
@@ -83,7 +83,9 @@ export function explainLines(sources: Map<string, EnvSource>): string[] {
         lines.push(`${name}  inherited (kept by --preserve-env over the store)`)
         break
       case 'store':
-        lines.push(`${name}  ${source.store}:${source.path}${versionNote(source.version)}`)
+        lines.push(
+          `${name}  ${source.store}:${source.path}${versionNote(source.version)}${source.overrides ? ` (overrides ${source.overrides.map((p) => `${source.store}:${p}`).join(', ')})` : ''}`,
+        )
         break
       case 'secrets':
         lines.push(`${name}  set by secrets`)

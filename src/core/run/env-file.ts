@@ -37,12 +37,44 @@ export interface EnvFileEntry {
   reference?: StoreReference
 }
 
+/**
+ * The 1-based numbers of lines dotenv would silently drop: not blank, not a comment, not
+ * `NAME=value` (or `export NAME=value`), and not inside a multi-line quoted value.
+ */
+export function unparsedEnvLines(text: string): number[] {
+  const bad: number[] = []
+  let openQuote: string | undefined
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (openQuote) {
+      if (line.includes(openQuote)) openQuote = undefined
+      return
+    }
+    if (/^\s*(#.*)?$/.test(line)) return
+    const assignment = /^\s*(?:export\s+)?[\w.-]+\s*[=:]\s*(["'`]?)(.*)$/.exec(line)
+    if (!assignment) {
+      bad.push(i + 1)
+      return
+    }
+    const [, quote = '', rest = ''] = assignment
+    if (quote && !rest.includes(quote)) openQuote = quote
+  })
+  return bad
+}
+
 /** Parses one dotenv file's text into entries, each a plain value or a store reference. */
 export function parseEnvFile(
   text: string,
   file: string,
   parse: (text: string) => Record<string, string>,
 ): EnvFileEntry[] {
+  // dotenv drops what it cannot parse; a dropped line is a variable the app silently lacks.
+  // Named by file:line only: the line itself may hold a value.
+  const unparsed = unparsedEnvLines(text)
+  if (unparsed.length > 0)
+    throw new UsageError(
+      `${unparsed.map((n) => `${file}:${n}`).join(', ')}: not a NAME=value line (dotenv would drop it).`,
+      { hint: 'Fix the line or comment it out with #.', code: 'EnvFileSyntax' },
+    )
   const parsed = parse(text)
   return Object.entries(parsed).map(([name, value]) => {
     let reference: StoreReference | undefined

@@ -3,9 +3,13 @@ import { UsageError } from '../../shared/errors.js'
 /**
  * Maps a parameter path to an environment variable name: the path relative to its prefix,
  * every non-alphanumeric character (including `/`) to `_`, upper-cased.
- * `/app/dev/db/password` under `/app/dev` → `DB_PASSWORD`.
+ * `/app/dev/db/password` under `/app/dev` → `DB_PASSWORD`; a prefix that is the parameter
+ * itself (`--path /app/dev/db/password`) → `PASSWORD`.
  */
 export function envNameFor(path: string, prefix: string): string {
+  // A --path that names a parameter itself: the variable is named after its last segment.
+  if (path === prefix && prefix !== '/')
+    return (prefix.split('/').at(-1) ?? '').replace(/[^A-Za-z0-9]/g, '_').toUpperCase()
   const base = prefix === '/' ? '/' : `${prefix}/`
   const relative = path.startsWith(base) ? path.slice(base.length) : path.replace(/^\//, '')
   return relative.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()

@@ -12,8 +12,13 @@ import { buildChildEnv, explainLines, type EnvEntry } from './child-env.js'
 import { spawnChild } from './child-process.js'
 import { checkEnvLimits } from './env-limits.js'
 import { readEnvFiles, resolveEnvFileEntries, storeResolver } from './env-file.js'
-import { assignEnvNames } from './env-name.js'
 import { fetchParameters, type FetchResult } from './fetch-parameters.js'
+import {
+  alignExplainLines,
+  settleEmptyLayers,
+  storeEntriesOf,
+  unknownPreservedNames,
+} from './layered-paths.js'
 import { checkLock, lockedReference, lockedUnder, lockEntry, type RunLock } from './pins.js'
 import type { RunCache } from './run-cache.js'
 import type { LockEntry } from './lockfile.js'
@@ -26,7 +31,7 @@ export { RunCache, decideFallback, scopeId, CACHE_REKEY_STEPS, type CacheRekeySt
 export { buildChildEnv, explainLines } from './child-env.js'
 export { envNameFor, assignEnvNames } from './env-name.js'
 export { checkEnvLimits, checkInjectableValue } from './env-limits.js'
-export { parseEnvFile, parseReference, readEnvFiles, referenceText } from './env-file.js'
+export { parseEnvFile, parseReference, readEnvFiles, referenceText, unparsedEnvLines } from './env-file.js'
 export {
   LOCKFILE,
   lockfilePath,
@@ -60,6 +65,8 @@ export interface RunInput {
   allowNested: boolean
   offline: boolean
   maxStaleMs: number
+  /** `--allow-empty`: a `--path` with nothing under it is a warning, not a failure. */
+  allowEmpty?: boolean
   /** Extra identity for the child (metadata endpoint, --aws-env) and what to remove. */
   identity?: { env: Record<string, string>; unset: string[] }
   /** `--mask`: the child's stdout/stderr pass through a filter hiding every injected value. */
@@ -162,25 +169,24 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
       ),
     ),
   ])
-  // A mistyped --path injects nothing: say so on stderr rather than start the child silently.
-  for (const [prefix, result] of fetched)
-    if (result.parameters.length === 0)
-      deps.out.warn(
-        `--path ${prefix}: no parameters under it in the ${input.settings.store} store; nothing injected from it.`,
-      )
-  const all = fetched.flatMap(([prefix, result]) => result.parameters.map((p) => ({ prefix, parameter: p })))
-  const names = assignEnvNames(all.map(({ prefix, parameter }) => ({ path: parameter.path, prefix })))
-  const storeEntries: EnvEntry[] = names.map(({ name, path }, i) => ({
-    name,
-    value: all[i]?.parameter.value ?? '',
-    source: {
-      layer: 'store',
-      store: input.settings.store,
-      path,
-      ...(all[i] ? { version: all[i].parameter.version } : {}),
-    },
-  }))
-  const injected = [...all.map(({ parameter }) => lockEntry(input.settings.store, parameter)), ...referenced]
+  // Later --path values override earlier ones; a mistyped one stops the run (layered-paths.ts).
+  const layers = await settleEmptyLayers(
+    fetched.map(([prefix, result]) => ({ prefix, parameters: result.parameters })),
+    storeFor(input.settings.store),
+    input.allowEmpty ?? false,
+    deps.out,
+  )
+  const all = layers.flatMap(({ parameters }) => parameters)
+  const versionOf = new Map(all.map((p) => [p.path, p.version]))
+  const storeEntries = storeEntriesOf(layers, input.settings.store, deps.out).map((e): EnvEntry => {
+    const version = e.source.layer === 'store' ? versionOf.get(e.source.path) : undefined
+    return version !== undefined && e.source.layer === 'store'
+      ? { ...e, source: { ...e.source, version } }
+      : e
+  })
+  const names = storeEntries.map((e) => e.name)
+  for (const line of unknownPreservedNames(input.preserveEnv, deps.env, names)) deps.out.warn(line)
+  const injected = [...all.map((parameter) => lockEntry(input.settings.store, parameter)), ...referenced]
   if (lock && lock.mode !== 'locked') checkLock(lock, injected, deps.out)
   const ownEntries: EnvEntry[] = [
     { name: NESTING_MARKER, value: String(depth + 1), source: { layer: 'secrets' } },
@@ -204,7 +210,7 @@ export async function prepareRun(input: RunInput, deps: RunDeps): Promise<Prepar
     names: Object.keys(env).filter((n) => sources.get(n)?.layer !== 'inherited'),
   })
   const pending = fetched.flatMap(([, r]) => (r.saveToCache ? [r.saveToCache] : []))
-  const versions = new Map(all.map(({ parameter }) => [parameter.path, parameter.version]))
+  const versions = new Map(all.map((parameter) => [parameter.path, parameter.version]))
   return { env, explain: explainLines(sources), pending, injected: injectedVariables(env, sources, versions) }
 }
 
@@ -216,7 +222,9 @@ export async function runWithSecrets(input: RunInput, deps: RunDeps): Promise<nu
   const prepared = await prepareRun(input, deps)
   if (input.explain) {
     deps.out.notice(
-      prepared.explain.length ? prepared.explain.join('\n') : '(no variables from env files or stores)',
+      prepared.explain.length
+        ? alignExplainLines(prepared.explain).join('\n')
+        : '(no variables from env files or stores)',
     )
   }
   const exit = deps.spawn(

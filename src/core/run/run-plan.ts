@@ -31,6 +31,7 @@ export interface RunRequest extends ParsedSettingFlags {
   'watch-no-restart'?: boolean
   'watch-interval'?: string
   mask?: boolean
+  'allow-empty'?: boolean | undefined
 }
 
 /** Every decision of one `secrets run`, made before anything is read, opened or started. */
@@ -61,11 +62,10 @@ export function planRun(
 ): RunPlan {
   const { flags: request, positionals, command } = argv
   // oclif takes `run` as non-strict (the child's argv follows `--`), so it would drop these.
-  if (positionals.length > 0) {
-    throw new UsageError(`Unexpected argument before --: ${positionals[0]}`, {
-      hint: 'Put the command and its arguments after --, e.g. `secrets run -- npm start`.',
-    })
-  }
+  if (positionals.length > 0) throw missingSeparator(positionals)
+  // `--path` takes several values, so `--path /app/dev npm start` reads `npm` as a path.
+  const stray = (request.path ?? []).findIndex((p) => !p.startsWith('/'))
+  if (stray !== -1 && command.length === 0) throw missingSeparator((request.path ?? []).slice(stray))
   const aws = {
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.region ? { region: settings.region } : {}),
@@ -85,6 +85,7 @@ export function planRun(
       offline: request.offline,
       maxStaleMs,
       mask: request.mask === true || project.mask === true,
+      allowEmpty: request['allow-empty'] === true,
     },
     aws,
     cacheIdentity: cacheIdentity(env, settings),
@@ -129,6 +130,15 @@ function watchOptions(request: RunRequest, frozenByConfig: boolean): WatchOption
     restart: !request['watch-no-restart'],
     intervalMs,
   }
+}
+
+/** "did you forget `--`": words before `--` that look like the command to run. */
+function missingSeparator(words: string[]): UsageError {
+  const typed = words.join(' ')
+  return new UsageError(`Unexpected argument before --: ${typed}`, {
+    hint: `Did you forget \`--\` before \`${typed}\`? e.g. \`secrets run --path /app/dev -- ${typed}\`.`,
+    code: 'MissingSeparator',
+  })
 }
 
 /** Who reads the store, as far as the cache must tell identities apart (no secret in it). */

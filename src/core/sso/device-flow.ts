@@ -63,7 +63,8 @@ export async function runDeviceFlow(input: DeviceFlowInput, deps: DeviceFlowDeps
   }
   const url = auth.verificationUriComplete ?? auth.verificationUri
   deps.notify(
-    `To sign in, open this URL in a browser and confirm the code:\n\n  ${url}\n\n  Code: ${auth.userCode}\n`,
+    `To sign in, open this URL in a browser and confirm the code:\n\n  ${url}\n\n  Code: ${auth.userCode}\n\n` +
+      `Waiting for you to approve in the browser (code expires in ${Math.max(1, Math.round(auth.expiresIn / 60))} min; Ctrl-C to cancel).\n`,
   )
   if (deps.openUrl) await deps.openUrl(url).catch(() => undefined)
   const deadline = deps.now().getTime() + auth.expiresIn * 1000

@@ -19,6 +19,7 @@ export {
   resolveSsoProfile,
   parseScopes,
   profileNotFound,
+  noCredentials,
   type SsoProfile,
   type SsoOverrides,
 } from './sso-profile.js'

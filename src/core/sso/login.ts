@@ -4,12 +4,15 @@ import type { LoginFlow } from './login-flow.js'
 import { BrowserNotStarted, LOOPBACK_REDIRECT_URI, runPkceFlow } from './pkce-flow.js'
 import { isInvalidClient } from './oidc-client.js'
 import { chooseRole, sessionCredentials } from './role-credentials.js'
-import { loadSession, saveSession, withSessionLock } from './session-store.js'
+import { configuredRole } from './role-choice.js'
+import { loadRoleCache, loadSession, saveSession, withSessionLock } from './session-store.js'
+import { UsageError } from '../../shared/errors.js'
 import type { SsoDeps } from './sso-deps.js'
 import { loadSsoProfile, type SsoOverrides, type SsoProfile } from './sso-profile.js'
 import {
   DEVICE_CODE_GRANT,
   registrationUsable,
+  tokenState,
   type ClientRegistration,
   type SsoSession,
 } from './sso-session.js'
@@ -22,6 +25,8 @@ export interface LoginResult {
   sessionExpiresAt: string
   /** True when another process signed in while we waited for the lock. */
   reused: boolean
+  /** True when the stored session was still valid and kept (no sign-in; `force` signs in anyway). */
+  alreadySignedIn: boolean
   accountId?: string
   roleName?: string
   credentialsExpireAt?: string
@@ -32,6 +37,8 @@ export interface LoginInput extends SsoOverrides {
   flow: LoginFlow
   /** Why this flow was chosen, told once the profile is known to be usable (not before). */
   flowNotice?: string
+  /** Sign in again even when the stored session is still valid. */
+  force?: boolean
 }
 
 /** How long the browser flow waits for the redirect unless told otherwise. */
@@ -49,9 +56,11 @@ const CLIENT_NAME = 'secrets-cli'
  */
 export async function login(input: LoginInput, deps: SsoDeps): Promise<LoginResult> {
   const sso = await loadSsoProfile(input, deps.env)
-  if (input.flowNotice) deps.human.notice(input.flowNotice)
   const keychain = deps.keychain()
+  await checkRoleCanBeSettled(sso, input, deps)
+  if (input.flowNotice) deps.human.notice(input.flowNotice)
   const startedAt = deps.now().getTime()
+  let alreadySignedIn = false
   const { session, reused } = await withSessionLock(
     deps.env,
     sso.sessionName,
@@ -61,6 +70,10 @@ export async function login(input: LoginInput, deps: SsoDeps): Promise<LoginResu
       const existing = await loadSession(keychain, sso.sessionName)
       if (existing?.signedInAt && Date.parse(existing.signedInAt) >= startedAt && existing.tokens)
         return { session: existing, reused: true }
+      if (!input.force && existing?.tokens && tokenState(existing, deps.now()) === 'valid') {
+        alreadySignedIn = true
+        return { session: existing, reused: false }
+      }
       const fresh = await signIn(sso, input.flow, existing, deps)
       await saveSession(keychain, fresh)
       return { session: fresh, reused: false }
@@ -72,10 +85,28 @@ export async function login(input: LoginInput, deps: SsoDeps): Promise<LoginResu
     startUrl: sso.startUrl,
     sessionExpiresAt: session.tokens?.expiresAt ?? '',
     reused,
+    alreadySignedIn,
   }
   const role = await chooseRole(sso, input, deps, sso.loginCommand)
   const creds = await sessionCredentials(sso, role, deps, { forceFetch: true })
   return { ...result, ...role, credentialsExpireAt: creds.credentials.expiration }
+}
+
+/**
+ * Without a terminal, a role that is neither configured, given nor remembered cannot be
+ * chosen after sign-in: say so before the user approves anything in a browser.
+ */
+async function checkRoleCanBeSettled(sso: SsoProfile, input: LoginInput, deps: SsoDeps): Promise<void> {
+  if (deps.human.prompt || configuredRole(sso, input)) return
+  const remembered = await loadRoleCache(deps.keychain(), sso.profile)
+  if (remembered?.sessionName === sso.sessionName) return
+  throw new UsageError(
+    `No role chosen for ${sso.profile}, and there is no terminal to ask (checked before signing in).`,
+    {
+      hint: `Add sso_account_id and sso_role_name to the profile, or pass --account-id and --role-name to \`${sso.loginCommand}\`; or sign in once on a terminal, which remembers the role.`,
+      code: 'RoleChoiceNeeded',
+    },
+  )
 }
 
 /**

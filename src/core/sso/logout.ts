@@ -1,3 +1,4 @@
+import { readAwsConfig } from '../../shared/aws-config-file.js'
 import { errorName } from '../../shared/errors.js'
 import { KeychainItem } from '../keychain/index.js'
 import { loadSsoProfile } from './sso-profile.js'
@@ -18,6 +19,8 @@ export interface LogoutResult {
   revoked: string[]
   /** Profiles whose cached role credentials were deleted. */
   roleCaches: string[]
+  /** Other profiles of the AWS config that share the ended sso-session (signed out too). */
+  alsoEnded: string[]
 }
 
 const SESSION_PREFIX = KeychainItem.ssoSession('')
@@ -30,12 +33,14 @@ const ROLE_PREFIX = KeychainItem.roleCredentials('')
  */
 export async function logout(input: LogoutInput, deps: SsoDeps): Promise<LogoutResult> {
   const keychain = deps.keychain()
-  const names = input.all
-    ? (await keychain.list())
+  const profile = input.all ? undefined : await loadSsoProfile(input, deps.env)
+  const names = profile
+    ? [profile.sessionName]
+    : (await keychain.list())
         .filter((n) => n.startsWith(SESSION_PREFIX))
         .map((n) => n.slice(SESSION_PREFIX.length))
-    : [(await loadSsoProfile(input, deps.env)).sessionName]
-  const result: LogoutResult = { sessions: [], revoked: [], roleCaches: [] }
+  const result: LogoutResult = { sessions: [], revoked: [], roleCaches: [], alsoEnded: [] }
+  if (profile) result.alsoEnded = await profilesOfSession(deps.env, profile.sessionName, input.profile)
   for (const name of names) {
     await withSessionLock(deps.env, name, 'secrets logout', 60_000, async () => {
       const session = await loadSession(keychain, name)
@@ -61,4 +66,17 @@ export async function logout(input: LogoutInput, deps: SsoDeps): Promise<LogoutR
     }
   }
   return result
+}
+
+/** The profiles of the AWS config that use sso-session `name`, but `except`: one sign-out ends them all. */
+async function profilesOfSession(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  except: string | undefined,
+): Promise<string[]> {
+  const config = await readAwsConfig(env)
+  return Object.entries(config.profiles)
+    .filter(([profile, settings]) => profile !== except && settings.sso_session === name)
+    .map(([profile]) => profile)
+    .sort()
 }

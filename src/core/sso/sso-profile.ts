@@ -166,7 +166,25 @@ export function profileNotFound(
   source: ProfileSource,
   env: NodeJS.ProcessEnv,
 ): UsageError {
+  if (source === 'default') return noCredentials(config, env)
   const path = awsConfigPath(env)
+  const message = `Profile ${profile}${source === 'AWS_PROFILE' ? ' (from AWS_PROFILE)' : ''} is not in the AWS config file ${path}.`
+  return new UsageError(message, { hint: profileListHint(config, profile), code: 'ProfileNotFound' })
+}
+
+/**
+ * The one wording for "nothing names an identity" (no --profile, AWS_PROFILE, project
+ * profile or [default], no keys in the environment), used by every command: nothing was
+ * sent to AWS, so it is never "AWS rejected the credentials". Lists the profiles there are.
+ */
+export function noCredentials(config: AwsConfigFile, env: NodeJS.ProcessEnv): UsageError {
+  return new UsageError(
+    `No AWS credentials: no profile given (--profile, AWS_PROFILE or "profile" in .secretsrc.json), the AWS config file ${awsConfigPath(env)} has no [default] profile, and the environment has no AWS keys.`,
+    { hint: profileListHint(config, undefined), code: 'NoCredentials' },
+  )
+}
+
+function profileListHint(config: AwsConfigFile, profile: string | undefined): string {
   const sso = ssoProfileNames(config)
   const others = Object.keys(config.profiles)
     .filter((name) => !sso.includes(name))
@@ -175,14 +193,9 @@ export function profileNotFound(
     ...(sso.length ? [`IAM Identity Center profiles: ${sso.join(', ')}`] : []),
     ...(others.length ? [`other profiles: ${others.join(', ')}`] : []),
   ]
-  const message =
-    source === 'default'
-      ? `No profile given, and the AWS config file ${path} has no [default] profile.`
-      : `Profile ${profile}${source === 'AWS_PROFILE' ? ' (from AWS_PROFILE)' : ''} is not in the AWS config file ${path}.`
-  const hint = listed.length
+  return listed.length
     ? `Use --profile with one of the profiles there (${listed.join('; ')}).`
-    : `The file has no profiles: add [profile ${source === 'default' ? 'NAME' : profile}] with sso_session (or run \`aws configure sso\`), or pass --sso-start-url and --sso-region.`
-  return new UsageError(message, { hint, code: 'ProfileNotFound' })
+    : `The file has no profiles: add [profile ${profile ?? 'NAME'}] with sso_session (or run \`aws configure sso\`), or pass --sso-start-url and --sso-region.`
 }
 
 /**

@@ -49,6 +49,7 @@ export {
   presentParameter,
   presentParameterList,
   presentHistory,
+  formatAge,
   type Presentation,
   type ShowOptions,
 } from './parameter-presentation.js'
@@ -60,7 +61,9 @@ export {
   getExistingSelected,
   labelVersion,
   selectionNotFound,
+  missingParameter,
 } from './existing-parameter.js'
+export { nearestPaths, suggestStorePaths, didYouMeanPaths } from './nearest-paths.js'
 
 export interface OpenStoreDeps {
   env: NodeJS.ProcessEnv

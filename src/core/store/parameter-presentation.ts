@@ -1,4 +1,5 @@
-import { formatTable } from '../../shared/table.js'
+import { formatDuration } from '../../shared/duration.js'
+import { formatColumns, formatTable } from '../../shared/table.js'
 import type { Parameter } from './parameter.js'
 import { toParameterView } from './parameter-view.js'
 
@@ -34,31 +35,60 @@ export function presentParameter(parameter: Parameter, options: ShowOptions): Pr
   return { stdout: `${parameter.value}\n` }
 }
 
-/** Decides what `list` prints: masked parameters sorted by path, as a table or JSON. */
+/**
+ * Decides what `list` prints: parameters sorted by path, as a table (a header only for a
+ * terminal: a pipe gets the rows) or JSON. Values are masked; `reveal` shows String
+ * parameters (not secrets by type) in full, SecureStrings stay masked.
+ */
 export function presentParameterList(
   parameters: Parameter[],
-  options: { prefix: string; kind: string; json: boolean },
+  options: { prefix: string; kind: string; json: boolean; stdoutIsTerminal?: boolean; reveal?: boolean },
 ): Presentation {
-  const views = parameters.map(toParameterView).sort((a, b) => a.path.localeCompare(b.path))
+  const sorted = [...parameters].sort((a, b) => a.path.localeCompare(b.path))
+  const views = sorted.map(toParameterView)
   if (options.json) return { stdout: jsonLine(views) }
   if (views.length === 0)
     return { stdout: '', note: `No parameters under ${options.prefix} in the ${options.kind} store.` }
-  const rows = views.map((v) => [v.path, String(v.version), v.lastModified, v.value])
-  return { stdout: `${formatTable(['PATH', 'VERSION', 'MODIFIED', 'VALUE'], rows)}\n` }
-}
-
-/** Decides what `history` prints: every version, masked, oldest first, as a table or JSON. */
-export function presentHistory(versions: Parameter[], options: { json: boolean }): Presentation {
-  const views = versions.map(toParameterView)
-  if (options.json) return { stdout: jsonLine(views) }
-  const rows = views.map((v) => [
+  const rows = views.map((v, i) => [
+    v.path,
     String(v.version),
     v.lastModified,
+    options.reveal && sorted[i]?.type === 'String' ? (sorted[i]?.value ?? '') : v.value,
+  ])
+  const header = ['PATH', 'VERSION', 'MODIFIED', 'VALUE']
+  const table = options.stdoutIsTerminal === false ? formatColumns(rows) : formatTable(header, rows)
+  return { stdout: `${table}\n` }
+}
+
+/** "3m ago" for a past instant (the age `history` shows beside the timestamp). */
+export function formatAge(when: Date, now: Date): string {
+  const ms = now.getTime() - when.getTime()
+  return ms < 1000 ? 'just now' : `${formatDuration(ms)} ago`
+}
+
+/**
+ * Decides what `history` prints: every version, masked, oldest first, with its age and who
+ * wrote it (SSM's LastModifiedUser; `-` where the store does not record it), as a table or JSON.
+ */
+export function presentHistory(
+  versions: Parameter[],
+  options: { json: boolean; now?: Date; stdoutIsTerminal?: boolean },
+): Presentation {
+  const views = versions.map((v) => ({ ...toParameterView(v), modifiedBy: v.modifiedBy ?? null }))
+  if (options.json) return { stdout: jsonLine(views) }
+  const now = options.now ?? new Date()
+  const rows = views.map((v, i) => [
+    String(v.version),
+    v.lastModified,
+    formatAge(versions[i]?.lastModified ?? now, now),
+    v.modifiedBy ?? '-',
     v.type,
     (v.labels ?? []).join(','),
     v.value,
   ])
-  return { stdout: `${formatTable(['VERSION', 'MODIFIED', 'TYPE', 'LABELS', 'VALUE'], rows)}\n` }
+  const header = ['VERSION', 'MODIFIED', 'AGE', 'BY', 'TYPE', 'LABELS', 'VALUE']
+  const table = options.stdoutIsTerminal === false ? formatColumns(rows) : formatTable(header, rows)
+  return { stdout: `${table}\n` }
 }
 
 function jsonLine(value: unknown): string {

@@ -9,6 +9,8 @@ export interface Parameter {
   type: ParameterType
   /** The labels on this version (history and selected reads), when there are any. */
   labels?: string[]
+  /** Who wrote this version, where the store records it (SSM's LastModifiedUser). */
+  modifiedBy?: string
 }
 
 export type ParameterType = 'SecureString' | 'String'

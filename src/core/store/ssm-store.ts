@@ -166,6 +166,7 @@ export class SsmStore implements ParameterStore {
               lastModified: p.LastModifiedDate ?? new Date(0),
               type: (p.Type as ParameterType | undefined) ?? 'String',
               ...(p.Labels?.length ? { labels: p.Labels } : {}),
+              ...(p.LastModifiedUser ? { modifiedBy: p.LastModifiedUser } : {}),
             })
           }
         }

@@ -218,9 +218,10 @@ describe('secrets imds: bad input', () => {
     expect(String(result.stderr)).toContain('Profile imds-project-profile is not in the AWS config file')
   })
 
-  it('no AWS credentials anywhere → a sign-in error with the next step', async () => {
+  it('no AWS credentials anywhere → "No AWS credentials" (issue 23.4) with the next step', async () => {
     const result = await runCli(['imds'], { env: { ...home.env, AWS_REGION: 'us-east-1' } })
-    expect(result.exitCode).toBe(3)
+    expect(result.exitCode).toBe(2)
+    expect(String(result.stderr)).toContain('No AWS credentials: no profile given')
     expect(String(result.stderr)).toMatch(/next: /)
   })
 })

@@ -116,7 +116,9 @@ describe('secrets imds: the whole instance', () => {
     expect((await imds('latest/meta-data/instance-life-cycle')).body).toBe('spot')
     const rebalance = await runCli(['imds', 'trigger', 'rebalance', '--delay', '1h'], { env })
     expect(rebalance.exitCode, String(rebalance.stderr)).toBe(0)
-    expect(String(rebalance.stdout)).toMatch(/^rebalance at \S+ on port \d+$/m)
+    expect(String(rebalance.stdout)).toMatch(
+      /^rebalance: recommendation served from \S+ \(a notice; no action follows\) \(port \d+\)$/m,
+    )
     expect((await imds('latest/meta-data/events/recommendations/rebalance')).status).toBe(404)
   })
 

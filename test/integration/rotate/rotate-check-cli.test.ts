@@ -36,7 +36,7 @@ describe.each(['file', 'os'] as const)('secrets rotate --check (%s keychain)', (
     const fresh = await cli(['rotate', '--check'])
     expect(fresh.exitCode, String(fresh.stderr)).toBe(0)
     expect(fresh.stdout).toMatch(
-      /^STATUS\s+KIND\s+NAME\s+ID\/VERSION\s+AGE\s+MAX\s+LAST ROTATED\nok\s+aws-key\s+dev\s+AKIAIOSFODNN7EXAMPLE\s+0d\s+90d\s+never$/,
+      /^STATUS\s+KIND\s+NAME\s+ID\/VERSION\s+AGE\s+MAX\s+LAST ROTATED\s+NEXT\nok\s+aws-key\s+dev\s+AKIAIOSFODNN7EXAMPLE\s+\d+s\s+90d\s+never$/,
     )
 
     // A key added 120 days ago, and two policy paths: one past its max age, one within it.
@@ -55,9 +55,13 @@ describe.each(['file', 'os'] as const)('secrets rotate --check (%s keychain)', (
 
     const due = await cli(['rotate', '--check'])
     expect(due.exitCode).toBe(1)
-    expect(due.stdout).toMatch(/OVERDUE\s+aws-key\s+legacy\s+AKIAOLDKEY0000000001\s+120d\s+90d\s+never/)
-    expect(due.stdout).toMatch(/OVERDUE\s+parameter\s+\/chk\/stale\s+1\s+0d\s+0d/)
-    expect(due.stdout).toMatch(/ok\s+parameter\s+\/chk\/fresh\s+1\s+0d\s+30d/)
+    expect(due.stdout).toMatch(
+      /OVERDUE\s+aws-key\s+legacy\s+AKIAOLDKEY0000000001\s+120d\s+90d\s+never\s+secrets rotate aws-key --profile legacy/,
+    )
+    expect(due.stdout).toMatch(
+      /OVERDUE\s+parameter\s+\/chk\/stale\s+1\s+\d+s\s+0s\s+\S+Z\s+secrets rotate \/chk\/stale/,
+    )
+    expect(due.stdout).toMatch(/ok\s+parameter\s+\/chk\/fresh\s+1\s+\d+s\s+30d\s+\S+Z/)
     expect(due.stderr).toContain('4 checked, 2 overdue.')
 
     const json = await cli(['rotate', '--check', '--json'])

@@ -189,7 +189,7 @@ describe('secrets run: the environment', () => {
       REF: 'local-api-secret-value',
       OVERRIDDEN: 'inherited',
     })
-    expect(r.stderr).toContain(`REF  env-file ${envFile} → local:/app/dev/api-key`)
+    expect(r.stderr).toMatch(new RegExp(`REF +env-file ${envFile} → local:/app/dev/api-key`))
     expect(r.stderr).not.toContain('local-api-secret-value')
   })
 

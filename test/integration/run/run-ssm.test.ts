@@ -79,7 +79,7 @@ describe('secrets run --store ssm (moto)', () => {
     )
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toBe('')
-    expect(result.stderr).toContain(`DB_PASSWORD  ssm:${app}/dev/db/password`)
+    expect(result.stderr).toMatch(new RegExp(`DB_PASSWORD +ssm:${app}/dev/db/password`))
     for (const v of [...Object.values(special), ...Object.values(bulk)]) {
       expect(result.stderr).not.toContain(v)
     }
@@ -175,7 +175,7 @@ describe('store commands against SSM (moto)', () => {
     for (const r of [set1, set2, list, history]) {
       expect(`${r.stdout}${r.stderr}`).not.toMatch(/first-secret|second-secret/)
     }
-    expect((await runCli(['delete', path, '--store', 'ssm'], { env: env() })).exitCode).toBe(0)
+    expect((await runCli(['delete', path, '--store', 'ssm', '--yes'], { env: env() })).exitCode).toBe(0)
     const gone = await runCli(['get', path, '--store', 'ssm'], { env: env() })
     expect(gone.exitCode).toBe(2)
     expect(gone.stderr).toContain(`No parameter ${path}`)

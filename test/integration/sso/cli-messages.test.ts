@@ -21,7 +21,7 @@ describe('messages that say what to do (issue 9.9)', () => {
       const result = await run([typed])
       expect(result.exitCode).toBe(2)
       expect(result.stderr).toContain(`There is no command \`secrets ${typed}\``)
-      expect(result.stderr).toContain(`did you mean \`${meant}\``)
+      expect(result.stderr).toContain(`Did you mean \`${meant}\``)
     }
   })
 
@@ -70,8 +70,13 @@ describe('messages that say what to do (issue 9.9)', () => {
     expect(String(r.stderr)).not.toContain('bug')
   })
 
-  it('run --path that injects nothing warns on stderr', async () => {
-    const r = await run(['run', '--path', '/nope', '--', 'true'])
+  it('run --path that injects nothing fails 125 (issue 23.6), and only warns with --allow-empty', async () => {
+    const failed = await run(['run', '--path', '/nope', '--', 'true'])
+    expect(failed.exitCode).toBe(125)
+    expect(failed.stderr).toContain(
+      'secrets: error: --path /nope: no parameters under it in the local store.',
+    )
+    const r = await run(['run', '--path', '/nope', '--allow-empty', '--', 'true'])
     expect(r.exitCode, r.stderr).toBe(0)
     expect(r.stderr).toContain('warning: --path /nope: no parameters under it in the local store')
   })

@@ -144,7 +144,7 @@ describe('one identity resolution: whoami and credentials for every kind of prof
   it('no profile and no [default]: login says so, never "Profile undefined"', async () => {
     const result = await cli(['login', '--no-browser'], home.cliEnv)
     expect(result.exitCode).toBe(2)
-    expect(result.stderr).toContain('No profile given, and the AWS config file')
+    expect(result.stderr).toContain('No AWS credentials: no profile given')
     expect(result.stderr).toContain('has no [default] profile')
     expect(result.stderr).not.toContain('undefined')
   })

@@ -35,7 +35,7 @@ describe('browser sign-in edges (issue 15) and a forgotten client registration (
   })
 
   it('the tab gets a titled HTML page after the exchange, without the code, and no external resources', async () => {
-    const result = await cli(['login', '--profile', 'dev'], env)
+    const result = await cli(['login', '--force', '--profile', 'dev'], env)
     expect(result.exitCode, result.stderr).toBe(0)
     const page = lastPage(pageFile)
     expect(page.status).toBe(200)
@@ -47,10 +47,10 @@ describe('browser sign-in edges (issue 15) and a forgotten client registration (
 
   it('a code rejected at exchange (invalid_grant) is exit 3 with the description, and the tab says so', async () => {
     ic.rejectCodeExchanges(1, 'Authorization code has expired')
-    const result = await cli(['login', '--profile', 'dev'], env)
+    const result = await cli(['login', '--force', '--profile', 'dev'], env)
     expect(result.exitCode, result.stderr).toBe(3)
     expect(result.stderr).toContain('Authorization code has expired')
-    expect(result.stderr).toContain('next: run `secrets login --profile dev` again')
+    expect(result.stderr).toContain('next: Run `secrets login --profile dev` again')
     expect(result.stderr).not.toContain('UnknownError')
     const page = lastPage(pageFile)
     expect(page.body).toMatch(/<title>Sign-in not completed/)
@@ -60,7 +60,7 @@ describe('browser sign-in edges (issue 15) and a forgotten client registration (
   it('$BROWSER with arguments, %s and a colon list: the first command that starts is used', async () => {
     const authorize = ic.count('Authorize')
     const browser = `no-such-browser-xyz --new-tab %s:node ${FAKE_BROWSER} %s`
-    const result = await cli(['login', '--profile', 'dev'], { ...env, BROWSER: browser })
+    const result = await cli(['login', '--force', '--profile', 'dev'], { ...env, BROWSER: browser })
     expect(result.exitCode, result.stderr).toBe(0)
     expect(ic.count('Authorize') - authorize).toBe(1)
     expect(result.stderr).not.toContain('device code')
@@ -69,7 +69,10 @@ describe('browser sign-in edges (issue 15) and a forgotten client registration (
   it('no browser starts: the device flow at once, not a 5-minute wait', async () => {
     const devices = ic.count('StartDeviceAuthorization')
     const started = Date.now()
-    const result = await cli(['login', '--profile', 'dev'], { ...env, BROWSER: 'no-such-browser-xyz:false' })
+    const result = await cli(['login', '--force', '--profile', 'dev'], {
+      ...env,
+      BROWSER: 'no-such-browser-xyz:false',
+    })
     expect(result.exitCode, result.stderr).toBe(0)
     expect(Date.now() - started).toBeLessThan(30_000)
     expect(result.stderr).toMatch(
@@ -86,32 +89,36 @@ describe('browser sign-in edges (issue 15) and a forgotten client registration (
       [[], { SECRETS_BROWSER_TIMEOUT: '2s' }],
     ] as const) {
       const started = Date.now()
-      const result = await cli(['login', '--profile', 'dev', ...args], { ...env, ...extra, BROWSER: 'true' })
+      const result = await cli(['login', '--force', '--profile', 'dev', ...args], {
+        ...env,
+        ...extra,
+        BROWSER: 'true',
+      })
       expect(result.exitCode, result.stderr).toBe(3)
       expect(result.stderr).toContain('No sign-in response from the browser within 2 s')
       expect(result.stderr).toContain('--no-browser')
       // Far below the 5-minute default, with room for a loaded machine's process start-up.
       expect(Date.now() - started).toBeLessThan(60_000)
     }
-    const bad = await cli(['login', '--profile', 'dev', '--browser-timeout', 'soon'], env)
+    const bad = await cli(['login', '--force', '--profile', 'dev', '--browser-timeout', 'soon'], env)
     expect(bad.exitCode).toBe(2)
     expect(bad.stderr).toContain('--browser-timeout "soon" is not a duration')
   })
 
   it('a client registration the service forgot: register again once and continue (device and browser)', async () => {
     for (const flowArgs of [['--no-browser'], []]) {
-      const before = await cli(['login', '--profile', 'dev', ...flowArgs], env) // a client for this flow
+      const before = await cli(['login', '--force', '--profile', 'dev', ...flowArgs], env) // a client for this flow
       expect(before.exitCode, before.stderr).toBe(0)
       ic.forgetClients()
       const registered = ic.count('RegisterClient')
-      const result = await cli(['login', '--profile', 'dev', ...flowArgs], env)
+      const result = await cli(['login', '--force', '--profile', 'dev', ...flowArgs], env)
       expect(result.exitCode, result.stderr).toBe(0)
       expect(result.stderr).toContain('no longer knows the stored client registration; registering again')
       expect(ic.count('RegisterClient') - registered).toBe(1)
     }
     // The new registration is kept: the next sign-in reuses it.
     const registered = ic.count('RegisterClient')
-    const again = await cli(['login', '--profile', 'dev'], env)
+    const again = await cli(['login', '--force', '--profile', 'dev'], env)
     expect(again.exitCode, again.stderr).toBe(0)
     expect(ic.count('RegisterClient')).toBe(registered)
   })

@@ -25,7 +25,7 @@ describe('browser login (auth code + PKCE), role choice, legacy profiles', () =>
   })
 
   it('signs in through the loopback redirect; nothing token-bearing on disk', async () => {
-    const result = await cli(['login', '--profile', 'dev'], env)
+    const result = await cli(['login', '--force', '--profile', 'dev'], env)
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.stderr).toContain(`${ic.url}/authorize?`)
     expect(ic.count('Authorize')).toBe(1)
@@ -38,7 +38,9 @@ describe('browser login (auth code + PKCE), role choice, legacy profiles', () =>
 
   it('parallel logins open one browser tab; the others reuse the session', async () => {
     const tabs = ic.count('Authorize')
-    const results = await Promise.all([1, 2, 3].map(() => cli(['login', '--profile', 'dev', '--json'], env)))
+    const results = await Promise.all(
+      [1, 2, 3].map(() => cli(['login', '--force', '--profile', 'dev', '--json'], env)),
+    )
     for (const r of results) expect(r.exitCode, r.stderr).toBe(0)
     expect(ic.count('Authorize') - tabs).toBe(1)
     expect(results.filter((r) => JSON.parse(r.stdout).reused)).toHaveLength(2)

@@ -26,7 +26,8 @@ describe('AWS settings resolve as the SDK does', () => {
     const r = await runCli(['get', `${prefix}/key`, '--store', 'ssm'], {
       env: { ...home.env, AWS_ENDPOINT_URL_SSM: moto, AWS_PROFILE: 'team' },
     })
-    expect(r.stderr).toBe('')
+    // The one profile rule says which profile it used when it was not the flag (issue 23.3).
+    expect(r.stderr).toBe('secrets: using profile team (from AWS_PROFILE)')
     expect(r.stdout).toBe('resolved-through-profile')
   })
 

@@ -143,6 +143,23 @@ describe('checkRotations', () => {
     expect(statuses[0]?.kind).toBe('data-key')
     expect(statuses[0]?.since).toBe('created' in key ? key.created : 'unknown')
   })
+
+  it('issue 23.11: real last rotation, durations in the unit given, the exact command per overdue row', async () => {
+    const keychain = await keychainWith({})
+    const rotatedSecondsAgo = { ...param('/app/token', 3, 0), lastModified: new Date(now.getTime() - 5_000) }
+    const store = fakeStore([rotatedSecondsAgo, param('/app/old', 1, 2)])
+    const policy = parseRotationPolicy({ paths: { '/app': { maxAge: '1h' } } }, 'f')
+    const statuses = await checkRotations({ policy, now }, { keychain: () => keychain, store: () => store })
+    const fresh = statuses.find((s) => s.name === '/app/token')
+    expect(fresh?.lastRotated).toBe(rotatedSecondsAgo.lastModified.toISOString())
+    const report = formatRotationReport(statuses)
+    const [header, overdueRow, freshRow] = report.table.split('\n')
+    expect(header).toMatch(/AGE\s+MAX\s+LAST ROTATED\s+NEXT/)
+    expect(overdueRow).toMatch(/^OVERDUE .*\/app\/old .* 2d +1h .* secrets rotate \/app\/old$/)
+    expect(freshRow).toMatch(/\/app\/token .* 5s +1h +2026-05-31T23:59:55\.000Z$/)
+    expect(report.table).not.toContain('never')
+    expect(report.table).not.toContain('0.04d')
+  })
 })
 
 describe('formatRotationReport: the exit status of rotate --check', () => {
@@ -154,12 +171,20 @@ describe('formatRotationReport: the exit status of rotate --check', () => {
     lastRotated: null,
     ageDays: 1,
     maxAgeDays: 1,
+    ageMs: 86_400_000,
+    maxAgeMs: 86_400_000,
     overdue,
+    command: 'secrets rotate /p',
   })
   it.each<[string, RotationStatus[], number, RegExp]>([
     ['nothing to check', [], 0, /^Nothing to check/],
     ['all fresh', [status(false), status(false)], 0, /^2 checked, 0 overdue\.$/],
-    ['one overdue', [status(true), status(false)], 1, /^2 checked, 1 overdue\. Rotate with/],
+    [
+      'one overdue',
+      [status(true), status(false)],
+      1,
+      /^2 checked, 1 overdue\. Run the command in the NEXT column/,
+    ],
   ])('%s → exit %i', (_case, statuses, exitCode, summary) => {
     const report = formatRotationReport(statuses)
     expect(report.exitCode).toBe(exitCode)

@@ -100,6 +100,6 @@ describe('assessAge', () => {
     ['2026-04-02T00:00:00Z', DAY, { ageDays: 0, maxAgeDays: 1, overdue: false }],
     ['2026-03-31T11:00:00Z', DAY / 2, { ageDays: 0, maxAgeDays: 0.5, overdue: true }],
   ])('since %s, max %i ms', (since, max, expected) => {
-    expect(assessAge(new Date(since), max, now)).toEqual(expected)
+    expect(assessAge(new Date(since), max, now)).toMatchObject(expected)
   })
 })

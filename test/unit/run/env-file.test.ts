@@ -1,6 +1,6 @@
 import { parse } from 'dotenv'
 import { describe, expect, it } from 'vitest'
-import { parseEnvFile, parseReference } from '../../../src/core/run/index.js'
+import { parseEnvFile, parseReference, unparsedEnvLines } from '../../../src/core/run/index.js'
 
 describe('parseReference', () => {
   it.each([
@@ -38,5 +38,28 @@ describe('parseEnvFile', () => {
       { name: 'REF', file: '/p/.env', reference: { store: 'ssm', path: '/app/dev/db/password' } },
       { name: 'SINGLE', file: '/p/.env', value: 'raw $HOME' },
     ])
+  })
+})
+
+describe('dotenv lines that do not parse are reported as file:line (issue 23, Also)', () => {
+  it.each<[string, string, number[]]>([
+    ['plain assignments, comments, blanks', 'A=1\n# c\n\nexport B=2\nC: 3\n', []],
+    ['a stray line', 'A=1\nthis is not an assignment\nB=2\n', [2]],
+    ['a value on its own, after a typo', 'A=1\nB 2\n', [2]],
+    ['a multi-line quoted value is one entry', 'KEY="-----BEGIN\nabc\n-----END"\nB=2\n', []],
+  ])('%s', (_name, text, lines) => expect(unparsedEnvLines(text)).toEqual(lines))
+
+  it('parseEnvFile refuses, naming file:line and never the line', () => {
+    const text = 'A=1\nhunter2-not-an-assignment\n'
+    expect(() => parseEnvFile(text, '/p/.env', () => ({ A: '1' }))).toThrow(
+      '/p/.env:2: not a NAME=value line (dotenv would drop it).',
+    )
+    try {
+      parseEnvFile(text, '/p/.env', () => ({ A: '1' }))
+    } catch (error) {
+      expect(
+        JSON.stringify({ m: (error as Error).message, h: (error as { hint?: string }).hint }),
+      ).not.toContain('hunter2')
+    }
   })
 })

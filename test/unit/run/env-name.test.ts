@@ -9,6 +9,7 @@ describe('envNameFor', () => {
     ['/app/dev/x', '/', 'APP_DEV_X'],
     ['/app/dev/Mixed.Case', '/app/dev', 'MIXED_CASE'],
     ['/app/dev/2fa', '/app/dev', '2FA'],
+    ['/app/dev/db/password', '/app/dev/db/password', 'PASSWORD'],
   ])('%s under %s → %s', (path, prefix, expected) => {
     expect(envNameFor(path, prefix)).toBe(expected)
   })
@@ -34,7 +35,7 @@ describe('assignEnvNames', () => {
     expect(() => assignEnvNames(paths.map((path) => ({ path, prefix: '/a' })))).toThrow(message)
   })
 
-  it('refuses the same name from two prefixes', () => {
+  it('refuses the same name from two prefixes in one list (layers are named one path at a time: layered-paths.ts)', () => {
     expect(() =>
       assignEnvNames([
         { path: '/common/token', prefix: '/common' },

@@ -82,6 +82,15 @@ describe('runDeviceFlow against the fake service with a fake clock', () => {
     expect(h.messages.join('')).toMatch(/\/device\?user_code=[A-Z]{4}-[A-Z]{4}[\s\S]*Code: [A-Z]{4}-[A-Z]{4}/)
   })
 
+  it('says what it waits for and the bound (issue 23.10)', async () => {
+    Object.assign(ic.options, { decision: 'approve', approveAfterPolls: 0, deviceCodeTtlS: 600 })
+    const h = harness()
+    await runDeviceFlow(await input(), h.deps)
+    expect(h.messages.join('')).toContain(
+      'Waiting for you to approve in the browser (code expires in 10 min; Ctrl-C to cancel).',
+    )
+  })
+
   it('slow_down adds 5 seconds to the interval, for good', async () => {
     Object.assign(ic.options, { decision: 'approve', approveAfterPolls: 1 })
     ic.slowDown(1)

@@ -45,7 +45,11 @@ describe('profileNotFound', () => {
   it.each([
     ['nope', 'flag', 'Profile nope is not in the AWS config file /cfg.'],
     ['nope', 'AWS_PROFILE', 'Profile nope (from AWS_PROFILE) is not in the AWS config file /cfg.'],
-    ['default', 'default', 'No profile given, and the AWS config file /cfg has no [default] profile.'],
+    [
+      'default',
+      'default',
+      'No AWS credentials: no profile given (--profile, AWS_PROFILE or "profile" in .secretsrc.json), the AWS config file /cfg has no [default] profile, and the environment has no AWS keys.',
+    ],
   ] as const)('%s from %s', (profile, source, message) => {
     const error = profileNotFound(config, profile, source, env)
     expect(error).toMatchObject({ exitCode: 2, message })

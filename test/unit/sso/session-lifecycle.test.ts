@@ -182,7 +182,12 @@ describe('login → refresh → role credentials → logout (in process, fake se
     const h = harness()
     await login({ profile: 'dev', flow: 'device' }, h.deps)
     const result = await logout({ profile: 'dev' }, h.deps)
-    expect(result).toEqual({ sessions: ['corp'], revoked: ['corp'], roleCaches: ['dev'] })
+    expect(result).toEqual({
+      sessions: ['corp'],
+      revoked: ['corp'],
+      roleCaches: ['dev'],
+      alsoEnded: ['pick'],
+    })
     expect(await h.keychain.list()).toEqual([])
     await expect(profileCredentials({ profile: 'dev' }, h.deps)).rejects.toMatchObject({ exitCode: 3 })
   })

@@ -3,6 +3,7 @@ import {
   deleteExistingParameter,
   getExistingHistory,
   getExistingParameter,
+  nearestPaths,
   parameterNotFound,
   type Parameter,
   type ParameterStore,
@@ -61,9 +62,13 @@ describe('the must-exist store operations', () => {
   })
 
   it.each<[string, (s: ParameterStore) => Promise<unknown>, string | undefined]>([
-    ['get (pointing at `secrets list`)', (s) => getExistingParameter(s, '/app/y'), 'See `secrets list`.'],
-    ['history', (s) => getExistingHistory(s, '/app/y'), undefined],
-    ['delete', (s) => deleteExistingParameter(s, '/app/y'), undefined],
+    [
+      'get (pointing at `secrets list`)',
+      (s) => getExistingParameter(s, '/app/y'),
+      'See `secrets list /app`.',
+    ],
+    ['history', (s) => getExistingHistory(s, '/app/y'), 'See `secrets list /app`.'],
+    ['delete (a next: line too)', (s) => deleteExistingParameter(s, '/app/y'), 'See `secrets list /app`.'],
   ])('%s fails with ParameterNotFound for a missing path', async (_name, operation, hint) => {
     const error = await operation(storeWith(x)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UsageError)
@@ -73,5 +78,34 @@ describe('the must-exist store operations', () => {
       code: 'ParameterNotFound',
       exitCode: 2,
     })
+  })
+})
+
+describe("did-you-mean on the store's own paths", () => {
+  const at = (path: string): Parameter => ({ ...x, path })
+  it.each<[string, string, string[], string[]]>([
+    [
+      'a typo in the name',
+      '/myapp/dev/db/pasword',
+      ['/myapp/dev/db/password', '/myapp/dev/db/user'],
+      ['/myapp/dev/db/password'],
+    ],
+    [
+      'a mistyped --path (prefixes at its depth)',
+      '/myapp/dve',
+      ['/myapp/dev/db/password', '/myapp/prod/x'],
+      ['/myapp/dev'],
+    ],
+    ['nothing close', '/other/zzzzzz', ['/myapp/dev/db/password'], []],
+    ['a short name is never "corrected"', '/app/y', ['/app/x'], []],
+  ])('%s', (_name, wanted, known, expected) => expect(nearestPaths(wanted, known)).toEqual(expected))
+
+  it('get names the closest parameter in its hint, never a value', async () => {
+    const store = storeWith(at('/myapp/dev/db/password'))
+    const error = await getExistingParameter(store, '/myapp/dev/db/pasword').catch((e: unknown) => e)
+    expect((error as UsageError).hint).toBe(
+      'Did you mean /myapp/dev/db/password? (`secrets list /myapp/dev/db` shows what is there.)',
+    )
+    expect(JSON.stringify(error)).not.toContain(x.value)
   })
 })

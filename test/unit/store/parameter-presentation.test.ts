@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  formatAge,
   presentHistory,
   presentParameter,
   presentParameterList,
@@ -132,20 +133,60 @@ describe('presentHistory', () => {
     [
       'text: a table, oldest first, labels shown, values masked',
       false,
-      'VERSION  MODIFIED                  TYPE          LABELS       VALUE\n' +
-        '1        2026-01-02T03:04:05.000Z  SecureString               ****\n' +
-        '2        2026-01-02T03:04:05.000Z  SecureString  prod,canary  ****1234\n',
+      'VERSION  MODIFIED                  AGE     BY  TYPE          VALUE\n' +
+        '1        2026-01-02T03:04:05.000Z  3m ago  -   SecureString  ****\n' +
+        '2        2026-01-02T03:04:05.000Z  3m ago  -   SecureString  ****1234\n',
     ],
     [
       '--json: an array, oldest first, values masked',
       true,
-      '[{"path":"/app/x","version":1,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****"},' +
-        '{"path":"/app/x","version":2,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****1234","labels":["prod","canary"]}]\n',
+      '[{"path":"/app/x","version":1,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****","modifiedBy":null},' +
+        '{"path":"/app/x","version":2,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****1234","modifiedBy":null}]\n',
     ],
   ])('%s', (_name, json, stdout) => {
-    const shown = presentHistory(versions, { json })
+    const shown = presentHistory(versions, { json, now: new Date('2026-01-02T03:07:05.000Z') })
     expect(shown).toEqual({ stdout })
     expect(shown.stdout).not.toContain(SECRET)
     expect(shown.stdout).not.toContain('first')
   })
+})
+
+describe('list and history: pipes, --reveal, who and when (issue 23, Also)', () => {
+  const secure = parameter()
+  const plain = parameter({ path: '/app/y', value: 'plain-region', version: 1, type: 'String' })
+
+  it('into a pipe, list prints rows without a header', () => {
+    const shown = presentParameterList([secure], {
+      prefix: '/app',
+      kind: 'local',
+      json: false,
+      stdoutIsTerminal: false,
+    })
+    expect(shown.stdout).toBe('/app/x  2  2026-01-02T03:04:05.000Z  ****1234\n')
+  })
+
+  it('--reveal shows String parameters in full, never a SecureString', () => {
+    const shown = presentParameterList([secure, plain], {
+      prefix: '/app',
+      kind: 'local',
+      json: false,
+      reveal: true,
+    })
+    expect(shown.stdout).toContain('plain-region')
+    expect(shown.stdout).not.toContain(SECRET)
+    const masked = presentParameterList([plain], { prefix: '/app', kind: 'local', json: false })
+    expect(masked.stdout).not.toContain('plain-region')
+  })
+
+  it('history names who changed each version (LastModifiedUser)', () => {
+    const by = parameter({ modifiedBy: 'arn:aws:sts::123456789012:assumed-role/Developer/alice' })
+    const shown = presentHistory([by], { json: false, now: new Date('2026-01-02T05:04:05.000Z') })
+    expect(shown.stdout).toContain('2h ago')
+    expect(shown.stdout).toContain('arn:aws:sts::123456789012:assumed-role/Developer/alice')
+  })
+
+  it.each([
+    [0, 'just now'],
+    [90_000, '1m ago'],
+  ])('formatAge %i ms → %s', (ms, text) => expect(formatAge(new Date(0), new Date(ms))).toBe(text))
 })
