@@ -20,6 +20,9 @@ cd "$here"
 printf 'demo-db-password' | $secrets set /myapp/dev/db/password >/dev/null
 printf 'https://api.example.test' | $secrets set /myapp/dev/api/url >/dev/null
 
+echo '$ secrets trust --yes       # consent to this project config (after reading it)'
+$secrets trust --yes
+
 echo '$ secrets policy --explain'
 $secrets policy --explain
 echo

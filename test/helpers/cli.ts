@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
-import { execa, type Options, type Result } from 'execa'
+import { execa, execaSync, type Options, type Result } from 'execa'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
 export const BIN = join(ROOT, 'bin', 'run.js')
@@ -78,6 +78,8 @@ export function filesUnder(dir: string): Map<string, string> {
       const p = join(d, name)
       // Node >= 22 writes the compiled code of every module a start loads (bin/run.js): not ours.
       if (p.endsWith(join('.cache', 'secrets', 'compile-cache'))) continue
+      // The audit log records the failed operation too (docs/audit.md): a record, not a change to data.
+      if (/audit\.log(\.\d+)?(\.lock)?$/.test(name)) continue
       if (statSync(p).isDirectory()) walk(p)
       else out.set(relative(dir, p), readFileSync(p).toString('base64'))
     }
@@ -126,6 +128,12 @@ export function runCliInSession(
 export async function trustConfig(file: string, env: Record<string, string>): Promise<void> {
   const { recordTrust } = await import('../../src/core/config/index.js')
   await recordTrust(file, { env })
+}
+
+/** trustConfig for synchronous set-ups: the built CLI's `secrets trust FILE --yes`. */
+export function trustConfigSync(file: string, env: Record<string, string>): void {
+  const r = execaSync('node', [BIN, 'trust', file, '--yes'], { env, reject: false, stdin: 'ignore' })
+  if (r.exitCode !== 0) throw new Error(`secrets trust ${file} failed: ${String(r.stderr)}`)
 }
 
 /** A CLI process left running (a server, `run --watch`): its output so far, and a bounded wait. */

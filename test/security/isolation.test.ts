@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net'
 import { dirname, join } from 'node:path'
 import { AsyncEntry } from '@napi-rs/keyring'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { BIN, ROOT, runCli, tempHome, type TempHome } from '../helpers/cli.js'
+import { BIN, ROOT, runCli, tempHome, type TempHome, trustConfigSync } from '../helpers/cli.js'
 import { execa } from 'execa'
 import { motoEnv } from '../helpers/moto.js'
 
@@ -117,6 +117,7 @@ describe('a malicious child', () => {
 
   it('"isolate": true in .secretsrc.json isolates too', async () => {
     writeFileSync(join(project, '.secretsrc.json'), JSON.stringify({ isolate: true }))
+    trustConfigSync(join(project, '.secretsrc.json'), home.env)
     try {
       const result = await attack([])
       expect(result.exitCode, String(result.stderr)).toBe(0)

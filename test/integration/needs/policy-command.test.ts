@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { runCli, tempHome, type TempHome, trustConfigSync } from '../../helpers/cli.js'
 import { motoEnv } from '../../helpers/moto.js'
 
 // `secrets policy` against moto: the KMS keys come from DescribeParameters, the output is
@@ -34,6 +34,7 @@ beforeAll(async () => {
       },
     }),
   )
+  trustConfigSync(join(project, '.secretsrc.json'), home.env)
   const ssm = new SSMClient({
     endpoint: inject('motoUrl'),
     region: 'us-east-1',

@@ -13,7 +13,7 @@ import {
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { ROOT, runCli, tempHome, type TempHome, trustConfigSync } from '../../helpers/cli.js'
 import { motoEnv, startMoto, type MotoServer } from '../../helpers/moto.js'
 import { startRecordingProxy, type RecordingProxy } from '../../helpers/recording-proxy.js'
 
@@ -69,6 +69,7 @@ beforeAll(async () => {
       },
     }),
   )
+  trustConfigSync(join(project, '.secretsrc.json'), home.env)
   const admin = { ...motoEnv(moto.url) }
   const clientConfig = {
     endpoint: moto.url,
@@ -219,6 +220,7 @@ describe('run --imds refuses what it cannot narrow', () => {
     const dir = join(home.dir, `p-${Math.random().toString(36).slice(2)}`)
     mkdirSync(dir)
     writeFileSync(join(dir, '.secretsrc.json'), JSON.stringify(config))
+    trustConfigSync(join(dir, '.secretsrc.json'), home.env)
     return dir
   }
 

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest'
-import { runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { runCli, tempHome, type TempHome, trustConfigSync } from '../../helpers/cli.js'
 import { freePort, motoEnv } from '../../helpers/moto.js'
 import { createUserWithKey, type TestKey } from '../rotate/iam-fixture.js'
 import { tempTree, type TempTree } from './scan-repo.js'
@@ -50,6 +50,7 @@ describe('secrets scan --known-values', () => {
     tree.write('conn.txt', `opts=${URL_FORM}&x=1\n`)
     tree.write('blob.yaml', `data:\n  v: ${B64_FORM}\n`)
     tree.write('clean.txt', 'nothing here\n')
+    trustConfigSync(join(tree.dir, '.secretsrc.json'), h.env)
 
     const plain = await runCli(['scan', '.'], { env: h.env, cwd: tree.dir })
     expect(plain.exitCode).toBe(0)
@@ -80,6 +81,7 @@ describe('secrets scan --known-values', () => {
     tree = await tempTree({ git: true })
     tree.write('.secretsrc.json', JSON.stringify({ envFiles: ['.env'] }))
     tree.write('.env', 'DB_PASSWORD=local:/app/other/pw\n')
+    trustConfigSync(join(tree.dir, '.secretsrc.json'), h.env)
     tree.write('a.txt', `first: ${PASSWORD}\n`)
     await tree.git('add', '.')
     await tree.git('commit', '-qm', 'one')
@@ -116,6 +118,7 @@ describe('secrets hook install --known-values', () => {
     expect((await runCli(['set', '/app/dev/db-password'], { env: h.env, input: PASSWORD })).exitCode).toBe(0)
     tree = await tempTree({ git: true })
     tree.write('.secretsrc.json', JSON.stringify({ paths: ['/app/dev'] }))
+    trustConfigSync(join(tree.dir, '.secretsrc.json'), h.env)
     expect(
       (await runCli(['hook', 'install', '--known-values'], { env: h.env, cwd: tree.dir })).exitCode,
     ).toBe(0)

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { ROOT, runCli, tempHome, type TempHome } from '../../helpers/cli.js'
+import { ROOT, runCli, tempHome, type TempHome, trustConfigSync } from '../../helpers/cli.js'
 import { startFaultProxy, type FaultProxy } from '../../helpers/fault-proxy.js'
 import { motoEnv } from '../../helpers/moto.js'
 
@@ -25,6 +25,7 @@ function project(store: 'local' | 'ssm', config: Record<string, unknown>) {
   const dir = join(home.dir, 'project')
   mkdirSync(dir)
   writeFileSync(join(dir, '.secretsrc.json'), JSON.stringify({ store, ...config }))
+  trustConfigSync(join(dir, '.secretsrc.json'), home.env)
   // The proxy starts in beforeAll, after describe bodies ran: read its URL per call.
   const env = () => (store === 'ssm' ? { ...home.env, ...motoEnv(proxy.url) } : home.env)
   const cli = (args: string[], input?: string) =>
