@@ -139,6 +139,9 @@ export function isGenericSecret(
   // length, alphabet, checksum): a checksummed token whose checksum fails is a fake, and a
   // prefixed token of the wrong shape is not the provider's token either.
   if (OWNED_PREFIX.test(value)) return false
+  // Publishable keys are public by design (Lob `live_pub_`/`test_pub_`, Stripe `pk_` above):
+  // they identify the account to browsers and are meant to be shipped.
+  if (PUBLISHABLE_PREFIX.test(value)) return false
   // Generated tokens use URL- and header-safe alphabets (base64/base64url, hex, base62 with
   // `.`, `-`, `_`, `~`, `:`, `|`, `!`, `@`, `$`); `?`, `#`, `&`, `%`, `^`, `;`, `,`, `*`, quotes and
   // brackets come from prose, URLs or humans. Passwords are exempt: people pick them.
@@ -173,7 +176,7 @@ export function isGenericSecret(
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
-  if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2
+  if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2 && !DEFAULT_PASSWORD.test(value)
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
   // Beyond entropy: a quoted value that reads as generated (near its alphabet's entropy,
   // frequent class changes, no word runs) counts from 10 characters (16 under a bare `key`).
@@ -187,6 +190,13 @@ export function isGenericSecret(
 }
 
 const MAX_VALUE = 1000
+const PUBLISHABLE_PREFIX = /^(?:live|test)_pub_/
+/**
+ * Default and tutorial passwords: a placeholder word with a counter or a `!` (`secret123`,
+ * `password1!`, `changeme2024`, `admin@123`), as in vendors' quick-start files.
+ */
+const DEFAULT_PASSWORD =
+  /^(?:my)?(?:pass(?:word|wd)?|p@ss(?:word)?|p@ssw0rd|passw0rd|secret|s3cr3t|admin|root|test|guest|demo|default|changeme|change_me|letmein|welcome|user|qwerty)[-_@.!#]?\d{0,8}[!#.]?$/i
 const PUBLIC_BY_DESIGN = /(?:^|[.$])(?:NEXT_PUBLIC|PUBLIC|EXPO_PUBLIC|NUXT_PUBLIC)_/
 /** Groups of random characters (a UUID's 8-4-4-4-12 shape), not words joined by separators. */
 const RANDOM_GROUPS = /^[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}$/i
@@ -200,11 +210,12 @@ const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
  * New Relic `NRAK-`/`NRII-`/`NRIQ-`/`NRBR-`/`NRJS-`, Heroku `HRKU-`, Slack `xox?-`/`xapp-`,
  * GitLab `glpat-`, Vault `hvs.`/`hvb.`, DigitalOcean `do?_v1_`, JFrog `AKCp`/`cmVmdGtu`,
  * SonarQube `squ_`/`sqa_`/`sqp_`, Cloudflare `cfut_`/`cfk_`, Mapbox `sk.eyJ`, Shopify `shp??_`, Brevo
- * `xkeysib-`, SendGrid `SG.`, AWS `AKIA`/`ASIA`, Alibaba `LTAI`, Buildkite `bkua_`; and a JWT's
+ * `xkeysib-`, SendGrid `SG.`, AWS `AKIA`/`ASIA`, Alibaba `LTAI`, Buildkite `bkua_`, OpenRouter
+ * `sk-or-v1-`, xAI `xai-`, Harness `pat.<account>.`; and a JWT's
  * `eyJ….eyJ` header and payload, which the jwt rule decodes.
  */
 const OWNED_PREFIX =
-  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant)-|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
+  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant|or-v1)-|xai-|pat\.[A-Za-z0-9_-]{20,24}\.|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
 const UUID_OR_HEX_KEY =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{40}|[0-9a-f]{64})$/i
 const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/

@@ -162,7 +162,7 @@ export const PROVIDER_NAMES: readonly string[] = [
 
 /** Field words that name something about the provider account other than its secret. */
 const NON_SECRET_FIELD = new Set(
-  'id sid uid guid domain domains user username userid login email mail sender from to region zone host hostname port url uri endpoint base org organization organisation project team workspace site account accountid name names app appid channel bucket cluster env environment plan version sdk client clientid customer price product webhook list audience tag tags template from_email public publishable pub mode type tier region_id number phone'.split(
+  'search index indices id sid uid guid domain domains user username userid login email mail sender from to region zone host hostname port url uri endpoint base org organization organisation project team workspace site account accountid name names app appid channel bucket cluster env environment plan version sdk client clientid customer price product webhook list audience tag tags template from_email public publishable pub mode type tier region_id number phone'.split(
     ' ',
   ),
 )
