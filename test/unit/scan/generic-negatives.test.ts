@@ -10,6 +10,7 @@ const ids = (text: string, path = 'notes.txt') =>
   scanBytes(Buffer.from(text), path, ruleSet).map((f) => f.ruleId)
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const HEX = '0123456789abcdef'
+const B36 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 let seed = 23
 function random(length: number, alphabet = B62): string {
   let out = ''
@@ -42,6 +43,8 @@ describe('generic rule: negatives by cause', () => {
     ['a Lob publishable key (public by design)', `token = 'live_pub_${random(31, HEX)}'`],
     ['a Lob test publishable key', `lob_key = "test_pub_${random(31, HEX)}"`],
     ['an OpenRouter-prefixed value of the wrong shape', `token = 'sk-or-v1-${random(30)}'`],
+    ['a constant name, bare', 'API_KEY=DEFAULT_API_KEY_HEADER_NAME'],
+    ['a constant name with a counter, bare', 'token = MAX_TOKEN_LENGTH_2048'],
     ['an xAI-prefixed value of the wrong length', `xai_token = 'xai-${random(40)}'`],
   ]
   it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
@@ -50,6 +53,8 @@ describe('generic rule: negatives by cause', () => {
     ['a real password', `password=${random(12)}`, 'generic-secret'],
     ['a word password with more than a counter', 'password=Secret123Horse', 'generic-secret'],
     ['a Lob secret key', `token = 'live_${random(32, HEX)}'`, 'generic-secret'],
+    ['an upper-case base36 key, bare', `// API KEY = ${random(40, B36)}`, 'generic-secret-phrase'],
+    ['an upper-case base36 key after a log label', `[DEBUG] Using Key=${random(32, B36)}`, 'generic-secret'],
     ['an OpenRouter key', `token = 'sk-or-v1-${random(64, HEX)}'`, 'openrouter-api-key'],
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))

@@ -159,11 +159,13 @@ export function isGenericSecret(
   // Regular-expression sources (a scanner's own patterns) are not credentials.
   if (/\(\?[:=!<]|\\[dswDSW]|\[\^|\{\d+,\d*\}/.test(value)) return false
   if (!quoted && /[()[\]{}]|^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false
-  if (!quoted && /^[A-Z][A-Z0-9_]*$/.test(value)) return false
+  // Upper-case words are a constant's name; a long generated upper-case base36 run (with
+  // digits, changing class often) is a key in that alphabet (many services issue them).
+  if (!quoted && /^[A-Z][A-Z0-9_]*$/.test(value) && !upperCaseKey(value)) return false
   // In source code a literal secret is quoted; a bare value is an expression (a variable).
   if (!quoted && CODE_FILE.test(context.path)) return false
   // An environment variable's name (`"AWS_CONTAINER_AUTHORIZATION_TOKEN"`), not its value.
-  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && !upperCaseKey(value)) return false
   // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`) are names.
   if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value) && !RANDOM_GROUPS.test(value)) return false
   if (sameWords(name, value)) return false
@@ -190,6 +192,10 @@ export function isGenericSecret(
 }
 
 const MAX_VALUE = 1000
+/** One part of 20+ upper-case letters and digits that reads as generated (not `MAX_RETRY_COUNT`). */
+function upperCaseKey(value: string): boolean {
+  return value.split('_').some((part) => part.length >= 20 && /\d/.test(part) && looksGenerated(part))
+}
 const PUBLISHABLE_PREFIX = /^(?:live|test)_pub_/
 /**
  * Default and tutorial passwords: a placeholder word with a counter or a `!` (`secret123`,
