@@ -36,6 +36,7 @@ describe('provider-named-secret: random value beside a provider name', () => {
       'JSON',
       `{"postmark": "${random(8, HEX)}-${random(4, HEX)}-4${random(3, HEX)}-a${random(3, HEX)}-${random(12, HEX)}"}`,
     ],
+    ['a bare token after the name in notes', `mixpanel ${random(32)} is the project secret`],
     ['source code, quoted', `const mixpanel = '${random(32, HEX)}'`],
   ]
   it.each(ng)('reports: %s', (_label, text) => {
@@ -57,6 +58,9 @@ describe('provider-named-secret: random value beside a provider name', () => {
     ['a word not a provider', `signal = '${random(32)}'`],
     ['a provider with a documented prefix is left to its rule', `stripe = '${random(32)}'`],
     ['a short value', `algolia: '${random(7)}'`],
+    ['a bare token after more words', `mixpanel for analytics ${random(32)}`],
+    ['a bare word run after the name', 'mixpanel events_per_second_limit_value_high'],
+    ['a bare short value after the name', `postmark ${random(12)}`],
     ['prose after the name', 'mailgun sends the mail; see the docs'],
   ]
   it.each(ok)('ignores: %s', (_label, text) => {

@@ -1,4 +1,5 @@
 import type { MatchContext, Rule } from '../types.js'
+import { looksGenerated } from '../randomness.js'
 import { isGenericSecret } from './generic-rules.js'
 
 /**
@@ -204,7 +205,25 @@ export function isProviderSecretName(name: string): boolean {
 function validateProviderSecret(secret: string, context: MatchContext): boolean {
   const name = context.groups.name ?? ''
   if (!isProviderSecretName(name)) return false
-  const synthetic = `${words(name).join('_')}_token`
+  const ws = words(name)
+  const synthetic = `${ws.join('_')}_token`
+  // Only a space between a provider's name and a bare value (`mixpanel <token>` in notes):
+  // the name must be that one word, and the value long, mixed and generated.
+  if (context.groups.space !== undefined) {
+    const bare = !/^["'`]/.test(secret)
+    if (
+      bare &&
+      !(
+        ws.length === 1 &&
+        secret.length >= 20 &&
+        /\d/.test(secret) &&
+        /[A-Za-z]/.test(secret) &&
+        looksGenerated(secret)
+      )
+    )
+      return false
+    return isGenericSecret(synthetic, secret, { path: context.path, literal: true })
+  }
   return isGenericSecret(synthetic, secret, { path: context.path })
 }
 
@@ -229,9 +248,10 @@ export const providerContextRules: Rule[] = [
     keywordInName: { nameChar: /[\w.-]/, maxLength: 61 },
     // A name (`MAILGUN_KEY`, `sendgrid`, `twilio auth token`: up to two more spaced words),
     // an optional closing quote, then either an assignment (`=`, `:`, `:=`, `=>`) and a quoted
-    // or bare value, or only spaces and a quoted value (`mailgun 'key-…'`). Bounded throughout.
+    // or bare value, or only spaces and a quoted value (`mailgun 'key-…'`), or only spaces and
+    // a bare run of 20+ token characters (`mixpanel <token>`). Bounded throughout.
     pattern:
-      /(?<![\w.-])(?<name>[A-Za-z][\w.-]{0,60}(?:[ \t][A-Za-z][A-Za-z0-9_-]{0,20}){0,2})["'\]]{0,2}(?:[ \t]{0,4}(?::=|=>|[:=])(?![=>~])[ \t]{0,4}|[ \t]{1,4}(?=["'`]))(?<secret>"[^"\n]{8,400}"|'[^'\n]{8,400}'|`[^`\n]{8,400}`|[^\s"'`,;)}\]<>]{8,400}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.-])(?<name>[A-Za-z][\w.-]{0,60}(?:[ \t][A-Za-z][A-Za-z0-9_-]{0,20}){0,2})["'\]]{0,2}(?:[ \t]{0,4}(?::=|=>|[:=])(?![=>~])[ \t]{0,4}|[ \t]{1,4}(?=["'`])|(?<space>[ \t]{1,4})(?=[A-Za-z0-9+/=_-]{20,400}(?:[\s,;]|$)))(?<secret>"[^"\n]{8,400}"|'[^'\n]{8,400}'|`[^`\n]{8,400}`|[^\s"'`,;)}\]<>]{8,400}(?=[\s"'`,;)}\]]|$))/gm,
     validate: validateProviderSecret,
     extract: extractQuoted,
   },
