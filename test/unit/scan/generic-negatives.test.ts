@@ -36,6 +36,10 @@ describe('filler: keyboard rows typed by a person', () => {
 
 describe('generic rule: negatives by cause', () => {
   const ok: [string, string][] = [
+    ['a typed declaration of a word', 'val apiToken: String = "Authorization"'],
+    ['header names in a list', '["api_token", "X-Request-Identifier"]'],
+    ['a capitalised header name', 'api_token: "X-Upstream-Authorization-Header"'],
+    ['a comparison, not an assignment', `if (token == "${random(32)}")`],
     ['a keyboard row inside the value', `API_KEY=zxcv${random(24)}`],
     ['a default password with a counter', 'password=secret123'],
     ['a default password with a bang', 'db_password: "Admin2024!"'],
@@ -55,6 +59,15 @@ describe('generic rule: negatives by cause', () => {
     ['a Lob secret key', `token = 'live_${random(32, HEX)}'`, 'generic-secret'],
     ['an upper-case base36 key, bare', `// API KEY = ${random(40, B36)}`, 'generic-secret-phrase'],
     ['an upper-case base36 key after a log label', `[DEBUG] Using Key=${random(32, B36)}`, 'generic-secret'],
+    ['PHP concatenation', `$mailgunToken .= "${random(32)}";`, 'generic-secret'],
+    ["Make's conditional assignment", `API_TOKEN ?= ${random(32)}`, 'generic-secret'],
+    ["Make's immediate assignment", `API_TOKEN ::= ${random(32)}`, 'generic-secret'],
+    ['a YAML !!str tag', `api_token: !!str ${random(32)}`, 'generic-secret'],
+    ['Java system property', `System.setProperty("API_TOKEN", "${random(32)}");`, 'generic-secret'],
+    ['a getenv default', `token = os.getenv("API_TOKEN", "${random(32)}")`, 'generic-secret'],
+    ['a C# verbatim string', `var apiToken = @"${random(32)}";`, 'generic-secret'],
+    ['a Kotlin typed declaration', `val apiToken: String = "${random(32)}"`, 'generic-secret'],
+    ['a TOML multi-line basic string', `api_token = """${random(32)}"""`, 'generic-secret'],
     ['an OpenRouter key', `token = 'sk-or-v1-${random(64, HEX)}'`, 'openrouter-api-key'],
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))

@@ -37,6 +37,7 @@ describe('provider-named-secret: random value beside a provider name', () => {
       `{"postmark": "${random(8, HEX)}-${random(4, HEX)}-4${random(3, HEX)}-a${random(3, HEX)}-${random(12, HEX)}"}`,
     ],
     ['a bare token after the name in notes', `mixpanel ${random(32)} is the project secret`],
+    ['a tuple of provider and key', `INSERT INTO creds VALUES ('mailgun', '${random(32)}');`],
     ['source code, quoted', `const mixpanel = '${random(32, HEX)}'`],
   ]
   it.each(ng)('reports: %s', (_label, text) => {

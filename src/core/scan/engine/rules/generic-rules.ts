@@ -90,6 +90,8 @@ const CODE_LIKE =
   /^(?:true|false|null|none|nil|undefined|yes|no|on|off|required|optional|string|bool|boolean|int|integer|number|str|bytes|object|any|secret|password|token|hidden|masked|\d+)$/i
 
 function unquote(raw: string): { value: string; quoted: boolean } {
+  if (raw.length >= 7 && raw.startsWith('"""') && raw.endsWith('"""'))
+    return { value: raw.slice(3, -3), quoted: true }
   const first = raw[0]
   if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2)
     return { value: raw.slice(1, -1), quoted: true }
@@ -169,6 +171,8 @@ export function isGenericSecret(
   // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`) are names.
   if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value) && !RANDOM_GROUPS.test(value)) return false
   if (sameWords(name, value)) return false
+  // Capitalised words joined by separators are a header or identifier (`X-Request-Id`).
+  if (/^(?:[A-Z][a-z]*|[a-z]+)(?:[-_.](?:[A-Z][a-z]*|[a-z]+))+$/.test(value)) return false
   // Prose and identifiers in disguise: non-ASCII text, `?CamelCaseWords`, dates.
   if (/[^\x20-\x7e]/.test(value)) return false
   if (/^[^A-Za-z0-9]*[A-Za-z][a-z]+(?:[A-Z][a-z]+)+[^A-Za-z0-9]*$/.test(value)) return false
@@ -244,7 +248,10 @@ function extractValue(raw: string): { start: number; end: number } {
   let start = 0
   let end = raw.length
   const first = raw[0]
-  if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2) {
+  if (raw.length >= 7 && raw.startsWith('"""') && raw.endsWith('"""')) {
+    start += 3
+    end -= 3
+  } else if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2) {
     start++
     end--
   }
@@ -292,8 +299,12 @@ export const genericRules: Rule[] = [
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
     // A spaced dash before a quoted value is the separator of notes and chat logs
     // (`deploy token - 'abc…'`).
+    // Also: a typed declaration (`val token: String = "…"`), Make's `?=`/`::=`, PHP's `.=`,
+    // a quoted name and value as a call's arguments or a tuple (`setProperty("API_TOKEN",
+    // "…")`, `getenv("TOKEN", "…")`), a YAML `!!str` tag, C#'s `@"…"` and Python's `r"…"`/`b"…"`
+    // string prefixes, TOML's `"""…"""` strings.
     pattern:
-      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?:[ \t]{0,8}(?::=|=>|\?\?=|\|\|=|[:=])(?![=>~])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?<call>[A-Za-z]{1,8}\()?(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?<secret>"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, call: context.groups.call }),
     extract: extractValue,

@@ -249,9 +249,10 @@ export const providerContextRules: Rule[] = [
     // A name (`MAILGUN_KEY`, `sendgrid`, `twilio auth token`: up to two more spaced words),
     // an optional closing quote, then either an assignment (`=`, `:`, `:=`, `=>`) and a quoted
     // or bare value, or only spaces and a quoted value (`mailgun 'key-…'`), or only spaces and
-    // a bare run of 20+ token characters (`mixpanel <token>`). Bounded throughout.
+    // a bare run of 20+ token characters (`mixpanel <token>`), or a quoted name and value as
+    // a tuple or call's arguments (`('mailgun', '…')`). Bounded throughout.
     pattern:
-      /(?<![\w.-])(?<name>[A-Za-z][\w.-]{0,60}(?:[ \t][A-Za-z][A-Za-z0-9_-]{0,20}){0,2})["'\]]{0,2}(?:[ \t]{0,4}(?::=|=>|[:=])(?![=>~])[ \t]{0,4}|[ \t]{1,4}(?=["'`])|(?<space>[ \t]{1,4})(?=[A-Za-z0-9+/=_-]{20,400}(?:[\s,;]|$)))(?<secret>"[^"\n]{8,400}"|'[^'\n]{8,400}'|`[^`\n]{8,400}`|[^\s"'`,;)}\]<>]{8,400}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.-])(?<name>[A-Za-z][\w.-]{0,60}(?:[ \t][A-Za-z][A-Za-z0-9_-]{0,20}){0,2})["'\]]{0,2}(?:[ \t]{0,4}(?::=|=>|[:=])(?![=>~])[ \t]{0,4}|[ \t]{1,4}(?=["'`])|(?<=["'])[ \t]{0,4},[ \t]{0,4}(?=["'])|(?<space>[ \t]{1,4})(?=[A-Za-z0-9+/=_-]{20,400}(?:[\s,;]|$)))(?<secret>"[^"\n]{8,400}"|'[^'\n]{8,400}'|`[^`\n]{8,400}`|[^\s"'`,;)}\]<>]{8,400}(?=[\s"'`,;)}\]]|$))/gm,
     validate: validateProviderSecret,
     extract: extractQuoted,
   },
