@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
+import { B36, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
 import { hasFiller } from '../../../src/core/scan/engine/hard-negatives.js'
 
 // Issue 22: causes of false positives that hold in general, each with the values it must
 // still report. Values are generated at run time so the self-scan sees no literal token.
 
-const ruleSet = compileRuleSet(BUILTIN_RULES)
-const ids = (text: string, path = 'notes.txt') =>
-  scanBytes(Buffer.from(text), path, ruleSet).map((f) => f.ruleId)
-const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-const HEX = '0123456789abcdef'
-const B36 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
-let seed = 23
-function random(length: number, alphabet = B62): string {
-  let out = ''
-  for (let i = 0; i < length; i++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    out += alphabet[(seed >>> 16) % alphabet.length]
-  }
-  return out
-}
+const ids = ruleIds
+const random = seededRandom(23)
 
 describe('filler: keyboard rows typed by a person', () => {
   it.each([

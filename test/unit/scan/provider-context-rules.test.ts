@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
+import { HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
 import {
   PROVIDER_NAMES,
   isProviderSecretName,
@@ -10,20 +10,8 @@ import {
 // settings (domain, sid, site, region, user) and placeholders beside the name are not.
 // Values are generated at run time so the repository's self-scan sees no literal token here.
 
-const ruleSet = compileRuleSet(BUILTIN_RULES)
-const ids = (text: string, path = 'notes.txt') =>
-  scanBytes(Buffer.from(text), path, ruleSet).map((f) => f.ruleId)
-const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-const HEX = '0123456789abcdef'
-let seed = 11
-function random(length: number, alphabet = B62): string {
-  let out = ''
-  for (let i = 0; i < length; i++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    out += alphabet[(seed >>> 16) % alphabet.length]
-  }
-  return out
-}
+const ids = ruleIds
+const random = seededRandom(11)
 
 describe('provider-named-secret: random value beside a provider name', () => {
   const ng: [string, string][] = [

@@ -57,7 +57,8 @@ const METADATA_LAST = new Set(
   ),
 )
 
-function nameWords(name: string): string[] {
+/** A name's words, lower-cased: `apiKey`, `API_KEY`, `api key` → `api`, `key`. */
+export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()

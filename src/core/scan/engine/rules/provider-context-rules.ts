@@ -1,6 +1,6 @@
 import type { MatchContext, Rule } from '../types.js'
 import { looksGenerated } from '../randomness.js'
-import { isGenericSecret } from './generic-rules.js'
+import { isGenericSecret, nameWords as words } from './generic-rules.js'
 
 /**
  * Many SaaS and cloud providers issue opaque keys: random base62/hex/base64 strings with no
@@ -169,14 +169,6 @@ const NON_SECRET_FIELD = new Set(
 )
 /** Words that make a name secret by themselves: the generic rule already owns those names. */
 const SECRET_SUFFIXES = ['apikey', 'api', 'key', 'token', 'secret', 'auth', 'pat']
-
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean)
-}
 
 const PROVIDER_SET = new Set(PROVIDER_NAMES.map((p) => p.replace(/_.*$/, '')))
 
