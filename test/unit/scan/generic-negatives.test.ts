@@ -27,6 +27,11 @@ describe('generic rule: negatives by cause', () => {
     ['header names in a list', '["api_token", "X-Request-Identifier"]'],
     ['a capitalised header name', 'api_token: "X-Upstream-Authorization-Header"'],
     ['a comparison, not an assignment', `if (token == "${random(32)}")`],
+    ['a non-secret env entry', 'env:\n  - name: PORT\n    value: "8080"'],
+    [
+      'an env entry from a secret reference',
+      'env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef: {name: api, key: token}',
+    ],
     ['a keyboard row inside the value', `API_KEY=zxcv${random(24)}`],
     ['a default password with a counter', 'password=secret123'],
     ['a default password with a bang', 'db_password: "Admin2024!"'],
@@ -55,6 +60,16 @@ describe('generic rule: negatives by cause', () => {
     ['a C# verbatim string', `var apiToken = @"${random(32)}";`, 'generic-secret'],
     ['a Kotlin typed declaration', `val apiToken: String = "${random(32)}"`, 'generic-secret'],
     ['a TOML multi-line basic string', `api_token = """${random(32)}"""`, 'generic-secret'],
+    [
+      'a Kubernetes env entry',
+      `env:\n  - name: API_TOKEN\n    value: ${random(32)}`,
+      'generic-secret-name-value',
+    ],
+    [
+      'an ECS environment entry',
+      `{"name": "DB_PASSWORD", "value": "${random(12)}"}`,
+      'generic-secret-name-value',
+    ],
     ['an OpenRouter key', `token = 'sk-or-v1-${random(64, HEX)}'`, 'openrouter-api-key'],
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))

@@ -355,6 +355,25 @@ export const genericRules: Rule[] = [
     },
   },
   {
+    // A variable given as a name/value pair: Kubernetes and Compose `env` lists
+    // (`- name: DB_PASSWORD` then `value: …`), ECS task definitions and GitHub/Azure pipeline
+    // variables (`{"name": "API_TOKEN", "value": "…"}`), on one line or the next.
+    id: 'generic-secret-name-value',
+    title: 'Generic secret in a name/value pair',
+    // The name key with its operator, so plain `name` identifiers in code never reach the regex.
+    keywords: ['name:', 'name":', "name':", 'name" :', 'name=', 'name ='],
+    window: { before: 0, after: 300 },
+    generic: true,
+    priority: 0,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /(?<![\w-])["']?name["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<name>[A-Za-z_][\w.-]{0,80})["']?[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,40})["']?value["']?[ \t]{0,4}[:=][ \t]{0,4}(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/g,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+    extract: extractValue,
+  },
+  {
     id: 'generic-cli-secret-flag',
     title: 'Secret passed as a command-line flag',
     keywords: ['password', 'passwd', 'token', 'secret', 'api-key', 'apikey'],
