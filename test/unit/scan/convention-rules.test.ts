@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import {
-  BUILTIN_RULES,
-  compileRuleSet,
-  isGenericSecret,
-  scanBytes,
-} from '../../../src/core/scan/engine/index.js'
+import { ruleIds, seededRandom } from '../../helpers/scan-values.js'
+import { isGenericSecret } from '../../../src/core/scan/engine/index.js'
 import { looksGenerated, randomness } from '../../../src/core/scan/engine/randomness.js'
 import { isLiveJwt } from '../../../src/core/scan/engine/rules/rule-builders.js'
 
@@ -13,20 +9,8 @@ import { isLiveJwt } from '../../../src/core/scan/engine/rules/rule-builders.js'
 // tokens, short generated tokens, JWT expiry) and the generic detector's randomness measure.
 // Values are generated at run time so the repository's self-scan sees no literal token here.
 
-const ruleSet = compileRuleSet(BUILTIN_RULES)
-const ids = (text: string, path = 'notes.txt') =>
-  scanBytes(Buffer.from(text), path, ruleSet).map((f) => f.ruleId)
-const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-// A fixed pseudo-random walk (deterministic, so the expectations hold on every run).
-let seed = 7
-function random(length: number, alphabet = B62): string {
-  let out = ''
-  for (let i = 0; i < length; i++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    out += alphabet[(seed >>> 16) % alphabet.length]
-  }
-  return out
-}
+const ids = ruleIds
+const random = seededRandom(7)
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
 const jwt = (payload: object, alg = 'HS256') =>
   `${b64url({ alg, typ: 'JWT' })}.${b64url(payload)}.${randomBytes(32).toString('base64url')}`

@@ -38,12 +38,19 @@ export function isDocumentedOrMarked(secret: string): boolean {
   return DOCUMENTED_EXAMPLES.has(secret) || MARKER_WORDS.test(secret)
 }
 
-/** Runs of one character (`0000000`, `xxxxxxxx`) and keyboard sequences inside a value. */
+/** Runs of one character (`0000000`, `xxxxxxxx`) and counting sequences inside a value. */
 const FILLER = /(.)\1{5,}|123456|abcdef|qwerty/i
+/**
+ * Keyboard rows typed by a person (`qwer`, `asdf`, `zxcv`, `uiop`, `hjkl` and reversed). A
+ * generator draws each character independently, so one of these turns up in a random
+ * 40-character token about once in 2,000; only values up to 100 characters are judged by it
+ * (a key or certificate body is long enough to hold one by chance).
+ */
+const KEYBOARD_ROW = /qwer|asdf|zxcv|uiop|hjkl|lkjh|fdsa|vcxz|rewq|poiu/i
 
-/** True when a long run of one character or a sequence betrays a made-up value. */
+/** True when a long run of one character or a typed sequence betrays a made-up value. */
 export function hasFiller(secret: string): boolean {
-  return FILLER.test(secret)
+  return FILLER.test(secret) || (secret.length <= 100 && KEYBOARD_ROW.test(secret))
 }
 
 const TEMPLATE =

@@ -57,7 +57,8 @@ const METADATA_LAST = new Set(
   ),
 )
 
-function nameWords(name: string): string[] {
+/** A name's words, lower-cased: `apiKey`, `API_KEY`, `api key` → `api`, `key`. */
+export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
@@ -90,6 +91,8 @@ const CODE_LIKE =
   /^(?:true|false|null|none|nil|undefined|yes|no|on|off|required|optional|string|bool|boolean|int|integer|number|str|bytes|object|any|secret|password|token|hidden|masked|\d+)$/i
 
 function unquote(raw: string): { value: string; quoted: boolean } {
+  if (raw.length >= 7 && raw.startsWith('"""') && raw.endsWith('"""'))
+    return { value: raw.slice(3, -3), quoted: true }
   const first = raw[0]
   if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2)
     return { value: raw.slice(1, -1), quoted: true }
@@ -139,6 +142,9 @@ export function isGenericSecret(
   // length, alphabet, checksum): a checksummed token whose checksum fails is a fake, and a
   // prefixed token of the wrong shape is not the provider's token either.
   if (OWNED_PREFIX.test(value)) return false
+  // Publishable keys are public by design (Lob `live_pub_`/`test_pub_`, Stripe `pk_` above):
+  // they identify the account to browsers and are meant to be shipped.
+  if (PUBLISHABLE_PREFIX.test(value)) return false
   // Generated tokens use URL- and header-safe alphabets (base64/base64url, hex, base62 with
   // `.`, `-`, `_`, `~`, `:`, `|`, `!`, `@`, `$`); `?`, `#`, `&`, `%`, `^`, `;`, `,`, `*`, quotes and
   // brackets come from prose, URLs or humans. Passwords are exempt: people pick them.
@@ -156,14 +162,18 @@ export function isGenericSecret(
   // Regular-expression sources (a scanner's own patterns) are not credentials.
   if (/\(\?[:=!<]|\\[dswDSW]|\[\^|\{\d+,\d*\}/.test(value)) return false
   if (!quoted && /[()[\]{}]|^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false
-  if (!quoted && /^[A-Z][A-Z0-9_]*$/.test(value)) return false
+  // Upper-case words are a constant's name; a long generated upper-case base36 run (with
+  // digits, changing class often) is a key in that alphabet (many services issue them).
+  if (!quoted && /^[A-Z][A-Z0-9_]*$/.test(value) && !upperCaseKey(value)) return false
   // In source code a literal secret is quoted; a bare value is an expression (a variable).
   if (!quoted && CODE_FILE.test(context.path)) return false
   // An environment variable's name (`"AWS_CONTAINER_AUTHORIZATION_TOKEN"`), not its value.
-  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && !upperCaseKey(value)) return false
   // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`) are names.
   if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value) && !RANDOM_GROUPS.test(value)) return false
   if (sameWords(name, value)) return false
+  // Capitalised words joined by separators are a header or identifier (`X-Request-Id`).
+  if (/^(?:[A-Z][a-z]*|[a-z]+)(?:[-_.](?:[A-Z][a-z]*|[a-z]+))+$/.test(value)) return false
   // Prose and identifiers in disguise: non-ASCII text, `?CamelCaseWords`, dates.
   if (/[^\x20-\x7e]/.test(value)) return false
   if (/^[^A-Za-z0-9]*[A-Za-z][a-z]+(?:[A-Z][a-z]+)+[^A-Za-z0-9]*$/.test(value)) return false
@@ -173,7 +183,7 @@ export function isGenericSecret(
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
-  if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2
+  if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2 && !DEFAULT_PASSWORD.test(value)
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
   // Beyond entropy: a quoted value that reads as generated (near its alphabet's entropy,
   // frequent class changes, no word runs) counts from 10 characters (16 under a bare `key`).
@@ -187,6 +197,17 @@ export function isGenericSecret(
 }
 
 const MAX_VALUE = 1000
+/** One part of 20+ upper-case letters and digits that reads as generated (not `MAX_RETRY_COUNT`). */
+function upperCaseKey(value: string): boolean {
+  return value.split('_').some((part) => part.length >= 20 && /\d/.test(part) && looksGenerated(part))
+}
+const PUBLISHABLE_PREFIX = /^(?:live|test)_pub_/
+/**
+ * Default and tutorial passwords: a placeholder word with a counter or a `!` (`secret123`,
+ * `password1!`, `changeme2024`, `admin@123`), as in vendors' quick-start files.
+ */
+const DEFAULT_PASSWORD =
+  /^(?:my)?(?:pass(?:word|wd)?|p@ss(?:word)?|p@ssw0rd|passw0rd|secret|s3cr3t|admin|root|test|guest|demo|default|changeme|change_me|letmein|welcome|user|qwerty)[-_@.!#]?\d{0,8}[!#.]?$/i
 const PUBLIC_BY_DESIGN = /(?:^|[.$])(?:NEXT_PUBLIC|PUBLIC|EXPO_PUBLIC|NUXT_PUBLIC)_/
 /** Groups of random characters (a UUID's 8-4-4-4-12 shape), not words joined by separators. */
 const RANDOM_GROUPS = /^[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}$/i
@@ -200,11 +221,12 @@ const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
  * New Relic `NRAK-`/`NRII-`/`NRIQ-`/`NRBR-`/`NRJS-`, Heroku `HRKU-`, Slack `xox?-`/`xapp-`,
  * GitLab `glpat-`, Vault `hvs.`/`hvb.`, DigitalOcean `do?_v1_`, JFrog `AKCp`/`cmVmdGtu`,
  * SonarQube `squ_`/`sqa_`/`sqp_`, Cloudflare `cfut_`/`cfk_`, Mapbox `sk.eyJ`, Shopify `shp??_`, Brevo
- * `xkeysib-`, SendGrid `SG.`, AWS `AKIA`/`ASIA`, Alibaba `LTAI`, Buildkite `bkua_`; and a JWT's
+ * `xkeysib-`, SendGrid `SG.`, AWS `AKIA`/`ASIA`, Alibaba `LTAI`, Buildkite `bkua_`, OpenRouter
+ * `sk-or-v1-`, xAI `xai-`, Harness `pat.<account>.`; and a JWT's
  * `eyJ….eyJ` header and payload, which the jwt rule decodes.
  */
 const OWNED_PREFIX =
-  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant)-|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
+  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant|or-v1)-|xai-|pat\.[A-Za-z0-9_-]{20,24}\.|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
 const UUID_OR_HEX_KEY =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{40}|[0-9a-f]{64})$/i
 const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/
@@ -227,7 +249,10 @@ function extractValue(raw: string): { start: number; end: number } {
   let start = 0
   let end = raw.length
   const first = raw[0]
-  if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2) {
+  if (raw.length >= 7 && raw.startsWith('"""') && raw.endsWith('"""')) {
+    start += 3
+    end -= 3
+  } else if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2) {
     start++
     end--
   }
@@ -275,8 +300,12 @@ export const genericRules: Rule[] = [
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
     // A spaced dash before a quoted value is the separator of notes and chat logs
     // (`deploy token - 'abc…'`).
+    // Also: a typed declaration (`val token: String = "…"`), Make's `?=`/`::=`, PHP's `.=`,
+    // a quoted name and value as a call's arguments or a tuple (`setProperty("API_TOKEN",
+    // "…")`, `getenv("TOKEN", "…")`), a YAML `!!str` tag, C#'s `@"…"` and Python's `r"…"`/`b"…"`
+    // string prefixes, TOML's `"""…"""` strings.
     pattern:
-      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?:[ \t]{0,8}(?::=|=>|\?\?=|\|\|=|[:=])(?![=>~])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?<call>[A-Za-z]{1,8}\()?(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?<secret>"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, call: context.groups.call }),
     extract: extractValue,
@@ -324,6 +353,25 @@ export const genericRules: Rule[] = [
         ? { start: span.start, end: span.end - 1 }
         : span
     },
+  },
+  {
+    // A variable given as a name/value pair: Kubernetes and Compose `env` lists
+    // (`- name: DB_PASSWORD` then `value: …`), ECS task definitions and GitHub/Azure pipeline
+    // variables (`{"name": "API_TOKEN", "value": "…"}`), on one line or the next.
+    id: 'generic-secret-name-value',
+    title: 'Generic secret in a name/value pair',
+    // The name key with its operator, so plain `name` identifiers in code never reach the regex.
+    keywords: ['name:', 'name":', "name':", 'name" :', 'name=', 'name ='],
+    window: { before: 0, after: 300 },
+    generic: true,
+    priority: 0,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /(?<![\w-])["']?name["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<name>[A-Za-z_][\w.-]{0,80})["']?[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,40})["']?value["']?[ \t]{0,4}[:=][ \t]{0,4}(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/g,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+    extract: extractValue,
   },
   {
     id: 'generic-cli-secret-flag',

@@ -8,6 +8,7 @@ import { credentialRules } from './credential-rules.js'
 import { developerRules } from './developer-rules.js'
 import { formatRules } from './format-rules.js'
 import { genericRules } from './generic-rules.js'
+import { providerContextRules } from './provider-context-rules.js'
 import { serviceRules } from './service-rules.js'
 
 /** Every built-in rule, specific first. Ids are unique (a unit test checks). */
@@ -21,6 +22,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   ...chatOpsRules,
   ...containerRules,
   ...conventionRules,
+  ...providerContextRules,
   ...genericRules,
 ]
 

@@ -223,6 +223,8 @@ export const serviceRules: Rule[] = [
   token('groq-api-key', 'Groq API key', ['gsk_'], 'gsk_[A-Za-z0-9]{52}'),
   token('perplexity-api-key', 'Perplexity API key', ['pplx-'], 'pplx-[A-Za-z0-9]{48}'),
   token('xai-api-key', 'xAI API key', ['xai-'], 'xai-[A-Za-z0-9]{80}'),
+  // OpenRouter (openrouter.ai/docs, "API keys"): `sk-or-v1-` and 64 lower-case hex digits.
+  token('openrouter-api-key', 'OpenRouter API key', ['sk-or-v1-'], 'sk-or-v1-[0-9a-f]{64}'),
   token('langsmith-api-key', 'LangSmith API key', ['lsv2_'], 'lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}'),
   contextual(
     'cohere-api-key',

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { B36, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
+import { hasFiller } from '../../../src/core/scan/engine/hard-negatives.js'
+
+// Issue 22: causes of false positives that hold in general, each with the values it must
+// still report. Values are generated at run time so the self-scan sees no literal token.
+
+const ids = ruleIds
+const random = seededRandom(23)
+
+describe('filler: keyboard rows typed by a person', () => {
+  it.each([
+    'zxcvbn12ab9QmT4r',
+    'Kp2asdf9Lm3Nq8Rt',
+    `${random(10)}qwer${random(10)}`,
+    'x9hjklW2e5Rt7Yu1',
+    '1234567890',
+  ])('filler: %s', (value) => expect(hasFiller(value)).toBe(true))
+  it.each([random(40), random(32, HEX), random(64, HEX), 'Production2024'])('not filler: %s', (value) =>
+    expect(hasFiller(value)).toBe(false),
+  )
+})
+
+describe('generic rule: negatives by cause', () => {
+  const ok: [string, string][] = [
+    ['a typed declaration of a word', 'val apiToken: String = "Authorization"'],
+    ['header names in a list', '["api_token", "X-Request-Identifier"]'],
+    ['a capitalised header name', 'api_token: "X-Upstream-Authorization-Header"'],
+    ['a comparison, not an assignment', `if (token == "${random(32)}")`],
+    ['a non-secret env entry', 'env:\n  - name: PORT\n    value: "8080"'],
+    [
+      'an env entry from a secret reference',
+      'env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef: {name: api, key: token}',
+    ],
+    ['a keyboard row inside the value', `API_KEY=zxcv${random(24)}`],
+    ['a default password with a counter', 'password=secret123'],
+    ['a default password with a bang', 'db_password: "Admin2024!"'],
+    ['a quick-start password', "PASSWORD='changeme42'"],
+    ['a Lob publishable key (public by design)', `token = 'live_pub_${random(31, HEX)}'`],
+    ['a Lob test publishable key', `lob_key = "test_pub_${random(31, HEX)}"`],
+    ['an OpenRouter-prefixed value of the wrong shape', `token = 'sk-or-v1-${random(30)}'`],
+    ['a constant name, bare', 'API_KEY=DEFAULT_API_KEY_HEADER_NAME'],
+    ['a constant name with a counter, bare', 'token = MAX_TOKEN_LENGTH_2048'],
+    ['an xAI-prefixed value of the wrong length', `xai_token = 'xai-${random(40)}'`],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['a real password', `password=${random(12)}`, 'generic-secret'],
+    ['a word password with more than a counter', 'password=Secret123Horse', 'generic-secret'],
+    ['a Lob secret key', `token = 'live_${random(32, HEX)}'`, 'generic-secret'],
+    ['an upper-case base36 key, bare', `// API KEY = ${random(40, B36)}`, 'generic-secret-phrase'],
+    ['an upper-case base36 key after a log label', `[DEBUG] Using Key=${random(32, B36)}`, 'generic-secret'],
+    ['PHP concatenation', `$mailgunToken .= "${random(32)}";`, 'generic-secret'],
+    ["Make's conditional assignment", `API_TOKEN ?= ${random(32)}`, 'generic-secret'],
+    ["Make's immediate assignment", `API_TOKEN ::= ${random(32)}`, 'generic-secret'],
+    ['a YAML !!str tag', `api_token: !!str ${random(32)}`, 'generic-secret'],
+    ['Java system property', `System.setProperty("API_TOKEN", "${random(32)}");`, 'generic-secret'],
+    ['a getenv default', `token = os.getenv("API_TOKEN", "${random(32)}")`, 'generic-secret'],
+    ['a C# verbatim string', `var apiToken = @"${random(32)}";`, 'generic-secret'],
+    ['a Kotlin typed declaration', `val apiToken: String = "${random(32)}"`, 'generic-secret'],
+    ['a TOML multi-line basic string', `api_token = """${random(32)}"""`, 'generic-secret'],
+    [
+      'a Kubernetes env entry',
+      `env:\n  - name: API_TOKEN\n    value: ${random(32)}`,
+      'generic-secret-name-value',
+    ],
+    [
+      'an ECS environment entry',
+      `{"name": "DB_PASSWORD", "value": "${random(12)}"}`,
+      'generic-secret-name-value',
+    ],
+    ['an OpenRouter key', `token = 'sk-or-v1-${random(64, HEX)}'`, 'openrouter-api-key'],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+})
