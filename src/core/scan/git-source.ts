@@ -370,7 +370,10 @@ export function readBlobs(
           remaining -= take
           if (remaining > 0) return
           const ref = refs[index++] as BlobRef
-          const bytes = parts ? Buffer.concat(parts).subarray(0, size) : undefined
+          // A blob inside one pipe chunk (most of them) is a view of it, not a copy.
+          const bytes = parts
+            ? (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)).subarray(0, size)
+            : undefined
           onBlob({ ref, size, bytes })
           size = -1
         }

@@ -219,7 +219,11 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       }
     } else {
       const [topResult, stagedResult] = stagedEarly ? await stagedEarly : []
-      top ??= topResult ? settled(topResult) : await gitTopLevel(configDir)
+      // --history asks the file system first too (one git process less), as --staged does.
+      top ??= topResult
+        ? settled(topResult)
+        : ((input.mode === 'history' ? plainTopLevel(configDir) : undefined) ??
+          (await gitTopLevel(configDir)))
       if (!top) throw notInGit(input)
       root = top
       const plan =
@@ -261,7 +265,9 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
         gitRaw.stats.bytes += bytes.length
         const found = known ? [...scanned.findings, ...known.findIn(bytes, ref.path)] : scanned.findings
         for (const f of found) gitRaw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
-        runCustom(ref.path, { bytes }, ref.commit)
+        // The project rules' worker gets its own copy: `bytes` may be a view of a pipe chunk
+        // (readBlobs), and posting a view would copy the whole chunk.
+        if (runner) runCustom(ref.path, { bytes: new Uint8Array(bytes) }, ref.commit)
       }
       // Staged blobs are loose objects (git add just wrote them): read where the object store
       // is the plain one, so the hook needs no cat-file process; the rest goes through cat-file.
