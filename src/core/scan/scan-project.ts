@@ -271,7 +271,9 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       const pool =
         input.mode === 'history'
           ? new (await import('./worker-pool.js')).BlobScanPool<Scanned>({
-              threads: deps.threads ?? Math.min(availableParallelism(), 8),
+              // One core is git's (cat-file inflates every blob the scan reads): on two
+              // cores a worker would only compete with it and repeat the JIT warm-up.
+              threads: deps.threads ?? Math.min(availableParallelism() - 1, 8),
               disabledRules: config.allowRules,
               customRules: [],
               maxFileSize: config.maxFileSize,
@@ -305,7 +307,9 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
         })
       }
       try {
-        await readBlobs(top, unread, config.maxFileSize, onBlob, onMissing)
+        await readBlobs(top, unread, config.maxFileSize, onBlob, onMissing, {
+          sizesFirst: input.mode === 'history',
+        })
       } catch (error) {
         await pool?.abort()
         throw error
