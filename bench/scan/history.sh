@@ -5,6 +5,8 @@
 #   bash bench/scan/history.sh [REPO...]     # default: a clone of this project's own history
 #                                            # and a history built from node_modules (below)
 #   CLIS="before=/tmp/old-build after=." bash bench/scan/history.sh REPO   # builds side by side
+#   SCAN_ARGS="--format json --no-baseline"   # default "--format json" (the repository's baseline,
+#                                            # if any, applies: ~0.1 CPU-s of scrypt per candidate)
 # Each round runs every CLI of CLIS (default: this checkout) and the peer once, interleaved, so
 # a busy machine weighs on all of them alike; CPU (user + sys, children included) is the
 # figure to compare when the machine is shared. The medians close each repository's block.
@@ -70,7 +72,7 @@ for repo in "${repos[@]}"; do
   : >"$work/samples.txt"
   for _ in $(seq "$runs"); do
     for entry in "${clis[@]}"; do
-      measure_once "${entry%%=*}" "cd '$repo' && node '${entry#*=}/bin/run.js' scan --history --format json"
+      measure_once "${entry%%=*}" "cd '$repo' && node '${entry#*=}/bin/run.js' scan --history ${SCAN_ARGS:---format json}"
     done
     measure_once git-log-p-rg "cd '$repo' && git log -p --all --no-color | rg --no-config -c -f '$work/patterns.txt'"
   done
