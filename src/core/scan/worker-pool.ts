@@ -32,6 +32,19 @@ interface PoolWorker {
   inFlight: number
 }
 
+/** One scan worker (scan-worker.ts): it compiles the same rules as the main thread. */
+function newScanWorker(
+  options: Pick<ScanPoolOptions, 'disabledRules' | 'customRules' | 'maxFileSize'>,
+): PoolWorker {
+  const { disabledRules, customRules, maxFileSize } = options
+  return {
+    worker: new Worker(new URL('./scan-worker.js', import.meta.url), {
+      workerData: { disabledRules, customRules, maxFileSize },
+    }),
+    inFlight: 0,
+  }
+}
+
 /**
  * Scans files on up to `threads` cores while they are still being listed: `add` takes paths
  * as the listing finds them and cuts them into 64-file batches; once the tree is known to
@@ -101,19 +114,8 @@ export class ScanPool {
   }
 
   private startWorkers(): void {
-    const workerUrl = new URL('./scan-worker.js', import.meta.url)
-    const count = Math.min(this.options.threads, 8) - 1
-    for (let i = 0; i < count; i++) {
-      const w: PoolWorker = {
-        worker: new Worker(workerUrl, {
-          workerData: {
-            disabledRules: this.options.disabledRules,
-            customRules: this.options.customRules,
-            maxFileSize: this.options.maxFileSize,
-          },
-        }),
-        inFlight: 0,
-      }
+    for (let i = 0; i < Math.min(this.options.threads, 8) - 1; i++) {
+      const w = newScanWorker(this.options)
       w.worker.on('message', (result: { id: number; findings: Finding[]; stats: BatchStats }) => {
         w.inFlight--
         this.collect(result, this.batches[result.id] ?? [])
@@ -248,7 +250,14 @@ export class BlobScanPool<T> {
     const free = this.workers.find((w) => w.inFlight < IN_FLIGHT)
     if (free && !this.failure) {
       // One buffer per batch, transferred (not cloned): the blobs may be views of pipe chunks.
-      const all = Buffer.concat(batch.parts)
+      // A fresh ArrayBuffer at offset 0: Buffer.concat may return a slice of Node's shared
+      // pool (small batches), which must neither be transferred nor read from offset 0.
+      const all = new Uint8Array(batch.bytes)
+      let offset = 0
+      for (const part of batch.parts) {
+        all.set(part, offset)
+        offset += part.length
+      }
       const sizes = batch.parts.map((p) => p.length)
       this.batches.set(id, batch)
       free.inFlight++
@@ -262,19 +271,8 @@ export class BlobScanPool<T> {
   }
 
   private startWorkers(): void {
-    const workerUrl = new URL('./scan-worker.js', import.meta.url)
-    const count = Math.min(this.options.threads, 8) - 1
-    for (let i = 0; i < count; i++) {
-      const w: PoolWorker = {
-        worker: new Worker(workerUrl, {
-          workerData: {
-            disabledRules: this.options.disabledRules,
-            customRules: this.options.customRules,
-            maxFileSize: this.options.maxFileSize,
-          },
-        }),
-        inFlight: 0,
-      }
+    for (let i = 0; i < Math.min(this.options.threads, 8) - 1; i++) {
+      const w = newScanWorker(this.options)
       w.worker.on('message', (result: { id: number; scans: BlobScan[] }) => {
         w.inFlight--
         const batch = this.batches.get(result.id)
