@@ -4,6 +4,12 @@
 # reachable from any ref), wall time and peak RSS from /usr/bin/time -v, each tool RUNS times.
 #   bash bench/scan/history.sh [REPO...]     # default: a clone of this project's own history
 #                                            # and a history built from node_modules (below)
+#   CLIS="before=/tmp/old-build after=." bash bench/scan/history.sh REPO   # builds side by side
+#   SCAN_ARGS="--format json --no-baseline"   # default "--format json" (the repository's baseline,
+#                                            # if any, applies: ~0.1 CPU-s of scrypt per candidate)
+# Each round runs every CLI of CLIS (default: this checkout) and the peer once, interleaved, so
+# a busy machine weighs on all of them alike; CPU (user + sys, children included) is the
+# figure to compare when the machine is shared. The medians close each repository's block.
 # Needs: npm run build, git, rg, /usr/bin/time. No network: clones are local (file://).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,16 +51,17 @@ sk_live_[0-9A-Za-z]{24,}
 xox[abprs]-[0-9A-Za-z-]{10,}
 PAT
 
-measure() { # label, command -> "label wall_s peak_MB"
-  local label=$1 cmd=$2 out
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -v -o "$work/time.txt" bash -c "$cmd" >/dev/null 2>"$work/stderr.txt" || true
-    out=$(cat "$work/time.txt")
-    wall=$(echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}')
-    rss=$(echo "$out" | awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}')
-    cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$work/time.txt")
-    echo "$label wall_s=$wall cpu_s=$cpu peak_MB=$rss exit=$(awk -F': ' '/Exit status/ {print $2}' "$work/time.txt") $(grep -o 'scanned [0-9]* files ([0-9.]* MB)' "$work/stderr.txt" || true)"
-  done
+clis=(${CLIS:-"secrets=$root"})
+
+measure_once() { # label, command -> one line; appends "label cpu wall" to $work/samples.txt
+  local label=$1 cmd=$2 out wall rss cpu
+  /usr/bin/time -v -o "$work/time.txt" bash -c "$cmd" >/dev/null 2>"$work/stderr.txt" || true
+  out=$(cat "$work/time.txt")
+  wall=$(echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}')
+  rss=$(echo "$out" | awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}')
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$work/time.txt")
+  echo "$label $cpu $wall" >>"$work/samples.txt"
+  echo "$label wall_s=$wall cpu_s=$cpu peak_MB=$rss exit=$(awk -F': ' '/Exit status/ {print $2}' "$work/time.txt") $(grep -o 'scanned [0-9]* [a-z]* ([0-9.]* MB)' "$work/stderr.txt" || true)"
 }
 
 for repo in "${repos[@]}"; do
@@ -62,7 +69,17 @@ for repo in "${repos[@]}"; do
   blob_mb=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' |
     awk '$1=="blob" {s+=$2; n++} END {printf "%.1f %d", s/1e6, n}')
   echo "== $repo: $commits commits, unique blobs (MB, count): $blob_mb; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-  measure secrets "cd '$repo' && node '$root/bin/run.js' scan --history --format json"
-  measure git-log-p-rg "cd '$repo' && git log -p --all --no-color | rg --no-config -c -f '$work/patterns.txt'"
+  : >"$work/samples.txt"
+  for _ in $(seq "$runs"); do
+    for entry in "${clis[@]}"; do
+      measure_once "${entry%%=*}" "cd '$repo' && node '${entry#*=}/bin/run.js' scan --history ${SCAN_ARGS:---format json}"
+    done
+    measure_once git-log-p-rg "cd '$repo' && git log -p --all --no-color | rg --no-config -c -f '$work/patterns.txt'"
+  done
+  echo "medians (label cpu_s wall_s):"
+  for label in $(awk '{print $1}' "$work/samples.txt" | awk '!seen[$0]++'); do
+    median() { awk -v l="$label" -v f="$1" '$1==l {print $f}' "$work/samples.txt" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+    echo "  $label $(median 2) $(median 3)"
+  done
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -317,14 +317,42 @@ export function readLooseBlob(gitDir: string, ref: BlobRef, maxSize: number): Bl
 /**
  * Streams blob contents through ONE `git cat-file --batch` process (no process per blob).
  * Blobs over `maxSize` are consumed but not buffered (`bytes` undefined); blobs the object
- * store lacks go to `onMissing`.
+ * store lacks go to `onMissing`. With `sizesFirst` (a history: many blobs, some of them
+ * large), one `git cat-file --batch-check` first asks every blob's size, which git reads from
+ * the object headers: blobs over `maxSize` and missing ones are reported from that, and only
+ * the rest is inflated and piped (a history with a few big binaries no longer streams them).
  */
-export function readBlobs(
+export async function readBlobs(
   repo: string,
   refs: readonly BlobRef[],
   maxSize: number,
   onBlob: (blob: BlobContent) => void,
   onMissing: (ref: BlobRef) => void = () => undefined,
+  options: { sizesFirst?: boolean } = {},
+): Promise<void> {
+  if (!options.sizesFirst || refs.length === 0) return streamBlobs(repo, refs, maxSize, onBlob, onMissing)
+  const out = await runGit(repo, ['cat-file', '--batch-check'], {
+    env: NO_LAZY_FETCH,
+    input: `${refs.map((r) => r.sha).join('\n')}\n`,
+  })
+  const lines = out.toString('utf8').split('\n')
+  const wanted: BlobRef[] = []
+  refs.forEach((ref, i) => {
+    // One line per request, in order: `<sha> <type> <size>` or `<sha> missing`.
+    const [, type, size] = (lines[i] ?? '').split(' ')
+    if (type === 'missing' || size === undefined) onMissing(ref)
+    else if (Number(size) > maxSize) onBlob({ ref, size: Number(size), bytes: undefined })
+    else wanted.push(ref)
+  })
+  return streamBlobs(repo, wanted, maxSize, onBlob, onMissing)
+}
+
+function streamBlobs(
+  repo: string,
+  refs: readonly BlobRef[],
+  maxSize: number,
+  onBlob: (blob: BlobContent) => void,
+  onMissing: (ref: BlobRef) => void,
 ): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     if (refs.length === 0) return resolvePromise()
@@ -370,7 +398,10 @@ export function readBlobs(
           remaining -= take
           if (remaining > 0) return
           const ref = refs[index++] as BlobRef
-          const bytes = parts ? Buffer.concat(parts).subarray(0, size) : undefined
+          // A blob inside one pipe chunk (most of them) is a view of it, not a copy.
+          const bytes = parts
+            ? (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)).subarray(0, size)
+            : undefined
           onBlob({ ref, size, bytes })
           size = -1
         }

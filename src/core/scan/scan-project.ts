@@ -34,7 +34,9 @@ import {
   readLooseBlob,
   stagedBlobs,
   type BlobContent,
+  type BlobRef,
 } from './git-source.js'
+import type { BlobScan } from './worker-pool.js'
 import type { KnownValue, KnownValueIndex } from './known-values/index.js'
 import type { Verifier, VerifyOptions } from './verify/index.js'
 
@@ -219,7 +221,11 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
       }
     } else {
       const [topResult, stagedResult] = stagedEarly ? await stagedEarly : []
-      top ??= topResult ? settled(topResult) : await gitTopLevel(configDir)
+      // --history asks the file system first too (one git process less), as --staged does.
+      top ??= topResult
+        ? settled(topResult)
+        : ((input.mode === 'history' ? plainTopLevel(configDir) : undefined) ??
+          (await gitTopLevel(configDir)))
       if (!top) throw notInGit(input)
       root = top
       const plan =
@@ -246,6 +252,34 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
           reason: 'missing',
         })
       }
+      type Scanned = { ref: BlobRef; length: number; known: Finding[] | undefined }
+      const scanHere = (bytes: Buffer, path: string): BlobScan => {
+        const counts = { allowed: 0 }
+        const scanned = scanFile(bytes, path, ruleSet, counts)
+        return { ...scanned, allowed: counts.allowed }
+      }
+      const record = ({ ref, length, known: knownFound }: Scanned, scanned: BlobScan) => {
+        gitRaw.stats.suppressedInline += scanned.allowed
+        if (scanned.binary) return void gitRaw.stats.skippedBinary++
+        gitRaw.stats.files++
+        gitRaw.stats.bytes += length
+        const found = knownFound ? [...scanned.findings, ...knownFound] : scanned.findings
+        for (const f of found) gitRaw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
+      }
+      // A large history is scanned on every core (the blob pool); the hook's few staged blobs
+      // and a small history on this thread only.
+      const pool =
+        input.mode === 'history'
+          ? new (await import('./worker-pool.js')).BlobScanPool<Scanned>({
+              // One core is git's (cat-file inflates every blob the scan reads): on two
+              // cores a worker would only compete with it and repeat the JIT warm-up.
+              threads: deps.threads ?? Math.min(availableParallelism() - 1, 8),
+              disabledRules: config.allowRules,
+              customRules: [],
+              maxFileSize: config.maxFileSize,
+              scan: scanHere,
+            })
+          : undefined
       const onBlob = ({ ref, size, bytes }: BlobContent) => {
         done++
         if (done % 200 === 0) deps.onProgress?.(done, refs.length)
@@ -253,15 +287,14 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
           gitRaw.stats.skippedOversized++
           return void gitRaw.stats.oversizedFiles.push({ path: ref.path, size })
         }
-        const counts = { allowed: 0 }
-        const scanned = scanFile(bytes, ref.path, ruleSet, counts)
-        gitRaw.stats.suppressedInline += counts.allowed
-        if (scanned.binary) return void gitRaw.stats.skippedBinary++
-        gitRaw.stats.files++
-        gitRaw.stats.bytes += bytes.length
-        const found = known ? [...scanned.findings, ...known.findIn(bytes, ref.path)] : scanned.findings
-        for (const f of found) gitRaw.findings.push(ref.commit ? { ...f, commit: ref.commit } : f)
-        runCustom(ref.path, { bytes }, ref.commit)
+        // Known values are looked for here, where the bytes are (binary blobs drop them in record).
+        const knownFound = known?.findIn(bytes, ref.path)
+        const scanned: Scanned = { ref, length: bytes.length, known: knownFound }
+        if (pool) pool.add(scanned, ref.path, bytes)
+        else record(scanned, scanHere(bytes, ref.path))
+        // The project rules' worker gets its own copy: `bytes` may be a view of a pipe chunk
+        // (readBlobs), and posting a view would copy the whole chunk.
+        if (runner) runCustom(ref.path, { bytes: new Uint8Array(bytes) }, ref.commit)
       }
       // Staged blobs are loose objects (git add just wrote them): read where the object store
       // is the plain one, so the hook needs no cat-file process; the rest goes through cat-file.
@@ -273,7 +306,15 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
           return !blob
         })
       }
-      await readBlobs(top, unread, config.maxFileSize, onBlob, onMissing)
+      try {
+        await readBlobs(top, unread, config.maxFileSize, onBlob, onMissing, {
+          sizesFirst: input.mode === 'history',
+        })
+      } catch (error) {
+        await pool?.abort()
+        throw error
+      }
+      if (pool) for (const { tag, scan } of await pool.finish()) record(tag, scan)
     }
     await Promise.all(customJobs)
   } finally {

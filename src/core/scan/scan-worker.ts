@@ -4,6 +4,7 @@ import { scanFileBatch } from './batch-scan.js'
 import { BUILTIN_RULES } from './engine/rules/index.js'
 import { customRule, type CustomRuleSpec } from './engine/custom-rules.js'
 import { compileRuleSet } from './engine/rule-set.js'
+import { scanFile } from './engine/scan-file.js'
 
 /** Worker entry: compiles the rules once, then scans the batches the pool sends. */
 const { disabledRules, customRules, maxFileSize } = workerData as {
@@ -16,7 +17,26 @@ const ruleSet = compileRuleSet(
   [...BUILTIN_RULES, ...customRules.map(customRule)].filter((r) => !disabledRules.includes(r.id)),
 )
 
-parentPort?.on('message', (message: { id: number; root: string; paths: string[] }) => {
-  const result = scanFileBatch(message.root, message.paths, ruleSet, maxFileSize)
-  parentPort?.postMessage({ id: message.id, ...result })
-})
+type BlobBatch = { paths: string[]; sizes: number[]; bytes: ArrayBuffer }
+
+parentPort?.on(
+  'message',
+  (message: { id: number; root: string; paths: string[] } | { id: number; blobs: BlobBatch }) => {
+    if ('blobs' in message)
+      return void parentPort?.postMessage({ id: message.id, scans: scanBlobs(message.blobs) })
+    const result = scanFileBatch(message.root, message.paths, ruleSet, maxFileSize)
+    parentPort?.postMessage({ id: message.id, ...result })
+  },
+)
+
+/** `--history` blobs (BlobScanPool): each scanned as scan-project.ts scans one on the main thread. */
+function scanBlobs({ paths, sizes, bytes }: BlobBatch) {
+  let offset = 0
+  return paths.map((path, i) => {
+    const blob = Buffer.from(bytes, offset, sizes[i])
+    offset += sizes[i] ?? 0
+    const counts = { allowed: 0 }
+    const { findings, binary } = scanFile(blob, path, ruleSet, counts)
+    return { findings, binary, allowed: counts.allowed }
+  })
+}

@@ -32,6 +32,19 @@ interface PoolWorker {
   inFlight: number
 }
 
+/** One scan worker (scan-worker.ts): it compiles the same rules as the main thread. */
+function newScanWorker(
+  options: Pick<ScanPoolOptions, 'disabledRules' | 'customRules' | 'maxFileSize'>,
+): PoolWorker {
+  const { disabledRules, customRules, maxFileSize } = options
+  return {
+    worker: new Worker(new URL('./scan-worker.js', import.meta.url), {
+      workerData: { disabledRules, customRules, maxFileSize },
+    }),
+    inFlight: 0,
+  }
+}
+
 /**
  * Scans files on up to `threads` cores while they are still being listed: `add` takes paths
  * as the listing finds them and cuts them into 64-file batches; once the tree is known to
@@ -101,19 +114,8 @@ export class ScanPool {
   }
 
   private startWorkers(): void {
-    const workerUrl = new URL('./scan-worker.js', import.meta.url)
-    const count = Math.min(this.options.threads, 8) - 1
-    for (let i = 0; i < count; i++) {
-      const w: PoolWorker = {
-        worker: new Worker(workerUrl, {
-          workerData: {
-            disabledRules: this.options.disabledRules,
-            customRules: this.options.customRules,
-            maxFileSize: this.options.maxFileSize,
-          },
-        }),
-        inFlight: 0,
-      }
+    for (let i = 0; i < Math.min(this.options.threads, 8) - 1; i++) {
+      const w = newScanWorker(this.options)
       w.worker.on('message', (result: { id: number; findings: Finding[]; stats: BatchStats }) => {
         w.inFlight--
         this.collect(result, this.batches[result.id] ?? [])
@@ -142,6 +144,149 @@ export class ScanPool {
     addBatchStats(this.stats, result.stats)
     this.done += batch.length
     this.options.onProgress?.(this.done, this.listed)
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error
+    this.notify()
+  }
+
+  private notify(): void {
+    const wake = this.wake
+    this.wake = undefined
+    wake?.()
+  }
+}
+
+/** What scanning one blob gave: its findings, whether it was binary, its inline suppressions. */
+export interface BlobScan {
+  findings: Finding[]
+  binary: boolean
+  allowed: number
+}
+
+/** A batch of blobs is cut at this many blobs or bytes. */
+const BLOB_BATCH_COUNT = 64
+const BLOB_BATCH_BYTES = 1024 * 1024
+/**
+ * Workers start once this many bytes have been read: a history smaller than this (this
+ * project's own, ~15 MB) is scanned on the main thread alone, where a worker's start-up
+ * (~0.1 CPU-s: its module graph and the rule compilation) would cost more than it saves.
+ */
+export const BLOB_WORKERS_AFTER_BYTES = 32 * 1024 * 1024
+
+interface BlobBatch<T> {
+  tags: T[]
+  paths: string[]
+  parts: Buffer[]
+  bytes: number
+}
+
+/**
+ * Scans blobs (`--history`) on the main thread, and, once the history is known to be large
+ * (`BLOB_WORKERS_AFTER_BYTES` read), on `threads - 1` workers too: the main thread reads the
+ * cat-file stream and scans a batch itself whenever every worker has its queue full. Each
+ * blob's result comes back with its tag, in the order the blobs were added, so the report is
+ * the same as a scan on one thread. Workers are terminated on every path out.
+ */
+export class BlobScanPool<T> {
+  private batch: BlobBatch<T> = { tags: [], paths: [], parts: [], bytes: 0 }
+  private readonly results: (Array<{ tag: T; scan: BlobScan }> | undefined)[] = []
+  private readonly batches = new Map<number, BlobBatch<T>>()
+  private readonly workers: PoolWorker[] = []
+  private read = 0
+  private failure: Error | undefined
+  private wake: (() => void) | undefined
+
+  constructor(
+    private readonly options: Pick<
+      ScanPoolOptions,
+      'threads' | 'disabledRules' | 'customRules' | 'maxFileSize'
+    > & {
+      /** The scan of one blob on this thread (the same rules the workers compile). */
+      scan: (bytes: Buffer, path: string) => BlobScan
+      /** Bytes read before workers start (default BLOB_WORKERS_AFTER_BYTES). */
+      workersAfterBytes?: number
+    },
+  ) {}
+
+  /** Queues one blob; a full batch is scanned here or posted to a free worker. */
+  add(tag: T, path: string, bytes: Buffer): void {
+    const batch = this.batch
+    batch.tags.push(tag)
+    batch.paths.push(path)
+    batch.parts.push(bytes)
+    batch.bytes += bytes.length
+    this.read += bytes.length
+    if (batch.parts.length >= BLOB_BATCH_COUNT || batch.bytes >= BLOB_BATCH_BYTES) this.flush()
+  }
+
+  /** Scans what is left and returns every blob's result, in the order added. */
+  async finish(): Promise<Array<{ tag: T; scan: BlobScan }>> {
+    try {
+      this.flush()
+      while (!this.failure && this.workers.some((w) => w.inFlight > 0))
+        await new Promise<void>((resolvePromise) => (this.wake = resolvePromise))
+      if (this.failure) throw this.failure
+    } finally {
+      await this.abort()
+    }
+    return this.results.flatMap((r) => r ?? [])
+  }
+
+  /** Stops the workers (reading failed, or the scan is over). */
+  async abort(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()))
+  }
+
+  private flush(): void {
+    const batch = this.batch
+    if (batch.parts.length === 0) return
+    this.batch = { tags: [], paths: [], parts: [], bytes: 0 }
+    const id = this.results.length
+    this.results.push(undefined)
+    const threshold = this.options.workersAfterBytes ?? BLOB_WORKERS_AFTER_BYTES
+    if (this.workers.length === 0 && this.options.threads > 1 && this.read >= threshold) this.startWorkers()
+    const free = this.workers.find((w) => w.inFlight < IN_FLIGHT)
+    if (free && !this.failure) {
+      // One buffer per batch, transferred (not cloned): the blobs may be views of pipe chunks.
+      // A fresh ArrayBuffer at offset 0: Buffer.concat may return a slice of Node's shared
+      // pool (small batches), which must neither be transferred nor read from offset 0.
+      const all = new Uint8Array(batch.bytes)
+      let offset = 0
+      for (const part of batch.parts) {
+        all.set(part, offset)
+        offset += part.length
+      }
+      const sizes = batch.parts.map((p) => p.length)
+      this.batches.set(id, batch)
+      free.inFlight++
+      free.worker.postMessage({ id, blobs: { paths: batch.paths, sizes, bytes: all.buffer } }, [all.buffer])
+      return
+    }
+    this.results[id] = batch.parts.map((bytes, i) => ({
+      tag: batch.tags[i] as T,
+      scan: this.options.scan(bytes, batch.paths[i] as string),
+    }))
+  }
+
+  private startWorkers(): void {
+    for (let i = 0; i < Math.min(this.options.threads, 8) - 1; i++) {
+      const w = newScanWorker(this.options)
+      w.worker.on('message', (result: { id: number; scans: BlobScan[] }) => {
+        w.inFlight--
+        const batch = this.batches.get(result.id)
+        this.batches.delete(result.id)
+        if (batch)
+          this.results[result.id] = result.scans.map((scan, j) => ({ tag: batch.tags[j] as T, scan }))
+        this.notify()
+      })
+      w.worker.on('error', (error) => this.fail(error))
+      w.worker.on('exit', (code) => {
+        if (w.inFlight > 0) this.fail(new Error(`scan worker exited with code ${code}`))
+      })
+      this.workers.push(w)
+    }
   }
 
   private fail(error: Error): void {
