@@ -142,17 +142,21 @@ describe('Masker: the output does not depend on where the writes split', () => {
 describe('pipeThroughMask', () => {
   const chunks = [`a ${VALUE.slice(0, 7)}`, `${VALUE.slice(7)} b${'y'.repeat(300)}\n`, `c ${VALUE}\n`]
   const expected = `a ****DB_PASSWORD b${'y'.repeat(300)}\nc ****DB_PASSWORD\n`
-
-  it('into a stream (corked writes): the masked text, in order', async () => {
+  /** A source piped through the mask into a stream whose text is collected. */
+  const collected = () => {
     const from = new PassThrough()
     const to = new PassThrough()
-    let out = ''
-    to.on('data', (d: Buffer) => (out += d.toString()))
-    const done = pipeThroughMask(from, to, plan.patterns)
-    for (const chunk of chunks) from.write(chunk)
-    from.end()
-    await done
-    expect(out).toBe(expected)
+    const sink = { out: '', done: pipeThroughMask(from, to, plan.patterns), from }
+    to.on('data', (d: Buffer) => (sink.out += d.toString()))
+    return sink
+  }
+
+  it('into a stream (corked writes): the masked text, in order', async () => {
+    const sink = collected()
+    for (const chunk of chunks) sink.from.write(chunk)
+    sink.from.end()
+    await sink.done
+    expect(sink.out).toBe(expected)
   })
 
   it('into a file (one writev on its descriptor): the masked text', async () => {
@@ -173,15 +177,11 @@ describe('pipeThroughMask', () => {
   })
 
   it('a partial line that could begin a value is written after the flush delay', async () => {
-    const from = new PassThrough()
-    const to = new PassThrough()
-    let out = ''
-    to.on('data', (d: Buffer) => (out += d.toString()))
-    const done = pipeThroughMask(from, to, plan.patterns)
-    from.write(`waiting ${VALUE.slice(0, 4)}`)
+    const sink = collected()
+    sink.from.write(`waiting ${VALUE.slice(0, 4)}`)
     await new Promise((r) => setTimeout(r, 40))
-    expect(out).toBe(`waiting ${VALUE.slice(0, 4)}`)
-    from.end()
-    await done
+    expect(sink.out).toBe(`waiting ${VALUE.slice(0, 4)}`)
+    sink.from.end()
+    await sink.done
   })
 })
