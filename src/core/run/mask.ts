@@ -280,20 +280,37 @@ export function pipeThroughMask(
 ): Promise<void> {
   const fd = fileDescriptor(to)
   const writable = to as Writable
+  // The reader of our output went away (EPIPE, `| head`): stop reading, so the child's next
+  // write fails as it would without --mask, and keep its exit status; nothing more is written.
+  let broken = false
+  const onBroken = () => {
+    broken = true
+    from.destroy()
+  }
   const feed = new MaskFeed(patterns, (parts) => {
-    if (fd !== undefined) return writeAllSync(fd, parts)
+    if (broken) return true
+    if (fd !== undefined) {
+      try {
+        return writeAllSync(fd, parts)
+      } catch {
+        onBroken()
+        return true
+      }
+    }
     writable.cork()
     let ok = true
     for (const part of parts) ok = writable.write(part) && ok
     writable.uncork()
     return ok
   })
+  writable.on('error', onBroken)
   return new Promise<void>((resolve) => {
     let done = false
     const finish = () => {
       if (done) return
       done = true
       feed.end()
+      writable.off('error', onBroken)
       resolve()
     }
     from.on('data', (chunk: Buffer) => {

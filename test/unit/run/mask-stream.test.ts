@@ -146,7 +146,7 @@ describe('pipeThroughMask', () => {
   const collected = () => {
     const from = new PassThrough()
     const to = new PassThrough()
-    const sink = { out: '', done: pipeThroughMask(from, to, plan.patterns), from }
+    const sink = { out: '', done: pipeThroughMask(from, to, plan.patterns), from, to }
     to.on('data', (d: Buffer) => (sink.out += d.toString()))
     return sink
   }
@@ -174,6 +174,17 @@ describe('pipeThroughMask', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  it('when the reader goes away (EPIPE) it stops reading, so the child sees it too', async () => {
+    const sink = collected()
+    sink.from.write('first line\n')
+    await new Promise((r) => setImmediate(r))
+    // The destination fails as a closed pipe does.
+    sink.to.destroy(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))
+    await sink.done
+    expect(sink.from.destroyed).toBe(true)
+    expect(sink.out).toBe('first line\n')
   })
 
   it('a partial line that could begin a value is written after the flush delay', async () => {
