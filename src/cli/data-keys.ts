@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { RunCache } from '../core/run/index.js'
 import { LocalStore, localStoreFile } from '../core/store/index.js'
-import { rekeySelectedFileKeychain } from '../core/keychain/index.js'
+import { fileKeychainKeyCreated, rekeySelectedFileKeychain } from '../core/keychain/index.js'
 import { cacheDir } from '../shared/config-dir.js'
 import { UsageError } from '../shared/errors.js'
 import { humanOutput } from './present.js'
@@ -19,12 +19,16 @@ export function localDataFiles(ctx: AppContext): { file: string; store: LocalSto
   }
 }
 
-/** The data keys that exist, with when each was made (for `rotate --check`). */
+/**
+ * The data keys that exist, with when each was made (for `rotate --check`): the local store's,
+ * the run cache's, and the file keychain's own (scrypt-derived) key.
+ */
 export async function dataKeyAges(ctx: AppContext): Promise<{ name: string; created?: string }[]> {
   const { store, cache } = localDataFiles(ctx)
   const keys = [
     { name: 'local-store-key', ...(await store.keyCreated()) },
     { name: 'run-cache-key', ...(await cache.keyCreated()) },
+    { name: 'file-keychain-key', ...(await fileKeychainKeyCreated(ctx.env)) },
   ]
   return keys.filter((k) => k.exists).map(({ name, created }) => ({ name, ...(created ? { created } : {}) }))
 }

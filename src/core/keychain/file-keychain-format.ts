@@ -11,7 +11,9 @@ import { parseJsonOrUndefined } from '../../shared/json.js'
  * The file keychain's on-disk format, shared by the CLI's FileKeychain and the unlock agent
  * (which decrypts and encrypts items itself and never hands its key out): one JSON file,
  * AES-256-GCM over the whole item map, key = scrypt(passphrase, salt) with the KDF
- * parameters authenticated as associated data so they cannot be downgraded.
+ * parameters authenticated as associated data so they cannot be downgraded. The header also
+ * records when the key (its salt) was made, for `rotate --check`: authenticated the same way,
+ * absent in files from before it was kept (their key's age is unknown until `secrets rekey`).
  */
 
 const FORMAT = 'secrets-file-keychain'
@@ -59,7 +61,15 @@ export function belowCost(cost: KdfCost, wanted: KdfCost): boolean {
 interface FileKeychainHeader {
   format: typeof FORMAT
   version: 1
-  kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string }
+  kdf: {
+    name: 'scrypt'
+    N: number
+    r: number
+    p: number
+    salt: string
+    /** When this salt, so this key, was made (ISO 8601); absent in older files. */
+    created?: string
+  }
 }
 export interface FileKeychainFile extends FileKeychainHeader {
   iv: string
@@ -117,12 +127,22 @@ export function decryptItems(file: FileKeychainFile, key: Buffer): Record<string
   }
 }
 
-/** The file's bytes for `items` under `key` (a fresh IV each time). */
-export function encryptItems(items: Record<string, string>, key: DerivedKey): string {
+/**
+ * The file's bytes for `items` under `key` (a fresh IV each time); `created`: when the key's
+ * salt was made (omitted: not recorded, as in files from before it was kept).
+ */
+export function encryptItems(items: Record<string, string>, key: DerivedKey, created?: string): string {
   const header: FileKeychainHeader = {
     format: FORMAT,
     version: 1,
-    kdf: { name: 'scrypt', N: key.kdf.N, r: key.kdf.r, p: key.kdf.p, salt: key.salt },
+    kdf: {
+      name: 'scrypt',
+      N: key.kdf.N,
+      r: key.kdf.r,
+      p: key.kdf.p,
+      salt: key.salt,
+      ...(created !== undefined ? { created } : {}),
+    },
   }
   const iv = nodeCrypto().randomBytes(12)
   const cipher = nodeCrypto().createCipheriv('aes-256-gcm', key.key, iv)
@@ -137,13 +157,30 @@ export function encryptItems(items: Record<string, string>, key: DerivedKey): st
   return `${JSON.stringify(file)}\n`
 }
 
-/** Writes the items atomically (temp sibling, fsync, rename): a reader sees the old file or the new. */
-export function writeKeychainFile(
+/**
+ * Writes the items atomically (temp sibling, fsync, rename): a reader sees the old file or the
+ * new. The key's creation time: the current file's when it has the same salt (the same key;
+ * none when that file predates the record), else now (a new keychain, a re-key, a re-wrap at a
+ * higher cost: each a new salt). Callers hold the keychain's lock.
+ */
+export async function writeKeychainFile(
   path: string,
   items: Record<string, string>,
   key: DerivedKey,
 ): Promise<void> {
-  return writeFileAtomic(path, encryptItems(items, key))
+  const current = await readKeychainFile(path).catch(() => undefined)
+  const created = current?.kdf.salt === key.salt ? current.kdf.created : new Date().toISOString()
+  await writeFileAtomic(path, encryptItems(items, key, created))
+}
+
+/**
+ * The age record of the file keychain's own key, read from its header (no passphrase needed):
+ * `exists` false when there is no file; `created` absent for a file from before it was kept.
+ */
+export async function keychainKeyCreated(path: string): Promise<{ exists: boolean; created?: string }> {
+  const file = await readKeychainFile(path)
+  if (!file) return { exists: false }
+  return { exists: true, ...(file.kdf.created !== undefined ? { created: file.kdf.created } : {}) }
 }
 
 /** The header is authenticated with the ciphertext so its KDF parameters cannot be downgraded. */
@@ -156,6 +193,8 @@ function headerAad(header: FileKeychainHeader): string {
     header.kdf.r,
     header.kdf.p,
     header.kdf.salt,
+    // Only when recorded: older files keep the associated data they were written with.
+    ...(header.kdf.created !== undefined ? [header.kdf.created] : []),
   ])
 }
 
@@ -170,6 +209,7 @@ function parseFile(raw: string, path: string): FileKeychainFile {
     typeof file.tag !== 'string' ||
     typeof file.data !== 'string' ||
     typeof file.kdf.salt !== 'string' ||
+    !(file.kdf.created === undefined || !Number.isNaN(Date.parse(String(file.kdf.created)))) ||
     !(file.kdf.N >= 16384 && file.kdf.N <= 1048576) ||
     !(file.kdf.r >= 1 && file.kdf.r <= 32) ||
     !(file.kdf.p >= 1 && file.kdf.p <= 4)

@@ -8,7 +8,7 @@ import { UsageError } from '../../shared/errors.js'
 import { requirePrivateDir } from '../../shared/private-dir.js'
 import { registerRun } from './agent-peer.js'
 import { FileKeychain, type PassphraseSource, type RekeyResult, type RekeyStep } from './file-keychain.js'
-import type { KdfCost } from './file-keychain-format.js'
+import { keychainKeyCreated, type KdfCost } from './file-keychain-format.js'
 import type { Keychain } from './keychain.js'
 import { resolveAgentDir, type UnlockCache } from './unlock-agent.js'
 import type { AgentServer, AgentServerOptions } from './unlock-agent-server.js'
@@ -123,6 +123,18 @@ export async function rekeySelectedFileKeychain(
   const path = fileKeychainPath(deps.env)
   requirePrivateDir(dirname(path), deps.warn)
   return rekeyFileKeychain({ path, passphrase: passphraseSource(deps), newPassphrase, unlock: deps.unlock })
+}
+
+/**
+ * When the selected file keychain's own key was made (`rotate --check`): `exists` false with
+ * the OS keychain or when there is no file yet; `created` absent for a file from before the
+ * creation time was recorded.
+ */
+export async function fileKeychainKeyCreated(
+  env: NodeJS.ProcessEnv,
+): Promise<{ exists: boolean; created?: string }> {
+  if ((env.SECRETS_KEYCHAIN ?? 'os') !== 'file') return { exists: false }
+  return keychainKeyCreated(fileKeychainPath(env))
 }
 
 /** Starts the unlock agent's socket server (the agent process only; see unlock-agent-server.ts). */

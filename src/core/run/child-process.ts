@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import { ExitCode, SecretsError, systemErrorCode } from '../../shared/errors.js'
-import { MaskStream, type MaskPattern } from './mask.js'
+import { pipeThroughMask, type MaskPattern } from './mask.js'
 
 /** Signals `secrets run` passes on to the child. */
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
@@ -67,17 +67,7 @@ export function startChild(
             [child.stdout, mask.stdout],
             [child.stderr, mask.stderr],
           ] as const
-        ).map(
-          ([from, to]) =>
-            new Promise<void>((resolve) => {
-              if (!from) return resolve()
-              const filter = new MaskStream(mask.patterns)
-              from.pipe(filter)
-              filter.pipe(to, { end: false })
-              filter.once('end', () => resolve())
-              from.once('error', () => resolve())
-            }),
-        ),
+        ).map(([from, to]) => (from ? pipeThroughMask(from, to, mask.patterns) : Promise.resolve())),
       )
     : Promise.resolve([])
   const exit = new Promise<number>((resolve, reject) => {

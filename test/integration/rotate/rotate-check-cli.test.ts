@@ -3,6 +3,12 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { KeychainItem, openKeychain } from '../../../src/core/keychain/index.js'
 import { serializeAccessKey } from '../../../src/core/identity/index.js'
+import {
+  decryptItems,
+  derive,
+  encryptItems,
+  readKeychainFile,
+} from '../../../src/core/keychain/file-keychain-format.js'
 import { runCli, tempHome, trustConfig, type TempHome } from '../../helpers/cli.js'
 
 const homes: TempHome[] = []
@@ -35,8 +41,13 @@ describe.each(['file', 'os'] as const)('secrets rotate --check (%s keychain)', (
     ).toBe(0)
     const fresh = await cli(['rotate', '--check'])
     expect(fresh.exitCode, String(fresh.stderr)).toBe(0)
+    // The file keychain's own key is a data key with an age too.
+    const keychainKeyRow =
+      kind === 'file' ? '\\nok\\s+data-key\\s+file-keychain-key\\s+aes-256-gcm\\s+0d\\s+90d\\s+never' : ''
     expect(fresh.stdout).toMatch(
-      /^STATUS\s+KIND\s+NAME\s+ID\/VERSION\s+AGE\s+MAX\s+LAST ROTATED\s+NEXT\nok\s+aws-key\s+dev\s+AKIAIOSFODNN7EXAMPLE\s+\d+s\s+90d\s+never$/,
+      new RegExp(
+        `^STATUS\\s+KIND\\s+NAME\\s+ID/VERSION\\s+AGE\\s+MAX\\s+LAST ROTATED\\nok\\s+aws-key\\s+dev\\s+AKIAIOSFODNN7EXAMPLE\\s+0d\\s+90d\\s+never${keychainKeyRow}$`,
+      ),
     )
 
     // A key added 120 days ago, and two policy paths: one past its max age, one within it.
@@ -55,14 +66,11 @@ describe.each(['file', 'os'] as const)('secrets rotate --check (%s keychain)', (
 
     const due = await cli(['rotate', '--check'])
     expect(due.exitCode).toBe(1)
-    expect(due.stdout).toMatch(
-      /OVERDUE\s+aws-key\s+legacy\s+AKIAOLDKEY0000000001\s+120d\s+90d\s+never\s+secrets rotate aws-key --profile legacy/,
-    )
-    expect(due.stdout).toMatch(
-      /OVERDUE\s+parameter\s+\/chk\/stale\s+1\s+\d+s\s+0s\s+\S+Z\s+secrets rotate \/chk\/stale/,
-    )
-    expect(due.stdout).toMatch(/ok\s+parameter\s+\/chk\/fresh\s+1\s+\d+s\s+30d\s+\S+Z/)
-    expect(due.stderr).toContain('4 checked, 2 overdue.')
+    expect(due.stdout).toMatch(/OVERDUE\s+aws-key\s+legacy\s+AKIAOLDKEY0000000001\s+120d\s+90d\s+never/)
+    expect(due.stdout).toMatch(/OVERDUE\s+parameter\s+\/chk\/stale\s+1\s+0d\s+0d/)
+    expect(due.stdout).toMatch(/ok\s+parameter\s+\/chk\/fresh\s+1\s+0d\s+30d/)
+    // dev, legacy, the two paths, the local store's data key (and the file keychain's key).
+    expect(due.stderr).toContain(`${kind === 'file' ? 6 : 5} checked, 2 overdue.`)
 
     const json = await cli(['rotate', '--check', '--json'])
     expect(json.exitCode).toBe(1)
@@ -85,5 +93,34 @@ describe.each(['file', 'os'] as const)('secrets rotate --check (%s keychain)', (
       }
     }
     await Promise.all((await keychain.list()).map((n) => keychain.delete(n)))
+  })
+})
+
+describe('secrets rotate --check: the file keychain key', () => {
+  it('a keychain from before its key age was kept shows "age unknown" until secrets rekey', async () => {
+    const home = tempHome({ keychain: 'file' })
+    homes.push(home)
+    const env = home.env
+    expect((await runCli(['set', '/chk/one'], { env, input: 'one-value-123456\n' })).exitCode).toBe(0)
+    // Make it an old file: the same items and key, without the recorded creation time.
+    const path = join(env.XDG_CONFIG_HOME as string, 'secrets', 'keychain.enc')
+    const file = await readKeychainFile(path)
+    expect(file?.kdf.created).toBeDefined()
+    const cost = { N: file!.kdf.N, r: file!.kdf.r, p: file!.kdf.p }
+    const key = await derive(env.SECRETS_KEYCHAIN_PASSPHRASE as string, file!.kdf.salt, cost)
+    writeFileSync(path, encryptItems(decryptItems(file!, key)!, { salt: file!.kdf.salt, key, kdf: cost }))
+
+    const old = await runCli(['rotate', '--check'], { env })
+    expect(old.exitCode, String(old.stderr)).toBe(0)
+    expect(old.stdout).toMatch(/ok\s+data-key\s+file-keychain-key\s+aes-256-gcm \(age unknown\)/)
+    expect((await runCli(['rekey'], { env })).exitCode).toBe(0)
+    const rekeyed = await runCli(['rotate', '--check', '--json'], { env })
+    const row = (
+      JSON.parse(String(rekeyed.stdout)) as { name: string; id: string; ageDays: number; since: string }[]
+    ).find((s) => s.name === 'file-keychain-key')
+    expect(row).toMatchObject({ id: 'aes-256-gcm', ageDays: 0 })
+    expect(Date.now() - Date.parse(row!.since)).toBeLessThan(60_000)
+    expect(`${old.stdout}${old.stderr}${rekeyed.stdout}`).not.toContain('one-value-123456')
+    expect((await runCli(['get', '/chk/one'], { env })).stdout).toContain('one-value-123456')
   })
 })

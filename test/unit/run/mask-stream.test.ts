@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { MaskStream, maskPlan } from '../../../src/core/run/mask.js'
+import { createWriteStream, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { Masker, MaskStream, maskPlan, pipeThroughMask } from '../../../src/core/run/mask.js'
 
 const VALUE = 'p@ss/w0rd+"quoted"\\end'
 const plan = maskPlan([
@@ -44,5 +48,151 @@ describe('MaskStream', () => {
   it('after a pause longer than the flush delay the rest of a split value is still masked', async () => {
     const out = await through([`a ${VALUE.slice(0, 7)}`, `${VALUE.slice(7)} b\n`], 30)
     expect(out).toBe(`a ${VALUE.slice(0, 7)}****DB_PASSWORD b\n`)
+  })
+
+  // A chunk longer than the longest pattern after held bytes is not joined to them: the held
+  // bytes are settled on a short join, the rest of the chunk is searched in place.
+  const LONG = 'x'.repeat(200)
+  it.each([
+    [
+      'split, then a long chunk',
+      [`a ${VALUE.slice(0, 5)}`, `${VALUE.slice(5)} b${LONG}\n`],
+      `a ****DB_PASSWORD b${LONG}\n`,
+    ],
+    [
+      'split, a long chunk with a second value in it',
+      [`a ${VALUE.slice(0, 5)}`, `${VALUE.slice(5)}${LONG}${VALUE}\n`],
+      `a ****DB_PASSWORD${LONG}****DB_PASSWORD\n`,
+    ],
+    [
+      'a held prefix that does not complete',
+      [`a ${VALUE.slice(0, 5)}`, `!${LONG}\n`],
+      `a ${VALUE.slice(0, 5)}!${LONG}\n`,
+    ],
+    [
+      'a held prefix, then the value at once',
+      [`a ${VALUE.slice(0, 5)}`, `${VALUE}${LONG}\n`],
+      `a ${VALUE.slice(0, 5)}****DB_PASSWORD${LONG}\n`,
+    ],
+    [
+      'base64 split, then a long chunk',
+      [
+        `t=${Buffer.from(VALUE).toString('base64').slice(0, 9)}`,
+        `${Buffer.from(VALUE).toString('base64').slice(9)}${LONG}`,
+      ],
+      `t=****DB_PASSWORD${LONG}`,
+    ],
+  ])('%s', async (_name, chunks, expected) => {
+    expect(await through(chunks)).toBe(expected)
+  })
+
+  it('values whose forms share a prefix are told apart (one search per shared prefix)', async () => {
+    const shared = maskPlan([
+      { name: 'ONE', value: 'shared-prefix-one' },
+      { name: 'TWO', value: 'shared-prefix-two' },
+    ])
+    const m = new Masker(shared.patterns)
+    const out = Buffer.concat([
+      ...m.write(Buffer.from('shared-prefix-two shared-prefix-one shared-prefix-three shared-prefix-o')),
+      ...m.write(Buffer.from('ne.')),
+      ...m.end(),
+    ]).toString()
+    expect(out).toBe('****TWO ****ONE shared-prefix-three ****ONE.')
+  })
+
+  it('passes a chunk without a value through as the same bytes, not a copy', () => {
+    const chunk = Buffer.from(`nothing to mask here${LONG}\n`)
+    const parts = new Masker(plan.patterns).write(chunk)
+    expect(parts).toHaveLength(1)
+    expect(parts[0]?.buffer).toBe(chunk.buffer)
+  })
+})
+
+describe('Masker: the output does not depend on where the writes split', () => {
+  // Seeded pseudo-random texts of value forms, their prefixes and noise, cut at random places.
+  const forms = plan.patterns.map((p) => p.bytes.toString())
+  let seed = 7
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+  const text = () =>
+    Array.from({ length: 40 }, () => {
+      const form = forms[rand(forms.length)] ?? ''
+      return [form, form.slice(0, 1 + rand(form.length - 1)), 'x'.repeat(rand(90)), '\n'][rand(4)]
+    }).join('')
+  const run = (input: Buffer, cuts: number[]) => {
+    const m = new Masker(plan.patterns)
+    const parts: Buffer[] = []
+    let at = 0
+    for (const cut of [...cuts, input.length]) {
+      parts.push(...m.write(input.subarray(at, cut)))
+      at = cut
+    }
+    return Buffer.concat([...parts, ...m.end()]).toString()
+  }
+  it.each(Array.from({ length: 30 }, (_, i) => [i]))('text %i', () => {
+    const input = Buffer.from(text())
+    const whole = run(input, [])
+    for (const form of forms) expect(whole).not.toContain(form)
+    const cuts = [...new Set(Array.from({ length: 1 + rand(12) }, () => rand(input.length)))].sort(
+      (a, b) => a - b,
+    )
+    expect(run(input, cuts)).toBe(whole)
+  })
+})
+
+describe('pipeThroughMask', () => {
+  const chunks = [`a ${VALUE.slice(0, 7)}`, `${VALUE.slice(7)} b${'y'.repeat(300)}\n`, `c ${VALUE}\n`]
+  const expected = `a ****DB_PASSWORD b${'y'.repeat(300)}\nc ****DB_PASSWORD\n`
+  /** A source piped through the mask into a stream whose text is collected. */
+  const collected = () => {
+    const from = new PassThrough()
+    const to = new PassThrough()
+    const sink = { out: '', done: pipeThroughMask(from, to, plan.patterns), from, to }
+    to.on('data', (d: Buffer) => (sink.out += d.toString()))
+    return sink
+  }
+
+  it('into a stream (corked writes): the masked text, in order', async () => {
+    const sink = collected()
+    for (const chunk of chunks) sink.from.write(chunk)
+    sink.from.end()
+    await sink.done
+    expect(sink.out).toBe(expected)
+  })
+
+  it('into a file (one writev on its descriptor): the masked text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mask-'))
+    try {
+      const file = join(dir, 'out')
+      const to = createWriteStream(file, { fd: openSync(file, 'w') })
+      const from = new PassThrough()
+      const done = pipeThroughMask(from, to, plan.patterns)
+      for (const chunk of chunks) from.write(chunk)
+      from.end()
+      await done
+      expect(readFileSync(file, 'utf8')).toBe(expected)
+      to.destroy()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('when the reader goes away (EPIPE) it stops reading, so the child sees it too', async () => {
+    const sink = collected()
+    sink.from.write('first line\n')
+    await new Promise((r) => setImmediate(r))
+    // The destination fails as a closed pipe does.
+    sink.to.destroy(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))
+    await sink.done
+    expect(sink.from.destroyed).toBe(true)
+    expect(sink.out).toBe('first line\n')
+  })
+
+  it('a partial line that could begin a value is written after the flush delay', async () => {
+    const sink = collected()
+    sink.from.write(`waiting ${VALUE.slice(0, 4)}`)
+    await new Promise((r) => setTimeout(r, 40))
+    expect(sink.out).toBe(`waiting ${VALUE.slice(0, 4)}`)
+    sink.from.end()
+    await sink.done
   })
 })
