@@ -17,11 +17,11 @@ export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 mkdir -p "$HOME/.aws" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 printf '[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" >"$HOME/.aws/credentials"
 cd "$here"
-printf 'demo-db-password' | $secrets set /myapp/dev/db/password >/dev/null
-printf 'https://api.example.test' | $secrets set /myapp/dev/api/url >/dev/null
-
 echo '$ secrets trust --yes       # consent to this project config (after reading it)'
 $secrets trust --yes
+
+printf 'demo-db-password' | $secrets set /myapp/dev/db/password >/dev/null
+printf 'https://api.example.test' | $secrets set /myapp/dev/api/url >/dev/null
 
 echo '$ secrets policy --explain'
 $secrets policy --explain

@@ -63,7 +63,7 @@ describe.each(['local', 'ssm'] as const)('versions and labels (%s store)', (stor
       [3, ['prod', 'canary']],
     ])
     const table = String((await p.cli(['history', `${app}/db/password`])).stdout)
-    expect(table).toMatch(/LABELS/)
+    expect(table).toMatch(/prod,canary/)
     expect(table).not.toContain('pw-')
   }, 60_000)
 

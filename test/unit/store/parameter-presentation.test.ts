@@ -133,15 +133,15 @@ describe('presentHistory', () => {
     [
       'text: a table, oldest first, labels shown, values masked',
       false,
-      'VERSION  MODIFIED                  AGE     BY  TYPE          VALUE\n' +
-        '1        2026-01-02T03:04:05.000Z  3m ago  -   SecureString  ****\n' +
-        '2        2026-01-02T03:04:05.000Z  3m ago  -   SecureString  ****1234\n',
+      'VERSION  MODIFIED                  AGE     BY  TYPE          LABELS       VALUE\n' +
+        '1        2026-01-02T03:04:05.000Z  3m ago  -   SecureString               ****\n' +
+        '2        2026-01-02T03:04:05.000Z  3m ago  -   SecureString  prod,canary  ****1234\n',
     ],
     [
       '--json: an array, oldest first, values masked',
       true,
       '[{"path":"/app/x","version":1,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****","modifiedBy":null},' +
-        '{"path":"/app/x","version":2,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****1234","modifiedBy":null}]\n',
+        '{"path":"/app/x","version":2,"lastModified":"2026-01-02T03:04:05.000Z","type":"SecureString","value":"****1234","labels":["prod","canary"],"modifiedBy":null}]\n',
     ],
   ])('%s', (_name, json, stdout) => {
     const shown = presentHistory(versions, { json, now: new Date('2026-01-02T03:07:05.000Z') })
