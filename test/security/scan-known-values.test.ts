@@ -10,7 +10,7 @@ import { runCli, tempHome, trustConfig, type TempHome } from '../helpers/cli.js'
 // config is obeyed only once trusted (the same gate as `run`), so the untrusted scan reads no
 // store at all and says how to trust.
 
-const OTHER_SECRET = 'other-project-prod-guessable-Winter2026'
+const OTHER_SECRET = 'other-project-prod-guessable-Winter2026' // secrets:allow (test value)
 let home: TempHome
 let repo: string
 
