@@ -98,9 +98,14 @@ describe('secrets doctor', () => {
 
   it('the unlock agent once a command started it: running, its socket ours and private', async () => {
     const { home, cwd } = setUp()
-    const set = await runCli(['set', '/app/dev/db'], { env: home.env, input: 'doctor-agent-value' })
+    // An unlock from SECRETS_KEYCHAIN_PASSPHRASE starts no agent (issue 19): the file form does.
+    const passFile = join(home.dir, 'passphrase')
+    writeFileSync(passFile, home.env.SECRETS_KEYCHAIN_PASSPHRASE ?? '', { mode: 0o600 })
+    const unlockEnv: Record<string, string> = { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE_FILE: passFile }
+    delete unlockEnv.SECRETS_KEYCHAIN_PASSPHRASE
+    const set = await runCli(['set', '/app/dev/db'], { env: unlockEnv, input: 'doctor-agent-value' })
     expect(set.exitCode, String(set.stderr)).toBe(0)
-    const env = { ...home.env, SECRETS_KEYCHAIN_PASSPHRASE: '' }
+    const env = { ...unlockEnv, SECRETS_KEYCHAIN_PASSPHRASE_FILE: '' }
     const r = await doctor(env, cwd)
     expect(r.byId.agent).toMatchObject({ status: 'ok' })
     expect(r.byId.agent?.summary).toMatch(
@@ -163,7 +168,8 @@ describe('secrets doctor', () => {
     expect(r.byId.hook).toMatchObject({ status: 'fail' })
     expect(r.byId.hook?.summary).toContain('shadowed')
     expect(r.byId.hook?.summary).toContain('core.hooksPath=.husky (husky)')
-    expect((await runCli(['hook', 'install'], { env: home.env, cwd })).exitCode).toBe(0)
+    // .husky is inside the work tree: install writes there only when told (--in-tree).
+    expect((await runCli(['hook', 'install', '--in-tree'], { env: home.env, cwd })).exitCode).toBe(0)
     const fixed = await doctor(home.env, cwd)
     expect(fixed.byId.hook).toMatchObject({ status: 'ok' })
     expect(fixed.byId.hook?.summary).toContain('chained')

@@ -46,7 +46,7 @@ describe.each(['file', 'os'] as const)('secrets rotate --check (%s keychain)', (
       kind === 'file' ? '\\nok\\s+data-key\\s+file-keychain-key\\s+aes-256-gcm\\s+0d\\s+90d\\s+never' : ''
     expect(fresh.stdout).toMatch(
       new RegExp(
-        `^STATUS\\s+KIND\\s+NAME\\s+ID/VERSION\\s+AGE\\s+MAX\\s+LAST ROTATED\\nok\\s+aws-key\\s+dev\\s+AKIAIOSFODNN7EXAMPLE\\s+0d\\s+90d\\s+never${keychainKeyRow}$`,
+        `^STATUS\\s+KIND\\s+NAME\\s+ID/VERSION\\s+AGE\\s+MAX\\s+LAST ROTATED(\\s+NEXT)?\\nok\\s+aws-key\\s+dev\\s+AKIAIOSFODNN7EXAMPLE\\s+0d\\s+90d\\s+never *${keychainKeyRow} *$`,
       ),
     )
 
