@@ -43,10 +43,12 @@ describe.each(['file', 'os'] as const)('secrets rotate --check (%s keychain)', (
     expect(fresh.exitCode, String(fresh.stderr)).toBe(0)
     // The file keychain's own key is a data key with an age too.
     const keychainKeyRow =
-      kind === 'file' ? '\\nok\\s+data-key\\s+file-keychain-key\\s+aes-256-gcm\\s+0d\\s+90d\\s+never' : ''
+      kind === 'file'
+        ? '\\nok\\s+data-key\\s+file-keychain-key\\s+aes-256-gcm\\s+\\d+[sm]\\s+90d\\s+never'
+        : ''
     expect(fresh.stdout).toMatch(
       new RegExp(
-        `^STATUS\\s+KIND\\s+NAME\\s+ID/VERSION\\s+AGE\\s+MAX\\s+LAST ROTATED(\\s+NEXT)?\\nok\\s+aws-key\\s+dev\\s+AKIAIOSFODNN7EXAMPLE\\s+0d\\s+90d\\s+never *${keychainKeyRow} *$`,
+        `^STATUS\\s+KIND\\s+NAME\\s+ID/VERSION\\s+AGE\\s+MAX\\s+LAST ROTATED(\\s+NEXT)?\\nok\\s+aws-key\\s+dev\\s+AKIAIOSFODNN7EXAMPLE\\s+\\d+[sm]\\s+90d\\s+never *${keychainKeyRow} *$`,
       ),
     )
 
