@@ -69,8 +69,10 @@ describe.each(['file', 'os'] as const)('secrets rotate --check (%s keychain)', (
     const due = await cli(['rotate', '--check'])
     expect(due.exitCode).toBe(1)
     expect(due.stdout).toMatch(/OVERDUE\s+aws-key\s+legacy\s+AKIAOLDKEY0000000001\s+120d\s+90d\s+never/)
-    expect(due.stdout).toMatch(/OVERDUE\s+parameter\s+\/chk\/stale\s+1\s+0d\s+0d/)
-    expect(due.stdout).toMatch(/ok\s+parameter\s+\/chk\/fresh\s+1\s+0d\s+30d/)
+    expect(due.stdout).toMatch(
+      /OVERDUE\s+parameter\s+\/chk\/stale\s+1\s+\d+[sm]\s+0s\s+\S+\s+secrets rotate \/chk\/stale/,
+    )
+    expect(due.stdout).toMatch(/ok\s+parameter\s+\/chk\/fresh\s+1\s+\d+[sm]\s+30d/)
     // dev, legacy, the two paths, the local store's data key (and the file keychain's key).
     expect(due.stderr).toContain(`${kind === 'file' ? 6 : 5} checked, 2 overdue.`)
 
