@@ -33,16 +33,26 @@ interface PoolWorker {
 }
 
 /** One scan worker (scan-worker.ts): it compiles the same rules as the main thread. */
+/**
+ * A scan worker whose error, or exit with work still in flight, fails the pool (`fail`):
+ * the one way both pools start theirs.
+ */
 function newScanWorker(
   options: Pick<ScanPoolOptions, 'disabledRules' | 'customRules' | 'maxFileSize'>,
+  fail: (error: Error) => void,
 ): PoolWorker {
   const { disabledRules, customRules, maxFileSize } = options
-  return {
+  const w: PoolWorker = {
     worker: new Worker(new URL('./scan-worker.js', import.meta.url), {
       workerData: { disabledRules, customRules, maxFileSize },
     }),
     inFlight: 0,
   }
+  w.worker.on('error', fail)
+  w.worker.on('exit', (code) => {
+    if (w.inFlight > 0) fail(new Error(`scan worker exited with code ${code}`))
+  })
+  return w
 }
 
 /**
@@ -115,16 +125,12 @@ export class ScanPool {
 
   private startWorkers(): void {
     for (let i = 0; i < Math.min(this.options.threads, 8) - 1; i++) {
-      const w = newScanWorker(this.options)
+      const w = newScanWorker(this.options, (error) => this.fail(error))
       w.worker.on('message', (result: { id: number; findings: Finding[]; stats: BatchStats }) => {
         w.inFlight--
         this.collect(result, this.batches[result.id] ?? [])
         this.dispatch(w)
         this.notify()
-      })
-      w.worker.on('error', (error) => this.fail(error))
-      w.worker.on('exit', (code) => {
-        if (w.inFlight > 0) this.fail(new Error(`scan worker exited with code ${code}`))
       })
       this.workers.push(w)
     }
@@ -272,7 +278,7 @@ export class BlobScanPool<T> {
 
   private startWorkers(): void {
     for (let i = 0; i < Math.min(this.options.threads, 8) - 1; i++) {
-      const w = newScanWorker(this.options)
+      const w = newScanWorker(this.options, (error) => this.fail(error))
       w.worker.on('message', (result: { id: number; scans: BlobScan[] }) => {
         w.inFlight--
         const batch = this.batches.get(result.id)
@@ -280,10 +286,6 @@ export class BlobScanPool<T> {
         if (batch)
           this.results[result.id] = result.scans.map((scan, j) => ({ tag: batch.tags[j] as T, scan }))
         this.notify()
-      })
-      w.worker.on('error', (error) => this.fail(error))
-      w.worker.on('exit', (code) => {
-        if (w.inFlight > 0) this.fail(new Error(`scan worker exited with code ${code}`))
       })
       this.workers.push(w)
     }
