@@ -1,3 +1,4 @@
+import { formatColumns } from '../../shared/table.js'
 import { isUnlockVariable } from '../keychain/index.js'
 
 /** Where a variable in the child's environment came from, for `--explain`. */
@@ -67,35 +68,47 @@ export function buildChildEnv(input: ChildEnvInput): ChildEnv {
   return { env, sources }
 }
 
-/** One `--explain` line per variable that `secrets` supplied or decided on (names only). */
+/**
+ * One `--explain` line per variable that `secrets` supplied or decided on (names only), in
+ * columns: name, source, version, note (what it overrides or why it was kept).
+ */
 export function explainLines(sources: Map<string, EnvSource>): string[] {
-  const lines: string[] = []
+  const rows: string[][] = []
   for (const [name, source] of [...sources.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     switch (source.layer) {
       case 'inherited':
         continue
       case 'env-file':
-        lines.push(
-          `${name}  env-file ${source.file}${source.reference ? ` → ${source.reference}` : ''}${versionNote(source.version)}`,
-        )
+        rows.push([
+          name,
+          `env-file ${source.file}${source.reference ? ` → ${source.reference}` : ''}`,
+          versionNote(source.version),
+        ])
         break
       case 'preserved':
-        lines.push(`${name}  inherited (kept by --preserve-env over the store)`)
+        rows.push([name, 'inherited', '', '(kept by --preserve-env over the store)'])
         break
       case 'store':
-        lines.push(
-          `${name}  ${source.store}:${source.path}${versionNote(source.version)}${source.overrides ? ` (overrides ${source.overrides.map((p) => `${source.store}:${p}`).join(', ')})` : ''}`,
-        )
+        rows.push([
+          name,
+          `${source.store}:${source.path}`,
+          versionNote(source.version),
+          source.overrides
+            ? `(overrides ${source.overrides.map((p) => `${source.store}:${p}`).join(', ')})`
+            : '',
+        ])
         break
       case 'secrets':
-        lines.push(`${name}  set by secrets`)
+        rows.push([name, 'set by secrets'])
         break
     }
   }
-  return lines
+  const columns = Math.max(0, ...rows.map((r) => r.length))
+  const padded = rows.map((r) => [...r, ...Array<string>(columns - r.length).fill('')])
+  return padded.length ? formatColumns(padded).split('\n') : []
 }
 
 /** The version column of an `--explain` line: which version the value came from. */
 function versionNote(version: number | undefined): string {
-  return version === undefined ? '' : `  version ${version}`
+  return version === undefined ? '' : `version ${version}`
 }

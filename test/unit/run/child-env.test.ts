@@ -116,9 +116,9 @@ describe('explainLines', () => {
     const text = explainLines(sources).join('\n')
     expect(text).toBe(
       [
-        'DB  local:/app/db',
-        'KEEP  inherited (kept by --preserve-env over the store)',
-        'REF  env-file /p/.env → ssm:/a/b',
+        'DB    local:/app/db',
+        'KEEP  inherited                      (kept by --preserve-env over the store)',
+        'REF   env-file /p/.env → ssm:/a/b',
       ].join('\n'),
     )
     expect(text).not.toMatch(/secret-value|store-secret|inherited-secret/)
