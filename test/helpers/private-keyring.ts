@@ -42,8 +42,30 @@ export async function privateKeyring(dir: string) {
       ],
       { env, reject: false, timeout: 10_000 },
     )
+  // Wait until our daemon owns the name before calling it: a call to an unowned name makes the
+  // bus auto-start a second gnome-keyring, which has no password and so never unlocks.
+  let owned = false
+  for (let i = 0; i < 300 && !owned; i++) {
+    const r = await execa(
+      'gdbus',
+      [
+        'call',
+        '--session',
+        '--dest',
+        'org.freedesktop.DBus',
+        '--object-path',
+        '/org/freedesktop/DBus',
+        '--method',
+        'org.freedesktop.DBus.NameHasOwner',
+        'org.freedesktop.secrets',
+      ],
+      { env, reject: false, timeout: 10_000 },
+    )
+    owned = r.stdout.includes('true')
+    if (!owned) await sleep(50)
+  }
   let ready = false
-  for (let i = 0; i < 300 && !ready; i++) {
+  for (let i = 0; i < 300 && owned && !ready; i++) {
     ready = (await gdbus('ReadAlias', 'default')).stdout.includes('/collection/')
     if (!ready) await sleep(100)
   }
