@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { matchBaseline, readBaselineFile, writeBaselineFile } from '../../../src/core/scan/baseline-file.js'
 import type { Finding } from '../../../src/core/scan/engine/index.js'
+import { aFinding } from './finding-fixture.js'
 
 // The same module object the baseline code loads lazily (shared/lazy-modules.ts).
 const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')
@@ -15,17 +16,8 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-const finding = (secret: string, line: number, path = 'config.py'): Finding => ({
-  ruleId: 'generic-secret',
-  title: 'Generic secret',
-  path,
-  line,
-  column: 1,
-  endColumn: 2,
-  secret,
-  redacted: '****',
-  fingerprint: `fp-${line}`,
-})
+const finding = (secret: string, line: number, path = 'config.py'): Finding =>
+  aFinding({ secret, line, path })
 
 describe('baseline slow hashes: one scrypt per distinct (rule, path, secret)', () => {
   it('a secret found twice in one file is written and matched with one scrypt each time', async () => {
