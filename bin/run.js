@@ -53,9 +53,10 @@ process.emitWarning = (warning, ...rest) => {
 // skip oclif's start-up (~70 ms), parsed with the flag table oclif.manifest.json records, as
 // do the root `--version` and `--help`; other help and usage errors still go through oclif.
 // dist/fast/ is the same code bundled (scripts/bundle-fast.mjs): a few files instead of ~60.
+// SECRETS_FAST_PATH=0 sends everything through oclif (the parity tests' and benchmarks' A/B).
 const FAST = new Set(['run', 'scan', 'credentials', 'get', 'list', '--version', '--help', '-h'])
 let handled = false
-if (FAST.has(process.argv[2])) {
+if (FAST.has(process.argv[2]) && process.env.SECRETS_FAST_PATH !== '0') {
   // A build without the bundle step (plain tsc) still works, unbundled.
   const { runFastPath } = await import('../dist/fast/fast-path.js').catch(
     () => import('../dist/cli/fast-path.js'),

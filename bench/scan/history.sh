@@ -17,6 +17,8 @@ root=$PWD
 work=$root/bench/.work/history
 mkdir -p "$work"
 runs=${RUNS:-3}
+# shellcheck source=bench/scan/measure-lib.sh
+. "$root/bench/scan/measure-lib.sh"
 
 # A real history of real files when no large repository is on the machine: every package of
 # node_modules committed one per commit, then a second commit touching each package.json.
@@ -53,17 +55,6 @@ PAT
 
 clis=(${CLIS:-"secrets=$root"})
 
-measure_once() { # label, command -> one line; appends "label cpu wall" to $work/samples.txt
-  local label=$1 cmd=$2 out wall rss cpu
-  /usr/bin/time -v -o "$work/time.txt" bash -c "$cmd" >/dev/null 2>"$work/stderr.txt" || true
-  out=$(cat "$work/time.txt")
-  wall=$(echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}')
-  rss=$(echo "$out" | awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}')
-  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$work/time.txt")
-  echo "$label $cpu $wall" >>"$work/samples.txt"
-  echo "$label wall_s=$wall cpu_s=$cpu peak_MB=$rss exit=$(awk -F': ' '/Exit status/ {print $2}' "$work/time.txt") $(grep -o 'scanned [0-9]* [a-z]* ([0-9.]* MB)' "$work/stderr.txt" || true)"
-}
-
 for repo in "${repos[@]}"; do
   commits=$(git -C "$repo" rev-list --all --count)
   blob_mb=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' |
@@ -76,10 +67,6 @@ for repo in "${repos[@]}"; do
     done
     measure_once git-log-p-rg "cd '$repo' && git log -p --all --no-color | rg --no-config -c -f '$work/patterns.txt'"
   done
-  echo "medians (label cpu_s wall_s):"
-  for label in $(awk '{print $1}' "$work/samples.txt" | awk '!seen[$0]++'); do
-    median() { awk -v l="$label" -v f="$1" '$1==l {print $f}' "$work/samples.txt" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-    echo "  $label $(median 2) $(median 3)"
-  done
+  print_medians
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

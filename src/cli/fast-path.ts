@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { RunRequest } from '../core/run/index.js'
+import type { ScanCommandFlags } from './scan-invocation.js'
 import { reportFailure } from './error-report.js'
-import { humanOutput, printResult } from './present.js'
+import { printResult } from './present.js'
 
 /**
  * The start-up fast paths of the commands run many times a day: `secrets run` (every app
@@ -20,6 +21,8 @@ export interface FlagSpec {
   multiple?: boolean
   exclusive?: readonly string[]
   options?: readonly string[]
+  /** Flags that must be given too when this one is (oclif's `dependsOn`). */
+  dependsOn?: readonly string[]
   default?: unknown
   required?: boolean
 }
@@ -48,8 +51,9 @@ export function parseArgsOptions(flags: Record<string, FlagSpec>): NonNullable<P
 
 /**
  * Parses flags (and positionals when allowed) against a flag table, with oclif's rules:
- * a single-value flag once, values from `options`, no two `exclusive` flags, `default`s
- * filled in (booleans false). Undefined when oclif must handle the argv.
+ * a single-value flag once, values from `options`, no two `exclusive` flags, a flag given
+ * only with its `dependsOn` flags, `default`s filled in (booleans false). Undefined when
+ * oclif must handle the argv (and say what is wrong with it).
  */
 export function parseFlags(
   args: string[],
@@ -90,6 +94,7 @@ export function parseFlags(
     if (spec.options && !given.every((v) => typeof v === 'string' && spec.options?.includes(v)))
       return undefined
     if (spec.exclusive?.some((other) => seen.has(other))) return undefined
+    if (spec.dependsOn?.some((other) => !seen.has(other))) return undefined
     values[name] = value as string | boolean | string[]
   }
   return { values, positionals: parsed.positionals }
@@ -116,21 +121,47 @@ export function parseRunArgv(
   return { flags: parsed.values as unknown as RunRequest, command: argv.slice(split + 1) }
 }
 
-/** The flags of `secrets scan` the fast path takes: the pre-commit hook's `--staged`, and plain tree scans. */
-export const SCAN_FAST_FLAGS = ['staged', 'format'] as const
+/**
+ * The flags of `secrets scan` the fast path takes: all of them (the pre-commit hook's
+ * `--staged`, tree and `--history` scans, baselines, verification). Both parsers hand the
+ * values to the same `runScanCommand`; a flag added to the command and not listed here is
+ * simply left to oclif.
+ */
+export const SCAN_FAST_FLAGS = [
+  'staged',
+  'history',
+  'since',
+  'range',
+  'fetch-missing',
+  'require-full-history',
+  'verbose',
+  'format',
+  'baseline',
+  'no-baseline',
+  'write-baseline',
+  'prune',
+  'list-rules',
+  'show-secrets',
+  'verify',
+  'only-verified',
+  'known-values',
+] as const
 
-/** Parses plain `scan` argv; undefined when oclif must handle it (help, other flags, errors). */
+/**
+ * Parses plain `scan` argv; undefined when oclif must handle it (help, unknown flags, bad
+ * values, `--staged` with `--history`, `--since` without `--history`, two paths): oclif then
+ * gives its usual message and exit code.
+ */
 export function parseScanArgv(
   argv: string[],
   command: CommandSpec,
-): { path: string; staged: boolean; format: string } | undefined {
+): { path: string; flags: ScanCommandFlags } | undefined {
   if (argv.includes('--')) return undefined
   const parsed = parseFlags(argv, pick(command.flags, SCAN_FAST_FLAGS), true)
   if (!parsed || parsed.positionals.length > 1) return undefined
   return {
     path: parsed.positionals[0] ?? String(command.args?.path?.default ?? '.'),
-    staged: parsed.values.staged === true,
-    format: String(parsed.values.format),
+    flags: parsed.values as unknown as ScanCommandFlags,
   }
 }
 
@@ -217,31 +248,11 @@ export async function runFastPath(argv: string[], manifestFile: URL): Promise<nu
   }
   const parsed = parseScanArgv(rest, spec)
   if (!parsed) return undefined
-  const { endQuietlyOnEpipe } = await import('./stdout-pipe.js')
-  endQuietlyOnEpipe()
-  try {
-    const [{ scanProject }, { presentScan, scanProgress }] = await Promise.all([
-      import('../core/scan/index.js'),
-      import('./scan-output.js'),
-    ])
-    const progress = scanProgress()
-    const result = await scanProject(
-      { target: parsed.path, mode: parsed.staged ? 'staged' : 'tree' },
-      {
-        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-        warn: (message) => humanOutput().warn(message),
-      },
-    )
-    progress.clear()
-    presentScan(result, {
-      format: parsed.format as Parameters<typeof presentScan>[1]['format'],
-      showSecrets: false,
-      version: manifest.version,
-    })
-    return 0
-  } catch (error) {
-    return reportFailure(error, 'scan')
-  }
+  const { runScanCommand } = await import('./scan-invocation.js')
+  return runScanCommand(parsed.path, parsed.flags, manifest.version).then(
+    () => 0,
+    (error: unknown) => reportFailure(error, 'scan'),
+  )
 }
 
 /** oclif's version line: `secrets/0.1.0 linux-x64 node-v20.20.2`. */

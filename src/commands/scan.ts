@@ -1,11 +1,7 @@
 import { Args } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { scanFlags } from '../cli/scan-flags.js'
-import { humanOutput, printResult } from '../cli/present.js'
-import { checkScanOutput, formatRuleList, presentScan, scanProgress } from '../cli/scan-output.js'
-import { scanExtraDeps } from '../cli/scan-deps.js'
-import { endQuietlyOnEpipe } from '../cli/stdout-pipe.js'
-import { listRules, scanInputOf, scanProject, type ReportFormat } from '../core/scan/index.js'
+import { runScanCommand } from '../cli/scan-invocation.js'
 
 export default class Scan extends BaseCommand {
   static override summary = 'Find committed secrets in a tree, the staged changes or the git history'
@@ -22,24 +18,7 @@ export default class Scan extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Scan)
-    endQuietlyOnEpipe()
-    if (flags['list-rules']) return printResult(formatRuleList(await listRules(args.path)))
-    const output = {
-      format: flags.format as ReportFormat,
-      showSecrets: flags['show-secrets'],
-      verbose: flags.verbose,
-      requireFullHistory: flags['require-full-history'],
-    }
-    checkScanOutput(output)
-    const progress = scanProgress()
-    const input = scanInputOf(args.path, flags)
-    const extra = await scanExtraDeps(input)
-    const result = await scanProject(input, {
-      ...extra,
-      onProgress: progress.onProgress,
-      warn: (message) => humanOutput().warn(message),
-    })
-    progress.clear()
-    presentScan(result, { ...output, version: this.config.version })
+    // The same body the start-up fast path runs (src/cli/fast-path.ts).
+    await runScanCommand(args.path, flags, this.config.version)
   }
 }

@@ -50,8 +50,12 @@ export function tempHome(options: { keychain?: 'os' | 'file' } = {}): TempHome {
   return { dir, env, remove }
 }
 
-/** Environment variables a test must not inherit from the machine (real AWS identity etc.). */
-const STRIPPED = /^(AWS_|SECRETS_)/
+/**
+ * Environment variables a test must not inherit from the machine (real AWS identity etc.).
+ * SECRETS_FAST_PATH is kept: `SECRETS_FAST_PATH=0 bash scripts/test.sh …` runs the CLI tests
+ * on the oclif path instead of the start-up fast path (bin/run.js), to show both agree.
+ */
+const STRIPPED = /^(AWS_|SECRETS_(?!FAST_PATH$))/
 
 /** Runs the built CLI as a real process with a clean environment; never throws on exit codes. */
 export async function runCli(

@@ -12,7 +12,7 @@
  * with --verbose, and files below the depth limit are counted and named as not scanned.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execa } from 'execa'
@@ -113,6 +113,35 @@ describe('scan never follows a symbolic link and never opens a FIFO', () => {
     expect(result.exitCode).toBe(0)
     expectNothingFromTargets(result.stdout)
     expect(result.stderr).toContain('1 symlink')
+  })
+
+  it('inside git: a directory the index still lists, replaced by a link out of the tree, is not entered', async () => {
+    // The index lists .aws/credentials and keys/deep/id (committed as harmless files); the
+    // work tree then has `.aws -> ~/.aws` and `keys -> ~/.ssh/..`: every path below a link
+    // is a link, at any depth. (Checked per directory, once per batch: batch-scan.ts.)
+    tree = await tempTree({ git: true })
+    tree.write('.aws/credentials', 'placeholder\n')
+    tree.write('keys/deep/id', 'placeholder\n')
+    tree.write('keys/readme.md', 'placeholder\n')
+    tree.write('app.ts', `export const t = "${GITHUB_TOKEN}"\n`)
+    await tree.git('add', '.')
+    await tree.git('commit', '-qm', 'files')
+    const targets = victimHome()
+    mkdirSync(join(home ?? '', 'deep'))
+    writeFileSync(join(home ?? '', 'deep', 'id'), readFileSync(targets.ssh))
+    writeFileSync(join(home ?? '', 'readme.md'), readFileSync(targets.aws))
+    rmSync(join(tree.dir, '.aws'), { recursive: true })
+    rmSync(join(tree.dir, 'keys'), { recursive: true })
+    symlinkSync(join(home ?? '', '.aws'), join(tree.dir, '.aws'))
+    symlinkSync(home ?? '', join(tree.dir, 'keys'))
+    const result = await runCli(['scan', '--verbose'], { cwd: tree.dir, timeout: 20_000 })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/^app\.ts:1:19 {2}github-pat {2}\*{4}\w{4}$/)
+    expectNothingFromTargets(result.stdout)
+    // The two links themselves and the three paths below them.
+    expect(result.stderr).toContain('5 symlinks')
+    for (const path of ['.aws/credentials', 'keys/deep/id', 'keys/readme.md'])
+      expect(result.stderr).toContain(`skipped ${path} (a symbolic link (never followed))`)
   })
 
   it('outside git: files below the depth limit are counted and named as not scanned', async () => {

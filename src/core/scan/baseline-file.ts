@@ -142,11 +142,29 @@ function entryPath(baselineFile: string, root: string, findingPath: string): str
   return relative(dirname(baselineFile), join(root, findingPath)).split(sep).join('/')
 }
 
+/**
+ * The slow hashes one baseline object has computed, by their input: a secret found twice at
+ * one (rule, path) (two lines of a file; a candidate that matched no entry and is then
+ * written) costs one scrypt, not two. In memory only, for the life of that object.
+ */
+const computed = new WeakMap<Baseline, Map<string, Promise<string>>>()
+
 /** scrypt(rule \0 path \0 secret, salt) in hex: the slow hash a v2 entry holds. */
 function slowHash(baseline: Baseline, ruleId: string, path: string, secret: string): Promise<string> {
+  const input = `${ruleId}\0${path}\0${secret}`
+  let memo = computed.get(baseline)
+  if (!memo) computed.set(baseline, (memo = new Map()))
+  const known = memo.get(input)
+  if (known) return known
+  const hash = scryptHex(baseline, input)
+  memo.set(input, hash)
+  return hash
+}
+
+function scryptHex(baseline: Baseline, input: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     nodeCrypto().scrypt(
-      `${ruleId}\0${path}\0${secret}`,
+      input,
       Buffer.from(baseline.salt, 'hex'),
       KEY_BYTES,
       { ...baseline.cost, maxmem: MAXMEM },

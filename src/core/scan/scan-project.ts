@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os'
+import { defaultScanThreads } from './scan-threads.js'
 import { stat } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { findProjectConfig } from '../config/index.js'
@@ -71,7 +71,7 @@ export interface ScanInput {
 }
 
 export interface ScanDeps {
-  /** Worker threads for large trees (default: the machine's parallelism, at most 8). */
+  /** Cores for large trees and histories, the main thread included (default: defaultScanThreads). */
   threads?: number
   /** Progress for humans; the command wires it to stderr only when stderr is a TTY. */
   onProgress?: (done: number, total: number) => void
@@ -192,7 +192,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
         import('./file-source.js'),
       ])
       const pool = new ScanPool(root, {
-        threads: deps.threads ?? Math.min(availableParallelism(), 8),
+        threads: deps.threads ?? defaultScanThreads('tree'),
         ruleSet,
         disabledRules: config.allowRules,
         customRules: [],
@@ -273,7 +273,7 @@ export async function scanProject(input: ScanInput, deps: ScanDeps = {}): Promis
           ? new (await import('./worker-pool.js')).BlobScanPool<Scanned>({
               // One core is git's (cat-file inflates every blob the scan reads): on two
               // cores a worker would only compete with it and repeat the JIT warm-up.
-              threads: deps.threads ?? Math.min(availableParallelism() - 1, 8),
+              threads: deps.threads ?? defaultScanThreads('history'),
               disabledRules: config.allowRules,
               customRules: [],
               maxFileSize: config.maxFileSize,

@@ -32,7 +32,11 @@ describe('secrets scan with .secretsrc.json scan.rules', () => {
         `pkg${i % 10}/f${i}.ts`,
         i % 100 === 7 ? `const t = "${ACME_TOKEN}"\n` : `export const v = ${i}\n`,
       )
-    const big = await scan(['.', '--format', 'json'], tree.dir)
+    // Two threads whatever the machine: the project rules run beside the scan workers.
+    const big = await runCli(['scan', '.', '--format', 'json'], {
+      cwd: tree.dir,
+      env: { NO_COLOR: '1', SECRETS_SCAN_THREADS: '2' },
+    })
     expect(big.exitCode).toBe(1)
     const report = JSON.parse(String(big.stdout))
     expect(report.findings).toHaveLength(5)

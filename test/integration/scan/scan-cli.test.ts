@@ -145,10 +145,29 @@ describe('secrets scan PATH', () => {
         i % 97 === 0 ? `const t = "${GITHUB_TOKEN}"\n` : `export const v${i} = ${i}\n`,
       )
     }
-    const result = await scan(['.', '--format', 'json'], tree.dir)
-    expect(result.exitCode).toBe(1)
-    const report = JSON.parse(String(result.stdout))
-    expect(report.stats.files).toBe(600)
-    expect(report.findings).toHaveLength(7)
+    // Two threads whatever the machine (the default is one on two cores), and one: the same report.
+    const reports = []
+    for (const threads of ['2', '1']) {
+      const result = await runCli(['scan', '.', '--format', 'json'], {
+        cwd: tree.dir,
+        env: { NO_COLOR: '1', SECRETS_SCAN_THREADS: threads },
+      })
+      expect(result.exitCode).toBe(1)
+      const report = JSON.parse(String(result.stdout))
+      expect(report.stats.files).toBe(600)
+      expect(report.findings).toHaveLength(7)
+      delete report.stats.durationMs
+      reports.push(report)
+    }
+    expect(reports[0]).toEqual(reports[1])
+  })
+
+  it('refuses a SECRETS_SCAN_THREADS that is not a number of threads (exit 2, the next step)', async () => {
+    tree = await tempTree()
+    tree.write('a.ts', 'export const a = 1\n')
+    const result = await runCli(['scan', '.'], { cwd: tree.dir, env: { SECRETS_SCAN_THREADS: 'all' } })
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toContain('SECRETS_SCAN_THREADS must be a whole number')
+    expect(result.stderr).toContain('next: Set it to 1')
   })
 })

@@ -31,23 +31,60 @@ describe('the scan fast path and the oclif command agree', () => {
 })
 
 describe('parseScanArgv', () => {
+  const pick = (argv: string[]) => {
+    const parsed = parseScanArgv(argv)
+    if (!parsed) return undefined
+    const { flags } = parsed
+    return { path: parsed.path, staged: flags.staged, history: flags.history, format: flags.format }
+  }
+
   it.each([
-    [[], { path: '.', staged: false, format: 'text' }],
-    [['--staged'], { path: '.', staged: true, format: 'text' }],
-    [['src', '--format', 'sarif'], { path: 'src', staged: false, format: 'sarif' }],
-    [['--format=json', 'dir'], { path: 'dir', staged: false, format: 'json' }],
+    [[], { path: '.', staged: false, history: false, format: 'text' }],
+    [['--staged'], { path: '.', staged: true, history: false, format: 'text' }],
+    [['--history'], { path: '.', staged: false, history: true, format: 'text' }],
+    [['src', '--format', 'sarif'], { path: 'src', staged: false, history: false, format: 'sarif' }],
+    [['--format=json', 'dir', '--history'], { path: 'dir', staged: false, history: true, format: 'json' }],
   ])('parses %j', (argv, expected) => {
-    expect(parseScanArgv(argv)).toEqual(expected)
+    expect(pick(argv)).toEqual(expected)
+  })
+
+  it('takes the history flags, with the values the command would get', () => {
+    const parsed = parseScanArgv([
+      '--history',
+      '--since',
+      'v1.0',
+      '--require-full-history',
+      '--no-baseline',
+      '--verbose',
+    ])
+    expect(parsed?.flags).toMatchObject({
+      history: true,
+      since: 'v1.0',
+      'require-full-history': true,
+      'no-baseline': true,
+      verbose: true,
+      'fetch-missing': false,
+      range: undefined,
+    })
+  })
+
+  it('knows every flag of the command', () => {
+    expect([...SCAN_FAST_FLAGS].sort()).toEqual(Object.keys(Scan.flags).sort())
   })
 
   it.each([
-    ['--history', ['--history']],
-    ['--show-secrets', ['--show-secrets']],
-    ['--baseline', ['--baseline', 'b.json']],
+    ['--staged with --history (exclusive)', ['--staged', '--history']],
+    ['--since without --history (dependsOn)', ['--since', 'v1']],
+    ['--require-full-history without --history', ['--require-full-history']],
+    ['--prune without --write-baseline', ['--prune']],
+    ['--range with --since', ['--history', '--range', 'a..b', '--since', 'a']],
+    ['--baseline with --no-baseline', ['--baseline', 'b.json', '--no-baseline']],
+    ['an unknown flag', ['--histroy']],
     ['an unknown format', ['--format', 'xml']],
     ['two paths', ['a', 'b']],
     ['a flag twice', ['--staged', '--staged']],
-    ['help', ['--help']],
+    ['help', ['--history', '--help']],
+    ['--', ['--', 'x']],
   ])('leaves %s to oclif', (_name, argv) => {
     expect(parseScanArgv(argv)).toBeUndefined()
   })

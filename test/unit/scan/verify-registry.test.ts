@@ -3,21 +3,13 @@ import { formatReport } from '../../../src/core/scan/engine/index.js'
 import type { Finding } from '../../../src/core/scan/engine/types.js'
 import { KnownValueIndex } from '../../../src/core/scan/known-values/index.js'
 import { verifyFindings, sortByVerification, type Verifier } from '../../../src/core/scan/verify/index.js'
+import { aFinding } from './finding-fixture.js'
 
 // Issue 22: the verifier registry's bounds (time, rate, count), its result ordering, and the
 // known-value index's matching. No network: verifiers here are in-process stand-ins.
 
-const finding = (ruleId: string, line: number, secret = `value-${line}`): Finding => ({
-  ruleId,
-  title: ruleId,
-  path: 'a.txt',
-  line,
-  column: 1,
-  endColumn: 2,
-  secret,
-  redacted: '****',
-  fingerprint: `fp-${line}`,
-})
+const finding = (ruleId: string, line: number, secret = `value-${line}`): Finding =>
+  aFinding({ ruleId, line, secret })
 
 function stub(
   answer: (secret: string) => Promise<'verified' | 'unverified'>,
