@@ -39,3 +39,4 @@ export {
 } from './foreground.js'
 export { SIMULATIONS, SPOT_ACTIONS, describeScheduled, parseDelay, type SimulationKind } from './lifecycle.js'
 export { sendTrigger, type TriggerInput } from './control.js'
+export { formatRequestLine, type RequestLogEntry } from './request-log.js'
