@@ -40,7 +40,6 @@ export function formatRequestLine(entry: RequestLogEntry, at: Date): string {
 
 /** Escapes control and non-ASCII characters (a path cannot draw on the terminal) and cuts. */
 function printable(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
   const escaped = text.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
   return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped
 }

@@ -1,3 +1,4 @@
+import { columnLines } from '../../shared/table.js'
 import { isUnlockVariable } from '../keychain/index.js'
 
 /** Where a variable in the child's environment came from, for `--explain`. */
@@ -69,33 +70,43 @@ export function buildChildEnv(input: ChildEnvInput): ChildEnv {
 
 /** One `--explain` line per variable that `secrets` supplied or decided on (names only). */
 export function explainLines(sources: Map<string, EnvSource>): string[] {
-  const lines: string[] = []
+  const rows: string[][] = []
   for (const [name, source] of [...sources.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     switch (source.layer) {
       case 'inherited':
         continue
       case 'env-file':
-        lines.push(
-          `${name}  env-file ${source.file}${source.reference ? ` → ${source.reference}` : ''}${versionNote(source.version)}`,
+        rows.push(
+          withVersion(
+            [name, `env-file ${source.file}${source.reference ? ` → ${source.reference}` : ''}`],
+            source.version,
+          ),
         )
         break
       case 'preserved':
-        lines.push(`${name}  inherited (kept by --preserve-env over the store)`)
+        rows.push([name, 'inherited (kept by --preserve-env over the store)'])
         break
       case 'store':
-        lines.push(
-          `${name}  ${source.store}:${source.path}${versionNote(source.version)}${source.overrides ? ` (overrides ${source.overrides.map((p) => `${source.store}:${p}`).join(', ')})` : ''}`,
+        rows.push(
+          withVersion(
+            [
+              name,
+              `${source.store}:${source.path}${source.overrides ? ` (overrides ${source.overrides.map((p) => `${source.store}:${p}`).join(', ')})` : ''}`,
+            ],
+            source.version,
+          ),
         )
         break
       case 'secrets':
-        lines.push(`${name}  set by secrets`)
+        rows.push([name, 'set by secrets'])
         break
     }
   }
-  return lines
+  // Columns (name, source, version) by the shared formatter: aligned also for wide text.
+  return columnLines(rows)
 }
 
-/** The version column of an `--explain` line: which version the value came from. */
-function versionNote(version: number | undefined): string {
-  return version === undefined ? '' : `  version ${version}`
+/** The version column of an `--explain` row: which version the value came from. */
+function withVersion(row: string[], version: number | undefined): string[] {
+  return version === undefined ? row : [...row, `version ${version}`]
 }

@@ -13,12 +13,7 @@ import { spawnChild } from './child-process.js'
 import { checkEnvLimits } from './env-limits.js'
 import { readEnvFiles, resolveEnvFileEntries, storeResolver } from './env-file.js'
 import { fetchParameters, type FetchResult } from './fetch-parameters.js'
-import {
-  alignExplainLines,
-  settleEmptyLayers,
-  storeEntriesOf,
-  unknownPreservedNames,
-} from './layered-paths.js'
+import { settleEmptyLayers, storeEntriesOf, unknownPreservedNames } from './layered-paths.js'
 import { checkLock, lockedReference, lockedUnder, lockEntry, type RunLock } from './pins.js'
 import type { RunCache } from './run-cache.js'
 import type { LockEntry } from './lockfile.js'
@@ -222,9 +217,7 @@ export async function runWithSecrets(input: RunInput, deps: RunDeps): Promise<nu
   const prepared = await prepareRun(input, deps)
   if (input.explain) {
     deps.out.notice(
-      prepared.explain.length
-        ? alignExplainLines(prepared.explain).join('\n')
-        : '(no variables from env files or stores)',
+      prepared.explain.length ? prepared.explain.join('\n') : '(no variables from env files or stores)',
     )
   }
   const exit = deps.spawn(

@@ -127,13 +127,3 @@ export function unknownPreservedNames(
       return `--preserve-env ${name}: not in the environment, so nothing is kept${close.length ? ` (did you mean ${close.join(' or ')}?)` : ''}.`
     })
 }
-
-/** `--explain` lines in two columns: the names padded to one width (alignment only). */
-export function alignExplainLines(lines: readonly string[]): string[] {
-  const split = lines.map((line) => {
-    const at = line.indexOf('  ')
-    return at === -1 ? [line, ''] : [line.slice(0, at), line.slice(at).trimStart()]
-  })
-  const width = Math.max(0, ...split.map(([name]) => (name ?? '').length))
-  return split.map(([name = '', rest = '']) => (rest ? `${name.padEnd(width)}  ${rest}` : name))
-}

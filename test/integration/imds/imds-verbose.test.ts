@@ -71,7 +71,8 @@ const ECS_VARS = [
 ]
 
 /** The log lines so far (the banner and warnings are not request lines). */
-const requestLines = () => stderr.split('\n').filter((line) => /^\d\d:\d\d:\d\d\.\d{3}  (IMDS|ECS) /.test(line))
+const requestLines = () =>
+  stderr.split('\n').filter((line) => /^\d\d:\d\d:\d\d\.\d{3} {2}(IMDS|ECS) /.test(line))
 
 describe('secrets imds --verbose', () => {
   it('logs the requests of real clients, aligned, without any credential or token', async () => {
@@ -84,8 +85,9 @@ describe('secrets imds --verbose', () => {
 
     // What was served and the tokens that guard it: fetched the way a client does.
     const url = endpoints.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? ''
-    const imdsToken = (await rawRequest(`${url}latest/api/token`, { method: 'PUT', headers: { [TTL]: '60' } }))
-      .body
+    const imdsToken = (
+      await rawRequest(`${url}latest/api/token`, { method: 'PUT', headers: { [TTL]: '60' } })
+    ).body
     const role = (
       await rawRequest(`${url}latest/meta-data/iam/security-credentials/`, {
         headers: { 'X-aws-ec2-metadata-token': imdsToken },
@@ -109,12 +111,14 @@ describe('secrets imds --verbose', () => {
 
     const lines = requestLines()
     const uid = process.getuid?.() ?? 0
-    expect(lines.some((l) => / IMDS  PUT +200  uid \d+ .* \/latest\/api\/token$/.test(l))).toBe(true)
-    expect(lines.some((l) => l.includes(`GET      200  uid ${uid} `) && l.endsWith(`/security-credentials/${role}`))).toBe(
-      true,
-    )
-    expect(lines.some((l) => / ECS   GET +200  uid \d+ .* \/credentials$/.test(l))).toBe(true)
-    expect(lines.some((l) => / ECS   GET +401 /.test(l))).toBe(true)
+    expect(lines.some((l) => / IMDS {2}PUT +200 {2}uid \d+ .* \/latest\/api\/token$/.test(l))).toBe(true)
+    expect(
+      lines.some(
+        (l) => l.includes(`GET      200  uid ${uid} `) && l.endsWith(`/security-credentials/${role}`),
+      ),
+    ).toBe(true)
+    expect(lines.some((l) => / ECS {3}GET +200 {2}uid \d+ .* \/credentials$/.test(l))).toBe(true)
+    expect(lines.some((l) => / ECS {3}GET +401 /.test(l))).toBe(true)
     // The query is not logged; every line puts the path at the same column.
     expect(stderr).not.toContain('?x=1')
     const pathColumn = (line: string) => line.indexOf(' /') + 1

@@ -117,7 +117,7 @@ describe('secrets imds: the whole instance', () => {
     const rebalance = await runCli(['imds', 'trigger', 'rebalance', '--delay', '1h'], { env })
     expect(rebalance.exitCode, String(rebalance.stderr)).toBe(0)
     expect(String(rebalance.stdout)).toMatch(
-      /^rebalance: recommendation served from \S+ \(a notice; no action follows\) \(port \d+\)$/m,
+      /^rebalance {2}recommendation served from \S+ \(a notice; no action follows\) {2}\(port \d+\)$/m,
     )
     expect((await imds('latest/meta-data/events/recommendations/rebalance')).status).toBe(404)
   })

@@ -26,7 +26,10 @@ describe('formatRequestLine', () => {
       { method: 'PUT', path: '/latest/api/token', durationMs: 1234 },
       '03:04:05.678  IMDS  PUT      200  uid 1000     1234 ms  /latest/api/token',
     ],
-    [{ path: '/a\u001B[2Jb\nc' }, '03:04:05.678  IMDS  GET      200  uid 1000      1.2 ms  /a\\x1b[2Jb\\x0ac'],
+    [
+      { path: '/a\u001B[2Jb\nc' },
+      '03:04:05.678  IMDS  GET      200  uid 1000      1.2 ms  /a\\x1b[2Jb\\x0ac',
+    ],
   ])('%j', (over, line) => expect(formatRequestLine(entry(over), AT)).toBe(line))
 
   it('puts the path at the same column whatever the method, status and duration', () => {

@@ -98,7 +98,7 @@ describe('buildChildEnv precedence', () => {
 })
 
 describe('explainLines', () => {
-  it('names sources without values, skipping plain inherited variables', () => {
+  it('names sources without values, in columns, skipping plain inherited variables', () => {
     const { sources } = buildChildEnv({
       fileEntries: [
         {
@@ -116,9 +116,9 @@ describe('explainLines', () => {
     const text = explainLines(sources).join('\n')
     expect(text).toBe(
       [
-        'DB  local:/app/db',
+        'DB    local:/app/db',
         'KEEP  inherited (kept by --preserve-env over the store)',
-        'REF  env-file /p/.env → ssm:/a/b',
+        'REF   env-file /p/.env → ssm:/a/b',
       ].join('\n'),
     )
     expect(text).not.toMatch(/secret-value|store-secret|inherited-secret/)

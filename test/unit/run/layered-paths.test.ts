@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  alignExplainLines,
-  isPosixName,
-  layerVariables,
-  unknownPreservedNames,
-} from '../../../src/core/run/layered-paths.js'
+import { isPosixName, layerVariables, unknownPreservedNames } from '../../../src/core/run/layered-paths.js'
 import type { Parameter } from '../../../src/core/store/index.js'
 
 /**
@@ -71,18 +66,6 @@ describe('isPosixName', () => {
     ['2FA_SEED', false],
     ['', false],
   ])('%j → %s', (name, ok) => expect(isPosixName(name)).toBe(ok))
-})
-
-describe('alignExplainLines', () => {
-  it('pads the names to one column', () => {
-    expect(
-      alignExplainLines(['A  ssm:/x', 'LONG_NAME  env-file .env', 'SECRETS_RUN_DEPTH  set by secrets']),
-    ).toEqual([
-      'A                  ssm:/x',
-      'LONG_NAME          env-file .env',
-      'SECRETS_RUN_DEPTH  set by secrets',
-    ])
-  })
 })
 
 describe('unknownPreservedNames (23.15)', () => {
