@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { execa, type ResultPromise } from 'execa'
+import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { exportLines } from '../../../src/core/imds/foreground.js'
-import { BIN, ROOT, tempHome, type TempHome } from '../../helpers/cli.js'
+import { ROOT, startCli, tempHome, type RunningCli, type TempHome } from '../../helpers/cli.js'
 import { motoEnv } from '../../helpers/moto.js'
 import { rawRequest } from './http-client.js'
 
@@ -17,33 +17,27 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'imds')
 const TTL = 'X-aws-ec2-metadata-token-ttl-seconds'
 let home: TempHome
 let env: Record<string, string>
-let server: ResultPromise | undefined
-let stdout = ''
-let stderr = ''
+let server: RunningCli
 let endpoints: Record<string, string> = {}
+const stdout = () => server.out()
+const stderr = () => server.err()
+
+/** `secrets imds --json [extra]` in the foreground, once its endpoints are printed. */
+async function startImds(extra: string[]): Promise<{ served: RunningCli; urls: Record<string, string> }> {
+  const served = startCli(['imds', '--json', ...extra], { env, timeout: 120_000 })
+  await served.until(() => served.out().includes('\n'), 'the endpoints')
+  return { served, urls: JSON.parse(served.out().split('\n')[0] ?? '{}') as Record<string, string> }
+}
 
 beforeAll(async () => {
   home = tempHome()
   env = { ...home.env, ...motoEnv(inject('motoUrl')) }
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k)))
-  server = execa('node', [BIN, 'imds', '--json', '--verbose'], {
-    env: { ...base, ...env },
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-    timeout: 120_000,
-  })
-  server.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  server.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const deadline = Date.now() + 30_000
-  while (!stdout.includes('\n') && Date.now() < deadline && server.exitCode === null)
-    await new Promise((r) => setTimeout(r, 100))
-  endpoints = JSON.parse(stdout.split('\n')[0] ?? '{}') as Record<string, string>
+  ;({ served: server, urls: endpoints } = await startImds(['--verbose']))
 }, 60_000)
 
 afterAll(async () => {
-  if (server && server.exitCode === null) server.kill('SIGKILL')
-  await server?.catch(() => undefined)
+  if (server.proc.exitCode === null) server.proc.kill('SIGKILL')
+  await server.proc.catch(() => undefined)
   home?.remove()
 })
 
@@ -72,7 +66,9 @@ const ECS_VARS = [
 
 /** The log lines so far (the banner and warnings are not request lines). */
 const requestLines = () =>
-  stderr.split('\n').filter((line) => /^\d\d:\d\d:\d\d\.\d{3} {2}(IMDS|ECS) /.test(line))
+  stderr()
+    .split('\n')
+    .filter((line) => /^\d\d:\d\d:\d\d\.\d{3} {2}(IMDS|ECS) /.test(line))
 
 describe('secrets imds --verbose', () => {
   it('logs the requests of real clients, aligned, without any credential or token', async () => {
@@ -120,44 +116,27 @@ describe('secrets imds --verbose', () => {
     expect(lines.some((l) => / ECS {3}GET +200 {2}uid \d+ .* \/credentials$/.test(l))).toBe(true)
     expect(lines.some((l) => / ECS {3}GET +401 /.test(l))).toBe(true)
     // The query is not logged; every line puts the path at the same column.
-    expect(stderr).not.toContain('?x=1')
+    expect(stderr()).not.toContain('?x=1')
     const pathColumn = (line: string) => line.indexOf(' /') + 1
     expect(new Set(lines.map(pathColumn)).size).toBe(1)
     expect(lines.length).toBeGreaterThanOrEqual(8)
     for (const secret of [creds.SecretAccessKey, creds.Token, imdsToken, ecsToken, wrong]) {
       expect(secret?.length).toBeGreaterThan(8)
-      expect(stderr).not.toContain(secret)
-      expect(stdout).not.toContain(secret)
+      expect(stderr()).not.toContain(secret)
+      expect(stdout()).not.toContain(secret)
     }
   }, 90_000)
 
   it('without --verbose no request is logged', async () => {
-    const quiet = execa('node', [BIN, 'imds', '--json'], {
-      env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|SECRETS_)/.test(k))),
-        ...env,
-      },
-      extendEnv: false,
-      reject: false,
-      stdin: 'ignore',
-      timeout: 60_000,
-    })
-    let out = ''
-    let err = ''
-    quiet.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    quiet.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()))
-    const deadline = Date.now() + 30_000
-    while (!out.includes('\n') && Date.now() < deadline && quiet.exitCode === null)
-      await new Promise((r) => setTimeout(r, 100))
-    const urls = JSON.parse(out.split('\n')[0] ?? '{}') as Record<string, string>
+    const { served: quiet, urls } = await startImds([])
     const token = await rawRequest(`${urls.AWS_EC2_METADATA_SERVICE_ENDPOINT}latest/api/token`, {
       method: 'PUT',
       headers: { [TTL]: '60' },
     })
     expect(token.status).toBe(200)
-    quiet.kill('SIGTERM')
-    await quiet
-    expect(err).not.toMatch(/ IMDS +PUT /)
-    expect(err).toMatch(/Stopped \(SIGTERM\)/)
+    quiet.proc.kill('SIGTERM')
+    await quiet.proc
+    expect(quiet.err()).not.toMatch(/ IMDS +PUT /)
+    expect(quiet.err()).toMatch(/Stopped \(SIGTERM\)/)
   }, 60_000)
 })
