@@ -1,4 +1,4 @@
-import { columnLines } from '../../shared/table.js'
+import { formatColumns } from '../../shared/table.js'
 import { isUnlockVariable } from '../keychain/index.js'
 
 /** Where a variable in the child's environment came from, for `--explain`. */
@@ -68,7 +68,10 @@ export function buildChildEnv(input: ChildEnvInput): ChildEnv {
   return { env, sources }
 }
 
-/** One `--explain` line per variable that `secrets` supplied or decided on (names only). */
+/**
+ * One `--explain` line per variable that `secrets` supplied or decided on (names only), in
+ * columns: name, source, version, note (what it overrides or why it was kept).
+ */
 export function explainLines(sources: Map<string, EnvSource>): string[] {
   const rows: string[][] = []
   for (const [name, source] of [...sources.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -76,37 +79,36 @@ export function explainLines(sources: Map<string, EnvSource>): string[] {
       case 'inherited':
         continue
       case 'env-file':
-        rows.push(
-          withVersion(
-            [name, `env-file ${source.file}${source.reference ? ` → ${source.reference}` : ''}`],
-            source.version,
-          ),
-        )
+        rows.push([
+          name,
+          `env-file ${source.file}${source.reference ? ` → ${source.reference}` : ''}`,
+          versionNote(source.version),
+        ])
         break
       case 'preserved':
-        rows.push([name, 'inherited (kept by --preserve-env over the store)'])
+        rows.push([name, 'inherited', '', '(kept by --preserve-env over the store)'])
         break
       case 'store':
-        rows.push(
-          withVersion(
-            [
-              name,
-              `${source.store}:${source.path}${source.overrides ? ` (overrides ${source.overrides.map((p) => `${source.store}:${p}`).join(', ')})` : ''}`,
-            ],
-            source.version,
-          ),
-        )
+        rows.push([
+          name,
+          `${source.store}:${source.path}`,
+          versionNote(source.version),
+          source.overrides
+            ? `(overrides ${source.overrides.map((p) => `${source.store}:${p}`).join(', ')})`
+            : '',
+        ])
         break
       case 'secrets':
         rows.push([name, 'set by secrets'])
         break
     }
   }
-  // Columns (name, source, version) by the shared formatter: aligned also for wide text.
-  return columnLines(rows)
+  const columns = Math.max(0, ...rows.map((r) => r.length))
+  const padded = rows.map((r) => [...r, ...Array<string>(columns - r.length).fill('')])
+  return padded.length ? formatColumns(padded).split('\n') : []
 }
 
-/** The version column of an `--explain` row: which version the value came from. */
-function withVersion(row: string[], version: number | undefined): string[] {
-  return version === undefined ? row : [...row, `version ${version}`]
+/** The version column of an `--explain` line: which version the value came from. */
+function versionNote(version: number | undefined): string {
+  return version === undefined ? '' : `version ${version}`
 }

@@ -342,9 +342,9 @@ describe('run: layered paths, empty paths, names (23.5, 23.6, 23.17, 23.19)', ()
     expect(r.exitCode, r.stderr).toBe(0)
     expect(r.stdout).toBe('dev-pw-23')
     expect(r.stderr).toContain(
-      'DB_PASSWORD        local:/layers/dev/db/password (overrides local:/layers/shared/db/password)',
+      'DB_PASSWORD        local:/layers/dev/db/password  version 1  (overrides local:/layers/shared/db/password)',
     )
-    expect(r.stderr).toContain('REGION             local:/layers/shared/region')
+    expect(r.stderr).toContain('REGION             local:/layers/shared/region    version 1')
     expect(r.stderr).not.toMatch(/dev-pw-23|shared-pw-23/)
   })
 

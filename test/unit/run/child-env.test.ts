@@ -98,7 +98,7 @@ describe('buildChildEnv precedence', () => {
 })
 
 describe('explainLines', () => {
-  it('names sources without values, in columns, skipping plain inherited variables', () => {
+  it('names sources without values, skipping plain inherited variables', () => {
     const { sources } = buildChildEnv({
       fileEntries: [
         {
@@ -117,7 +117,7 @@ describe('explainLines', () => {
     expect(text).toBe(
       [
         'DB    local:/app/db',
-        'KEEP  inherited (kept by --preserve-env over the store)',
+        'KEEP  inherited                      (kept by --preserve-env over the store)',
         'REF   env-file /p/.env → ssm:/a/b',
       ].join('\n'),
     )
