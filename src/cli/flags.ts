@@ -134,6 +134,9 @@ export const imdsFlags = {
   bind: Flags.string({ description: 'Listen address (default 127.0.0.1)', default: '127.0.0.1' }),
   'imds-v1': Flags.boolean({ description: 'Also answer IMDSv1 requests (no session token)' }),
   json: Flags.boolean({ description: 'Print the endpoints as one JSON line instead of shell lines' }),
+  verbose: Flags.boolean({
+    description: 'Log each request on stderr: method, path, status, client uid, duration (never a header)',
+  }),
   config: Flags.string({
     description:
       'JSON file of instance values (userData, tags, publicKeys, values), over .secretsrc.json "imds"',

@@ -15,6 +15,7 @@ import {
 } from '../core/scan/index.js'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import type { HumanOutput } from '../shared/human-output.js'
+import { formatColumns } from '../shared/table.js'
 import { humanOutput, printResult, stdoutIsTerminal } from './present.js'
 
 /** How a scan is presented: the report format, whether secrets show, the version for SARIF. */
@@ -146,19 +147,12 @@ function quoteControls(text: string): string {
 
 /** `scan --list-rules`: one rule a line, in columns (id, description, source). */
 export function formatRuleList(rules: readonly RuleListing[]): string {
-  const idWidth = Math.max(...rules.map((r) => r.id.length), 2)
-  const descWidth = Math.max(...rules.map((r) => r.description.length), 11)
-  const line = (id: string, desc: string, source: string) =>
-    `${id.padEnd(idWidth)}  ${desc.padEnd(descWidth)}  ${source}`.trimEnd()
-  const header = stdoutIsTerminal() ? [line('ID', 'DESCRIPTION', 'SOURCE')] : []
-  return `${[
-    ...header,
-    ...rules.map((r) =>
-      line(
-        quoteForTerminal(r.id),
-        quoteForTerminal(r.description),
-        `${quoteForTerminal(r.source)}${r.disabled ? ' (off: scan.allowRules)' : ''}`,
-      ),
-    ),
-  ].join('\n')}\n`
+  const rows = rules.map((r) => [
+    quoteForTerminal(r.id),
+    quoteForTerminal(r.description),
+    `${quoteForTerminal(r.source)}${r.disabled ? ' (off: scan.allowRules)' : ''}`,
+  ])
+  // The shared columns (display widths); a header only for a human at a terminal.
+  const header = stdoutIsTerminal() ? [['ID', 'DESCRIPTION', 'SOURCE']] : []
+  return `${formatColumns([...header, ...rows])}\n`
 }

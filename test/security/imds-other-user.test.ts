@@ -97,4 +97,28 @@ describe.skipIf(noSecondUser)('another local user against the metadata emulator'
       await run.proc
     }
   })
+
+  it('secrets imds --verbose: each refused request is logged as 403 with the other uid, no key material', async () => {
+    // Issue 23: the request log names the client's uid (peer-owner.ts), so a refused user shows.
+    const served = startCli(['imds', '--json', '--verbose'], { env })
+    try {
+      await served.until(() => served.out().includes('\n'), 'the endpoints')
+      const endpoints = JSON.parse(served.out().split('\n')[0] ?? '{}') as Record<string, string>
+      const got = await attack(Number(new URL(endpoints.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? '').port))
+      const refused = new RegExp(` IMDS +\\S+ +403 {2}uid ${attacker.uid} `)
+      await served.until(
+        () =>
+          served
+            .err()
+            .split('\n')
+            .filter((l) => refused.test(l)).length >= 4,
+        'four 403 lines naming the other uid',
+      )
+      expectRefused(got, served.err())
+      expect(served.err()).not.toMatch(/AccessKeyId|SecretAccessKey|ASIA/)
+    } finally {
+      served.proc.kill('SIGTERM')
+      await served.proc
+    }
+  })
 })

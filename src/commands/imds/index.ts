@@ -4,7 +4,12 @@ import { imdsFlags, settingFlags } from '../../cli/flags.js'
 import { humanOutput, printJson, printResult, tell } from '../../cli/present.js'
 import { scopedEmulatorInput } from '../../cli/run-needs.js'
 import { waitForStopSignal } from '../../cli/stop-signal.js'
-import { exportLines, instanceInput, startForegroundEmulator } from '../../core/imds/index.js'
+import {
+  exportLines,
+  formatRequestLine,
+  instanceInput,
+  startForegroundEmulator,
+} from '../../core/imds/index.js'
 
 export default class Imds extends BaseCommand {
   static override summary = 'Serve EC2 IMDSv2 and ECS container credentials locally, in the foreground'
@@ -43,7 +48,12 @@ export default class Imds extends BaseCommand {
         ...scoped,
         ...instanceInput(flags, config?.imds),
       },
-      { env: ctx.env, keychain: ctx.keychain, out: humanOutput() },
+      {
+        env: ctx.env,
+        keychain: ctx.keychain,
+        out: humanOutput(),
+        ...(flags.verbose ? { onRequest: (entry) => tell(formatRequestLine(entry, new Date())) } : {}),
+      },
     )
     const { identity } = served.emulator
     if (flags.json) printJson(served.exports)

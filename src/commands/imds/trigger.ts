@@ -3,7 +3,8 @@ import { BaseCommand } from '../../cli/base-command.js'
 import { appContext } from '../../cli/context.js'
 import { imdsTriggerFlags } from '../../cli/flags.js'
 import { printJson, printResult } from '../../cli/present.js'
-import { SIMULATIONS, describeScheduled, parseDelay, sendTrigger } from '../../core/imds/index.js'
+import { SIMULATIONS, parseDelay, scheduledCells, sendTrigger } from '../../core/imds/index.js'
+import { formatColumns } from '../../shared/table.js'
 
 export default class ImdsTrigger extends BaseCommand {
   static override summary = 'Trigger a lifecycle simulation on a running `secrets imds` / `run --imds`'
@@ -33,7 +34,7 @@ export default class ImdsTrigger extends BaseCommand {
     if (flags.json) printJson({ port, scheduled })
     else
       printResult(
-        scheduled.map((s) => `${describeScheduled(s)} (port ${port})`).join('\n') ||
+        formatColumns(scheduled.map((s) => [...scheduledCells(s), `(port ${port})`])) ||
           `Nothing scheduled on port ${port}.`,
       )
   }

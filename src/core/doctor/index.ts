@@ -6,6 +6,7 @@
  * sso, scan and config areas through their index.ts.
  */
 import { readAwsConfig, readAwsCredentials } from '../../shared/aws-config-file.js'
+import { columnLines, displayWidth } from '../../shared/table.js'
 import type { Keychain } from '../keychain/index.js'
 import { checkAwsConfig, checkClock } from './aws-checks.js'
 import { bounded, type CheckResult } from './check.js'
@@ -75,12 +76,15 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
 
 /** The human report: one line per check (`ok`, `warn`, `FAIL`), its fix indented under it. */
 export function formatDoctor(report: DoctorReport): string {
-  const width = Math.max(...report.checks.map((c) => c.id.length))
-  const lines: string[] = []
-  for (const c of report.checks) {
-    lines.push(`${(c.status === 'fail' ? 'FAIL' : c.status).padEnd(4)}  ${c.id.padEnd(width)}  ${c.summary}`)
-    if (c.fix) lines.push(`${' '.repeat(width + 8)}fix: ${c.fix}`)
-  }
+  // The shared column formatter (display widths); each fix goes under its summary's column.
+  const rows = columnLines(
+    report.checks.map((c) => [c.status === 'fail' ? 'FAIL' : c.status, c.id, c.summary]),
+  )
+  const indent = ' '.repeat(4 + 2 + Math.max(...report.checks.map((c) => displayWidth(c.id))) + 2)
+  const lines = rows.flatMap((line, i) => {
+    const fix = report.checks[i]?.fix
+    return fix ? [line, `${indent}fix: ${fix}`] : [line]
+  })
   const failed = report.checks.filter((c) => c.status === 'fail').length
   const warned = report.checks.filter((c) => c.status === 'warn').length
   lines.push(

@@ -21,6 +21,7 @@ import { createTokenIssuer } from './metadata-token.js'
 import { startMetadataServer, type ServerLifecycle } from './metadata-server.js'
 import { peerOwnerGuard, servedUids, type PeerOwnerGuard } from './peer-owner.js'
 import { resolveRegion, stsPortFor } from './sts-client.js'
+import type { RequestLogEntry } from './request-log.js'
 
 export interface EmulatorInput {
   /** Port for the EC2 IMDS server; undefined → no IMDS server. 0 → any free port. */
@@ -59,6 +60,8 @@ export interface EmulatorDeps {
   sts?: StsPort
   /** Warned (with a message safe to show) when a background credential refresh fails. */
   out?: HumanOutput
+  /** Told of each answered request (`secrets imds --verbose`; see request-log.ts). */
+  onRequest?: (entry: RequestLogEntry) => void
 }
 
 /** The running emulator: endpoints, the ECS bearer token, and one close() for everything. */
@@ -218,6 +221,7 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         port: input.imdsPort,
         label: 'IMDS',
         ...peerOwner,
+        ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
         handle: (req) => {
           const at = now()
           const { key, state } = lifecycle.stateAt(at)
@@ -253,6 +257,7 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
         port: input.ecsPort,
         label: 'ECS',
         ...peerOwner,
+        ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
         handle: (req) => {
           const route = (credentials: VendedCredentials) =>
             routeEcs(req, compile(credentials, '', undefined), token)

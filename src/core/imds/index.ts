@@ -37,5 +37,13 @@ export {
   type ForegroundEmulator,
   type InstanceFlags,
 } from './foreground.js'
-export { SIMULATIONS, SPOT_ACTIONS, describeScheduled, parseDelay, type SimulationKind } from './lifecycle.js'
+export {
+  SIMULATIONS,
+  SPOT_ACTIONS,
+  describeScheduled,
+  parseDelay,
+  scheduledCells,
+  type SimulationKind,
+} from './lifecycle.js'
 export { sendTrigger, type TriggerInput } from './control.js'
+export { formatRequestLine, type RequestLogEntry } from './request-log.js'

@@ -107,18 +107,30 @@ export function parseSimulationKind(value: string): SimulationKind {
  * appears in the metadata, and (Spot, maintenance) when the announced action itself is due.
  */
 export function describeScheduled(s: { kind: string; at: string; action?: string }): string {
+  const [kind, when] = scheduledCells(s)
+  return `${kind}: ${when}`
+}
+
+/** The same as two cells, `[kind, when]`, for the columns of `imds trigger`. */
+export function scheduledCells(s: { kind: string; at: string; action?: string }): [string, string] {
   const at = Date.parse(s.at)
   const plus = (ms: number) => new Date(at + ms).toISOString()
   switch (s.kind) {
     case 'spot-interruption':
-      return `spot-interruption: notice served from ${s.at}; the ${s.action ?? 'terminate'} action at ${plus(SPOT_NOTICE_MS)}`
+      return [
+        s.kind,
+        `notice served from ${s.at}; the ${s.action ?? 'terminate'} action at ${plus(SPOT_NOTICE_MS)}`,
+      ]
     case 'maintenance-event':
-      return `maintenance-event: notice served from ${s.at}; the maintenance window opens at ${plus(MAINTENANCE_LEAD_MS)}`
+      return [
+        s.kind,
+        `notice served from ${s.at}; the maintenance window opens at ${plus(MAINTENANCE_LEAD_MS)}`,
+      ]
     case 'rebalance':
-      return `rebalance: recommendation served from ${s.at} (a notice; no action follows)`
+      return [s.kind, `recommendation served from ${s.at} (a notice; no action follows)`]
     case 'asg-terminate':
-      return `asg-terminate: target lifecycle state Terminated from ${s.at} (the action)`
+      return [s.kind, `target lifecycle state Terminated from ${s.at} (the action)`]
     default:
-      return `${s.kind} at ${s.at}`
+      return [s.kind, `at ${s.at}`]
   }
 }

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net'
 import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
 import { errorResponse, type MetadataRequest, type MetadataResponse } from './metadata-response.js'
-import type { PeerOwnerGuard } from './peer-owner.js'
+import type { PeerOwnerGuard, PeerVerdict } from './peer-owner.js'
+import type { RequestLogEntry } from './request-log.js'
 import { isAllowedHost, isAllowedPeer } from './request-guard.js'
 
 /** A running local server: where it listens and how to stop it. */
@@ -22,6 +23,8 @@ export interface MetadataServerInput {
   label: string
   /** Which local user may connect (Linux); absent: every local user (see peer-owner.ts). */
   peerOwner?: PeerOwnerGuard
+  /** Told of each answered request (`secrets imds --verbose`); never given a header. */
+  onRequest?: (entry: RequestLogEntry) => void
 }
 
 /**
@@ -32,18 +35,20 @@ export async function startMetadataServer(input: MetadataServerInput): Promise<S
   // The peer is checked once per connection: its address and its owner cannot change on a
   // socket. The owner's lookup (a read of /proc/net/tcp) starts on connect; keep-alive
   // requests after the first find the settled verdict.
-  const peerAllowed = new WeakMap<Socket, boolean | Promise<boolean>>()
+  const peerAllowed = new WeakMap<Socket, PeerVerdict | Promise<PeerVerdict>>()
+  const refused: PeerVerdict = { allowed: false, uid: undefined }
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    const verdict = peerAllowed.get(req.socket)
-    if (typeof verdict === 'boolean') void answer(req, res, input, port, verdict)
-    else void (verdict ?? Promise.resolve(false)).then((ok) => answer(req, res, input, port, ok))
+    const started = performance.now()
+    const verdict = peerAllowed.get(req.socket) ?? refused
+    if (!(verdict instanceof Promise)) void answer(req, res, input, port, verdict, started)
+    else void verdict.then((settled) => answer(req, res, input, port, settled, started))
   })
   server.on('connection', (socket: Socket) => {
     const local = isAllowedPeer(socket.remoteAddress, input.bind)
-    if (!local || !input.peerOwner) return void peerAllowed.set(socket, local)
-    const owner = input.peerOwner.allowed(socket).then((ok) => {
-      peerAllowed.set(socket, ok)
-      return ok
+    if (!local || !input.peerOwner) return void peerAllowed.set(socket, { allowed: local, uid: undefined })
+    const owner = input.peerOwner.check(socket).then((settled) => {
+      peerAllowed.set(socket, settled)
+      return settled
     })
     peerAllowed.set(socket, owner)
   })
@@ -74,10 +79,11 @@ async function answer(
   res: ServerResponse,
   input: MetadataServerInput,
   port: number,
-  peerAllowed: boolean,
+  peer: PeerVerdict,
+  started: number,
 ): Promise<void> {
   let response: MetadataResponse
-  if (!peerAllowed) {
+  if (!peer.allowed) {
     // Another machine or another local user: refuse and drop the connection, it must never
     // reach credentials.
     response = errorResponse(403, 'Forbidden', 'Only your own local processes may use this endpoint.')
@@ -86,12 +92,10 @@ async function answer(
     // A foreign Host means a browser page reached us through DNS rebinding.
     response = errorResponse(403, 'Forbidden', 'The Host header does not name this endpoint.')
   } else {
-    const url = req.url ?? '/'
-    const query = url.indexOf('?')
     try {
       const pending = input.handle({
         method: req.method ?? 'GET',
-        path: query === -1 ? url : url.slice(0, query),
+        path: requestPath(req.url),
         // Node joins repeated headers with ", " (only set-cookie stays an array, unused here).
         headers: req.headers as Record<string, string | undefined>,
       })
@@ -102,6 +106,20 @@ async function answer(
     }
   }
   write(req, res, response)
+  input.onRequest?.({
+    server: input.label,
+    method: req.method ?? 'GET',
+    path: requestPath(req.url),
+    status: response.status,
+    uid: peer.uid,
+    durationMs: performance.now() - started,
+  })
+}
+
+/** The request target without its query string. */
+function requestPath(url = '/'): string {
+  const query = url.indexOf('?')
+  return query === -1 ? url : url.slice(0, query)
 }
 
 function internalError(error: unknown, label: string): MetadataResponse {

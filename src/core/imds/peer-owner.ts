@@ -13,6 +13,14 @@ import type { Socket } from 'node:net'
 export interface PeerOwnerGuard {
   /** Resolves true when the connection's client socket belongs to an allowed uid. */
   allowed(socket: Socket): Promise<boolean>
+  /** The same verdict with the client's uid (undefined: not found), for the request log. */
+  check(socket: Socket): Promise<PeerVerdict>
+}
+
+/** Whether a connection may be served, and which uid owns its client socket. */
+export interface PeerVerdict {
+  allowed: boolean
+  uid: number | undefined
 }
 
 export interface PeerOwnerOptions {
@@ -40,17 +48,16 @@ export function peerOwnerGuard(options: PeerOwnerOptions): PeerOwnerGuard | unde
   if (process.platform !== 'linux') return undefined
   const tables = options.tables ?? { tcp: '/proc/net/tcp', tcp6: '/proc/net/tcp6' }
   const told = new Set<number | undefined>()
-  return {
-    async allowed(socket) {
-      const uid = await socketOwner(socket, tables).catch(() => undefined)
-      if (uid !== undefined && options.uids.has(uid)) return true
-      if (!told.has(uid)) {
-        told.add(uid)
-        options.onRefused?.(uid)
-      }
-      return false
-    },
+  const check = async (socket: Socket): Promise<PeerVerdict> => {
+    const uid = await socketOwner(socket, tables).catch(() => undefined)
+    if (uid !== undefined && options.uids.has(uid)) return { allowed: true, uid }
+    if (!told.has(uid)) {
+      told.add(uid)
+      options.onRefused?.(uid)
+    }
+    return { allowed: false, uid }
   }
+  return { check, allowed: async (socket) => (await check(socket)).allowed }
 }
 
 /** The uid owning the client end of `socket` (a connection we accepted), or undefined. */

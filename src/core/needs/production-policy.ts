@@ -1,6 +1,7 @@
 import { withAwsClient } from '../../shared/aws-client.js'
 import type { AwsContext } from '../../shared/aws-config.js'
 import { UsageError, errorName } from '../../shared/errors.js'
+import { columnLines } from '../../shared/table.js'
 import type { EffectiveSettings } from '../config/index.js'
 import { readEnvFiles } from '../run/index.js'
 import { parsePathPrefix } from '../store/index.js'
@@ -196,9 +197,13 @@ export function scopeExplanationText(e: ScopeExplanation): string {
     lines.push(
       `identity: AssumeRole ${e.roleArn ?? ''} as session ${e.sessionName}`,
       `scope: session policy of ${e.sessionPolicy?.Statement.length ?? 0} statement(s), ${e.sessionPolicySize ?? 0} of 2048 characters:`,
-      ...(e.sessionPolicy?.Statement ?? []).map(
-        (s) =>
-          `  ${s.Sid}: ${s.Action.join(', ')} on ${s.Resource.join(', ')}${s.Condition ? ' (with conditions)' : ''}`,
+      // One statement a row, in the shared columns: Sid, actions, resources.
+      ...columnLines(
+        (e.sessionPolicy?.Statement ?? []).map((s) => [
+          `  ${s.Sid}:`,
+          s.Action.join(', '),
+          `on ${s.Resource.join(', ')}${s.Condition ? ' (with conditions)' : ''}`,
+        ]),
       ),
     )
   const iso = e.isolation

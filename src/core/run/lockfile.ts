@@ -114,13 +114,18 @@ export function diffLock(locked: LockEntry[], current: LockEntry[]): LockDiffere
 
 /** `ssm:/app/db/password 3→4`, `ssm:/app/new (not locked, version 1)`, `… (locked 2, gone)`. */
 export function describeDifference(d: LockDifference): string {
+  return differenceCells(d).join(' ')
+}
+
+/** The same as two cells, `[store:name, change]`, for `pin --check`'s columns. */
+export function differenceCells(d: LockDifference): [string, string] {
   const name = `${d.store}:${d.name}`
   switch (d.kind) {
     case 'added':
-      return `${name} (not in the lock; version ${d.current})`
+      return [name, `(not in the lock; version ${d.current})`]
     case 'removed':
-      return `${name} (locked version ${d.locked}; no longer injected)`
+      return [name, `(locked version ${d.locked}; no longer injected)`]
     default:
-      return `${name} ${d.locked}→${d.current}`
+      return [name, `${d.locked}→${d.current}`]
   }
 }

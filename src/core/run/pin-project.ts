@@ -1,8 +1,9 @@
+import { formatColumns } from '../../shared/table.js'
 import type { EffectiveSettings } from '../config/index.js'
 import type { ParameterStore, StoreKind } from '../store/index.js'
 import { readEnvFiles, resolveEnvFileEntries, storeResolver } from './env-file.js'
 import {
-  describeDifference,
+  differenceCells,
   diffLock,
   formatLockfile,
   lockfilePath,
@@ -89,7 +90,7 @@ export function describePin(
   }
   const count = result.differences.length
   return {
-    stdout: result.differences.map(describeDifference).join('\n'),
+    stdout: formatColumns(result.differences.map(differenceCells)),
     note: count
       ? `${count} difference(s) from ${result.file}; \`secrets pin\` updates it.`
       : `${result.file} matches the store (${n} parameters).`,

@@ -116,9 +116,18 @@ describe('secrets imds: the whole instance', () => {
     expect((await imds('latest/meta-data/instance-life-cycle')).body).toBe('spot')
     const rebalance = await runCli(['imds', 'trigger', 'rebalance', '--delay', '1h'], { env })
     expect(rebalance.exitCode, String(rebalance.stderr)).toBe(0)
-    expect(String(rebalance.stdout)).toMatch(
-      /^rebalance: recommendation served from \S+ \(a notice; no action follows\) \(port \d+\)$/m,
-    )
+    // The whole schedule, one event a row in columns (issue 23.19): kind, times, port.
+    const rows = String(rebalance.stdout).trim().split('\n')
+    expect(rows).toEqual([
+      expect.stringMatching(
+        /^spot-interruption {2}notice served from \S+; the stop action at \S+ +\(port \d+\)$/,
+      ),
+      expect.stringMatching(
+        /^rebalance +recommendation served from \S+ \(a notice; no action follows\) +\(port \d+\)$/,
+      ),
+    ])
+    expect(new Set(rows.map((r) => r.indexOf('(port')))).toEqual(new Set([rows[0]?.indexOf('(port')]))
+    expect(rows[1]?.indexOf('recommendation')).toBe(rows[0]?.indexOf('notice'))
     expect((await imds('latest/meta-data/events/recommendations/rebalance')).status).toBe(404)
   })
 

@@ -122,7 +122,7 @@ describe.each(['local', 'ssm'] as const)('versions and labels (%s store)', (stor
     expect((await p.cli(['set', `${app}/cfg/url`], 'url-two')).exitCode).toBe(0)
     const check = await p.cli(['pin', '--check', '--env-file', '.env'])
     expect(check.exitCode).toBe(1)
-    expect(check.stdout).toContain(`${store}:${app}/cfg/url 1→2`)
+    expect(check.stdout).toMatch(new RegExp(`^${store}:${app}/cfg/url +1→2$`, 'm'))
     const notice = await p.dump(['--env-file', '.env'])
     expect(notice.exitCode).toBe(0)
     expect(notice.vars.URL).toBe('url-two')

@@ -1,5 +1,6 @@
 import { coverageComplete, sarifInvocation, type ScanCoverage } from './report-coverage.js'
 import type { NotScanned, OversizedFile } from './scan-stats.js'
+import { columnLines } from '../../../shared/table.js'
 import { quoteForTerminal } from './terminal-text.js'
 import type { Rule, Finding } from './types.js'
 
@@ -59,7 +60,12 @@ export function formatReport(
   if (format === 'json') return `${JSON.stringify(toJson(findings, stats, options), null, 2)}\n`
   if (format === 'sarif') return `${JSON.stringify(toSarif(findings, stats, options), null, 2)}\n`
   const display = options.displayPath ?? ((path: string) => path)
-  return findings.map((f) => textLine(f, options.showSecrets, display, options.color ?? false)).join('')
+  // One row per finding in the shared columns (display widths, so colour codes and wide
+  // file names do not shift the rule and match columns).
+  const rows = findings.map((f) => textCells(f, options.showSecrets, display, options.color ?? false))
+  return columnLines(rows)
+    .map((line) => `${line}\n`)
+    .join('')
 }
 
 function shown(f: Finding, showSecrets: boolean): string {
@@ -68,31 +74,39 @@ function shown(f: Finding, showSecrets: boolean): string {
 }
 
 /**
- * One text line per finding. Everything that comes from the scanned tree (path, commit
+ * One text row per finding. Everything that comes from the scanned tree (path, commit
  * author, the match itself under --show-secrets) is quoted for the terminal: a file named
  * `ESC[2K…` cannot erase the finding above it.
  */
-function textLine(
+function textCells(
   f: Finding,
   showSecrets: boolean,
   display: (path: string) => string,
   color: boolean,
-): string {
+): string[] {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text)
   const where = `${quoteForTerminal(display(f.path))}:${f.line}:${f.column}`
   const commit = f.commit
-    ? `  commit ${quoteForTerminal(f.commit.sha.slice(0, 12))} ${quoteForTerminal(f.commit.author)} ${quoteForTerminal(f.commit.date)}`
-    : ''
-  return `${where}  ${paint('1;31', quoteForTerminal(f.ruleId))}  ${paint('33', quoteForTerminal(shown(f, showSecrets)))}${commit}${verificationText(f)}\n`
+    ? [
+        `commit ${quoteForTerminal(f.commit.sha.slice(0, 12))} ${quoteForTerminal(f.commit.author)} ${quoteForTerminal(f.commit.date)}`,
+      ]
+    : []
+  return [
+    where,
+    paint('1;31', quoteForTerminal(f.ruleId)),
+    paint('33', quoteForTerminal(shown(f, showSecrets))),
+    ...commit,
+    ...verificationCells(f),
+  ]
 }
 
 /** ` verified` / ` unverified` / ` unknown`, the parameter of a known value, and the remedy for one's own key. */
-function verificationText(f: Finding): string {
-  const parameter = f.parameter ? `  parameter ${f.parameter}` : ''
+function verificationCells(f: Finding): string[] {
+  const parameter = f.parameter ? [`parameter ${f.parameter}`] : []
   const v = f.verification
   if (!v) return parameter
-  const own = v.profile && v.remedy ? `  (the stored key of profile ${v.profile}: run \`${v.remedy}\`)` : ''
-  return `${parameter}  ${v.status}${own}`
+  const own = v.profile && v.remedy ? [`(the stored key of profile ${v.profile}: run \`${v.remedy}\`)`] : []
+  return [...parameter, v.status, ...own]
 }
 
 /** The SARIF result's `properties`: verification and the known value's parameter, when set. */
