@@ -26,7 +26,7 @@ describe('generic rule: negatives by cause', () => {
     ['a typed declaration of a word', 'val apiToken: String = "Authorization"'],
     ['header names in a list', '["api_token", "X-Request-Identifier"]'],
     ['a capitalised header name', 'api_token: "X-Upstream-Authorization-Header"'],
-    ['a comparison, not an assignment', `if (token == "${random(32)}")`],
+    ['a comparison with a variable, not a literal', `if (token == expected_${random(32)})`],
     ['a non-secret env entry', 'env:\n  - name: PORT\n    value: "8080"'],
     [
       'an env entry from a secret reference',
@@ -71,6 +71,45 @@ describe('generic rule: negatives by cause', () => {
       'generic-secret-name-value',
     ],
     ['an OpenRouter key', `token = 'sk-or-v1-${random(64, HEX)}'`, 'openrouter-api-key'],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+})
+
+// Third pass: syntaxes the generic rule now reads, and causes it now rules out, each from a
+// language's syntax or a general convention. Own generator, so the tables above keep their values.
+describe('generic rule: more syntaxes and negatives', () => {
+  const rand = seededRandom(24)
+  const ok: [string, string][] = [
+    ['a getter given a key name', `String t = config.getToken("${rand(32)}");`],
+    ['a check of an input', `verifyPassword("${rand(16)}")`],
+    ['a host name under a secret name', `api_secret = 'eu1.${rand(8, HEX)}.example.net'`],
+    ['separated words with one versioned word', 'token_header = "x-aws-ec2-metadata-token"'],
+    ['a Go typed declaration of a word', 'var apiToken string = "Authorization"'],
+    [
+      'an XML attribute after the name, not a type',
+      '<add key="ClearTextPassword" value="%FEED_PASSWORD%" />',
+    ],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    // A literal compared with a credential is the credential, hard-coded (detect-secrets
+    // reports `==`/`!=` comparisons as well).
+    ['a comparison with a literal', `if (token == "${rand(32)}")`, 'generic-secret'],
+    ['a strict inequality', `if (apiKey !== '${rand(32)}') throw err`, 'generic-secret'],
+    ['a C array', `static const char api_token[] = "${rand(32)}";`, 'generic-secret'],
+    ['a Go typed declaration', `var apiToken string = "${rand(32)}"`, 'generic-secret'],
+    ["R's assignment arrow", `api_token <- "${rand(32)}"`, 'generic-secret'],
+    ['a setter call', `client.setApiKey("${rand(32)}");`, 'generic-secret'],
+    ['a builder call', `Acme.builder().apiKey("${rand(32)}").build();`, 'generic-secret'],
+    ['a with-call', `Client.withToken('${rand(32)}')`, 'generic-secret'],
+    ['a numbered key name', `sumoKey2 = '${rand(40)}'`, 'generic-secret'],
+    ['a key name with a numeric suffix', `SERVICE_KEY_2=${rand(40)}`, 'generic-secret'],
+    [
+      'dash-joined generated groups',
+      `deploy_token = '${rand(8, HEX)}-a1b${rand(5, HEX)}-9c${rand(2, HEX)}-${rand(7, HEX)}'`,
+      'generic-secret',
+    ],
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
 })

@@ -29,8 +29,10 @@ const NON_SECRET_KEY_WORDS = new Set(
 const CLOUD_WORD = /azure|account|storage|cosmos|search|service|subscription/
 
 function keyNameKind(name: string): 'key' | undefined {
+  // A counter after the name numbers a second credential (`sumoKey1`, `API_KEY_2`).
   const words = nameWords(name)
-  const last = words.at(-1) ?? ''
+  while (words.length > 1 && /^\d+$/.test(words.at(-1) ?? '')) words.pop()
+  const last = (words.at(-1) ?? '').replace(/(?<=[a-z])\d+$/, '')
   if (!KEY_LAST.has(last)) return undefined
   const before = words.slice(0, -1)
   // A bare `auth` is a field of many formats (Docker's base64 `user:password` has its own rule).
@@ -170,7 +172,12 @@ export function isGenericSecret(
   // An environment variable's name (`"AWS_CONTAINER_AUTHORIZATION_TOKEN"`), not its value.
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && !upperCaseKey(value)) return false
   // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`) are names.
-  if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value) && !RANDOM_GROUPS.test(value)) return false
+  if (
+    /^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value) &&
+    !RANDOM_GROUPS.test(value) &&
+    !digitGroups(value)
+  )
+    return false
   if (sameWords(name, value)) return false
   // Capitalised words joined by separators are a header or identifier (`X-Request-Id`).
   if (/^(?:[A-Z][a-z]*|[a-z]+)(?:[-_.](?:[A-Z][a-z]*|[a-z]+))+$/.test(value)) return false
@@ -178,6 +185,8 @@ export function isGenericSecret(
   if (/[^\x20-\x7e]/.test(value)) return false
   if (/^[^A-Za-z0-9]*[A-Za-z][a-z]+(?:[A-Z][a-z]+)+[^A-Za-z0-9]*$/.test(value)) return false
   if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/.test(value)) return false
+  // A host name (`api.4f2a9c.example.net`): where a credential is used, not the credential.
+  if (HOST_NAME.test(value)) return false
   // A call wraps the value: `require("x")`, `getenv("X")` are lookups, not literals.
   if (context.call && !/^(?:str|String|SecretStr|Secret|bytes|b|r|u|from)\($/.test(context.call)) return false
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
@@ -197,6 +206,17 @@ export function isGenericSecret(
 }
 
 const MAX_VALUE = 1000
+/**
+ * Groups of generated characters joined by separators (`e4a9c1-aeb1-e339-935d`): two or more
+ * groups of 3+ characters holding a digit, where words joined by separators (`oauth2_token`,
+ * `x-aws-ec2-metadata-token`) have at most one versioned word.
+ */
+function digitGroups(value: string): boolean {
+  return value.split(/[_.-]/).filter((group) => group.length >= 3 && /\d/.test(group)).length >= 2
+}
+/** A DNS name under a common top-level domain, lower-case labels (RFC 1035 letters, digits, hyphens). */
+const HOST_NAME =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|dev|app|co|cloud|ai|me|info|biz|us|uk|de|eu|local|internal|localhost)$/
 /** One part of 20+ upper-case letters and digits that reads as generated (not `MAX_RETRY_COUNT`). */
 function upperCaseKey(value: string): boolean {
   return value.split('_').some((part) => part.length >= 20 && /\d/.test(part) && looksGenerated(part))
@@ -263,6 +283,20 @@ function extractValue(raw: string): { start: number; end: number } {
   return { start, end }
 }
 
+/**
+ * The name a literal passed to a call is judged under: the method's own name, without a
+ * setter's `set`/`with`/`put` (`client.setApiKey` → `ApiKey`). A call that reads, checks or
+ * transforms (`getToken("name")`, `verifyPassword(…)`, `decodeToken(…)`) takes a key or an
+ * input, not a stored credential.
+ */
+export function argumentName(name: string): string {
+  const method = name.slice(name.lastIndexOf('.') + 1)
+  if (CALL_READS.test(method)) return ''
+  return method.replace(/^(?:set|with|put)(?=[A-Z_])/, '')
+}
+const CALL_READS =
+  /^(?:get|fetch|load|read|has|is|validate|verify|check|assert|expect|decode|parse|revoke|delete|remove|find|lookup|mask|redact|compare|match|hash|encrypt|decrypt|sign|refresh|generate|create|new|to|from|print|log)(?:[A-Z_]|$)/
+
 const PHRASE_KEYWORDS = [
   'api key',
   'access key',
@@ -304,10 +338,19 @@ export const genericRules: Rule[] = [
     // a quoted name and value as a call's arguments or a tuple (`setProperty("API_TOKEN",
     // "…")`, `getenv("TOKEN", "…")`), a YAML `!!str` tag, C#'s `@"…"` and Python's `r"…"`/`b"…"`
     // string prefixes, TOML's `"""…"""` strings.
+    // Also: a C array (`char token[] = "…"`), a Go typed declaration (`var token string =
+    // "…"`), R's `<-`, a comparison with a literal (`if password == "…"`, `!==`), and a setter
+    // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`).
     pattern:
-      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?<secret>"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])\.?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?["'\]]{0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?<secret>"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
-      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, call: context.groups.call }),
+      isGenericSecret(
+        context.groups.argcall === undefined
+          ? (context.groups.name ?? '')
+          : argumentName(context.groups.name ?? ''),
+        secret,
+        { path: context.path, call: context.groups.call },
+      ),
     extract: extractValue,
   },
   {
