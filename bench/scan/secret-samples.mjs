@@ -899,6 +899,18 @@ export const SAMPLES = {
     line: (s) => `req.Header.Set("X-Api-Key", "${s}")`,
     fake: 'req.Header.Set("X-Api-Key", os.Getenv("API_KEY"))',
   },
+  // Issue 22: Authorization schemes other than Bearer/Basic (GitHub `token`, Okta `SSWS`, …)
+  // and web server header directives (nginx `proxy_set_header`, Apache `RequestHeader`).
+  'authorization-scheme-credential': {
+    make: (r) => r.str(HEX, 40),
+    line: (s) => `curl -H "Authorization: token ${s}" https://api.github.com/user`,
+    fake: 'curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/user',
+  },
+  'server-config-header-credential': {
+    make: (r) => r.str(B62, 32),
+    line: (s) => `    proxy_set_header X-Api-Key "${s}";`,
+    fake: '    proxy_set_header X-Api-Key $upstream_api_key;',
+  },
   'cli-basic-auth': {
     make: (r) => r.str(B62, 18),
     line: (s) => `curl -fsS -u deploy:${s} https://ci.example.org/api/json`,

@@ -110,6 +110,19 @@ describe('generic rule: more syntaxes and negatives', () => {
       `deploy_token = '${rand(8, HEX)}-a1b${rand(5, HEX)}-9c${rand(2, HEX)}-${rand(7, HEX)}'`,
       'generic-secret',
     ],
+    [
+      'a Spring/Ant XML property',
+      `<property name="db.password" value="${rand(14)}"/>`,
+      'generic-secret-name-value',
+    ],
+    ['a PHPUnit env entry', `<env name="API_TOKEN" value="${rand(32)}"/>`, 'generic-secret-name-value'],
+    ['an XML entry key/value pair', `<entry key="api.token" value="${rand(32)}"/>`, 'xml-key-value-secret'],
+    [
+      'a Discord Bot authorization',
+      `Authorization: Bot ${rand(24)}.${rand(6)}.${rand(27)}`,
+      'authorization-scheme-credential',
+    ],
+    ['an nginx header', `proxy_set_header X-Auth-Token '${rand(32)}';`, 'server-config-header-credential'],
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
 })

@@ -133,17 +133,17 @@ export const conventionRules: Rule[] = [
   },
   // .NET `<add key="…" value="…"/>`: NuGet.config `packageSourceCredentials`
   // (`ClearTextPassword`) and `appSettings` in web.config/app.config, where the key names
-  // the setting.
+  // the setting; the same attribute pair on other elements (`<entry key=… value=…/>`).
   {
     id: 'xml-key-value-secret',
-    title: 'Secret in a .NET <add key=… value=…> setting',
+    title: 'Secret in an XML key/value setting (.NET <add key=… value=…>, <entry key=… value=…>)',
     keywords: ['key='],
     generic: true,
     priority: 0.2,
     minEntropy: 0,
     allowStructured: true,
     pattern:
-      /<add[ \t]+key[ \t]*=[ \t]*"(?<name>[^"\n]{1,80})"[ \t]+value[ \t]*=[ \t]*"(?<secret>[^"\n]{1,400})"/gi,
+      /<[A-Za-z][\w:.-]{0,40}[ \t]+key[ \t]*=[ \t]*"(?<name>[^"\n]{1,80})"[ \t]+value[ \t]*=[ \t]*"(?<secret>[^"\n]{1,400})"/gi,
     validate: (secret, { groups, path }) => {
       const name = groups.name ?? ''
       if (/^ClearTextPassword$/i.test(name)) return isRealPassword(secret)

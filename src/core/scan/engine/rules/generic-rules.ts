@@ -342,7 +342,7 @@ export const genericRules: Rule[] = [
     // "…"`), R's `<-`, a comparison with a literal (`if password == "…"`, `!==`), and a setter
     // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`).
     pattern:
-      /(?<![\w.$@-])\.?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?["'\]]{0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?<secret>"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?["'\]]{0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?<secret>"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(
         context.groups.argcall === undefined
@@ -400,7 +400,9 @@ export const genericRules: Rule[] = [
   {
     // A variable given as a name/value pair: Kubernetes and Compose `env` lists
     // (`- name: DB_PASSWORD` then `value: …`), ECS task definitions and GitHub/Azure pipeline
-    // variables (`{"name": "API_TOKEN", "value": "…"}`), on one line or the next.
+    // variables (`{"name": "API_TOKEN", "value": "…"}`), on one line or the next; XML
+    // attribute pairs (Spring/Ant `<property name="…" value="…"/>`, PHPUnit `<env name="…"
+    // value="…"/>`, `<param name="…" value="…"/>`).
     id: 'generic-secret-name-value',
     title: 'Generic secret in a name/value pair',
     // The name key with its operator, so plain `name` identifiers in code never reach the regex.
@@ -411,7 +413,7 @@ export const genericRules: Rule[] = [
     allowStructured: true,
     minEntropy: 0,
     pattern:
-      /(?<![\w-])["']?name["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<name>[A-Za-z_][\w.-]{0,80})["']?[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,40})["']?value["']?[ \t]{0,4}[:=][ \t]{0,4}(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/g,
+      /(?<![\w-])["']?name["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<name>[A-Za-z_][\w.-]{0,80})["']?[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,40}|(?<=["'])[ \t]{1,4})["']?value["']?[ \t]{0,4}[:=][ \t]{0,4}(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/g,
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
     extract: extractValue,
