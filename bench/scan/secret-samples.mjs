@@ -906,6 +906,11 @@ export const SAMPLES = {
     line: (s) => `curl -H "Authorization: token ${s}" https://api.github.com/user`,
     fake: 'curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/user',
   },
+  'django-secret-key': {
+    make: (r) => r.str('abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)', 50),
+    line: (s) => `SECRET_KEY = 'django-insecure-${s}'`,
+    fake: "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']",
+  },
   'server-config-header-credential': {
     make: (r) => r.str(B62, 32),
     line: (s) => `    proxy_set_header X-Api-Key "${s}";`,

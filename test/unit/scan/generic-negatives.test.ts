@@ -89,6 +89,8 @@ describe('generic rule: more syntaxes and negatives', () => {
       'an XML attribute after the name, not a type',
       '<add key="ClearTextPassword" value="%FEED_PASSWORD%" />',
     ],
+    ['a leetspeak documentation password', "entry.setPassword('topS3cr3tP4$$w0rd')"],
+    ['a spelled-out placeholder password', 'db_password: "MySuperSecretPassword1!"'],
   ]
   it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
 

@@ -150,6 +150,30 @@ export const conventionRules: Rule[] = [
       return isGenericSecret(name, secret, { path, literal: true })
     },
   },
+  // Django's `SECRET_KEY` setting: `django.core.management.utils.get_random_secret_key()`
+  // draws 50 characters from `a-z0-9!@#$%^&*(-_=+)`; `startproject` writes it, since Django
+  // 3.2 behind `django-insecure-`. Its symbols are outside the token alphabets the generic
+  // rule accepts, so this format has its own rule.
+  {
+    id: 'django-secret-key',
+    title: 'Django SECRET_KEY (get_random_secret_key: 50 of a-z0-9!@#$%^&*(-_=+))',
+    keywords: ['SECRET_KEY'],
+    caseSensitiveKeywords: true,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /(?<![\w.])SECRET_KEY[ \t]{0,4}=[ \t]{0,4}(?<q>["'])(?<secret>(?:django-insecure-)?[a-z0-9!@#$%^&*(\-_=+)]{50})\k<q>/g,
+    validate: (secret) => {
+      const key = secret.replace(/^django-insecure-/, '')
+      return (
+        /[0-9]/.test(key) &&
+        /[!@#$%^&*(\-_=+)]/.test(key) &&
+        new Set(key).size >= 25 &&
+        !isDocumentedOrMarked(key) &&
+        !hasFiller(key)
+      )
+    },
+  },
   // Amazon MWS auth tokens: `amzn.mws.` + a UUID (Amazon MWS developer guide).
   {
     id: 'amazon-mws-auth-token',

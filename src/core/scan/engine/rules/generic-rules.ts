@@ -192,7 +192,8 @@ export function isGenericSecret(
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
-  if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2 && !DEFAULT_PASSWORD.test(value)
+  if (PASSWORD_NAME.test(lowerName))
+    return entropy >= 2.8 && classes >= 2 && !DEFAULT_PASSWORD.test(value) && !spellsPlaceholder(value)
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
   // Beyond entropy: a quoted value that reads as generated (near its alphabet's entropy,
   // frequent class changes, no word runs) counts from 10 characters (16 under a bare `key`).
@@ -228,6 +229,32 @@ const PUBLISHABLE_PREFIX = /^(?:live|test)_pub_/
  */
 const DEFAULT_PASSWORD =
   /^(?:my)?(?:pass(?:word|wd)?|p@ss(?:word)?|p@ssw0rd|passw0rd|secret|s3cr3t|admin|root|test|guest|demo|default|changeme|change_me|letmein|welcome|user|qwerty)[-_@.!#]?\d{0,8}[!#.]?$/i
+/**
+ * A documentation password spelled in leetspeak (`topS3cr3tP4$$w0rd`, `MyP@ssw0rd!`,
+ * `SuperSecret123`): undone (`3`→e, `4`/`@`→a, `0`→o, `1`→i, `$`/`5`→s, `7`→t) and stripped of
+ * digits and symbols, it is only placeholder words, `secret` or `password` among them (a
+ * person's `SecureP@ss123` is a weak password, still reported).
+ */
+function spellsPlaceholder(value: string): boolean {
+  const leet: Record<string, string> = {
+    '3': 'e',
+    '4': 'a',
+    '@': 'a',
+    '0': 'o',
+    '1': 'i',
+    $: 's',
+    '5': 's',
+    '7': 't',
+  }
+  const letters = value
+    .replace(/[\d!#.?]+$/, '')
+    .toLowerCase()
+    .replace(/[34@01$57]/g, (c) => leet[c] ?? c)
+    .replace(/[^a-z]/g, '')
+  return /secret|password|passwd/.test(letters) && PLACEHOLDER_WORDS.test(letters)
+}
+const PLACEHOLDER_WORDS =
+  /^(?:my|top|super|very|strong|secure|secret|password|passwd|pass|pwd|admin|root|test|demo|default|changeme|change|me|letmein|welcome|foo|bar|baz|hello|world|sample|example|dummy|qwerty|abc|xyz)+$/
 const PUBLIC_BY_DESIGN = /(?:^|[.$])(?:NEXT_PUBLIC|PUBLIC|EXPO_PUBLIC|NUXT_PUBLIC)_/
 /** Groups of random characters (a UUID's 8-4-4-4-12 shape), not words joined by separators. */
 const RANDOM_GROUPS = /^[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}$/i
