@@ -89,8 +89,11 @@ describe('generic rule: more syntaxes and negatives', () => {
       'an XML attribute after the name, not a type',
       '<add key="ClearTextPassword" value="%FEED_PASSWORD%" />',
     ],
-    ['a leetspeak documentation password', "entry.setPassword('topS3cr3tP4$$w0rd')"],
-    ['a spelled-out placeholder password', 'db_password: "MySuperSecretPassword1!"'],
+    ['a leetspeak password in documentation', "entry.setPassword('topS3cr3tP4$$w0rd')"],
+    ['a spelled-out placeholder password in a config', 'db_password: "MySuperSecretPassword1!"'],
+    ['a 19-digit id under a token name', `token = "${rand(19, '0123456789')}"`],
+    ['a bare number under a token name', `TOKEN_TTL_SECONDS_OVERRIDE=${rand(24, '0123456789')}`],
+    ['a namespaced key name', "{ op: 'get', key: 'item:os:acme-cli:local-store-key' }"],
   ]
   it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
 
@@ -110,6 +113,12 @@ describe('generic rule: more syntaxes and negatives', () => {
     [
       'dash-joined generated groups',
       `deploy_token = '${rand(8, HEX)}-a1b${rand(5, HEX)}-9c${rand(2, HEX)}-${rand(7, HEX)}'`,
+      'generic-secret',
+    ],
+    ['a numeric key of 25 digits', `vbout_token = '${rand(25, '0123456789')}'`, 'generic-secret'],
+    [
+      "a generated value holding the name's letters",
+      `Key=${rand(20, HEX)}key${rand(29, HEX)}`,
       'generic-secret',
     ],
     [

@@ -85,7 +85,9 @@ function sameWords(name: string, value: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
   const n = norm(name)
   const v = norm(value)
-  return v.length > 0 && (n.includes(v) || v.includes(n))
+  // The value holds the name and little else (`my_password_here`); a generated value that
+  // happens to contain the name's letters (`…key…` in 50 random characters) does not restate it.
+  return v.length > 0 && (n.includes(v) || (v.includes(n) && v.length - n.length < 16))
 }
 
 /** Values that are words in code rather than data. */
@@ -132,7 +134,10 @@ export function isGenericSecret(
     const decoded = percentDecode(value)
     if (decoded !== value) return isGenericSecret(name, decoded, context)
   }
-  if (CODE_LIKE.test(value)) return false
+  // A long run of digits under a token or key name is a numeric key (20+ digits: longer than
+  // snowflake ids, epoch milliseconds and card numbers); otherwise a number is code.
+  if (CODE_LIKE.test(value) && !(unquoted.quoted && numericKey(value) && !PASSWORD_NAME.test(lowerName)))
+    return false
   if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
   // A UUID, 40- or 64-hex string assigned to a secret name is an API key in many services'
   // formats (Heroku, Postmark, Opsgenie use UUIDs; Weights & Biases 40 hex; many 256-bit hex);
@@ -171,9 +176,10 @@ export function isGenericSecret(
   if (!quoted && CODE_FILE.test(context.path)) return false
   // An environment variable's name (`"AWS_CONTAINER_AUTHORIZATION_TOKEN"`), not its value.
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && !upperCaseKey(value)) return false
-  // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`) are names.
+  // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`, a
+  // namespaced `item:os:app:store-key`) are names.
   if (
-    /^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value) &&
+    /^[a-z][a-z0-9]{0,11}(?:[_.:-][a-z0-9]{1,12})+$/.test(value) &&
     !RANDOM_GROUPS.test(value) &&
     !digitGroups(value)
   )
@@ -192,6 +198,8 @@ export function isGenericSecret(
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
+  // A numeric key: ten digits are its alphabet; 20–64 random digits show 2.9–3.3 bits.
+  if (/^\d+$/.test(value)) return entropy >= 2.7
   if (PASSWORD_NAME.test(lowerName))
     return entropy >= 2.8 && classes >= 2 && !DEFAULT_PASSWORD.test(value) && !spellsPlaceholder(value)
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
@@ -207,6 +215,10 @@ export function isGenericSecret(
 }
 
 const MAX_VALUE = 1000
+/** 20 to 64 digits, not a counting or repeated run (checked by the filler test). */
+function numericKey(value: string): boolean {
+  return /^\d{20,64}$/.test(value)
+}
 /**
  * Groups of generated characters joined by separators (`e4a9c1-aeb1-e339-935d`): two or more
  * groups of 3+ characters holding a digit, where words joined by separators (`oauth2_token`,
