@@ -94,6 +94,10 @@ describe('generic rule: more syntaxes and negatives', () => {
     ['a 19-digit id under a token name', `token = "${rand(19, '0123456789')}"`],
     ['a bare number under a token name', `TOKEN_TTL_SECONDS_OVERRIDE=${rand(24, '0123456789')}`],
     ['a namespaced key name', "{ op: 'get', key: 'item:os:acme-cli:local-store-key' }"],
+    [
+      'padding after a separator',
+      `token = '${rand(3)}.${rand(3)}.${rand(3)}.${rand(3)}.${rand(3)}.${rand(3)}.='`,
+    ],
   ]
   it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
 
@@ -115,6 +119,7 @@ describe('generic rule: more syntaxes and negatives', () => {
       `deploy_token = '${rand(8, HEX)}-a1b${rand(5, HEX)}-9c${rand(2, HEX)}-${rand(7, HEX)}'`,
       'generic-secret',
     ],
+    ['base64 with its padding', `api_token = '${rand(42)}A=='`, 'generic-secret'],
     ['a numeric key of 25 digits', `vbout_token = '${rand(25, '0123456789')}'`, 'generic-secret'],
     [
       "a generated value holding the name's letters",

@@ -43,7 +43,8 @@ function isBase64PrivateKey(secret: string): boolean {
 export const conventionRules: Rule[] = [
   // RFC 3986 `scheme://user:password@host` for every scheme not owned by a more specific rule:
   // smtp(s), ldap(s), couchbase(s), nats, mqtt, kafka, sentinel, svn, rtsp, vnc, … The user
-  // part may be empty (`redis://:password@host`, Redis AUTH without ACL users).
+  // part may be empty (`redis://:password@host`, Redis AUTH without ACL users). A scheme
+  // starts a URL: it never follows `?` or `&` directly (query parameters are `name=value`).
   {
     id: 'url-credentials',
     title: 'Password in a URL',
@@ -52,7 +53,7 @@ export const conventionRules: Rule[] = [
     minEntropy: 0,
     allowStructured: true,
     pattern:
-      /(?<![\w+.-])(?<scheme>[a-z][a-z0-9+.-]{1,24}):\/\/(?<name>[^\s:/@'"`<>]{0,64}):(?<secret>[^\s@/'"`<>]{3,128})@(?=[\w[])/gi,
+      /(?<![\w+.?&-])(?<scheme>[a-z][a-z0-9+.-]{1,24}):\/\/(?<name>[^\s:/@'"`<>]{0,64}):(?<secret>[^\s@/'"`<>]{3,128})@(?=[\w[])/gi,
     validate: (secret, { groups }) => {
       const scheme = groups.scheme ?? ''
       if (OWNED_SCHEMES.test(scheme) && (groups.name ?? '') !== '') return false

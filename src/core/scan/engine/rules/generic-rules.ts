@@ -160,8 +160,9 @@ export function isGenericSecret(
   // a known shape (a Salesforce session id `<15- or 18-character org id>!…`, a Laravel Sanctum token `id|…`), else the
   // value was typed by a person (or mangled). Passwords are exempt.
   if (!PASSWORD_NAME.test(lowerName) && /[@$!|]/.test(value) && !SEPARATED_TOKEN.test(value)) return false
-  // Base64 padding ends a value; it never starts one.
-  if (value.startsWith('=')) return false
+  // Base64 padding ends a value; it never starts one, and an encoder writes it only after a
+  // data character (RFC 4648 §4, §5), never after a separator (`sk.abc.def.=`).
+  if (value.startsWith('=') || /[^A-Za-z0-9+/_=-]=+$/.test(value)) return false
   if (/\s/.test(value)) return false
   if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false
   // File names and relative paths (`config/secrets.json`, `id_rsa.pub`) name where a secret is.
