@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { B36, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
+import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
 import { hasFiller } from '../../../src/core/scan/engine/hard-negatives.js'
 
 // Issue 22: causes of false positives that hold in general, each with the values it must
 // still report. Values are generated at run time so the self-scan sees no literal token.
 
 const ids = ruleIds
+const allRules = compileRuleSet(BUILTIN_RULES)
+const scanned = (text: string) => scanBytes(Buffer.from(text), 'notes.txt', allRules)
 const random = seededRandom(23)
 
 describe('filler: keyboard rows typed by a person', () => {
@@ -141,4 +144,36 @@ describe('generic rule: more syntaxes and negatives', () => {
     ['an nginx header', `proxy_set_header X-Auth-Token '${rand(32)}';`, 'server-config-header-credential'],
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+})
+
+// Syntaxes of config files, shells and string-embedded JSON (third pass, second part).
+describe('generic rule: config lines, shells, embedded JSON', () => {
+  const rand = seededRandom(25)
+  const ok: [string, string][] = [
+    ['a sentence of two words', 'password protected\n'],
+    ['a config line naming a file', 'api_token_file /etc/acme/token\n'],
+    ['a config line with a placeholder', 'api_token ${ACME_TOKEN}\n'],
+    ['an Android resource that is not a secret', '<string name="app_name">Acme Reader Pro</string>'],
+    ['a C macro naming a header', '#define API_TOKEN_HEADER "X-Api-Token"'],
+    ['an escaped JSON reference', 'body = "{\\"api_token\\": \\"${TOKEN}\\"}"'],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['a C macro', `#define API_TOKEN "${rand(32)}"`, 'generic-secret'],
+    ['escaped JSON in a string', `body = "{\\"api_token\\": \\"${rand(32)}\\"}"`, 'generic-secret'],
+    ['escaped JSON in a log line', `log: {\\"client_secret\\":\\"${rand(32)}\\"}`, 'generic-secret'],
+    ['Windows setx', `setx API_TOKEN "${rand(32)}"`, 'generic-secret'],
+    ['fish set -x', `set -gx API_TOKEN ${rand(32)}`, 'generic-secret'],
+    ['a config line of name and value', `api_token ${rand(32)}\n`, 'generic-secret'],
+    ['a bare Bearer value', `token: Bearer ${rand(32)}`, 'generic-secret'],
+    ['an Android string resource', `<string name="maps_api_key">${rand(32)}</string>`, 'generic-secret-xml'],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+
+  it('reports the value without its escaped quotes', () => {
+    const value = rand(32)
+    const [finding] = scanned(`body = "{\\"api_token\\": \\"${value}\\"}"`)
+    expect(finding?.secret).toBe(value)
+  })
 })

@@ -97,6 +97,9 @@ const CODE_LIKE =
 function unquote(raw: string): { value: string; quoted: boolean } {
   if (raw.length >= 7 && raw.startsWith('"""') && raw.endsWith('"""'))
     return { value: raw.slice(3, -3), quoted: true }
+  // JSON inside a string or a log line: `{\"api_token\": \"…\"}`.
+  if (raw.length >= 5 && raw.startsWith('\\"') && raw.endsWith('\\"'))
+    return { value: raw.slice(2, -2), quoted: true }
   const first = raw[0]
   if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2)
     return { value: raw.slice(1, -1), quoted: true }
@@ -312,6 +315,9 @@ function extractValue(raw: string): { start: number; end: number } {
   if (raw.length >= 7 && raw.startsWith('"""') && raw.endsWith('"""')) {
     start += 3
     end -= 3
+  } else if (raw.length >= 5 && raw.startsWith('\\"') && raw.endsWith('\\"')) {
+    start += 2
+    end -= 2
   } else if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2) {
     start++
     end--
@@ -382,7 +388,7 @@ export const genericRules: Rule[] = [
     // "…"`), R's `<-`, a comparison with a literal (`if password == "…"`, `!==`), and a setter
     // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`).
     pattern:
-      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?["'\]]{0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?<secret>"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t]|(?<=^[ \t]*[\w.-]{1,81})[ \t]{1,8}(?=[^\s"'`=:#;]{8,1000}[ \t]*;?[ \t]*\r?$))[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(
         context.groups.argcall === undefined
@@ -401,15 +407,22 @@ export const genericRules: Rule[] = [
     priority: 0,
     allowStructured: true,
     minEntropy: 0,
-    pattern: /<(?<name>[\w.:-]{1,80})>(?<secret>[^<\n]{8,400})<\/\k<name>>/g,
+    // Also an element named by its attribute: Android string resources (`<string
+    // name="api_key">…</string>`), `<entry key="…">…</entry>`, `<param name="…">…</param>`.
+    pattern:
+      /<(?:(?<name>[\w.:-]{1,80})|(?<element>string|item|entry|param|value|setting)[ \t]+(?:name|key)[ \t]*=[ \t]*"(?<attr>[\w.:-]{1,80})"[^<>\n]{0,80})>(?<secret>[^<\n]{8,400})<\/(?:\k<name>|\k<element>)>/g,
     // The element's text may wrap the credential (`{scheme value}`, a label before it): the
     // credential is its last word.
     validate: (secret, context) => {
       const span = lastWord(secret)
-      return isGenericSecret(context.groups.name ?? '', secret.slice(span.start, span.end), {
-        path: context.path,
-        literal: true,
-      })
+      return isGenericSecret(
+        context.groups.name ?? context.groups.attr ?? '',
+        secret.slice(span.start, span.end),
+        {
+          path: context.path,
+          literal: true,
+        },
+      )
     },
     extract: lastWord,
   },
