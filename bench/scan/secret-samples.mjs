@@ -906,6 +906,11 @@ export const SAMPLES = {
     line: (s) => `curl -H "Authorization: token ${s}" https://api.github.com/user`,
     fake: 'curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/user',
   },
+  'cli-config-set-secret': {
+    make: (r) => r.str(B62, 36),
+    line: (s) => `aws configure set aws_secret_access_key ${s} --profile deploy`,
+    fake: 'aws configure set aws_secret_access_key "$AWS_SECRET_ACCESS_KEY" --profile deploy',
+  },
   'openshift-user-token': {
     make: (r) => `sha256~${r.str(URL64, 43)}`,
     line: (s) => `oc login --token=${s} --server=https://api.cluster.example.org:6443`,

@@ -168,6 +168,17 @@ describe('generic rule: config lines, shells, embedded JSON', () => {
     ['a config line of name and value', `api_token ${rand(32)}\n`, 'generic-secret'],
     ['a bare Bearer value', `token: Bearer ${rand(32)}`, 'generic-secret'],
     ['an Android string resource', `<string name="maps_api_key">${rand(32)}</string>`, 'generic-secret-xml'],
+    [
+      'npm config set',
+      `npm config set //registry.npmjs.org/:_authToken ${rand(36)}`,
+      'cli-config-set-secret',
+    ],
+    [
+      'gh secret set --body',
+      `gh secret set DEPLOY_TOKEN --repo acme/app --body "${rand(32)}"`,
+      'cli-config-set-secret',
+    ],
+    ['an --access-key flag', `acme login --access-key ${rand(32)}`, 'generic-cli-secret-flag'],
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
 

@@ -474,14 +474,44 @@ export const genericRules: Rule[] = [
   {
     id: 'generic-cli-secret-flag',
     title: 'Secret passed as a command-line flag',
-    keywords: ['password', 'passwd', 'token', 'secret', 'api-key', 'apikey'],
+    keywords: [
+      'password',
+      'passwd',
+      'token',
+      'secret',
+      'api-key',
+      'apikey',
+      'access-key',
+      'auth-key',
+      'license-key',
+    ],
     generic: true,
     priority: 0,
     allowStructured: true,
     minEntropy: 0,
     pattern:
-      /(?<![\w-])--(?<name>[\w-]{0,40}(?:password|passwd|token|secret|api-key|apikey)[\w-]{0,20})(?:=|[ \t]+)(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'-][^\s"'`;|&)]{0,399})/gi,
+      /(?<![\w-])--(?<name>[\w-]{0,40}(?:password|passwd|token|secret|api-key|apikey|access-key|auth-key|license-key)[\w-]{0,20})(?:=|[ \t]+)(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'-][^\s"'`;|&)]{0,399})/gi,
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+  },
+  {
+    // A setting given on a command line: `npm|yarn|pnpm config set <key> <value>`, `aws
+    // configure set <name> <value>`, `git config [--global] <name> <value>`, and GitHub CLI's
+    // `gh secret set <NAME> --body <value>`: judged under the setting's name.
+    id: 'cli-config-set-secret',
+    title: 'Secret set on a command line (npm/yarn/aws/git config set, gh secret set --body)',
+    keywords: ['config set', 'configure set', 'git config', 'secret set'],
+    generic: true,
+    priority: 0.5,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /(?:\b(?:configure[ \t]+set|config[ \t]+set|git[ \t]+config)(?:[ \t]+--?[\w-]{1,20}){0,2}[ \t]+(?<name>[\w./:@-]{1,120})[ \t]+|\bgh[ \t]+secret[ \t]+set[ \t]+(?<ghname>[\w-]{1,80})(?:[ \t]+--?[\w-]{1,20}(?:[ \t]+[\w./-]{1,60})?){0,3}?[ \t]+(?:--body|-b)(?:=|[ \t]+))(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'`;|&)]{1,400})/g,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? context.groups.ghname ?? '', secret, {
+        path: context.path,
+        literal: true,
+      }),
+    extract: extractValue,
   },
 ]
