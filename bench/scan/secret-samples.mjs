@@ -906,6 +906,11 @@ export const SAMPLES = {
     line: (s) => `curl -H "Authorization: token ${s}" https://api.github.com/user`,
     fake: 'curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/user',
   },
+  'generic-secret-config-line': {
+    make: (r) => r.str(B62, 32),
+    line: (s) => `    upstream_api_token ${s};`,
+    fake: '    upstream_api_token $ACME_TOKEN;',
+  },
   'cli-config-set-secret': {
     make: (r) => r.str(B62, 36),
     line: (s) => `aws configure set aws_secret_access_key ${s} --profile deploy`,

@@ -165,7 +165,7 @@ describe('generic rule: config lines, shells, embedded JSON', () => {
     ['escaped JSON in a log line', `log: {\\"client_secret\\":\\"${rand(32)}\\"}`, 'generic-secret'],
     ['Windows setx', `setx API_TOKEN "${rand(32)}"`, 'generic-secret'],
     ['fish set -x', `set -gx API_TOKEN ${rand(32)}`, 'generic-secret'],
-    ['a config line of name and value', `api_token ${rand(32)}\n`, 'generic-secret'],
+    ['a config line of name and value', `api_token ${rand(32)}\n`, 'generic-secret-config-line'],
     ['a bare Bearer value', `token: Bearer ${rand(32)}`, 'generic-secret'],
     ['an Android string resource', `<string name="maps_api_key">${rand(32)}</string>`, 'generic-secret-xml'],
     [

@@ -388,7 +388,7 @@ export const genericRules: Rule[] = [
     // "…"`), R's `<-`, a comparison with a literal (`if password == "…"`, `!==`), and a setter
     // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`).
     pattern:
-      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t]|(?<=^[ \t]*[\w.-]{1,81})[ \t]{1,8}(?=[^\s"'`=:#;]{8,1000}[ \t]*;?[ \t]*\r?$))[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(
         context.groups.argcall === undefined
@@ -398,6 +398,23 @@ export const genericRules: Rule[] = [
         { path: context.path, call: context.groups.call },
       ),
     extract: extractValue,
+  },
+  {
+    // A config line that is only a name and a value (nginx, ssh_config, Postfix, many `.conf`
+    // files: `api_token <value>`): the value 8+ characters without `=`, `:`, `#`, `;` or quotes.
+    // Its own rule, anchored at the keyword like `generic-secret`, so the line-start check
+    // costs nothing on other lines.
+    id: 'generic-secret-config-line',
+    title: 'Generic secret on a config line of a name and a value (nginx, ssh_config style)',
+    keywords: GENERIC_KEYWORDS,
+    generic: true,
+    priority: 0,
+    allowStructured: true,
+    minEntropy: 0,
+    keywordInName: { nameChar: /[\w.$@-]/, maxLength: 81 },
+    pattern:
+      /(?<=^[ \t]{0,40})(?<name>[A-Za-z_][\w.-]{0,80})[ \t]{1,8}(?<secret>[^\s"'`=:#;]{8,1000})[ \t]*;?[ \t]*\r?$/gm,
+    validate: (secret, context) => isGenericSecret(context.groups.name ?? '', secret, { path: context.path }),
   },
   {
     id: 'generic-secret-xml',
