@@ -363,19 +363,26 @@ const PHRASE_KEYWORDS = [
 ]
 const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'bearer', 'salt', 'auth']
 
+/**
+ * The generic rules tried only at their keywords: isGenericSecret accepts only names holding a
+ * keyword; a name starts after a character outside [\w.$@-] (the patterns' lookbehind) and is
+ * at most 81 characters long.
+ */
+const ANCHORED_GENERIC = {
+  keywords: GENERIC_KEYWORDS,
+  generic: true,
+  priority: 0,
+  allowStructured: true,
+  minEntropy: 0,
+  keywordInName: { nameChar: /[\w.$@-]/, maxLength: 81 },
+} satisfies Partial<Rule>
+
 /** High-entropy values assigned to secret-like names, across languages and file formats. */
 export const genericRules: Rule[] = [
   {
     id: 'generic-secret',
     title: 'Generic secret assigned to a secret-like name',
-    keywords: GENERIC_KEYWORDS,
-    generic: true,
-    priority: 0,
-    allowStructured: true,
-    minEntropy: 0,
-    // isGenericSecret accepts only names holding a keyword; a name starts after a character
-    // outside [\w.$@-] (the lookbehind) and is at most 81 characters long.
-    keywordInName: { nameChar: /[\w.$@-]/, maxLength: 81 },
+    ...ANCHORED_GENERIC,
     // name, optional closing quote/bracket, an assignment operator (=, :, :=, =>, or the
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
     // A spaced dash before a quoted value is the separator of notes and chat logs
@@ -406,12 +413,7 @@ export const genericRules: Rule[] = [
     // costs nothing on other lines.
     id: 'generic-secret-config-line',
     title: 'Generic secret on a config line of a name and a value (nginx, ssh_config style)',
-    keywords: GENERIC_KEYWORDS,
-    generic: true,
-    priority: 0,
-    allowStructured: true,
-    minEntropy: 0,
-    keywordInName: { nameChar: /[\w.$@-]/, maxLength: 81 },
+    ...ANCHORED_GENERIC,
     pattern:
       /(?<=^[ \t]{0,40})(?<name>[A-Za-z_][\w.-]{0,80})[ \t]{1,8}(?<secret>[^\s"'`=:#;]{8,1000})[ \t]*;?[ \t]*\r?$/gm,
     validate: (secret, context) => isGenericSecret(context.groups.name ?? '', secret, { path: context.path }),
