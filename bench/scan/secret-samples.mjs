@@ -899,6 +899,59 @@ export const SAMPLES = {
     line: (s) => `req.Header.Set("X-Api-Key", "${s}")`,
     fake: 'req.Header.Set("X-Api-Key", os.Getenv("API_KEY"))',
   },
+  // Issue 22: Authorization schemes other than Bearer/Basic (GitHub `token`, Okta `SSWS`, …)
+  // and web server header directives (nginx `proxy_set_header`, Apache `RequestHeader`).
+  'authorization-scheme-credential': {
+    make: (r) => r.str(HEX, 40),
+    line: (s) => `curl -H "Authorization: token ${s}" https://api.github.com/user`,
+    fake: 'curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/user',
+  },
+  'generic-secret-config-line': {
+    make: (r) => r.str(B62, 32),
+    line: (s) => `    upstream_api_token ${s};`,
+    fake: '    upstream_api_token $ACME_TOKEN;',
+  },
+  'cli-config-set-secret': {
+    make: (r) => r.str(B62, 36),
+    line: (s) => `aws configure set aws_secret_access_key ${s} --profile deploy`,
+    fake: 'aws configure set aws_secret_access_key "$AWS_SECRET_ACCESS_KEY" --profile deploy',
+  },
+  'openshift-user-token': {
+    make: (r) => `sha256~${r.str(URL64, 43)}`,
+    line: (s) => `oc login --token=${s} --server=https://api.cluster.example.org:6443`,
+    fake: 'oc login --token=sha256~<token> --server=https://api.cluster.example.org:6443',
+  },
+  'yandex-cloud-api-key': {
+    make: (r) => `AQVN${r.str(URL64, 36)}`,
+    line: (s) => `YC_API_KEY=${s}`,
+    fake: 'YC_API_KEY=AQVN...',
+  },
+  'maxmind-license-key': {
+    make: (r) => `${r.str(B62, 6)}_${r.str(B62, 29)}_mmk`,
+    line: (s) => `LicenseKey ${s}`,
+    fake: 'LicenseKey YOUR_LICENSE_KEY_HERE',
+  },
+  'plaid-access-token': {
+    make: (r) =>
+      `access-production-${r.str(HEX, 8)}-${r.str(HEX, 4)}-4${r.str(HEX, 3)}-a${r.str(HEX, 3)}-${r.str(HEX, 12)}`,
+    line: (s) => `PLAID_ACCESS_TOKEN=${s}`,
+    fake: 'PLAID_ACCESS_TOKEN=access-sandbox-<item-access-token>',
+  },
+  'adobe-client-secret': {
+    make: (r) => `p8e-${r.str(B62, 32)}`,
+    line: (s) => `ADOBE_CLIENT_SECRET="${s}"`,
+    fake: 'ADOBE_CLIENT_SECRET="${ADOBE_CLIENT_SECRET}"',
+  },
+  'django-secret-key': {
+    make: (r) => r.str('abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)', 50),
+    line: (s) => `SECRET_KEY = 'django-insecure-${s}'`,
+    fake: "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']",
+  },
+  'server-config-header-credential': {
+    make: (r) => r.str(B62, 32),
+    line: (s) => `    proxy_set_header X-Api-Key "${s}";`,
+    fake: '    proxy_set_header X-Api-Key $upstream_api_key;',
+  },
   'cli-basic-auth': {
     make: (r) => r.str(B62, 18),
     line: (s) => `curl -fsS -u deploy:${s} https://ci.example.org/api/json`,

@@ -46,6 +46,8 @@ describe('generic rule anchored at its keywords', () => {
     ['non-ASCII window (full scan fallback)', `ключ = 1; api_token = "${V}"\n`],
     ['keyword at the start of the text', `token=${V}`],
     ['uppercase keyword', `MY_API_KEY: "${V}"\n`],
+    ['config lines of a name and a value', `api_token ${V}\n  $db_password ${W}\nx upstream_token ${V}\n`],
+    ['setter call and C macro', `client.setApiKey("${V}")\n#define AUTH_TOKEN "${W}"\n`],
   ])('%s', (_name, text) => {
     const bytes = Buffer.from(text)
     expect(scanBytes(bytes, 'config/app.env', anchored)).toEqual(scanBytes(bytes, 'config/app.env', fullScan))

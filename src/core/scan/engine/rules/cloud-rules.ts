@@ -149,4 +149,22 @@ export const cloudRules: Rule[] = [
     '[A-Z0-9]{36}',
     { priority: 2 },
   ),
+  // Issue 22. OpenShift OAuth access tokens (OpenShift 4.6+): `sha256~` + 43 base64url
+  // characters (32 random bytes), the form `oc whoami -t` prints.
+  token(
+    'openshift-user-token',
+    'OpenShift OAuth access token (sha256~ + 43 base64url)',
+    ['sha256~'],
+    'sha256~[A-Za-z0-9_-]{43}',
+  ),
+  // Yandex Cloud API keys (IAM API key secrets): `AQVN` + 35-38 base64url characters.
+  token(
+    'yandex-cloud-api-key',
+    'Yandex Cloud API key (AQVN + 35-38 base64url)',
+    ['AQVN'],
+    'AQVN[A-Za-z0-9_-]{35,38}',
+    {
+      caseSensitiveKeywords: true,
+    },
+  ),
 ]

@@ -43,7 +43,8 @@ function isBase64PrivateKey(secret: string): boolean {
 export const conventionRules: Rule[] = [
   // RFC 3986 `scheme://user:password@host` for every scheme not owned by a more specific rule:
   // smtp(s), ldap(s), couchbase(s), nats, mqtt, kafka, sentinel, svn, rtsp, vnc, … The user
-  // part may be empty (`redis://:password@host`, Redis AUTH without ACL users).
+  // part may be empty (`redis://:password@host`, Redis AUTH without ACL users). A scheme
+  // starts a URL: it never follows `?` or `&` directly (query parameters are `name=value`).
   {
     id: 'url-credentials',
     title: 'Password in a URL',
@@ -52,7 +53,7 @@ export const conventionRules: Rule[] = [
     minEntropy: 0,
     allowStructured: true,
     pattern:
-      /(?<![\w+.-])(?<scheme>[a-z][a-z0-9+.-]{1,24}):\/\/(?<name>[^\s:/@'"`<>]{0,64}):(?<secret>[^\s@/'"`<>]{3,128})@(?=[\w[])/gi,
+      /(?<![\w+.?&-])(?<scheme>[a-z][a-z0-9+.-]{1,24}):\/\/(?<name>[^\s:/@'"`<>]{0,64}):(?<secret>[^\s@/'"`<>]{3,128})@(?=[\w[])/gi,
     validate: (secret, { groups }) => {
       const scheme = groups.scheme ?? ''
       if (OWNED_SCHEMES.test(scheme) && (groups.name ?? '') !== '') return false
@@ -133,21 +134,45 @@ export const conventionRules: Rule[] = [
   },
   // .NET `<add key="…" value="…"/>`: NuGet.config `packageSourceCredentials`
   // (`ClearTextPassword`) and `appSettings` in web.config/app.config, where the key names
-  // the setting.
+  // the setting; the same attribute pair on other elements (`<entry key=… value=…/>`).
   {
     id: 'xml-key-value-secret',
-    title: 'Secret in a .NET <add key=… value=…> setting',
+    title: 'Secret in an XML key/value setting (.NET <add key=… value=…>, <entry key=… value=…>)',
     keywords: ['key='],
     generic: true,
     priority: 0.2,
     minEntropy: 0,
     allowStructured: true,
     pattern:
-      /<add[ \t]+key[ \t]*=[ \t]*"(?<name>[^"\n]{1,80})"[ \t]+value[ \t]*=[ \t]*"(?<secret>[^"\n]{1,400})"/gi,
+      /<[A-Za-z][\w:.-]{0,40}[ \t]+key[ \t]*=[ \t]*"(?<name>[^"\n]{1,80})"[ \t]+value[ \t]*=[ \t]*"(?<secret>[^"\n]{1,400})"/gi,
     validate: (secret, { groups, path }) => {
       const name = groups.name ?? ''
       if (/^ClearTextPassword$/i.test(name)) return isRealPassword(secret)
       return isGenericSecret(name, secret, { path, literal: true })
+    },
+  },
+  // Django's `SECRET_KEY` setting: `django.core.management.utils.get_random_secret_key()`
+  // draws 50 characters from `a-z0-9!@#$%^&*(-_=+)`; `startproject` writes it, since Django
+  // 3.2 behind `django-insecure-`. Its symbols are outside the token alphabets the generic
+  // rule accepts, so this format has its own rule.
+  {
+    id: 'django-secret-key',
+    title: 'Django SECRET_KEY (get_random_secret_key: 50 of a-z0-9!@#$%^&*(-_=+))',
+    keywords: ['SECRET_KEY'],
+    caseSensitiveKeywords: true,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /(?<![\w.])SECRET_KEY[ \t]{0,4}=[ \t]{0,4}(?<q>["'])(?<secret>(?:django-insecure-)?[a-z0-9!@#$%^&*(\-_=+)]{50})\k<q>/g,
+    validate: (secret) => {
+      const key = secret.replace(/^django-insecure-/, '')
+      return (
+        /[0-9]/.test(key) &&
+        /[!@#$%^&*(\-_=+)]/.test(key) &&
+        new Set(key).size >= 25 &&
+        !isDocumentedOrMarked(key) &&
+        !hasFiller(key)
+      )
     },
   },
   // Amazon MWS auth tokens: `amzn.mws.` + a UUID (Amazon MWS developer guide).

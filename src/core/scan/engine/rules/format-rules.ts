@@ -92,6 +92,48 @@ export const formatRules: Rule[] = [
       return { start: scheme ? scheme[0].length : 0, end: secret.length }
     },
   },
+  // HTTP `Authorization` schemes other than Bearer/Basic, each as its issuer documents it:
+  // `token` (GitHub REST API; Django REST framework's TokenAuthentication `Token`), `Bot`
+  // (Discord bot tokens), `SSWS` (Okta API tokens), `GenieKey` (Opsgenie), `Splunk` (Splunk
+  // HTTP Event Collector), `ApiKey` (Elasticsearch API keys), `DeepL-Auth-Key` (DeepL),
+  // `Klaviyo-API-Key` (Klaviyo private keys). The value is judged as a token.
+  {
+    id: 'authorization-scheme-credential',
+    title: 'Credential in an Authorization header (token, Bot, SSWS, GenieKey, Splunk, ApiKey schemes)',
+    keywords: ['authorization'],
+    generic: true,
+    priority: 0.5,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /Authorization["']?[ \t]{0,4}[:=,][ \t]{0,4}["']?(?:[Tt]oken|Bot|SSWS|GenieKey|Splunk|ApiKey|DeepL-Auth-Key|Klaviyo-API-Key)[ \t]{1,4}(?<secret>[A-Za-z0-9._~+/:-]{8,2000}={0,2})(?![A-Za-z0-9._~+/=:-])/g,
+    validate: (secret, context) =>
+      isGenericSecret('authorization_token', secret, { path: context.path, literal: true }),
+  },
+  // A header set by a web server's configuration: nginx `proxy_set_header`/`add_header`
+  // (ngx_http_proxy_module, ngx_http_headers_module), Apache `RequestHeader set|append|add`
+  // (mod_headers). The header's name says whether its value is a credential.
+  {
+    id: 'server-config-header-credential',
+    title: 'Credential in a web server header directive (nginx proxy_set_header, Apache RequestHeader)',
+    keywords: ['proxy_set_header', 'add_header', 'requestheader'],
+    generic: true,
+    priority: 0.5,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /(?:proxy_set_header|add_header|RequestHeader[ \t]{1,4}(?:set|append|add|setifempty))[ \t]{1,8}(?<name>[\w-]{1,60})[ \t]{1,8}(?<secret>"[^"\n]{8,1000}"|'[^'\n]{8,1000}'|[^\s"';]{8,1000})/gi,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }) ||
+      (/^(?:proxy-)?authorization$/i.test(context.groups.name ?? '') &&
+        /^["']?(?:Bearer|[Tt]oken)[ \t]/.test(secret) &&
+        isGenericSecret('authorization_token', secret, { path: context.path, literal: true })),
+    extract: (secret) => {
+      const quoted = /^["']/.test(secret) ? 1 : 0
+      const scheme = /^(?:Bearer|[Tt]oken|Basic)[ \t]+/.exec(secret.slice(quoted))
+      return { start: quoted + (scheme ? scheme[0].length : 0), end: secret.length - quoted }
+    },
+  },
   // Basic-auth credentials on a command line: `curl -u user:password`, `--user user:password`.
   {
     id: 'cli-basic-auth',

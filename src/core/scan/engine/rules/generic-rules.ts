@@ -29,8 +29,10 @@ const NON_SECRET_KEY_WORDS = new Set(
 const CLOUD_WORD = /azure|account|storage|cosmos|search|service|subscription/
 
 function keyNameKind(name: string): 'key' | undefined {
+  // A counter after the name numbers a second credential (`sumoKey1`, `API_KEY_2`).
   const words = nameWords(name)
-  const last = words.at(-1) ?? ''
+  while (words.length > 1 && /^\d+$/.test(words.at(-1) ?? '')) words.pop()
+  const last = (words.at(-1) ?? '').replace(/(?<=[a-z])\d+$/, '')
   if (!KEY_LAST.has(last)) return undefined
   const before = words.slice(0, -1)
   // A bare `auth` is a field of many formats (Docker's base64 `user:password` has its own rule).
@@ -83,7 +85,9 @@ function sameWords(name: string, value: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
   const n = norm(name)
   const v = norm(value)
-  return v.length > 0 && (n.includes(v) || v.includes(n))
+  // The value holds the name and little else (`my_password_here`); a generated value that
+  // happens to contain the name's letters (`…key…` in 50 random characters) does not restate it.
+  return v.length > 0 && (n.includes(v) || (v.includes(n) && v.length - n.length < 16))
 }
 
 /** Values that are words in code rather than data. */
@@ -93,6 +97,9 @@ const CODE_LIKE =
 function unquote(raw: string): { value: string; quoted: boolean } {
   if (raw.length >= 7 && raw.startsWith('"""') && raw.endsWith('"""'))
     return { value: raw.slice(3, -3), quoted: true }
+  // JSON inside a string or a log line: `{\"api_token\": \"…\"}`.
+  if (raw.length >= 5 && raw.startsWith('\\"') && raw.endsWith('\\"'))
+    return { value: raw.slice(2, -2), quoted: true }
   const first = raw[0]
   if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2)
     return { value: raw.slice(1, -1), quoted: true }
@@ -130,7 +137,10 @@ export function isGenericSecret(
     const decoded = percentDecode(value)
     if (decoded !== value) return isGenericSecret(name, decoded, context)
   }
-  if (CODE_LIKE.test(value)) return false
+  // A long run of digits under a token or key name is a numeric key (20+ digits: longer than
+  // snowflake ids, epoch milliseconds and card numbers); otherwise a number is code.
+  if (CODE_LIKE.test(value) && !(unquoted.quoted && numericKey(value) && !PASSWORD_NAME.test(lowerName)))
+    return false
   if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
   // A UUID, 40- or 64-hex string assigned to a secret name is an API key in many services'
   // formats (Heroku, Postmark, Opsgenie use UUIDs; Weights & Biases 40 hex; many 256-bit hex);
@@ -153,8 +163,9 @@ export function isGenericSecret(
   // a known shape (a Salesforce session id `<15- or 18-character org id>!…`, a Laravel Sanctum token `id|…`), else the
   // value was typed by a person (or mangled). Passwords are exempt.
   if (!PASSWORD_NAME.test(lowerName) && /[@$!|]/.test(value) && !SEPARATED_TOKEN.test(value)) return false
-  // Base64 padding ends a value; it never starts one.
-  if (value.startsWith('=')) return false
+  // Base64 padding ends a value; it never starts one, and an encoder writes it only after a
+  // data character (RFC 4648 §4, §5), never after a separator (`sk.abc.def.=`).
+  if (value.startsWith('=') || /[^A-Za-z0-9+/_=-]=+$/.test(value)) return false
   if (/\s/.test(value)) return false
   if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false
   // File names and relative paths (`config/secrets.json`, `id_rsa.pub`) name where a secret is.
@@ -169,8 +180,14 @@ export function isGenericSecret(
   if (!quoted && CODE_FILE.test(context.path)) return false
   // An environment variable's name (`"AWS_CONTAINER_AUTHORIZATION_TOKEN"`), not its value.
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && !upperCaseKey(value)) return false
-  // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`) are names.
-  if (/^[a-z][a-z0-9]{0,11}(?:[_.-][a-z0-9]{1,12})+$/.test(value) && !RANDOM_GROUPS.test(value)) return false
+  // Words joined by separators (`x-aws-ec2-metadata-token`, `oauth2_access_token`, a
+  // namespaced `item:os:app:store-key`) are names.
+  if (
+    /^[a-z][a-z0-9]{0,11}(?:[_.:-][a-z0-9]{1,12})+$/.test(value) &&
+    !RANDOM_GROUPS.test(value) &&
+    !digitGroups(value)
+  )
+    return false
   if (sameWords(name, value)) return false
   // Capitalised words joined by separators are a header or identifier (`X-Request-Id`).
   if (/^(?:[A-Z][a-z]*|[a-z]+)(?:[-_.](?:[A-Z][a-z]*|[a-z]+))+$/.test(value)) return false
@@ -178,12 +195,17 @@ export function isGenericSecret(
   if (/[^\x20-\x7e]/.test(value)) return false
   if (/^[^A-Za-z0-9]*[A-Za-z][a-z]+(?:[A-Z][a-z]+)+[^A-Za-z0-9]*$/.test(value)) return false
   if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/.test(value)) return false
+  // A host name (`api.4f2a9c.example.net`): where a credential is used, not the credential.
+  if (HOST_NAME.test(value)) return false
   // A call wraps the value: `require("x")`, `getenv("X")` are lookups, not literals.
   if (context.call && !/^(?:str|String|SecretStr|Secret|bytes|b|r|u|from)\($/.test(context.call)) return false
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
-  if (PASSWORD_NAME.test(lowerName)) return entropy >= 2.8 && classes >= 2 && !DEFAULT_PASSWORD.test(value)
+  // A numeric key: ten digits are its alphabet; 20–64 random digits show 2.9–3.3 bits.
+  if (/^\d+$/.test(value)) return entropy >= 2.7
+  if (PASSWORD_NAME.test(lowerName))
+    return entropy >= 2.8 && classes >= 2 && !DEFAULT_PASSWORD.test(value) && !spellsPlaceholder(value)
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
   // Beyond entropy: a quoted value that reads as generated (near its alphabet's entropy,
   // frequent class changes, no word runs) counts from 10 characters (16 under a bare `key`).
@@ -197,6 +219,21 @@ export function isGenericSecret(
 }
 
 const MAX_VALUE = 1000
+/** 20 to 64 digits, not a counting or repeated run (checked by the filler test). */
+function numericKey(value: string): boolean {
+  return /^\d{20,64}$/.test(value)
+}
+/**
+ * Groups of generated characters joined by separators (`e4a9c1-aeb1-e339-935d`): two or more
+ * groups of 3+ characters holding a digit, where words joined by separators (`oauth2_token`,
+ * `x-aws-ec2-metadata-token`) have at most one versioned word.
+ */
+function digitGroups(value: string): boolean {
+  return value.split(/[_.-]/).filter((group) => group.length >= 3 && /\d/.test(group)).length >= 2
+}
+/** A DNS name under a common top-level domain, lower-case labels (RFC 1035 letters, digits, hyphens). */
+const HOST_NAME =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|dev|app|co|cloud|ai|me|info|biz|us|uk|de|eu|local|internal|localhost)$/
 /** One part of 20+ upper-case letters and digits that reads as generated (not `MAX_RETRY_COUNT`). */
 function upperCaseKey(value: string): boolean {
   return value.split('_').some((part) => part.length >= 20 && /\d/.test(part) && looksGenerated(part))
@@ -208,6 +245,32 @@ const PUBLISHABLE_PREFIX = /^(?:live|test)_pub_/
  */
 const DEFAULT_PASSWORD =
   /^(?:my)?(?:pass(?:word|wd)?|p@ss(?:word)?|p@ssw0rd|passw0rd|secret|s3cr3t|admin|root|test|guest|demo|default|changeme|change_me|letmein|welcome|user|qwerty)[-_@.!#]?\d{0,8}[!#.]?$/i
+/**
+ * A documentation password spelled in leetspeak (`topS3cr3tP4$$w0rd`, `MyP@ssw0rd!`,
+ * `SuperSecret123`): undone (`3`→e, `4`/`@`→a, `0`→o, `1`→i, `$`/`5`→s, `7`→t) and stripped of
+ * digits and symbols, it is only placeholder words, `secret` or `password` among them (a
+ * person's `SecureP@ss123` is a weak password, still reported).
+ */
+function spellsPlaceholder(value: string): boolean {
+  const leet: Record<string, string> = {
+    '3': 'e',
+    '4': 'a',
+    '@': 'a',
+    '0': 'o',
+    '1': 'i',
+    $: 's',
+    '5': 's',
+    '7': 't',
+  }
+  const letters = value
+    .replace(/[\d!#.?]+$/, '')
+    .toLowerCase()
+    .replace(/[34@01$57]/g, (c) => leet[c] ?? c)
+    .replace(/[^a-z]/g, '')
+  return /secret|password|passwd/.test(letters) && PLACEHOLDER_WORDS.test(letters)
+}
+const PLACEHOLDER_WORDS =
+  /^(?:my|top|super|very|strong|secure|secret|password|passwd|pass|pwd|admin|root|test|demo|default|changeme|change|me|letmein|welcome|foo|bar|baz|hello|world|sample|example|dummy|qwerty|abc|xyz)+$/
 const PUBLIC_BY_DESIGN = /(?:^|[.$])(?:NEXT_PUBLIC|PUBLIC|EXPO_PUBLIC|NUXT_PUBLIC)_/
 /** Groups of random characters (a UUID's 8-4-4-4-12 shape), not words joined by separators. */
 const RANDOM_GROUPS = /^[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}$/i
@@ -252,6 +315,9 @@ function extractValue(raw: string): { start: number; end: number } {
   if (raw.length >= 7 && raw.startsWith('"""') && raw.endsWith('"""')) {
     start += 3
     end -= 3
+  } else if (raw.length >= 5 && raw.startsWith('\\"') && raw.endsWith('\\"')) {
+    start += 2
+    end -= 2
   } else if ((first === '"' || first === "'" || first === '`') && raw.endsWith(first) && raw.length >= 2) {
     start++
     end--
@@ -262,6 +328,20 @@ function extractValue(raw: string): { start: number; end: number } {
   if (scheme) start += scheme[0].length
   return { start, end }
 }
+
+/**
+ * The name a literal passed to a call is judged under: the method's own name, without a
+ * setter's `set`/`with`/`put` (`client.setApiKey` → `ApiKey`). A call that reads, checks or
+ * transforms (`getToken("name")`, `verifyPassword(…)`, `decodeToken(…)`) takes a key or an
+ * input, not a stored credential.
+ */
+export function argumentName(name: string): string {
+  const method = name.slice(name.lastIndexOf('.') + 1)
+  if (CALL_READS.test(method)) return ''
+  return method.replace(/^(?:set|with|put)(?=[A-Z_])/, '')
+}
+const CALL_READS =
+  /^(?:get|fetch|load|read|has|is|validate|verify|check|assert|expect|decode|parse|revoke|delete|remove|find|lookup|mask|redact|compare|match|hash|encrypt|decrypt|sign|refresh|generate|create|new|to|from|print|log)(?:[A-Z_]|$)/
 
 const PHRASE_KEYWORDS = [
   'api key',
@@ -283,19 +363,26 @@ const PHRASE_KEYWORDS = [
 ]
 const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'bearer', 'salt', 'auth']
 
+/**
+ * The generic rules tried only at their keywords: isGenericSecret accepts only names holding a
+ * keyword; a name starts after a character outside [\w.$@-] (the patterns' lookbehind) and is
+ * at most 81 characters long.
+ */
+const ANCHORED_GENERIC = {
+  keywords: GENERIC_KEYWORDS,
+  generic: true,
+  priority: 0,
+  allowStructured: true,
+  minEntropy: 0,
+  keywordInName: { nameChar: /[\w.$@-]/, maxLength: 81 },
+} satisfies Partial<Rule>
+
 /** High-entropy values assigned to secret-like names, across languages and file formats. */
 export const genericRules: Rule[] = [
   {
     id: 'generic-secret',
     title: 'Generic secret assigned to a secret-like name',
-    keywords: GENERIC_KEYWORDS,
-    generic: true,
-    priority: 0,
-    allowStructured: true,
-    minEntropy: 0,
-    // isGenericSecret accepts only names holding a keyword; a name starts after a character
-    // outside [\w.$@-] (the lookbehind) and is at most 81 characters long.
-    keywordInName: { nameChar: /[\w.$@-]/, maxLength: 81 },
+    ...ANCHORED_GENERIC,
     // name, optional closing quote/bracket, an assignment operator (=, :, :=, =>, or the
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
     // A spaced dash before a quoted value is the separator of notes and chat logs
@@ -304,11 +391,32 @@ export const genericRules: Rule[] = [
     // a quoted name and value as a call's arguments or a tuple (`setProperty("API_TOKEN",
     // "…")`, `getenv("TOKEN", "…")`), a YAML `!!str` tag, C#'s `@"…"` and Python's `r"…"`/`b"…"`
     // string prefixes, TOML's `"""…"""` strings.
+    // Also: a C array (`char token[] = "…"`), a Go typed declaration (`var token string =
+    // "…"`), R's `<-`, a comparison with a literal (`if password == "…"`, `!==`), and a setter
+    // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`).
     pattern:
-      /(?<![\w.$@-])(?<name>[A-Za-z_$@][\w.$-]{0,80})["'\]]{0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?<secret>"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
-      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, call: context.groups.call }),
+      isGenericSecret(
+        context.groups.argcall === undefined
+          ? (context.groups.name ?? '')
+          : argumentName(context.groups.name ?? ''),
+        secret,
+        { path: context.path, call: context.groups.call },
+      ),
     extract: extractValue,
+  },
+  {
+    // A config line that is only a name and a value (nginx, ssh_config, Postfix, many `.conf`
+    // files: `api_token <value>`): the value 8+ characters without `=`, `:`, `#`, `;` or quotes.
+    // Its own rule, anchored at the keyword like `generic-secret`, so the line-start check
+    // costs nothing on other lines.
+    id: 'generic-secret-config-line',
+    title: 'Generic secret on a config line of a name and a value (nginx, ssh_config style)',
+    ...ANCHORED_GENERIC,
+    pattern:
+      /(?<=^[ \t]{0,40})(?<name>[A-Za-z_][\w.-]{0,80})[ \t]{1,8}(?<secret>[^\s"'`=:#;]{8,1000})[ \t]*;?[ \t]*\r?$/gm,
+    validate: (secret, context) => isGenericSecret(context.groups.name ?? '', secret, { path: context.path }),
   },
   {
     id: 'generic-secret-xml',
@@ -318,15 +426,22 @@ export const genericRules: Rule[] = [
     priority: 0,
     allowStructured: true,
     minEntropy: 0,
-    pattern: /<(?<name>[\w.:-]{1,80})>(?<secret>[^<\n]{8,400})<\/\k<name>>/g,
+    // Also an element named by its attribute: Android string resources (`<string
+    // name="api_key">…</string>`), `<entry key="…">…</entry>`, `<param name="…">…</param>`.
+    pattern:
+      /<(?:(?<name>[\w.:-]{1,80})|(?<element>string|item|entry|param|value|setting)[ \t]+(?:name|key)[ \t]*=[ \t]*"(?<attr>[\w.:-]{1,80})"[^<>\n]{0,80})>(?<secret>[^<\n]{8,400})<\/(?:\k<name>|\k<element>)>/g,
     // The element's text may wrap the credential (`{scheme value}`, a label before it): the
     // credential is its last word.
     validate: (secret, context) => {
       const span = lastWord(secret)
-      return isGenericSecret(context.groups.name ?? '', secret.slice(span.start, span.end), {
-        path: context.path,
-        literal: true,
-      })
+      return isGenericSecret(
+        context.groups.name ?? context.groups.attr ?? '',
+        secret.slice(span.start, span.end),
+        {
+          path: context.path,
+          literal: true,
+        },
+      )
     },
     extract: lastWord,
   },
@@ -357,7 +472,9 @@ export const genericRules: Rule[] = [
   {
     // A variable given as a name/value pair: Kubernetes and Compose `env` lists
     // (`- name: DB_PASSWORD` then `value: …`), ECS task definitions and GitHub/Azure pipeline
-    // variables (`{"name": "API_TOKEN", "value": "…"}`), on one line or the next.
+    // variables (`{"name": "API_TOKEN", "value": "…"}`), on one line or the next; XML
+    // attribute pairs (Spring/Ant `<property name="…" value="…"/>`, PHPUnit `<env name="…"
+    // value="…"/>`, `<param name="…" value="…"/>`).
     id: 'generic-secret-name-value',
     title: 'Generic secret in a name/value pair',
     // The name key with its operator, so plain `name` identifiers in code never reach the regex.
@@ -368,7 +485,7 @@ export const genericRules: Rule[] = [
     allowStructured: true,
     minEntropy: 0,
     pattern:
-      /(?<![\w-])["']?name["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<name>[A-Za-z_][\w.-]{0,80})["']?[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,40})["']?value["']?[ \t]{0,4}[:=][ \t]{0,4}(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/g,
+      /(?<![\w-])["']?name["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<name>[A-Za-z_][\w.-]{0,80})["']?[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,40}|(?<=["'])[ \t]{1,4})["']?value["']?[ \t]{0,4}[:=][ \t]{0,4}(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/g,
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
     extract: extractValue,
@@ -376,14 +493,44 @@ export const genericRules: Rule[] = [
   {
     id: 'generic-cli-secret-flag',
     title: 'Secret passed as a command-line flag',
-    keywords: ['password', 'passwd', 'token', 'secret', 'api-key', 'apikey'],
+    keywords: [
+      'password',
+      'passwd',
+      'token',
+      'secret',
+      'api-key',
+      'apikey',
+      'access-key',
+      'auth-key',
+      'license-key',
+    ],
     generic: true,
     priority: 0,
     allowStructured: true,
     minEntropy: 0,
     pattern:
-      /(?<![\w-])--(?<name>[\w-]{0,40}(?:password|passwd|token|secret|api-key|apikey)[\w-]{0,20})(?:=|[ \t]+)(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'-][^\s"'`;|&)]{0,399})/gi,
+      /(?<![\w-])--(?<name>[\w-]{0,40}(?:password|passwd|token|secret|api-key|apikey|access-key|auth-key|license-key)[\w-]{0,20})(?:=|[ \t]+)(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'-][^\s"'`;|&)]{0,399})/gi,
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+  },
+  {
+    // A setting given on a command line: `npm|yarn|pnpm config set <key> <value>`, `aws
+    // configure set <name> <value>`, `git config [--global] <name> <value>`, and GitHub CLI's
+    // `gh secret set <NAME> --body <value>`: judged under the setting's name.
+    id: 'cli-config-set-secret',
+    title: 'Secret set on a command line (npm/yarn/aws/git config set, gh secret set --body)',
+    keywords: ['config set', 'configure set', 'git config', 'secret set'],
+    generic: true,
+    priority: 0.5,
+    allowStructured: true,
+    minEntropy: 0,
+    pattern:
+      /(?:\b(?:configure[ \t]+set|config[ \t]+set|git[ \t]+config)(?:[ \t]+--?[\w-]{1,20}){0,2}[ \t]+(?<name>[\w./:@-]{1,120})[ \t]+|\bgh[ \t]+secret[ \t]+set[ \t]+(?<ghname>[\w-]{1,80})(?:[ \t]+--?[\w-]{1,20}(?:[ \t]+[\w./-]{1,60})?){0,3}?[ \t]+(?:--body|-b)(?:=|[ \t]+))(?<secret>"[^"\n]{1,400}"|'[^'\n]{1,400}'|[^\s"'`;|&)]{1,400})/g,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? context.groups.ghname ?? '', secret, {
+        path: context.path,
+        literal: true,
+      }),
+    extract: extractValue,
   },
 ]

@@ -311,4 +311,27 @@ export const serviceRules: Rule[] = [
     '00[A-Za-z0-9_-]{40}',
     { priority: 2 },
   ),
+  // Issue 22. MaxMind license keys (the format issued since 2024): 6 alphanumerics, `_`, 29
+  // alphanumerics, `_mmk`.
+  token(
+    'maxmind-license-key',
+    'MaxMind license key (6_29_mmk)',
+    ['_mmk'],
+    '[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk',
+  ),
+  // Plaid access tokens (Plaid API docs, `/item/public_token/exchange`): `access-<environment>-<UUID>`.
+  token(
+    'plaid-access-token',
+    'Plaid access token (access-sandbox|development|production-<UUID>)',
+    ['access-sandbox-', 'access-development-', 'access-production-'],
+    `access-(?:sandbox|development|production)-${UUID}`,
+    { allowStructured: true },
+  ),
+  // Adobe Developer Console OAuth client secrets: `p8e-` + 32 alphanumerics.
+  token(
+    'adobe-client-secret',
+    'Adobe Developer Console client secret (p8e- + 32)',
+    ['p8e-'],
+    'p8e-[A-Za-z0-9]{32}',
+  ),
 ]
