@@ -17,13 +17,37 @@ const root = resolve(import.meta.dirname, '..')
 const dist = resolve(root, 'dist')
 const outdir = resolve(dist, 'fast')
 
-/** Rewrites `import.meta.url` in a dist file to that file's own URL, from dist/fast/<chunk>. */
+/**
+ * `import { a, b as c } from 'node:x'` (tsc's output, our only form for built-ins) becomes
+ * `const { a, b: c } = process.getBuiltinModule('node:x')` (Node >= 20.16): the module itself,
+ * without the ES module facade Node builds for an `import` of a built-in, which reads every
+ * export once, lazy getters included (on Node 24 `import ... from 'node:util'` alone costs
+ * ~3 ms: its `diff` getter loads the assert diff code, which creates process.stderr). Done in
+ * the source, not as a CommonJS shim module per built-in: esbuild would put each shim in a
+ * chunk of its own, and seven more files to load cost more than the facades.
+ */
+const BUILTIN_IMPORT = /^import \{([^}]*)\} from '(node:[a-z_/]+)';?$/gm
+function withoutFacades(source) {
+  return source.replace(BUILTIN_IMPORT, (_, names, specifier) => {
+    const bindings = names
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean)
+      .map((n) => n.replace(/^(\S+)\s+as\s+(\S+)$/, '$1: $2'))
+    return `const { ${bindings.join(', ')} } = process.getBuiltinModule('${specifier}');`
+  })
+}
+
+/**
+ * Per dist file: built-in imports without facades (above); `import.meta.url` rewritten to
+ * that file's own URL, from dist/fast/<chunk>.
+ */
 const originalUrls = {
   name: 'original-import-meta-url',
   setup(b) {
     b.onLoad({ filter: /\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8')
-      if (!source.includes('import.meta.url')) return undefined
+      const source = withoutFacades(await readFile(args.path, 'utf8'))
+      if (!source.includes('import.meta.url')) return { contents: source, loader: 'js' }
       const fromChunk = `../${relative(dist, args.path).split('\\').join('/')}`
       return {
         contents: source.replaceAll(
