@@ -8,8 +8,12 @@
 // npm's Windows shim reads the same shebang (`node -- run.js`). Calling the file by hand:
 // `node -- bin/run.js ...`. See docs/architecture.md, "Start-up".
 
-import { lstatSync, mkdirSync } from 'node:fs'
-import module from 'node:module'
+// Built-ins through process.getBuiltinModule, not `import`: Node's ES module facade of a
+// built-in reads every export once, and node:fs's lazy `ReadStream` getter then loads the
+// whole streams stack (~5 ms of every start on Node 24; scripts/bundle-fast.mjs does the same
+// for the bundled fast paths).
+const { lstatSync, mkdirSync } = process.getBuiltinModule('node:fs')
+const module = process.getBuiltinModule('node:module')
 
 // Node >= 22.1 keeps V8's compiled code of every module it loads in the user's cache dir
 // (`$XDG_CACHE_HOME/secrets/compile-cache`, else `~/.cache/secrets/compile-cache`): later
