@@ -56,12 +56,23 @@ process.emitWarning = (warning, ...rest) => {
 // credentials` on every AWS credential resolution, `get`/`list` all day: plain invocations
 // skip oclif's start-up (~70 ms), parsed with the flag table oclif.manifest.json records, as
 // do the root `--version` and `--help`; other help and usage errors still go through oclif.
-// dist/fast/ is the same code bundled (scripts/bundle-fast.mjs): a few files instead of ~60.
-const FAST = new Set(['run', 'scan', 'credentials', 'get', 'list', '--version', '--help', '-h'])
+// dist/fast/<group>/ is the same code bundled (scripts/bundle-fast.mjs): a few files instead of
+// ~60, one bundle per group of commands so each loads only its own group's chunks.
+const FAST = new Map([
+  ['run', 'run'],
+  ['scan', 'scan'],
+  ['credentials', 'read'],
+  ['get', 'read'],
+  ['list', 'read'],
+  ['--version', 'read'],
+  ['--help', 'read'],
+  ['-h', 'read'],
+])
 let handled = false
-if (FAST.has(process.argv[2])) {
+const group = FAST.get(process.argv[2])
+if (group) {
   // A build without the bundle step (plain tsc) still works, unbundled.
-  const { runFastPath } = await import('../dist/fast/fast-path.js').catch(
+  const { runFastPath } = await import(`../dist/fast/${group}/fast-path.js`).catch(
     () => import('../dist/cli/fast-path.js'),
   )
   const code = await runFastPath(process.argv.slice(2), new URL('../oclif.manifest.json', import.meta.url))
