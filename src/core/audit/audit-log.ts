@@ -7,6 +7,7 @@ import { stateDir } from '../../shared/config-dir.js'
 import { withLock } from '../../shared/file-lock.js'
 import { requirePrivateDir } from '../../shared/private-dir.js'
 import { nodeCrypto } from '../../shared/lazy-modules.js'
+import { sha256Hex } from '../../shared/sha256.js'
 
 /** What an audited operation did. Names, paths and versions only: never a value. */
 export interface AuditEvent {
@@ -91,7 +92,8 @@ export async function appendAudit(event: AuditEvent, deps: AppendDeps): Promise<
       const previous = last ? (JSON.parse(last) as { seq?: unknown }) : undefined
       const entry: AuditEntry = {
         seq: (typeof previous?.seq === 'number' ? previous.seq : 0) + 1,
-        prev: last ? lineHash(last) : GENESIS,
+        // The JavaScript SHA-256: one short line, no node:crypto to load (shared/sha256.ts).
+        prev: last ? sha256Hex(last) : GENESIS,
         time: (deps.now ?? (() => new Date()))().toISOString(),
         user: osUser(),
         ...event,
