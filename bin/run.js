@@ -8,8 +8,12 @@
 // npm's Windows shim reads the same shebang (`node -- run.js`). Calling the file by hand:
 // `node -- bin/run.js ...`. See docs/architecture.md, "Start-up".
 
-import { lstatSync, mkdirSync } from 'node:fs'
-import module from 'node:module'
+// Built-ins through process.getBuiltinModule, not `import`: Node's ES module facade of a
+// built-in reads every export once, and node:fs's lazy `ReadStream` getter then loads the
+// whole streams stack (~5 ms of every start on Node 24; scripts/bundle-fast.mjs does the same
+// for the bundled fast paths).
+const { lstatSync, mkdirSync } = process.getBuiltinModule('node:fs')
+const module = process.getBuiltinModule('node:module')
 
 // Node >= 22.1 keeps V8's compiled code of every module it loads in the user's cache dir
 // (`$XDG_CACHE_HOME/secrets/compile-cache`, else `~/.cache/secrets/compile-cache`): later
@@ -52,13 +56,24 @@ process.emitWarning = (warning, ...rest) => {
 // credentials` on every AWS credential resolution, `get`/`list` all day: plain invocations
 // skip oclif's start-up (~70 ms), parsed with the flag table oclif.manifest.json records, as
 // do the root `--version` and `--help`; other help and usage errors still go through oclif.
-// dist/fast/ is the same code bundled (scripts/bundle-fast.mjs): a few files instead of ~60.
+// dist/fast/<group>/ is the same code bundled (scripts/bundle-fast.mjs): a few files instead of
+// ~60, one bundle per group of commands so each loads only its own group's chunks.
 // SECRETS_FAST_PATH=0 sends everything through oclif (the parity tests' and benchmarks' A/B).
-const FAST = new Set(['run', 'scan', 'credentials', 'get', 'list', '--version', '--help', '-h'])
+const FAST = new Map([
+  ['run', 'run'],
+  ['scan', 'scan'],
+  ['credentials', 'read'],
+  ['get', 'read'],
+  ['list', 'read'],
+  ['--version', 'read'],
+  ['--help', 'read'],
+  ['-h', 'read'],
+])
 let handled = false
-if (FAST.has(process.argv[2]) && process.env.SECRETS_FAST_PATH !== '0') {
+const group = FAST.get(process.argv[2])
+if (group && process.env.SECRETS_FAST_PATH !== '0') {
   // A build without the bundle step (plain tsc) still works, unbundled.
-  const { runFastPath } = await import('../dist/fast/fast-path.js').catch(
+  const { runFastPath } = await import(`../dist/fast/${group}/fast-path.js`).catch(
     () => import('../dist/cli/fast-path.js'),
   )
   const code = await runFastPath(process.argv.slice(2), new URL('../oclif.manifest.json', import.meta.url))

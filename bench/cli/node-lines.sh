@@ -6,6 +6,8 @@
 # shared VM's drift lands on every line alike. Node 24 and 22 from scripts/node-line.sh (the npm
 # registry, cached), Node 20 the machine's `node`. SECRETS_COMPILE_CACHE=0 is the "off" column.
 # Needs: gnome-keyring, dbus, git, a built CLI (npm run build). RUNS rounds (default 30).
+# BASE=/path/to/another/built/checkout adds its four commands on Node 24 (cache on) to the same
+# rounds (before/after in one run; the base must read this tree's store format).
 #   bash bench/cli/node-lines.sh      (prints the load, the Node versions and a markdown table)
 set -euo pipefail${BENCH_TRACE:+ -x}
 cd "$(dirname "$0")/../.."
@@ -49,6 +51,12 @@ for n in 24 22 20; do
     specs+=("scan --staged ($label)=${cc}$bin $root/bin/run.js scan --staged")
   done
 done
+if [ -n "${BASE:-}" ]; then
+  specs+=("credentials --profile dev (Node 24, cache on, base)=$node24 $BASE/bin/run.js credentials --profile dev")
+  specs+=("get --store local /bench/k1 (Node 24, cache on, base)=$node24 $BASE/bin/run.js get --store local /bench/k1")
+  specs+=("run --store local -- true (Node 24, cache on, base)=$node24 $BASE/bin/run.js run --store local -- true")
+  specs+=("scan --staged (Node 24, cache on, base)=$node24 $BASE/bin/run.js scan --staged")
+fi
 echo "Node: 24 $("$node24" --version), 22 $("$node22" --version), 20 $("$node20" --version)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 cd "$work/repo"

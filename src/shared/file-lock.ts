@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
+import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { systemErrorCode } from './errors.js'
 import { isProcessAlive } from './process-alive.js'
@@ -26,22 +27,47 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   const timeoutMs = options.timeoutMs ?? 120_000
   const pollMs = options.pollMs ?? 50
   const deadline = Date.now() + timeoutMs
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
   for (;;) {
-    try {
-      const handle = await open(path, 'wx', 0o600)
-      await handle.writeFile(String(process.pid))
-      await handle.close()
-      return { release: () => rm(path, { force: true }) }
-    } catch (error) {
-      if (systemErrorCode(error) !== 'EEXIST') throw error
-    }
+    if (tryCreate(path)) return { release: async () => removeLock(path) }
     if (await isStale(path)) {
-      await rm(path, { force: true })
+      removeLock(path)
       continue
     }
     if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for lock ${path}`)
     await new Promise((resolve) => setTimeout(resolve, pollMs))
+  }
+}
+
+/**
+ * Creates the lock file (O_EXCL) with our PID; false when another holder has it. Synchronous:
+ * three system calls that every store write and audited command makes, cheaper than a trip
+ * through the thread pool each; waiting for a holder stays asynchronous.
+ */
+function tryCreate(path: string): boolean {
+  let fd: number
+  try {
+    fd = openSync(path, 'wx', 0o600)
+  } catch (error) {
+    const code = systemErrorCode(error)
+    if (code === 'EEXIST') return false
+    if (code !== 'ENOENT') throw error
+    // The directory is missing (first use): create it, then try again.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    fd = openSync(path, 'wx', 0o600)
+  }
+  try {
+    writeSync(fd, String(process.pid))
+  } finally {
+    closeSync(fd)
+  }
+  return true
+}
+
+function removeLock(path: string): void {
+  try {
+    unlinkSync(path)
+  } catch (error) {
+    if (systemErrorCode(error) !== 'ENOENT') throw error
   }
 }
 

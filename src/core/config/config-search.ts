@@ -1,5 +1,4 @@
-import { lstat, readFile, stat } from 'node:fs/promises'
-import type { Stats } from 'node:fs'
+import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { LocalEnvError, systemErrorCode } from '../../shared/errors.js'
@@ -31,19 +30,19 @@ export async function findProjectConfig(
   let dir = resolve(cwd)
   for (let depth = 0; depth < 256; depth++) {
     const file = join(dir, PROJECT_CONFIG_FILE)
-    const found = await lstatOrUndefined(file)
+    const found = lstatOrUndefined(file)
     if (found) {
-      const unsafe = uid === undefined ? undefined : await unsafeBecause(file, found, uid)
+      const unsafe = uid === undefined ? undefined : unsafeBecause(file, found, uid)
       if (unsafe) {
         options.onIgnored?.(
           `ignoring ${file}: ${unsafe}. A config others can write could steer secrets and files to them.`,
         )
         return undefined
       }
-      return parseProjectConfig(await readConfig(file), file)
+      return parseProjectConfig(readConfig(file), file)
     }
-    if (dir === home || (await lstatOrUndefined(join(dir, '.git')))) return undefined
-    if (uid !== undefined && (await stat(dir)).uid !== uid) return undefined
+    if (dir === home || lstatOrUndefined(join(dir, '.git'))) return undefined
+    if (uid !== undefined && statSync(dir).uid !== uid) return undefined
     const parent = dirname(dir)
     if (parent === dir) return undefined
     dir = parent
@@ -53,17 +52,17 @@ export async function findProjectConfig(
 
 /** Why the user (uid) must not rely on the config file at `file`, or undefined when it is safe. */
 export async function unsafeConfigReason(file: string, uid: number): Promise<string | undefined> {
-  return unsafeBecause(file, await lstat(file), uid)
+  return unsafeBecause(file, lstatSync(file), uid)
 }
 
-async function unsafeBecause(file: string, link: Stats, uid: number): Promise<string | undefined> {
+function unsafeBecause(file: string, link: Stats, uid: number): string | undefined {
   const trusted = (owner: number) => owner === uid || owner === 0
   if (link.isSymbolicLink() && !trusted(link.uid)) return `the link is owned by uid ${link.uid}, not you`
-  const target = link.isSymbolicLink() ? await stat(file).catch(() => undefined) : link
+  const target = link.isSymbolicLink() ? statOrUndefined(file) : link
   if (!target || !target.isFile()) return 'it is not a regular file'
   if (!trusted(target.uid)) return `it is owned by uid ${target.uid}, not you (uid ${uid}) or root`
   if (target.mode & 0o022) return `it is writable by ${whoCanWrite(target.mode)} (mode ${octal(target.mode)})`
-  const parent = await stat(dirname(file))
+  const parent = statSync(dirname(file))
   if (parent.mode & 0o022)
     return `its directory ${dirname(file)} is writable by ${whoCanWrite(parent.mode)} (mode ${octal(parent.mode)})`
   return undefined
@@ -77,9 +76,22 @@ function octal(mode: number): string {
   return (mode & 0o7777).toString(8).padStart(4, '0')
 }
 
-async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
+function statOrUndefined(path: string): Stats | undefined {
   try {
-    return await lstat(path)
+    return statSync(path)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The search's file system calls are synchronous: a few stats of small local paths on every
+ * command's start, and no thread pool to start for them (~3 ms of CPU on a process's first
+ * asynchronous fs call; the fast paths make none now).
+ */
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path)
   } catch (error) {
     const code = systemErrorCode(error)
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
@@ -87,9 +99,9 @@ async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
   }
 }
 
-async function readConfig(file: string): Promise<string> {
+function readConfig(file: string): string {
   try {
-    return await readFile(file, 'utf8')
+    return readFileSync(file, 'utf8')
   } catch (error) {
     throw new LocalEnvError(`Cannot read ${file}: ${systemErrorCode(error) ?? 'error'}.`, { cause: error })
   }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../../shared/atomic-file.js'
 import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.js'
@@ -67,7 +67,7 @@ export function parseLockfile(text: string, file: string): LockEntry[] {
 export async function readLockfile(file: string): Promise<LockEntry[] | undefined> {
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = readFileSync(file, 'utf8') // synchronous: see readAwsFile in shared/aws-config-file.ts
   } catch (error) {
     if (systemErrorCode(error) === 'ENOENT') return undefined
     throw new LocalEnvError(`Cannot read ${file}: ${systemErrorCode(error) ?? 'error'}.`, { cause: error })

@@ -1,4 +1,5 @@
 import { fstatSync, writevSync } from 'node:fs'
+import { Socket, type SocketConstructorOpts } from 'node:net'
 import type { Readable, Writable } from 'node:stream'
 import { Transform, type TransformCallback } from 'node:stream'
 import { isatty } from 'node:tty'
@@ -55,35 +56,55 @@ export function maskPlan(values: ReadonlyArray<{ name: string; value: string }>)
   return { patterns, tooShort }
 }
 
+/** Longest window the skip table covers (its shifts are bytes). */
+const MAX_WINDOW = 255
+
 /**
  * The matcher, without streams or timers: bytes in, the parts to write out (unchanged
  * slices of the input and replacements, in order; no copy of the text between matches).
- * The patterns are grouped by their first MIN_MASKED bytes (a value's plain, URL-encoded and
- * JSON-escaped forms usually share them, and so do its two base64 forms): one Buffer.indexOf
- * of the group's common prefix per group, then a compare per member where it is found.
+ * One pass over the bytes finds every pattern at once (Wu-Manber): a window as long as the
+ * shortest pattern slides over the input, and a table indexed by the window's last two bytes
+ * says how far it may jump (no pattern has that byte pair nearer its window's end); only a
+ * pair that ends some pattern's window is checked against the patterns starting with the
+ * window's first two bytes. Its cost barely grows with the number of patterns, where one
+ * Buffer.indexOf per value form grew linearly (20 values, 60 forms: 60 scans of every chunk).
  */
 export class Masker {
-  readonly #groups: Array<{ anchor: Buffer; members: MaskPattern[] }>
   readonly #patterns: MaskPattern[]
   readonly #longest: number
   readonly #firstBytes: Uint8Array
+  /** The window: the shortest pattern's length (at most MAX_WINDOW). */
+  readonly #window: number
+  /** By the window's last byte pair: how far the window may move on (0: check here). */
+  readonly #shift: Uint8Array
+  /** By a pattern's first byte pair: the patterns starting with it, longest first. */
+  readonly #byStart = new Map<number, MaskPattern[]>()
   /** Bytes received and not yet written (a possible start of a value at the chunk's end). */
   #held: Buffer = Buffer.alloc(0)
   /** How many of the held bytes were already written by a timed flush. */
   #heldWritten = 0
 
+  /** `patterns`: at least 2 bytes each (maskPlan's are at least MIN_MASKED). */
   constructor(patterns: MaskPattern[]) {
     // Longest first: where two forms match at one place, the longer one wins.
-    this.#patterns = [...patterns].sort((a, b) => b.bytes.length - a.bytes.length)
+    this.#patterns = patterns
+      .filter((p) => p.bytes.length >= 2)
+      .sort((a, b) => b.bytes.length - a.bytes.length)
     this.#longest = this.#patterns[0]?.bytes.length ?? 0
     this.#firstBytes = new Uint8Array(256)
-    const groups = new Map<string, MaskPattern[]>()
+    const window = Math.min(MAX_WINDOW, this.#patterns.at(-1)?.bytes.length ?? 2)
+    this.#window = window
+    this.#shift = new Uint8Array(65_536).fill(window - 1)
     for (const p of this.#patterns) {
-      this.#firstBytes[p.bytes[0] ?? 0] = 1
-      const key = p.bytes.subarray(0, MIN_MASKED).toString('latin1')
-      groups.set(key, [...(groups.get(key) ?? []), p])
+      const b = p.bytes
+      this.#firstBytes[b[0] ?? 0] = 1
+      const start = pair(b, 0)
+      this.#byStart.set(start, [...(this.#byStart.get(start) ?? []), p])
+      for (let j = 0; j + 2 <= window; j++) {
+        const k = pair(b, j)
+        this.#shift[k] = Math.min(this.#shift[k] ?? 0, window - 2 - j)
+      }
     }
-    this.#groups = [...groups.values()].map((members) => ({ anchor: commonPrefix(members), members }))
   }
 
   /** True while bytes are held back (the caller flushes them after FLUSH_MS of silence). */
@@ -91,7 +112,10 @@ export class Masker {
     return this.#held.length > this.#heldWritten
   }
 
-  /** The parts to write for this chunk (its end may be held back until the next one). */
+  /**
+   * The parts to write for this chunk (its end may be held back until the next one). They
+   * may be slices of `chunk`: write them before `chunk` is reused; held bytes are copied.
+   */
   write(chunk: Buffer): Buffer[] {
     if (this.#patterns.length === 0) return chunk.length ? [chunk] : []
     const held = this.#held
@@ -146,31 +170,16 @@ export class Masker {
     skip: number,
     ignoreBefore: number,
   ): { parts: Buffer[]; written: number; matchedTo: number } {
-    const matches: Array<{ start: number; stop: number; replacement: Buffer }> = []
-    for (const { anchor, members } of this.#groups) {
-      let at = buf.indexOf(anchor, ignoreBefore)
-      while (at !== -1 && at < end) {
-        const hit = members.find(
-          (p) =>
-            at + p.bytes.length <= buf.length &&
-            buf.compare(p.bytes, 0, p.bytes.length, at, at + p.bytes.length) === 0,
-        )
-        if (hit && at + hit.bytes.length > skip)
-          matches.push({ start: at, stop: at + hit.bytes.length, replacement: hit.replacement })
-        // Another match starting inside this one would lose to it: search on after it.
-        at = buf.indexOf(anchor, at + (hit ? hit.bytes.length : 1))
-      }
-    }
+    const matches = this.#find(buf, ignoreBefore, end)
     const stop = Math.max(skip, end)
     if (matches.length === 0)
       return { parts: stop > skip ? [buf.subarray(skip, stop)] : [], written: stop, matchedTo: 0 }
-    matches.sort((a, b) => a.start - b.start || b.stop - a.stop)
     const parts: Buffer[] = []
     let cursor = skip
     let matchedTo = 0
     for (const m of matches) {
-      // Overlaps what was written, unless it is the match that began in the flushed bytes.
-      if (m.start < cursor && !(cursor === skip && m.start < skip)) continue
+      // Wholly inside what a timed flush wrote: nothing left to mask.
+      if (m.stop <= skip) continue
       if (m.start > cursor) parts.push(buf.subarray(cursor, m.start))
       parts.push(m.replacement)
       cursor = m.stop
@@ -181,6 +190,42 @@ export class Masker {
       cursor = end
     }
     return { parts, written: cursor, matchedTo }
+  }
+
+  /**
+   * The matches starting in `[from, end)` (they may run to the end of `buf`), leftmost
+   * first and, at one place, the longest; the search goes on after each match, so none
+   * overlap.
+   */
+  #find(buf: Buffer, from: number, end: number): Array<{ start: number; stop: number; replacement: Buffer }> {
+    const found: Array<{ start: number; stop: number; replacement: Buffer }> = []
+    const window = this.#window
+    const shift = this.#shift
+    // i: the index of the window's last byte pair; the window starts at i - window + 2.
+    const last = Math.min(end - 1, buf.length - window) + window - 2
+    let i = from + window - 2
+    while (i <= last) {
+      const s = shift[((buf[i] ?? 0) << 8) | (buf[i + 1] ?? 0)] ?? 0
+      if (s !== 0) {
+        i += s
+        continue
+      }
+      const at = i - window + 2
+      const hit = this.#byStart
+        .get(pair(buf, at))
+        ?.find(
+          (p) =>
+            at + p.bytes.length <= buf.length &&
+            buf.compare(p.bytes, 0, p.bytes.length, at, at + p.bytes.length) === 0,
+        )
+      if (!hit) {
+        i++
+        continue
+      }
+      found.push({ start: at, stop: at + hit.bytes.length, replacement: hit.replacement })
+      i = at + hit.bytes.length + window - 2
+    }
+    return found
   }
 
   /** The longest suffix of `buf` (from `from` on) that is a proper prefix of some pattern. */
@@ -195,15 +240,9 @@ export class Masker {
   }
 }
 
-function commonPrefix(members: MaskPattern[]): Buffer {
-  const [first, ...rest] = members.map((p) => p.bytes)
-  let length = first?.length ?? 0
-  for (const b of rest) {
-    let i = 0
-    while (i < length && i < b.length && b[i] === first?.[i]) i++
-    length = i
-  }
-  return first ? first.subarray(0, length) : Buffer.alloc(0)
+/** The byte pair at `at` as one number (the key of the skip and start tables). */
+function pair(b: Buffer, at: number): number {
+  return ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0)
 }
 
 /**
@@ -214,6 +253,10 @@ class MaskFeed {
   readonly #masker: Masker
   readonly #emit: (parts: Buffer[]) => boolean
   #timer: NodeJS.Timeout | undefined
+  /** Reading is paused for backpressure: more input may be waiting, the held bytes wait too. */
+  #paused = false
+  /** Counts the writes, so a flush due knows when input arrived in the meantime. */
+  #writes = 0
 
   constructor(patterns: MaskPattern[], emit: (parts: Buffer[]) => boolean) {
     this.#masker = new Masker(patterns)
@@ -221,23 +264,50 @@ class MaskFeed {
   }
 
   write(chunk: Buffer): boolean {
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = undefined
+    this.#writes++
+    this.#disarm()
     const ok = this.#send(this.#masker.write(chunk))
-    if (this.#masker.holding) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined
-        this.#send(this.#masker.flushHeld())
-      }, FLUSH_MS)
-      this.#timer.unref()
-    }
+    this.#arm()
     return ok
   }
 
+  /** The caller stopped reading (backpressure): no timed flush until `resume`. */
+  pause(): void {
+    this.#paused = true
+    this.#disarm()
+  }
+
+  resume(): void {
+    this.#paused = false
+    this.#arm()
+  }
+
   end(): void {
+    this.#disarm()
+    this.#send(this.#masker.end())
+  }
+
+  /**
+   * After FLUSH_MS without input, the held bytes go out; first one more turn of the event
+   * loop's poll phase (setImmediate runs after it), so input that was already waiting (this
+   * process descheduled for longer than FLUSH_MS) is read and completes the match instead.
+   */
+  #arm(): void {
+    if (this.#paused || !this.#masker.holding) return
+    const seen = this.#writes
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined
+      setImmediate(() => {
+        if (this.#writes === seen && !this.#paused && this.#masker.holding)
+          this.#send(this.#masker.flushHeld())
+      })
+    }, FLUSH_MS)
+    this.#timer.unref()
+  }
+
+  #disarm(): void {
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = undefined
-    this.#send(this.#masker.end())
   }
 
   #send(parts: Buffer[]): boolean {
@@ -267,11 +337,16 @@ export class MaskStream extends Transform {
   }
 }
 
+/** How much of a child's output one read may take (Node's own reads are 64 KiB, each into a new buffer). */
+const READ_SIZE = 256 * 1024
+
 /**
  * `from` through the mask into `to` (not ended: stdout and stderr stay open), resolving when
  * `from` has ended and everything is written. No copy of the text: the parts of a chunk go
  * out in one writev, to a file (or /dev/null) directly on its descriptor as Node's own
  * synchronous file stdout would, to a pipe or terminal corked into one write of the stream.
+ * A child's pipe is read into one reused buffer (`reusingReadBuffer`) while nothing written
+ * still points into it.
  */
 export function pipeThroughMask(
   from: Readable,
@@ -280,13 +355,16 @@ export function pipeThroughMask(
 ): Promise<void> {
   const fd = fileDescriptor(to)
   const writable = to as Writable
+  const socketTarget = to instanceof Socket
+  let source: Readable = from
   // The reader of our output went away (EPIPE, `| head`): stop reading, so the child's next
   // write fails as it would without --mask, and keep its exit status; nothing more is written.
   let broken = false
   const onBroken = () => {
     broken = true
-    from.destroy()
+    source.destroy()
   }
+  let buffer: Buffer | undefined
   const feed = new MaskFeed(patterns, (parts) => {
     if (broken) return true
     if (fd !== undefined) {
@@ -301,6 +379,11 @@ export function pipeThroughMask(
     let ok = true
     for (const part of parts) ok = writable.write(part) && ok
     writable.uncork()
+    // The parts may point into the read buffer. A socket (a pipe, a terminal) that wrote them
+    // out at once keeps nothing (Node's stdout on Linux writes synchronously); one that queued
+    // them, or any other stream (which may keep the chunks it was given), keeps them, so the
+    // next read goes into a new buffer.
+    if (!socketTarget || writable.writableLength > 0) buffer = undefined
     return ok
   })
   writable.on('error', onBroken)
@@ -313,16 +396,66 @@ export function pipeThroughMask(
       writable.off('error', onBroken)
       resolve()
     }
-    from.on('data', (chunk: Buffer) => {
-      if (!feed.write(chunk)) {
-        from.pause()
-        writable.once('drain', () => from.resume())
-      }
-    })
-    from.once('end', finish)
-    from.once('close', finish)
-    from.once('error', finish)
+    const onChunk = (chunk: Buffer): boolean => {
+      if (feed.write(chunk)) return true
+      feed.pause()
+      writable.once('drain', () => {
+        feed.resume()
+        source.resume()
+      })
+      return false
+    }
+    const own = reusingReadBuffer(from, () => (buffer ??= Buffer.allocUnsafe(READ_SIZE)), onChunk)
+    if (own) source = own
+    else
+      from.on('data', (chunk: Buffer) => {
+        if (!onChunk(chunk)) from.pause()
+      })
+    source.once('end', finish)
+    source.once('close', finish)
+    source.once('error', finish)
   })
+}
+
+/**
+ * The pipe of `from` (a child's stdout or stderr as spawn made it) read through net.Socket's
+ * `onread` option: each read goes into the buffer `next` returns (256 KiB, reused) instead of
+ * a new 64 KiB one, and no stream machinery runs per chunk; `onChunk` returning false pauses
+ * it until `resume()`. Against Node's own reading, a third of the CPU time per megabyte
+ * (bench/README.md, `--mask`). spawn offers no such option, so the socket it made gives up its
+ * handle (`_handle`, an internal Node has kept since 0.x) to a new one; `from` closes with it,
+ * so the ChildProcess still emits 'close'. Undefined where that cannot be done safely (not a
+ * socket, already read from, no such handle), and the caller reads 'data' events instead.
+ */
+function reusingReadBuffer(
+  from: Readable,
+  next: () => Buffer,
+  onChunk: (chunk: Buffer) => boolean,
+): Socket | undefined {
+  if (!(from instanceof Socket)) return undefined
+  const old = from as Socket & { _handle?: { useUserBuffer?: unknown } | null }
+  const handle = old._handle
+  if (
+    !handle ||
+    typeof handle.useUserBuffer !== 'function' ||
+    old.destroyed ||
+    old.readableLength > 0 ||
+    old.listenerCount('data') > 0 ||
+    old.bytesRead > 0
+  )
+    return undefined
+  old._handle = null
+  const socket = new Socket({
+    handle,
+    readable: true,
+    writable: false,
+    onread: {
+      buffer: next,
+      callback: (n: number, buf: Uint8Array) => onChunk((buf as Buffer).subarray(0, n)),
+    },
+  } as SocketConstructorOpts)
+  socket.once('close', () => old.destroy())
+  return socket
 }
 
 /** The descriptor of a stream Node writes synchronously to a file or a character device (not a terminal). */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { writeFileAtomic } from '../../shared/atomic-file.js'
 import { LocalEnvError, UsageError, systemErrorCode } from '../../shared/errors.js'
 import { withLock } from '../../shared/file-lock.js'
@@ -258,7 +258,7 @@ export class LocalStore implements ParameterStore {
   async #read(): Promise<{ content: StoreContent; generation: number; key?: Buffer; exists: boolean }> {
     let raw: string
     try {
-      raw = await readFile(this.deps.file, 'utf8')
+      raw = readFileSync(this.deps.file, 'utf8') // synchronous: see readAwsFile in shared/aws-config-file.ts
     } catch (error) {
       if (systemErrorCode(error) === 'ENOENT') {
         const record = await this.#keyRecord()

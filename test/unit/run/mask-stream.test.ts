@@ -3,6 +3,8 @@ import { createWriteStream, mkdtempSync, openSync, readFileSync, rmSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
+import { spawn } from 'node:child_process'
+import { connect, createServer, type NetConnectOpts } from 'node:net'
 import { Masker, MaskStream, maskPlan, pipeThroughMask } from '../../../src/core/run/mask.js'
 
 const VALUE = 'p@ss/w0rd+"quoted"\\end'
@@ -11,13 +13,12 @@ const plan = maskPlan([
   { name: 'PIN', value: '1234' },
 ])
 
-async function through(chunks: string[], pauseMs = 0): Promise<string> {
+async function through(chunks: string[]): Promise<string> {
   const stream = new MaskStream(plan.patterns)
   let out = ''
   stream.on('data', (d: Buffer) => (out += d.toString()))
   for (const chunk of chunks) {
     stream.write(Buffer.from(chunk))
-    if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs))
   }
   stream.end()
   await new Promise((r) => stream.once('end', r))
@@ -46,7 +47,15 @@ describe('MaskStream', () => {
   })
 
   it('after a pause longer than the flush delay the rest of a split value is still masked', async () => {
-    const out = await through([`a ${VALUE.slice(0, 7)}`, `${VALUE.slice(7)} b\n`], 30)
+    const stream = new MaskStream(plan.patterns)
+    let out = ''
+    stream.on('data', (d: Buffer) => (out += d.toString()))
+    stream.write(Buffer.from(`a ${VALUE.slice(0, 7)}`))
+    // The held bytes go out after FLUSH_MS (waited for, bounded: a loaded machine is late).
+    for (let i = 0; i < 200 && out.length < 9; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(out).toBe(`a ${VALUE.slice(0, 7)}`)
+    stream.end(Buffer.from(`${VALUE.slice(7)} b\n`))
+    await new Promise((r) => stream.once('end', r))
     expect(out).toBe(`a ${VALUE.slice(0, 7)}****DB_PASSWORD b\n`)
   })
 
@@ -194,5 +203,75 @@ describe('pipeThroughMask', () => {
     expect(sink.out).toBe(`waiting ${VALUE.slice(0, 4)}`)
     sink.from.end()
     await sink.done
+  })
+
+  // A child's pipe is read into one reused buffer. Output a socket queued (here one with a
+  // high-water mark so large that its writes never report backpressure, to a slow reader) must
+  // not be overwritten by the next read; the ChildProcess still reports 'close'.
+  it("a child's pipe into a slow socket: every byte in order, the value masked, 'close' emitted", async () => {
+    const lines = 200_000
+    const writer = `const v = process.env.V; let s = ''; for (let i = 0; i < ${lines}; i++) s += i + (i % 7 ? ' line' : ' ' + v) + '\\n'; for (let i = 0; i < s.length; i += 50000) process.stdout.write(s.slice(i, i + 50000))`
+    const child = spawn(process.execPath, ['-e', writer], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, V: VALUE },
+    })
+    const closed = new Promise((r) => child.once('close', r))
+    const dir = mkdtempSync(join(tmpdir(), 'mask-'))
+    const received: Buffer[] = []
+    let readerDone: Promise<unknown> = Promise.resolve()
+    const server = createServer((conn) => {
+      readerDone = new Promise((r) => conn.once('end', r))
+      conn.on('data', (b: Buffer) => {
+        received.push(b)
+        conn.pause()
+        setTimeout(() => conn.resume(), 1)
+      })
+    })
+    try {
+      const path = join(dir, 's')
+      await new Promise<void>((r) => server.listen(path, r))
+      // Duplex options reach the socket (not in NetConnectOpts' type).
+      const to = connect({ path, writableHighWaterMark: 1 << 28 } as NetConnectOpts)
+      await new Promise((r) => to.once('connect', r))
+      await pipeThroughMask(child.stdout, to, plan.patterns)
+      await closed
+      to.end()
+      await readerDone
+    } finally {
+      server.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const expected = Array.from(
+      { length: lines },
+      (_, i) => `${i}${i % 7 ? ' line' : ' ****DB_PASSWORD'}\n`,
+    ).join('')
+    const out = Buffer.concat(received).toString()
+    expect(out.length).toBe(expected.length)
+    expect(out === expected).toBe(true)
+  })
+
+  // Reading paused for backpressure (a slow reader on a pipe) is not the child pausing: the
+  // held start of a value must wait for the rest, not go out after FLUSH_MS. (Before, the
+  // timer ran on while paused: `p****DB_PASSWORD`, the value's first bytes in clear.)
+  it('a value split across reads while the output pipe is full is masked whole', async () => {
+    const lines = 100_000
+    const writer = `const v = process.env.V; let s = ''; for (let i = 0; i < ${lines}; i++) s += i + (i % 7 ? ' line' : ' ' + v) + '\\n'; process.stdout.write(s)`
+    const slowCat = `process.stdin.on('data', (d) => { process.stdout.write(d); process.stdin.pause(); setTimeout(() => process.stdin.resume(), 10) })`
+    const child = spawn(process.execPath, ['-e', writer], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, V: VALUE },
+    })
+    const reader = spawn(process.execPath, ['-e', slowCat], { stdio: ['pipe', 'pipe', 'inherit'] })
+    const received: Buffer[] = []
+    reader.stdout.on('data', (b: Buffer) => received.push(b))
+    const read = new Promise((r) => reader.once('close', r))
+    await pipeThroughMask(child.stdout, reader.stdin, plan.patterns)
+    reader.stdin.end()
+    await read
+    const out = Buffer.concat(received).toString()
+    expect(
+      out.split('\n').filter((l) => l.includes('DB_PASSWORD') && !/^\d+ \*{4}DB_PASSWORD$/.test(l)),
+    ).toEqual([])
+    expect(out.split('\n')).toHaveLength(lines + 1)
   })
 })
