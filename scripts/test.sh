@@ -6,7 +6,7 @@
 # where that is not possible it says, in one message, what to install.
 # Extra arguments go to vitest (e.g. a file filter).
 # NODE_BIN=/path/to/node runs vitest, its workers and every CLI the tests spawn (`node bin/run.js`,
-# `#!/usr/bin/env node`) on that Node: its directory goes first on PATH. `bash scripts/node-line.sh
+# `#!/usr/bin/env node`) on that Node: a directory with only that `node` goes first on PATH. `bash scripts/node-line.sh
 # 24` prints such a path (Node 24 from the npm registry, cached). TEST_REPORT names the vitest JSON
 # report (default .test-report.json).
 set -euo pipefail
@@ -14,7 +14,11 @@ cd "$(dirname "$0")/.."
 
 if [ -n "${NODE_BIN:-}" ]; then
   [ -x "$NODE_BIN" ] || { echo "test set-up: NODE_BIN=$NODE_BIN is not an executable" >&2; exit 5; }
-  PATH="$(cd "$(dirname "$NODE_BIN")" && pwd):$PATH"
+  # Only `node` goes first, not its whole directory: NODE_BIN=/usr/bin/node would otherwise put
+  # /usr/bin's python3 ahead of the one that has boto3 and moto.
+  node_dir=$(mktemp -d)
+  ln -s "$(cd "$(dirname "$NODE_BIN")" && pwd)/$(basename "$NODE_BIN")" "$node_dir/node"
+  PATH="$node_dir:$PATH"
   export PATH
 fi
 
@@ -81,6 +85,6 @@ fi
 
 export SECRETS_TEST_KEYRING_HOME
 SECRETS_TEST_KEYRING_HOME=$(mktemp -d)
-trap 'rm -rf "$SECRETS_TEST_KEYRING_HOME"' EXIT
+trap 'rm -rf "$SECRETS_TEST_KEYRING_HOME" ${node_dir:+"$node_dir"}' EXIT
 say "Node $(node --version) ($(command -v node))"
 dbus-run-session -- bash scripts/with-keyring.sh "$@"
