@@ -26,11 +26,7 @@ const outbase = resolve(dist, 'fast')
  * (each ES module file costs Node ~0.3-0.7 ms to resolve, read, link and evaluate; -5 ms of
  * CPU for get and credentials on Node 24, same run). The root --version and --help need none.
  */
-const LAZY_DOORS = [
-  './read-commands.js',
-  './run-invocation.js',
-  './scan-invocation.js',
-]
+const LAZY_DOORS = ['./read-commands.js', './run-invocation.js', './scan-invocation.js']
 const BUNDLES = {
   read: ['./read-commands.js'],
   run: ['./run-invocation.js'],
