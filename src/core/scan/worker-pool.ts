@@ -32,27 +32,64 @@ interface PoolWorker {
   inFlight: number
 }
 
-/** One scan worker (scan-worker.ts): it compiles the same rules as the main thread. */
+type WorkerOptions = Pick<ScanPoolOptions, 'threads' | 'disabledRules' | 'customRules' | 'maxFileSize'>
+
 /**
- * A scan worker whose error, or exit with work still in flight, fails the pool (`fail`):
- * the one way both pools start theirs.
+ * The scan workers of one pool (scan-worker.ts: each compiles the same rules as the main
+ * thread) and what both pools share about them: the first failure (a worker's error, or its
+ * exit with work still in flight), the wake-up of a `drained` wait, and termination.
  */
-function newScanWorker(
-  options: Pick<ScanPoolOptions, 'disabledRules' | 'customRules' | 'maxFileSize'>,
-  fail: (error: Error) => void,
-): PoolWorker {
-  const { disabledRules, customRules, maxFileSize } = options
-  const w: PoolWorker = {
-    worker: new Worker(new URL('./scan-worker.js', import.meta.url), {
-      workerData: { disabledRules, customRules, maxFileSize },
-    }),
-    inFlight: 0,
+class ScanCrew {
+  readonly workers: PoolWorker[] = []
+  failure: Error | undefined
+  private wake: (() => void) | undefined
+
+  constructor(private readonly options: WorkerOptions) {}
+
+  /** Starts `threads - 1` workers (at most 7); `onResult` handles each answer. */
+  start<R>(onResult: (w: PoolWorker, result: R) => void): void {
+    const { disabledRules, customRules, maxFileSize } = this.options
+    for (let i = 0; i < Math.min(this.options.threads, 8) - 1; i++) {
+      const w: PoolWorker = {
+        worker: new Worker(new URL('./scan-worker.js', import.meta.url), {
+          workerData: { disabledRules, customRules, maxFileSize },
+        }),
+        inFlight: 0,
+      }
+      w.worker.on('error', (error) => this.fail(error))
+      w.worker.on('exit', (code) => {
+        if (w.inFlight > 0) this.fail(new Error(`scan worker exited with code ${code}`))
+      })
+      w.worker.on('message', (result: R) => {
+        w.inFlight--
+        onResult(w, result)
+        this.notify()
+      })
+      this.workers.push(w)
+    }
   }
-  w.worker.on('error', fail)
-  w.worker.on('exit', (code) => {
-    if (w.inFlight > 0) fail(new Error(`scan worker exited with code ${code}`))
-  })
-  return w
+
+  /** Resolves once no worker has work in flight; rejects with the first failure. */
+  async drained(): Promise<void> {
+    while (!this.failure && this.workers.some((w) => w.inFlight > 0))
+      await new Promise<void>((resolvePromise) => (this.wake = resolvePromise))
+    if (this.failure) throw this.failure
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()))
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error
+    this.notify()
+  }
+
+  private notify(): void {
+    const wake = this.wake
+    this.wake = undefined
+    wake?.()
+  }
 }
 
 /**
@@ -70,16 +107,16 @@ export class ScanPool {
   private listed = 0
   private done = 0
   private listing = true
-  private readonly workers: PoolWorker[] = []
   private readonly findings: Finding[] = []
   private readonly stats = emptyBatchStats()
-  private failure: Error | undefined
-  private wake: (() => void) | undefined
+  private readonly crew: ScanCrew
 
   constructor(
     private readonly root: string,
     private readonly options: ScanPoolOptions,
-  ) {}
+  ) {
+    this.crew = new ScanCrew(options)
+  }
 
   /** Queues paths (relative to the root) for scanning; workers get them right away. */
   add(paths: readonly string[]): void {
@@ -91,9 +128,12 @@ export class ScanPool {
       }
     }
     this.listed += paths.length
-    if (this.workers.length === 0 && this.options.threads > 1 && this.listed >= WORKER_THRESHOLD)
-      this.startWorkers()
-    for (const w of this.workers) this.dispatch(w)
+    if (this.crew.workers.length === 0 && this.options.threads > 1 && this.listed >= WORKER_THRESHOLD)
+      this.crew.start<{ id: number; findings: Finding[]; stats: BatchStats }>((w, result) => {
+        this.collect(result, this.batches[result.id] ?? [])
+        this.dispatch(w)
+      })
+    for (const w of this.crew.workers) this.dispatch(w)
   }
 
   /** Scans what is left (the main thread working too) and returns everything found. */
@@ -102,16 +142,14 @@ export class ScanPool {
     if (this.pending.length > 0) this.batches.push(this.pending)
     this.pending = []
     try {
-      for (const w of this.workers) this.dispatch(w)
+      for (const w of this.crew.workers) this.dispatch(w)
       // The main thread takes batches too, yielding between them so worker results are handled.
-      while (this.next < this.batches.length && !this.failure) {
+      while (this.next < this.batches.length && !this.crew.failure) {
         const batch = this.batches[this.next++] as string[]
         this.collect(scanFileBatch(this.root, batch, this.options.ruleSet, this.options.maxFileSize), batch)
-        if (this.workers.length > 0) await new Promise((resolvePromise) => setImmediate(resolvePromise))
+        if (this.crew.workers.length > 0) await new Promise((resolvePromise) => setImmediate(resolvePromise))
       }
-      while (!this.failure && this.workers.some((w) => w.inFlight > 0))
-        await new Promise<void>((resolvePromise) => (this.wake = resolvePromise))
-      if (this.failure) throw this.failure
+      await this.crew.drained()
     } finally {
       await this.abort()
     }
@@ -120,25 +158,12 @@ export class ScanPool {
 
   /** Stops the workers (the listing failed, or the scan is over). */
   async abort(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.worker.terminate()))
-  }
-
-  private startWorkers(): void {
-    for (let i = 0; i < Math.min(this.options.threads, 8) - 1; i++) {
-      const w = newScanWorker(this.options, (error) => this.fail(error))
-      w.worker.on('message', (result: { id: number; findings: Finding[]; stats: BatchStats }) => {
-        w.inFlight--
-        this.collect(result, this.batches[result.id] ?? [])
-        this.dispatch(w)
-        this.notify()
-      })
-      this.workers.push(w)
-    }
+    await this.crew.terminate()
   }
 
   private dispatch(w: PoolWorker): void {
     const depth = this.listing ? IN_FLIGHT_LISTING : IN_FLIGHT
-    while (w.inFlight < depth && this.next < this.batches.length && !this.failure) {
+    while (w.inFlight < depth && this.next < this.batches.length && !this.crew.failure) {
       const id = this.next++
       w.inFlight++
       w.worker.postMessage({ id, root: this.root, paths: this.batches[id] })
@@ -150,17 +175,6 @@ export class ScanPool {
     addBatchStats(this.stats, result.stats)
     this.done += batch.length
     this.options.onProgress?.(this.done, this.listed)
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error
-    this.notify()
-  }
-
-  private notify(): void {
-    const wake = this.wake
-    this.wake = undefined
-    wake?.()
   }
 }
 
@@ -199,22 +213,19 @@ export class BlobScanPool<T> {
   private batch: BlobBatch<T> = { tags: [], paths: [], parts: [], bytes: 0 }
   private readonly results: (Array<{ tag: T; scan: BlobScan }> | undefined)[] = []
   private readonly batches = new Map<number, BlobBatch<T>>()
-  private readonly workers: PoolWorker[] = []
   private read = 0
-  private failure: Error | undefined
-  private wake: (() => void) | undefined
+  private readonly crew: ScanCrew
 
   constructor(
-    private readonly options: Pick<
-      ScanPoolOptions,
-      'threads' | 'disabledRules' | 'customRules' | 'maxFileSize'
-    > & {
+    private readonly options: WorkerOptions & {
       /** The scan of one blob on this thread (the same rules the workers compile). */
       scan: (bytes: Buffer, path: string) => BlobScan
       /** Bytes read before workers start (default BLOB_WORKERS_AFTER_BYTES). */
       workersAfterBytes?: number
     },
-  ) {}
+  ) {
+    this.crew = new ScanCrew(options)
+  }
 
   /** Queues one blob; a full batch is scanned here or posted to a free worker. */
   add(tag: T, path: string, bytes: Buffer): void {
@@ -231,9 +242,7 @@ export class BlobScanPool<T> {
   async finish(): Promise<Array<{ tag: T; scan: BlobScan }>> {
     try {
       this.flush()
-      while (!this.failure && this.workers.some((w) => w.inFlight > 0))
-        await new Promise<void>((resolvePromise) => (this.wake = resolvePromise))
-      if (this.failure) throw this.failure
+      await this.crew.drained()
     } finally {
       await this.abort()
     }
@@ -242,7 +251,7 @@ export class BlobScanPool<T> {
 
   /** Stops the workers (reading failed, or the scan is over). */
   async abort(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.worker.terminate()))
+    await this.crew.terminate()
   }
 
   private flush(): void {
@@ -252,9 +261,14 @@ export class BlobScanPool<T> {
     const id = this.results.length
     this.results.push(undefined)
     const threshold = this.options.workersAfterBytes ?? BLOB_WORKERS_AFTER_BYTES
-    if (this.workers.length === 0 && this.options.threads > 1 && this.read >= threshold) this.startWorkers()
-    const free = this.workers.find((w) => w.inFlight < IN_FLIGHT)
-    if (free && !this.failure) {
+    if (this.crew.workers.length === 0 && this.options.threads > 1 && this.read >= threshold)
+      this.crew.start<{ id: number; scans: BlobScan[] }>((_, result) => {
+        const done = this.batches.get(result.id)
+        this.batches.delete(result.id)
+        if (done) this.results[result.id] = result.scans.map((scan, j) => ({ tag: done.tags[j] as T, scan }))
+      })
+    const free = this.crew.workers.find((w) => w.inFlight < IN_FLIGHT)
+    if (free && !this.crew.failure) {
       // One buffer per batch, transferred (not cloned): the blobs may be views of pipe chunks.
       // A fresh ArrayBuffer at offset 0: Buffer.concat may return a slice of Node's shared
       // pool (small batches), which must neither be transferred nor read from offset 0.
@@ -274,31 +288,5 @@ export class BlobScanPool<T> {
       tag: batch.tags[i] as T,
       scan: this.options.scan(bytes, batch.paths[i] as string),
     }))
-  }
-
-  private startWorkers(): void {
-    for (let i = 0; i < Math.min(this.options.threads, 8) - 1; i++) {
-      const w = newScanWorker(this.options, (error) => this.fail(error))
-      w.worker.on('message', (result: { id: number; scans: BlobScan[] }) => {
-        w.inFlight--
-        const batch = this.batches.get(result.id)
-        this.batches.delete(result.id)
-        if (batch)
-          this.results[result.id] = result.scans.map((scan, j) => ({ tag: batch.tags[j] as T, scan }))
-        this.notify()
-      })
-      this.workers.push(w)
-    }
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error
-    this.notify()
-  }
-
-  private notify(): void {
-    const wake = this.wake
-    this.wake = undefined
-    wake?.()
   }
 }
