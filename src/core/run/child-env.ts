@@ -1,4 +1,4 @@
-import { formatColumns } from '../../shared/table.js'
+import { columnLines } from '../../shared/table.js'
 import { isUnlockVariable } from '../keychain/index.js'
 
 /** Where a variable in the child's environment came from, for `--explain`. */
@@ -103,9 +103,7 @@ export function explainLines(sources: Map<string, EnvSource>): string[] {
         break
     }
   }
-  const columns = Math.max(0, ...rows.map((r) => r.length))
-  const padded = rows.map((r) => [...r, ...Array<string>(columns - r.length).fill('')])
-  return padded.length ? formatColumns(padded).split('\n') : []
+  return columnLines(rows)
 }
 
 /** The version column of an `--explain` line: which version the value came from. */
