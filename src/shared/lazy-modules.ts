@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module'
+import type Ignore from 'ignore'
+import type Forge from 'node-forge'
 import type Picomatch from 'picomatch'
 
 // Modules whose import costs start-up time that the commands run many times a day mostly do
@@ -7,6 +9,8 @@ import type Picomatch from 'picomatch'
 const require = createRequire(import.meta.url)
 let crypto: typeof import('node:crypto') | undefined
 let glob: typeof Picomatch | undefined
+let gitignore: typeof Ignore | undefined
+let nodeForgeLib: typeof Forge | undefined
 
 /**
  * `node:crypto`, loaded on first use. Importing it costs ~9 ms (Node compiles ~20 internal
@@ -23,4 +27,23 @@ export function nodeCrypto(): typeof import('node:crypto') {
  */
 export function picomatch(): typeof Picomatch {
   return (glob ??= require('picomatch') as typeof Picomatch)
+}
+
+/**
+ * `ignore` (.gitignore matching), loaded on first use: only a tree scan outside git reads
+ * .gitignore files itself. Lazy here rather than a top-level import because the fast bundles
+ * (scripts/bundle-fast.mjs) put a whole command group in one file, where a package imported at
+ * the top of any module would load on every start of the group.
+ */
+export function ignoreRules(): typeof Ignore {
+  return (gitignore ??= require('ignore') as typeof Ignore)
+}
+
+/**
+ * node-forge (certificates and PKCS#7 for the emulator's signed identity documents), loaded
+ * on first use: ~600 KB of CommonJS that only `--imds` with a signing CA needs, for the same
+ * reason as `ignoreRules`.
+ */
+export function nodeForge(): typeof Forge {
+  return (nodeForgeLib ??= require('node-forge') as typeof Forge)
 }

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import forge from 'node-forge'
+import type Forge from 'node-forge'
 import { isSecretsError, ExitCode } from '../../shared/errors.js'
+import { nodeForge } from '../../shared/lazy-modules.js'
 import type { HumanOutput } from '../../shared/human-output.js'
 import { KeychainItem, type Keychain } from '../keychain/index.js'
 import type { SignedIdentity } from './imds-routes.js'
@@ -19,6 +20,7 @@ const CA_YEARS = 10
  * development CA, so nobody mistakes it for AWS's.
  */
 export function createDevCa(now: Date): DevCa {
+  const forge = nodeForge()
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const keyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
   const key = forge.pki.privateKeyFromPem(keyPem)
@@ -127,6 +129,7 @@ function parseCa(text: string | undefined): DevCa | undefined {
  * Both base64 without PEM armour.
  */
 export function signIdentity(document: string, ca: DevCa): SignedIdentity {
+  const forge = nodeForge()
   const key = forge.pki.privateKeyFromPem(ca.keyPem)
   const cert = forge.pki.certificateFromPem(ca.certPem)
   const digest = forge.md.sha256.create()
@@ -142,10 +145,11 @@ export function signIdentity(document: string, ca: DevCa): SignedIdentity {
 
 function signedData(
   document: string,
-  key: forge.pki.rsa.PrivateKey,
-  cert: forge.pki.Certificate,
+  key: Forge.pki.rsa.PrivateKey,
+  cert: Forge.pki.Certificate,
   detached: boolean,
 ): string {
+  const forge = nodeForge()
   const p7 = forge.pkcs7.createSignedData()
   p7.content = forge.util.createBuffer(document, 'utf8')
   p7.addCertificate(cert)

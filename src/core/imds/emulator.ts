@@ -1,6 +1,5 @@
 import { createSecretKey, randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import type { AwsContext } from '../../shared/aws-config.js'
 import { toRemoteError } from '../../shared/aws-errors.js'
 import { AuthError, UsageError, errorName } from '../../shared/errors.js'
@@ -283,8 +282,12 @@ export async function startEmulator(input: EmulatorInput, deps: EmulatorDeps): P
 /** Resolves the source identity: the context's provider, else the SDK's default chain. */
 async function sourceCredentials(context: AwsContext, loginHint: string): Promise<SourceCredentials> {
   try {
+    // The SDK's chain is imported here, not at the top: the run bundle holds this module too.
     const provider =
-      context.credentials ?? fromNodeProviderChain(context.profile ? { profile: context.profile } : {})
+      context.credentials ??
+      (await import('@aws-sdk/credential-providers')).fromNodeProviderChain(
+        context.profile ? { profile: context.profile } : {},
+      )
     const creds = typeof provider === 'function' ? await provider() : provider
     return {
       accessKeyId: creds.accessKeyId,

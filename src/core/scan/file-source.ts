@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import ignore from 'ignore'
+import type Ignore from 'ignore'
 import type { NotScanned } from './engine/scan-stats.js'
+import { ignoreRules } from '../../shared/lazy-modules.js'
 import { gitIgnores, gitListFiles, gitTopLevel, outsideGit } from './git-source.js'
 
 /**
@@ -59,7 +60,7 @@ function flush(sink: FileSink, min: number): void {
 /** Walk chunk size handed to `onFiles`. */
 const CHUNK = 64
 
-type IgnoreRules = { base: string; ig: ReturnType<typeof ignore> }[]
+type IgnoreRules = { base: string; ig: ReturnType<typeof Ignore> }[]
 
 /** Directories deeper than this are still walked, but their files are reported as not scanned. */
 export const WALK_DEPTH_LIMIT = 64
@@ -80,7 +81,7 @@ function walk(root: string, dir: string, rules: IgnoreRules, sink: FileSink, dep
   }
   let local = rules
   if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-    local = [...rules, { base: dir, ig: ignore().add(readFileSync(join(abs, '.gitignore'), 'utf8')) }]
+    local = [...rules, { base: dir, ig: ignoreRules()().add(readFileSync(join(abs, '.gitignore'), 'utf8')) }]
   }
   for (const entry of entries) {
     if (entry.name === '.git') continue
