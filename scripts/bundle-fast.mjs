@@ -1,15 +1,19 @@
 // Bundles the start-up fast paths (dist/cli/fast-path.js and what it imports, after tsc) into
-// dist/fast/<group>/: one ES module per lazily-loaded part instead of ~60 files, one bundle per
-// group of fast commands (BUNDLES below). Node 20 resolves,
-// reads and links each ES module file separately, which cost `secrets credentials` ~30 ms
-// of its start-up (issue #12). Dynamic imports stay dynamic (esbuild splitting), so a path
-// still loads only what it uses; npm packages stay external (loaded from node_modules).
+// dist/fast/<group>/fast-path.js: one ES module file per group of fast commands (BUNDLES below)
+// instead of ~60. Node resolves, reads, links and looks up the compile cache of each ES module
+// file separately: with esbuild's code splitting (one chunk per lazily-loaded part) `get` still
+// loaded 26 files, and one file per group is ~20 ms of CPU less on Node 24 (bench/README.md).
+// Dynamic imports of our own modules stay lazy without splitting: esbuild wraps each such module
+// in an init function that runs on first import, so a path evaluates only what it uses. npm
+// packages stay external (loaded from node_modules) and must be imported lazily in src (dynamic
+// `import()` or src/shared/lazy-modules.ts): a static import of a package anywhere in the group
+// would be hoisted to the top of the file and load on every start; the build fails if one is.
 //
 // Modules that locate files next to themselves (`new URL('./x.js', import.meta.url)`: the
 // unlock agent's entry, the scan workers, our package.json) keep pointing at their tsc
 // output: their `import.meta.url` is rewritten to the original file's URL, computed from
-// the chunk's own location (every output file sits directly in dist/fast/<group>/).
-// Run by `npm run build` after tsc.
+// the bundle's own location (dist/fast/<group>/).
+// Run by `npm run build` after tsc and `oclif manifest`.
 import { readFile, rm } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
 import { build } from 'esbuild'
@@ -20,17 +24,45 @@ const outbase = resolve(dist, 'fast')
 
 /**
  * One bundle per group of fast commands (bin/run.js picks it by argv[2]). In each, the lazy
- * doors of fast-path.js that lead to another group's code are closed, so esbuild splits only
- * along the group's own dynamic imports: with one bundle for all, code shared by any two of
- * the ~50 lazy parts got a chunk of its own, and `get` loaded 33 files; its own bundle, 26
- * (each ES module file costs Node ~0.3-0.7 ms to resolve, read, link and evaluate; -5 ms of
- * CPU for get and credentials on Node 24, same run). The root --version and --help need none.
+ * doors of fast-path.js that lead to another group's code are closed, so a group's file holds
+ * only its own commands' code (the root --version and --help need none), and the flag tables
+ * of its commands are embedded (below).
  */
 const LAZY_DOORS = ['./read-commands.js', './run-invocation.js', './scan-invocation.js']
 const BUNDLES = {
-  read: ['./read-commands.js'],
-  run: ['./run-invocation.js'],
-  scan: ['./scan-invocation.js'],
+  read: { doors: ['./read-commands.js'], commands: ['credentials', 'get', 'list'] },
+  run: { doors: ['./run-invocation.js'], commands: ['run'] },
+  scan: { doors: ['./scan-invocation.js'], commands: ['scan'] },
+}
+
+/** What the fast path's parser reads of a command in the manifest (fast-path.ts FlagSpec). */
+const FLAG_FIELDS = ['type', 'char', 'multiple', 'exclusive', 'options', 'dependsOn', 'default', 'required']
+
+/**
+ * The manifest cut to a group's commands (their flags and argument defaults) and the version:
+ * fast-path.ts's SECRETS_EMBEDDED_MANIFEST, so a start does not read and parse the whole
+ * oclif.manifest.json (written by `oclif manifest` before this script runs).
+ */
+function embeddedManifest(manifest, commands) {
+  const pick = (object, fields) =>
+    Object.fromEntries(fields.filter((f) => object[f] !== undefined).map((f) => [f, object[f]]))
+  const map = (object, fn) => Object.fromEntries(Object.entries(object ?? {}).map(([k, v]) => [k, fn(v)]))
+  return {
+    version: manifest.version,
+    commands: Object.fromEntries(
+      commands.map((id) => {
+        const command = manifest.commands[id]
+        if (!command) throw new Error(`bundle-fast: ${id} is not in oclif.manifest.json`)
+        return [
+          id,
+          {
+            flags: map(command.flags, (f) => pick(f, FLAG_FIELDS)),
+            args: map(command.args, (a) => pick(a, ['default'])),
+          },
+        ]
+      }),
+    ),
+  }
 }
 const fastPathFile = resolve(dist, 'cli/fast-path.js')
 
@@ -94,20 +126,28 @@ const originalUrls = (outdir, open) => ({
   },
 })
 
+const manifest = JSON.parse(await readFile(resolve(root, 'oclif.manifest.json'), 'utf8'))
 await rm(outbase, { recursive: true, force: true })
-for (const [group, open] of Object.entries(BUNDLES)) {
+for (const [group, { doors: open, commands }] of Object.entries(BUNDLES)) {
   const outdir = resolve(outbase, group)
   await build({
     entryPoints: [fastPathFile],
     outdir,
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     packages: 'external',
-    chunkNames: '[name]-[hash]',
     logLevel: 'warning',
+    define: { SECRETS_EMBEDDED_MANIFEST: JSON.stringify(embeddedManifest(manifest, commands)) },
     plugins: [originalUrls(outdir, open)],
   })
+  const file = resolve(outdir, 'fast-path.js')
+  const eager = [...(await readFile(file, 'utf8')).matchAll(/^import .* from "([^".][^"]*)";$/gm)]
+    .map((m) => m[1])
+    .filter((specifier) => !specifier.startsWith('node:'))
+  if (eager.length > 0)
+    throw new Error(
+      `bundle-fast: the ${group} bundle imports ${eager.join(', ')} at the top, so every start of ${group} would load it: import it lazily in src (src/shared/lazy-modules.ts or import())`,
+    )
 }
