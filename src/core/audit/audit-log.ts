@@ -7,7 +7,7 @@ import { stateDir } from '../../shared/config-dir.js'
 import { withLock } from '../../shared/file-lock.js'
 import { requirePrivateDir } from '../../shared/private-dir.js'
 import { nodeCrypto } from '../../shared/lazy-modules.js'
-import { sha256Hex } from '../../shared/sha256.js'
+import { sha256Hex } from '../../shared/js-digest.js'
 
 /** What an audited operation did. Names, paths and versions only: never a value. */
 export interface AuditEvent {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import { inflateSync } from 'node:zlib'
-import { nodeCrypto } from '../../shared/lazy-modules.js'
+import { digestHex } from '../../shared/js-digest.js'
 import { dirname, join } from 'node:path'
 import { LocalEnvError, UsageError } from '../../shared/errors.js'
 
@@ -304,11 +304,9 @@ export function readLooseBlob(gitDir: string, ref: BlobRef, maxSize: number): Bl
     const header = object.toString('latin1', 0, nul).split(' ')
     const bytes = object.subarray(nul + 1)
     if (nul === -1 || header[0] !== 'blob' || Number(header[1]) !== bytes.length) return undefined
-    const hash = nodeCrypto()
-      .createHash(ref.sha.length === 64 ? 'sha256' : 'sha1')
-      .update(object)
-      .digest('hex')
-    return hash === ref.sha ? { ref, size: bytes.length, bytes } : undefined
+    return digestHex(ref.sha.length === 64 ? 'sha256' : 'sha1', object) === ref.sha
+      ? { ref, size: bytes.length, bytes }
+      : undefined
   } catch {
     return undefined
   }
