@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { registerRunWithAgent } from '../core/keychain/index.js'
 
 /**
@@ -9,7 +10,8 @@ import { registerRunWithAgent } from '../core/keychain/index.js'
  *   only before the child is spawned, so start-up does not wait for it (bench/README.md). The
  *   hard limit is left as it was: the child inherits the soft 0 (most distributions' default)
  *   and may raise it for itself (`ulimit -c unlimited`). Without prlimit the limit stays as it
- *   was (docs/security.md). macOS: no prlimit; see docs/security.md.
+ *   was (docs/security.md). macOS: no prlimit; see docs/security.md. When /proc/self/limits
+ *   already says the soft limit is 0 (most distributions' default) nothing is spawned.
  * - Just before the child is spawned (after its own reads, which then pay no peer check), it
  *   registers its pid with the unlock agent's directory, so the agent refuses every process
  *   of the child's tree (src/core/keychain/agent-peer.ts).
@@ -33,8 +35,18 @@ export function guardRun(env: NodeJS.ProcessEnv): RunGuard {
   }
 }
 
+/** Whether this process's soft core-dump limit is already 0 (Linux /proc; false if unknown). */
+export function coreDumpsOff(limits: string): boolean {
+  return /^Max core file size\s+0\s/m.test(limits)
+}
+
 function limitCoreDumps(): Promise<void> {
   if (process.platform !== 'linux') return Promise.resolve()
+  try {
+    if (coreDumpsOff(readFileSync('/proc/self/limits', 'utf8'))) return Promise.resolve()
+  } catch {
+    // No /proc: ask prlimit, which fails the same way and leaves the limit as it was.
+  }
   const ready = import('node:child_process').then(
     ({ spawn }) =>
       new Promise<void>((resolve) => {
