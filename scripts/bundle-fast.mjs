@@ -87,19 +87,53 @@ function onlyDoors(source, open) {
  * `const { a, b: c } = process.getBuiltinModule('node:x')` (Node >= 20.16): the module itself,
  * without the ES module facade Node builds for an `import` of a built-in, which reads every
  * export once, lazy getters included (on Node 24 `import ... from 'node:util'` alone costs
- * ~3 ms: its `diff` getter loads the assert diff code, which creates process.stderr). Done in
- * the source, not as a CommonJS shim module per built-in: esbuild would put each shim in a
- * chunk of its own, and seven more files to load cost more than the facades.
+ * ~3 ms: its `diff` getter loads the assert diff code, which creates process.stderr).
+ *
+ * The built-ins in LAZY_BUILTINS are not in Node's start-up snapshot and cost milliseconds to
+ * load (Node 24, CPU: crypto ~11, child_process ~6, http ~6, zlib ~6, fs/promises ~4 with the
+ * readline and stream modules it pulls in, net ~2), yet a module importing one often uses it only
+ * on some paths (the agent client's socket, a cache write's temporary file). For them, each
+ * imported function becomes a wrapper that loads the built-in on its first call: `const a =
+ * (...args) => process.getBuiltinModule('node:x').a(...args)`. Classes and other values
+ * (`Socket`, `Transform`, `parentPort`, `constants`) are taken at once, as above.
  */
 const BUILTIN_IMPORT = /^import \{([^}]*)\} from '(node:[a-z_/]+)';?$/gm
+const LAZY_BUILTINS = new Set([
+  'node:child_process',
+  'node:crypto',
+  'node:fs/promises',
+  'node:http',
+  'node:net',
+  'node:readline',
+  'node:tty',
+  'node:zlib',
+])
+/** A plain function export (not a class, not a value): safe to call through a wrapper. */
+function wrappable(specifier, name) {
+  const value = process.getBuiltinModule(specifier)[name]
+  return (
+    typeof value === 'function' &&
+    /^[a-z]/.test(name) &&
+    !/^class\b/.test(Function.prototype.toString.call(value))
+  )
+}
 function withoutFacades(source) {
   return source.replace(BUILTIN_IMPORT, (_, names, specifier) => {
     const bindings = names
       .split(',')
       .map((n) => n.trim())
       .filter(Boolean)
-      .map((n) => n.replace(/^(\S+)\s+as\s+(\S+)$/, '$1: $2'))
-    return `const { ${bindings.join(', ')} } = process.getBuiltinModule('${specifier}');`
+      .map((n) => n.match(/^(\S+)(?:\s+as\s+(\S+))?$/))
+      .map(([, name, local]) => ({ name, local: local ?? name }))
+    const lazy = LAZY_BUILTINS.has(specifier) ? bindings.filter((b) => wrappable(specifier, b.name)) : []
+    const eager = bindings.filter((b) => !lazy.includes(b))
+    const eagerLine = eager.length
+      ? `const { ${eager.map((b) => (b.local === b.name ? b.name : `${b.name}: ${b.local}`)).join(', ')} } = process.getBuiltinModule('${specifier}');`
+      : ''
+    const lazyLines = lazy.map(
+      (b) => `const ${b.local} = (...args) => process.getBuiltinModule('${specifier}').${b.name}(...args);`,
+    )
+    return [eagerLine, ...lazyLines].filter(Boolean).join(' ')
   })
 }
 
