@@ -69,23 +69,25 @@ const FAST = new Map([
   ['--help', 'read'],
   ['-h', 'read'],
 ])
-let handled = false
 const group = FAST.get(process.argv[2])
 if (group && process.env.SECRETS_FAST_PATH !== '0') {
   // A build without the bundle step (plain tsc) still works, unbundled.
-  const { runFastPath } = await import(`../dist/fast/${group}/fast-path.js`).catch(
+  const { runFastPath, stdoutSettled } = await import(`../dist/fast/${group}/fast-path.js`).catch(
     () => import('../dist/cli/fast-path.js'),
   )
   const code = await runFastPath(process.argv.slice(2), new URL('../oclif.manifest.json', import.meta.url))
   if (code !== undefined) {
+    // Exit once stdout has drained: idle keep-alive sockets (AWS SDK) must not hold the process.
+    // Asked of the fast path's output module, which knows whether process.stdout was ever
+    // created (results usually go to fd 1 directly; creating the stream just to ask costs ms).
+    // The status is set first: a reader gone meanwhile (EPIPE) ends the process with it.
     process.exitCode = code
-    handled = true
+    await stdoutSettled()
+    process.exit(code)
   }
 }
-if (!handled) {
-  const { execute } = await import('@oclif/core/execute')
-  await execute({ dir: import.meta.url })
-}
+const { execute } = await import('@oclif/core/execute')
+await execute({ dir: import.meta.url })
 
 // Exit once stdout has drained: idle keep-alive sockets (AWS SDK) must not hold the process.
 const done = () => process.exit(process.exitCode ?? 0)

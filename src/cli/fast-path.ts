@@ -5,6 +5,8 @@ import type { ScanCommandFlags } from './scan-invocation.js'
 import { reportFailure } from './error-report.js'
 import { printResult } from './present.js'
 
+export { stdoutSettled } from './present.js'
+
 /**
  * The start-up fast paths of the commands run many times a day: `secrets run` (every app
  * start), `secrets scan` (every commit), `secrets credentials` (every AWS CLI/SDK credential

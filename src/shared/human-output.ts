@@ -42,42 +42,54 @@ export function warningLine(message: string): string {
   return `secrets: warning: ${message}\n`
 }
 
-/** The production port: stderr, with prompts when stdin and stderr are terminals. */
+/**
+ * The production port: stderr, with prompts when stdin and stderr are terminals. The streams
+ * are created on first use, not with the port: `process.stdin` and `process.stderr` each cost
+ * milliseconds to create (the stream modules, `net` for a pipe), and most commands that hold a
+ * port never write to it.
+ */
 export function terminalHumanOutput(
-  stderr: NodeJS.WriteStream = process.stderr,
-  stdin: NodeJS.ReadStream = process.stdin,
+  streams: () => { stderr: NodeJS.WriteStream; stdin: NodeJS.ReadStream } = () => ({
+    stderr: process.stderr,
+    stdin: process.stdin,
+  }),
 ): HumanOutput {
   let progressShown = false
-  const prompt: Prompter | undefined =
-    stdin.isTTY && stderr.isTTY
-      ? {
-          async secret(message) {
-            const { password } = await import('@inquirer/prompts')
-            return password({ message, mask: false, theme: PROMPT_THEME }, { output: stderr })
-          },
-          async text(message) {
-            const { input } = await import('@inquirer/prompts')
-            return input({ message, theme: PROMPT_THEME }, { output: stderr })
-          },
-          async choose(message, source, pageSize = 12) {
-            const { search } = await import('@inquirer/prompts')
-            return search({ message, pageSize, source, theme: PROMPT_THEME }, { output: stderr })
-          },
-        }
-      : undefined
+  let prompter: { value: Prompter | undefined } | undefined
+  const stderr = () => streams().stderr
+  const prompterFor = (output: NodeJS.WriteStream): Prompter => ({
+    async secret(message) {
+      const { password } = await import('@inquirer/prompts')
+      return password({ message, mask: false, theme: PROMPT_THEME }, { output })
+    },
+    async text(message) {
+      const { input } = await import('@inquirer/prompts')
+      return input({ message, theme: PROMPT_THEME }, { output })
+    },
+    async choose(message, source, pageSize = 12) {
+      const { search } = await import('@inquirer/prompts')
+      return search({ message, pageSize, source, theme: PROMPT_THEME }, { output })
+    },
+  })
   return {
-    warn: (message) => void stderr.write(warningLine(message)),
-    notice: (message) => void stderr.write(message.endsWith('\n') ? message : `${message}\n`),
+    warn: (message) => void stderr().write(warningLine(message)),
+    notice: (message) => void stderr().write(message.endsWith('\n') ? message : `${message}\n`),
     progress(line) {
-      if (!stderr.isTTY) return
+      if (!stderr().isTTY) return
       progressShown = true
-      stderr.write(`\r${line}`)
+      stderr().write(`\r${line}`)
     },
     endProgress() {
-      if (progressShown) stderr.write('\r\u001B[K')
+      if (progressShown) stderr().write('\r\u001B[K')
       progressShown = false
     },
-    prompt,
+    get prompt() {
+      if (!prompter) {
+        const { stdin, stderr: output } = streams()
+        prompter = { value: stdin.isTTY && output.isTTY ? prompterFor(output) : undefined }
+      }
+      return prompter.value
+    },
   }
 }
 
