@@ -4,8 +4,11 @@ import type { Rule } from './types.js'
 /** Rules compiled for scanning: the shared keyword automaton and keyword → rules map. */
 export interface RuleSet {
   rules: readonly Rule[]
-  /** The rules' patterns with the `g` flag, for finding matches. */
-  patterns: readonly RegExp[]
+  /**
+   * The rule's pattern with the `g` flag, for finding matches; built on first use like the
+   * others (a staged commit's few files wake a handful of the rules).
+   */
+  pattern(ruleIndex: number): RegExp | undefined
   /**
    * The same pattern sticky with the `d` flag, re-run at an accepted match for group offsets;
    * built on first use (most rules never need one in a scan, and start-up pays per regex).
@@ -48,25 +51,24 @@ export function compileRuleSet(rules: readonly Rule[]): RuleSet {
     for (const f of remove) flags.delete(f)
     return new RegExp(pattern.source, [...flags].join(''))
   }
-  const patterns = rules.map((rule) => withFlags(rule.pattern, 'g', 'dy'))
-  const locators: (RegExp | undefined)[] = []
-  const locator = (ruleIndex: number) => {
-    const rule = rules[ruleIndex]
-    if (!rule) return undefined
-    return (locators[ruleIndex] ??= withFlags(rule.pattern, 'dy', 'g'))
+  /** The rule's pattern with flags changed, built on a rule's first use and kept. */
+  const variant = (add: string, remove: string) => {
+    const built: (RegExp | undefined)[] = []
+    return (ruleIndex: number) => {
+      const rule = rules[ruleIndex]
+      if (!rule) return undefined
+      return (built[ruleIndex] ??= withFlags(rule.pattern, add, remove))
+    }
   }
-  const stickies: (RegExp | undefined)[] = []
-  const sticky = (ruleIndex: number) => {
-    const rule = rules[ruleIndex]
-    if (!rule) return undefined
-    return (stickies[ruleIndex] ??= withFlags(rule.pattern, 'y', 'dg'))
-  }
+  const pattern = variant('g', 'dy')
+  const locator = variant('dy', 'g')
+  const sticky = variant('y', 'dg')
   const nameTables: Uint8Array[] = []
   const nameChars = (ruleIndex: number) =>
     (nameTables[ruleIndex] ??= nameCharTable(rules[ruleIndex]?.keywordInName?.nameChar))
   return {
     rules,
-    patterns,
+    pattern,
     locator,
     sticky,
     nameChars,

@@ -45,7 +45,7 @@ export function scanBytes(
   const lines = new LineCounter(bytes)
   for (const [ruleIndex, list] of windows) {
     const rule = ruleSet.rules[ruleIndex]
-    const pattern = ruleSet.patterns[ruleIndex]
+    const pattern = ruleSet.pattern(ruleIndex)
     if (!rule || !pattern) continue
     for (const window of list) {
       const text = bytes.toString('utf8', window.start, window.end)
