@@ -34,18 +34,37 @@ if (stdoutGetter?.get && stdoutGetter.configurable) {
 } else stdoutStream = true
 
 let readerGone = false
+let quietOnEpipe = false
+
+/**
+ * The stream, with a reader that has gone ending the process quietly with the status the
+ * command had reached (`secrets scan … | head`: unhandled, the EPIPE would be thrown with a
+ * stack trace), as `git log | head` ends. bin/run.js sets the fast paths' status first.
+ */
+function stdout(): NodeJS.WriteStream {
+  const stream = process.stdout
+  if (!quietOnEpipe) {
+    quietOnEpipe = true
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      stream.destroy()
+      process.exit(process.exitCode ?? 0)
+    })
+  }
+  return stream
+}
 
 /**
  * Writes to stdout: fd 1 directly (see above) while no stream exists. Once the reader has gone
  * (EPIPE, `secrets scan | head -1`) the rest of the output is dropped and the command ends with
- * its own status, quietly, as `endQuietlyOnEpipe` does for the stream; a full non-blocking pipe
+ * its own status, quietly, as it does through the stream; a full non-blocking pipe
  * (EAGAIN) or any other failure hands the rest to the stream, which queues it and reports as
  * before.
  */
 function writeStdout(text: string): void {
   if (readerGone) return
   if (stdoutStream) {
-    process.stdout.write(text)
+    stdout().write(text)
     return
   }
   const bytes = Buffer.from(text, 'utf8')
@@ -54,7 +73,7 @@ function writeStdout(text: string): void {
     while (at < bytes.length) at += writeSync(1, bytes, at)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') readerGone = true
-    else process.stdout.write(bytes.subarray(at))
+    else stdout().write(bytes.subarray(at))
   }
 }
 

@@ -3,7 +3,6 @@ import { UsageError } from '../shared/errors.js'
 import { humanOutput, printResult } from './present.js'
 import { scanExtraDeps } from './scan-deps.js'
 import { checkScanOutput, formatRuleList, presentScan, scanProgress } from './scan-output.js'
-import { endQuietlyOnEpipe } from './stdout-pipe.js'
 
 /** Every flag of `secrets scan`, as either parser (oclif or the start-up fast path) hands them over. */
 export interface ScanCommandFlags extends ScanFlags {
@@ -20,7 +19,6 @@ export interface ScanCommandFlags extends ScanFlags {
  * reports (LeaksFoundError: exit 1, HistoryIncompleteError: exit 5, usage and local errors).
  */
 export async function runScanCommand(path: string, flags: ScanCommandFlags, version: string): Promise<void> {
-  endQuietlyOnEpipe()
   if (flags['list-rules']) return printResult(formatRuleList(await listRules(path)))
   const output = {
     format: flags.format as ReportFormat,
