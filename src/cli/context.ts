@@ -21,10 +21,18 @@ export interface AppContext {
 export function appContext(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppContext {
   let keychain: Keychain | undefined
   // The file keychain asks on the terminal (the controlling one when stdin is piped) and
-  // keeps its unlock in the session's agent.
+  // keeps its unlock in the session's agent. The prompt is looked for only when the file
+  // keychain is opened (a getter): the OS keychain never asks, and the look creates stdin.
   const warn = (message: string) => humanOutput().warn(message)
   const open = () =>
-    openKeychain({ env, promptSecret: passphrasePrompt(), unlock: sessionUnlock(env, warn), warn })
+    openKeychain({
+      env,
+      get promptSecret() {
+        return passphrasePrompt()
+      },
+      unlock: sessionUnlock(env, warn),
+      warn,
+    })
   return { env, cwd, keychain: () => (keychain ??= open()) }
 }
 

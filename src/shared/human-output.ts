@@ -1,3 +1,4 @@
+import { fdOutput } from './fd-output.js'
 /**
  * The one channel to the human: warnings, notices, progress and prompts. Core code never
  * writes to a stream itself; it returns data or calls this port, which commands pass in
@@ -43,20 +44,15 @@ export function warningLine(message: string): string {
 }
 
 /**
- * The production port: stderr, with prompts when stdin and stderr are terminals. The streams
- * are created on first use, not with the port: `process.stdin` and `process.stderr` each cost
- * milliseconds to create (the stream modules, `net` for a pipe), and most commands that hold a
- * port never write to it.
+ * The production port: stderr, with prompts when stdin and stderr are terminals. Lines go to
+ * fd 2 directly until something needs the stream (src/shared/fd-output.ts); `process.stdin`
+ * is created only when a prompt is asked for: each stream costs milliseconds to create, and
+ * most commands that hold a port write a line at most.
  */
-export function terminalHumanOutput(
-  streams: () => { stderr: NodeJS.WriteStream; stdin: NodeJS.ReadStream } = () => ({
-    stderr: process.stderr,
-    stdin: process.stdin,
-  }),
-): HumanOutput {
+export function terminalHumanOutput(): HumanOutput {
+  const stderr = fdOutput('stderr')
   let progressShown = false
   let prompter: { value: Prompter | undefined } | undefined
-  const stderr = () => streams().stderr
   const prompterFor = (output: NodeJS.WriteStream): Prompter => ({
     async secret(message) {
       const { password } = await import('@inquirer/prompts')
@@ -72,21 +68,21 @@ export function terminalHumanOutput(
     },
   })
   return {
-    warn: (message) => void stderr().write(warningLine(message)),
-    notice: (message) => void stderr().write(message.endsWith('\n') ? message : `${message}\n`),
+    warn: (message) => stderr.write(warningLine(message)),
+    notice: (message) => stderr.write(message.endsWith('\n') ? message : `${message}\n`),
     progress(line) {
-      if (!stderr().isTTY) return
+      if (!stderr.isTerminal()) return
       progressShown = true
-      stderr().write(`\r${line}`)
+      stderr.write(`\r${line}`)
     },
     endProgress() {
-      if (progressShown) stderr().write('\r\u001B[K')
+      if (progressShown) stderr.write('\r\u001B[K')
       progressShown = false
     },
     get prompt() {
       if (!prompter) {
-        const { stdin, stderr: output } = streams()
-        prompter = { value: stdin.isTTY && output.isTTY ? prompterFor(output) : undefined }
+        const output = stderr.stream()
+        prompter = { value: process.stdin.isTTY && output.isTTY ? prompterFor(output) : undefined }
       }
       return prompter.value
     },
