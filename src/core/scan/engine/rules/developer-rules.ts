@@ -48,6 +48,21 @@ export const developerRules: Rule[] = [
   token('gitlab-oauth-app-secret', 'GitLab OAuth application secret', ['gloas-'], 'gloas-[A-Za-z0-9_-]{64}'),
   token('gitlab-scim-token', 'GitLab SCIM token', ['glsoat-'], 'glsoat-[A-Za-z0-9_-]{20}'),
   token('gitlab-incoming-mail-token', 'GitLab incoming mail token', ['glimt-'], 'glimt-[A-Za-z0-9_-]{25}'),
+  // GitLab "Token prefixes" (docs.gitlab.com/ee/security/tokens): CI/CD job tokens `glcbt-`
+  // (since 16.9 with a partition id and `_` before the 20-character token), feature-flag client
+  // tokens `glffct-`.
+  token(
+    'gitlab-cicd-job-token',
+    'GitLab CI/CD job token',
+    ['glcbt-'],
+    'glcbt-[0-9a-zA-Z]{1,5}_[A-Za-z0-9_-]{20}',
+  ),
+  token(
+    'gitlab-feature-flag-token',
+    'GitLab feature flag client token',
+    ['glffct-'],
+    'glffct-[A-Za-z0-9_-]{20}',
+  ),
   token('gitlab-agent-token', 'GitLab Kubernetes agent token', ['glagent-'], 'glagent-[A-Za-z0-9_-]{50}'),
   token('bitbucket-app-password', 'Bitbucket app password', ['atbb'], 'ATBB[A-Za-z0-9_=.-]{32}'),
   token('atlassian-api-token', 'Atlassian API token', ['atatt3'], 'ATATT3[A-Za-z0-9_=-]{180,200}'),

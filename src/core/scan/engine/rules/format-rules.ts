@@ -39,6 +39,18 @@ function isDataCenterPat(secret: string): boolean {
   return /^\d{6,14}:/.test(text)
 }
 
+/**
+ * Jenkins' stored secret (`hudson.util.Secret`, Jenkins ≥ 2.236 "Secret" javadoc): `{` +
+ * base64 of version byte 1, a 4-byte big-endian IV length (16), a 4-byte ciphertext length,
+ * the IV and the AES-CBC ciphertext (whole 16-byte blocks) + `}`. The lengths must add up.
+ */
+export function isJenkinsSecret(secret: string): boolean {
+  const bytes = Buffer.from(secret.slice(1, -1), 'base64')
+  if (bytes.length < 41 || bytes[0] !== 1 || bytes.readUInt32BE(1) !== 16) return false
+  const dataLength = bytes.readUInt32BE(5)
+  return dataLength > 0 && dataLength % 16 === 0 && bytes.length === 9 + 16 + dataLength
+}
+
 /** Named query parameters that carry a credential in a URL. */
 const QUERY_NAMES =
   'api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|tokenkey|key|client[_-]?secret|secret|license[_-]?key|password|passwd|pwd'
@@ -56,6 +68,18 @@ export const formatRules: Rule[] = [
     minEntropy: 2.5,
     validate: (secret) => decodesToUserPass(secret),
   },
+  // Jenkins `credentials.xml`, job and plugin configs: a `hudson.util.Secret` value under any
+  // element or attribute name (`<password>`, `<privateKey>`, `<apiToken>`, `secret="…"`).
+  token(
+    'jenkins-encrypted-secret',
+    'Jenkins encrypted secret (credentials.xml)',
+    ['{aqaaabaaaa'],
+    '\\{AQAAABAAAA[A-Za-z0-9+/]{44,8000}={0,2}\\}',
+    {
+      end: '',
+      validate: isJenkinsSecret,
+    },
+  ),
   // Credentials in URL query strings: `?api_key=…`, `&access_token=…` (RFC 6750 §2.3 names the
   // `access_token` query parameter; many APIs document `key`/`api_key`/`token`).
   {
