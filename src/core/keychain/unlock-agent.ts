@@ -313,9 +313,10 @@ export function unlockAgent(options: UnlockAgentOptions): UnlockCache | undefine
       return
     }
     const socket = join(dir.dir, 'agent.sock')
-    const spawned = startAgent(options, dir.dir, ttlMs, [entry])
-    started = spawned.then(() => waitListening(socket))
-    await spawned
+    // Waits (bounded, 2 s) until the new agent listens: the next command, started the moment
+    // this one exits (`secrets get a; secrets get b` in a script), must find the unlock held.
+    started = startAgent(options, dir.dir, ttlMs, [entry]).then(() => waitListening(socket))
+    await started
   }
   const held = <T>(answer: AgentResponse | undefined, value: (answer: AgentResponse) => T) =>
     answer?.ok ? value(answer) : undefined

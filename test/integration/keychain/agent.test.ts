@@ -61,6 +61,15 @@ describe('unlock agent', { timeout: 120_000 }, () => {
     expect(environ).not.toMatch(/AWS_|SECRETS_KEYCHAIN/)
   })
 
+  it('the unlocking command exits only once its agent listens: the very next command needs no passphrase', async () => {
+    // No polling here: `secrets set …; secrets get …` in a script starts the second command the
+    // moment the first exits (before: the agent could still be starting, and the get exited 5).
+    expect((await cli(['set', '/app/k'], {}, 'value-canary-2')).exitCode).toBe(0)
+    expect(await agentStatus(env)).toMatchObject({ ok: true })
+    const got = await cli(['get', '/app/k'], noPassphrase)
+    expect(got.stdout, got.stderr).toBe('value-canary-2')
+  })
+
   it('secrets lock forgets at once: the next command exits 5 saying it is locked', async () => {
     await cli(['set', '/app/k'], {}, 'v')
     expect(await agentUp(true)).toBe(true)
