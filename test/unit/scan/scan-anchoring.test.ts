@@ -64,7 +64,53 @@ describe('generic rule anchored at its keywords', () => {
   })
 })
 
-describe('keyword index: trie walk and dense table agree', () => {
+describe('keyword index: hits in automaton order at every stage', () => {
+  // By end offset, then the longest keyword first, then list order for equal keywords.
+  it.each([
+    [
+      'suffixes end together',
+      ['key', 'secret_key', 'cret_key'],
+      'a secret_key',
+      [
+        [1, 12],
+        [2, 12],
+        [0, 12],
+      ],
+    ],
+    [
+      'equal keywords keep list order',
+      ['tok', 'pass', 'tok'],
+      'tok pass',
+      [
+        [0, 3],
+        [2, 3],
+        [1, 8],
+      ],
+    ],
+    [
+      'overlapping occurrences',
+      ['aa', 'a'],
+      'aaa',
+      [
+        [1, 1],
+        [0, 2],
+        [1, 2],
+        [0, 3],
+        [1, 3],
+      ],
+    ],
+  ])('%s', (_name, keywords, text, expected) => {
+    for (const warmUp of [0, 16 * 1024, 512 * 1024]) {
+      const index = buildKeywordIndex(keywords)
+      if (warmUp > 0) index.search(Buffer.alloc(warmUp, 0x20), () => undefined)
+      const hits: number[][] = []
+      index.search(Buffer.from(text), (k, end) => hits.push([k, end]))
+      expect(hits, `after ${warmUp} bytes`).toEqual(expected)
+    }
+  })
+})
+
+describe('keyword index: indexOf stage, trie walk and dense table agree', () => {
   const keywords = [...new Set(BUILTIN_RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))]
   const hitsOf = (index: ReturnType<typeof buildKeywordIndex>, bytes: Buffer) => {
     const hits: [number, number][] = []
@@ -76,16 +122,23 @@ describe('keyword index: trie walk and dense table agree', () => {
     ['overlapping keywords', 'passwordpasswdsecretkeysecret_keytokentokens'],
     ['upper case', 'PASSWORD TOKEN Secret_Key AUTHORIZATION: Bearer'],
     ['no keyword', 'lorem ipsum dolor sit amet'],
+    ['outside ASCII', 'PÄSSWORD passwörd ÀKIA İTOKEN tokenß Secret\u212aey ключ_token'],
+    ['one keyword inside another, repeated', 'tokentokentoken secretsecret passpasswordpass'],
   ])('%s', (_name, text) => {
     const small = buildKeywordIndex(keywords)
+    const middle = buildKeywordIndex(keywords)
     const large = buildKeywordIndex(keywords)
-    // More than the trie-walk budget: the second index switches to its dense table.
+    // Past the indexOf stage's few KB: the second index walks its trie; past the trie walk's
+    // budget: the third switches to its dense table.
+    middle.search(Buffer.alloc(16 * 1024, 0x61), () => undefined)
     large.search(Buffer.alloc(512 * 1024, 0x61), () => undefined)
     const bytes = Buffer.from(text)
     const expected = hitsOf(small, bytes)
+    expect(hitsOf(middle, bytes)).toEqual(expected)
     expect(hitsOf(large, bytes)).toEqual(expected)
     // And both find every occurrence of every keyword (case-insensitive).
-    const lower = text.toLowerCase()
+    // The reference works on the UTF-8 bytes (one latin1 character each), ASCII letters folded.
+    const lower = bytes.toString('latin1').replace(/[A-Z]/g, (c) => c.toLowerCase())
     const naive: [number, number][] = []
     keywords.forEach((k, id) => {
       for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + 1)) naive.push([id, i + k.length])

@@ -11,9 +11,70 @@ export interface KeywordIndex {
   search(bytes: Uint8Array, onHit: (keyword: number, end: number) => void): void
 }
 
-/** Builds a dense DFA over byte classes; keywords must be non-empty ASCII. */
+/**
+ * The index over `keywords` (non-empty ASCII). Its search works in three stages, by how many
+ * bytes it has searched in all: the first few KB (the pre-commit hook's one or two small staged
+ * files) by one `indexOf` per keyword, with no automaton built at all (building the trie costs
+ * a cold process ~2.5 ms, more than searching 8 KB this way); then the Aho-Corasick trie walk;
+ * then, once enough bytes have gone through to repay it, the dense table. All three report the
+ * same hits in the same order.
+ */
 export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
   const folded = keywords.map((k) => k.toLowerCase())
+  for (const word of folded)
+    if ([...word].some((c) => c.charCodeAt(0) > 127))
+      throw new Error(`keyword ${JSON.stringify(word)} is not ASCII`)
+  let automaton: KeywordIndex['search'] | undefined
+  let searched = 0
+  return {
+    keywords: folded,
+    search(bytes, onHit) {
+      if (!automaton) {
+        searched += bytes.length
+        if (searched <= INDEXOF_BYTES) return searchByIndexOf(folded, bytes, onHit)
+        automaton = buildAutomaton(folded)
+      }
+      automaton(bytes, onHit)
+    },
+  }
+}
+
+/** Bytes searched keyword by keyword before the trie is built. */
+const INDEXOF_BYTES = 8 * 1024
+
+/**
+ * Every occurrence of every keyword in `bytes`, in the automaton's order: by end offset, then
+ * longest keyword first (the automaton's output chain runs from a state to ever shorter
+ * suffixes), then by keyword index (equal keywords share a state and keep their list order).
+ */
+function searchByIndexOf(
+  folded: readonly string[],
+  bytes: Uint8Array,
+  onHit: (keyword: number, end: number) => void,
+): void {
+  // latin1 keeps one character per byte; lower-casing maps ASCII to ASCII and leaves the other
+  // bytes outside ASCII, which no keyword holds, exactly as the automaton's byte classes do.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1').toLowerCase()
+  const hits: number[] = []
+  folded.forEach((word, keyword) => {
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1))
+      hits.push(at + word.length, keyword)
+  })
+  if (hits.length === 0) return
+  const order = Array.from({ length: hits.length / 2 }, (_, i) => i)
+  const end = (i: number) => hits[2 * i] as number
+  const key = (i: number) => hits[2 * i + 1] as number
+  order.sort(
+    (a, b) =>
+      end(a) - end(b) ||
+      (folded[key(b)] as string).length - (folded[key(a)] as string).length ||
+      key(a) - key(b),
+  )
+  for (const i of order) onHit(key(i), end(i))
+}
+
+/** The Aho-Corasick automaton over byte classes: the trie walk first, the dense table later. */
+function buildAutomaton(folded: readonly string[]): KeywordIndex['search'] {
   // Byte classes: every byte that appears in some keyword gets its own class (upper-case
   // letters share their lower-case class); all other bytes are class 0.
   const classOf = new Uint8Array(256)
@@ -21,7 +82,6 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
   for (const word of folded) {
     for (let i = 0; i < word.length; i++) {
       const b = word.charCodeAt(i)
-      if (b > 127) throw new Error(`keyword ${JSON.stringify(word)} is not ASCII`)
       if (classOf[b] === 0) classOf[b] = classCount++
     }
   }
@@ -84,9 +144,8 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
     return out
   }
 
-  // Small inputs (the pre-commit hook's few staged files) walk the trie and its failure links;
-  // the dense table, which costs ~20 ms to build, is built once enough bytes have been searched
-  // to repay it. Both report the same hits in the same order.
+  // Small inputs walk the trie and its failure links; the dense table, which costs ~20 ms to
+  // build, is built once enough bytes have been searched to repay it.
   let dense: ((bytes: Uint8Array, onHit: (keyword: number, end: number) => void) => void) | undefined
   let searched = 0
   const sparse = (bytes: Uint8Array, onHit: (keyword: number, end: number) => void) => {
@@ -104,21 +163,18 @@ export function buildKeywordIndex(keywords: readonly string[]): KeywordIndex {
       if (out.length > 0) for (const k of out) onHit(k, i + 1)
     }
   }
-  return {
-    keywords: folded,
-    search(bytes, onHit) {
-      if (!dense) {
-        searched += bytes.length
-        if (searched < DENSE_AFTER_BYTES) return sparse(bytes, onHit)
-        const all = goto.map((_, state) => outputsOf(state))
-        dense = buildDenseSearch(folded, classOf, classCount, goto, failOf, all)
-      }
-      dense(bytes, onHit)
-    },
+  return (bytes, onHit) => {
+    if (!dense) {
+      searched += bytes.length
+      if (searched < DENSE_AFTER_BYTES) return sparse(bytes, onHit)
+      const all = goto.map((_, state) => outputsOf(state))
+      dense = buildDenseSearch(folded, classOf, classCount, goto, failOf, all)
+    }
+    dense(bytes, onHit)
   }
 }
 
-/** Bytes searched with the trie walk before the dense table is built. */
+/** Bytes searched with the trie walk (after the indexOf stage) before the dense table is built. */
 const DENSE_AFTER_BYTES = 256 * 1024
 
 /** The dense DFA over byte classes with the failures folded in, and its search loop. */
