@@ -1,4 +1,5 @@
 import { ExitCode, LocalEnvError, isSecretsError, systemErrorCode } from '../shared/errors.js'
+import { fdOutput } from '../shared/fd-output.js'
 import { useColor } from '../shared/terminal.js'
 import { didYouMean, usageErrorFromParse } from './parse-error.js'
 
@@ -77,29 +78,30 @@ export function reportError(
   code: number,
   options: { commandId: string; json: boolean; flagNames?: readonly string[] },
 ): void {
-  const label = useColor(process.stderr) ? '\u001B[31merror\u001B[39m' : 'error'
+  // Through fd-output, the process's one writer of fd 1 and 2: in order with what the command
+  // wrote before it failed, and without creating a stream just to report.
+  const stderr = fdOutput('stderr')
+  const label = useColor({ isTTY: stderr.isTerminal() }) ? '\u001B[31merror\u001B[39m' : 'error'
   if (isSecretsError(error)) {
-    process.stderr.write(`secrets: ${label}: ${error.message}\n`)
+    stderr.write(`secrets: ${label}: ${error.message}\n`)
     const hint = error.hint ? formatHint(error.hint) : undefined
-    if (hint) process.stderr.write(`  next: ${hint}\n`)
+    if (hint) stderr.write(`  next: ${hint}\n`)
     if (options.json) {
       const body = { code: error.code, message: error.message, hint: hint ?? null, exitCode: code }
-      process.stdout.write(`${JSON.stringify({ error: body })}\n`)
+      fdOutput('stdout').write(`${JSON.stringify({ error: body })}\n`)
     }
   } else if (error.oclif?.exit !== undefined) {
     const command = options.commandId.replaceAll(':', ' ')
     const hint = didYouMean(error, options.flagNames ?? [])
-    process.stderr.write(
+    stderr.write(
       `secrets: ${label}: ${parseMessage(error.message)}\n` +
         (hint ? `  ${hint}\n` : '') +
         `  next: see \`secrets ${command} --help\`\n`,
     )
   } else if (error.name !== 'ExitPromptError') {
-    process.stderr.write(
-      `secrets: ${label}: unexpected failure: ${error.name}: ${firstLine(error.message)}\n`,
-    )
-    process.stderr.write('  This is a bug in secrets; please report it. Set SECRETS_DEBUG=1 for the stack.\n')
-    if (process.env.SECRETS_DEBUG) process.stderr.write(`${error.stack ?? ''}\n`)
+    stderr.write(`secrets: ${label}: unexpected failure: ${error.name}: ${firstLine(error.message)}\n`)
+    stderr.write('  This is a bug in secrets; please report it. Set SECRETS_DEBUG=1 for the stack.\n')
+    if (process.env.SECRETS_DEBUG) stderr.write(`${error.stack ?? ''}\n`)
   }
 }
 

@@ -52,7 +52,8 @@ export function warningLine(message: string): string {
 export function terminalHumanOutput(): HumanOutput {
   const stderr = fdOutput('stderr')
   let progressShown = false
-  let prompter: { value: Prompter | undefined } | undefined
+  let prompter: Prompter | undefined
+  let promptLookedUp = false
   const prompterFor = (output: NodeJS.WriteStream): Prompter => ({
     async secret(message) {
       const { password } = await import('@inquirer/prompts')
@@ -80,11 +81,12 @@ export function terminalHumanOutput(): HumanOutput {
       progressShown = false
     },
     get prompt() {
-      if (!prompter) {
+      if (!promptLookedUp) {
+        promptLookedUp = true
         const output = stderr.stream()
-        prompter = { value: process.stdin.isTTY && output.isTTY ? prompterFor(output) : undefined }
+        if (process.stdin.isTTY && output.isTTY) prompter = prompterFor(output)
       }
-      return prompter.value
+      return prompter
     },
   }
 }

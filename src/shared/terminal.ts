@@ -1,7 +1,7 @@
 /** Terminal facts and stdin: colour, and reading piped input. Prompts are the human port's (human-output.ts). */
 
 /** True when colour may be used on `stream` (a TTY, and NO_COLOR unset). */
-export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(stream.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb'
 }
 
