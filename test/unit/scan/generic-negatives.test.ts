@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { B36, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
 import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
 import { hasFiller } from '../../../src/core/scan/engine/hard-negatives.js'
+import { readsAsWords } from '../../../src/core/scan/engine/randomness.js'
 
 // Issue 22: causes of false positives that hold in general, each with the values it must
 // still report. Values are generated at run time so the self-scan sees no literal token.
@@ -187,4 +188,45 @@ describe('generic rule: config lines, shells, embedded JSON', () => {
     const [finding] = scanned(`body = "{\\"api_token\\": \\"${value}\\"}"`)
     expect(finding?.secret).toBe(value)
   })
+})
+
+// Fourth pass: telling generated values from words, identifiers and known non-secret strings by
+// more than entropy. Every value is invented here; the positives prove each class leaves the
+// credentials beside it reported.
+describe('generic rule: words and identifiers read as a vocabulary would', () => {
+  const rand = seededRandom(26)
+  const ok: [string, string][] = [
+    ['a camelCase getter name with a counter', 'api_token = "getAccessTokenFromCache2"'],
+    ['words joined by underscores with a year', 'client_secret: MyApp_Prod_Secret_2024'],
+    ['an acronym run and a number', 'signing_token = "HMACSHA256SigningKey01"'],
+    ['a constant with a one-letter prefix', 'auth_token: "kAuthTokenKeychainService"'],
+    ['a company name beside three words', 'client_secret: AcmeProdApiToken2024'],
+    ['a sentence in PascalCase', 'api_token = "DoNotCommitThisToken01"'],
+    ['lorem ipsum filler', 'secret_key: "LoremIpsumDolorSitAmet42"'],
+    ['inflected words', 'api_token = "Base64EncodedSecretValue"'],
+    ['a reverse-DNS name', 'api_token = "com.acme.app.AUTH_TOKEN_V2"'],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['a generated base62 token', `api_token = "${rand(32)}"`, 'generic-secret'],
+    [
+      'a generated lower-case base36 token',
+      `api_token = "${rand(32, 'abcdefghijklmnopqrstuvwxyz0123456789')}"`,
+      'generic-secret',
+    ],
+    ['a generated token after a word prefix', `api_token = "live_${rand(32)}"`, 'generic-secret'],
+    ['a password made of words (people pick them)', 'db_password: "BlueHorseBattery42"', 'generic-secret'],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+
+  it.each([
+    ['getAccessTokenFromCache2', true],
+    ['HMACSHA256SigningKey01', true],
+    ['projects_staging_encoded', true],
+    [rand(40), false],
+    [rand(64, HEX), false],
+    [rand(24, 'abcdefghijklmnopqrstuvwxyz'), false],
+    ['Xk9qLmP2vR7tYw4n', false],
+  ])('readsAsWords(%s) = %s', (value, expected) => expect(readsAsWords(value)).toBe(expected))
 })

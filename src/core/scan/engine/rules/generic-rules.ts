@@ -1,5 +1,5 @@
 import { charClassCount, shannonEntropy } from '../entropy.js'
-import { looksGenerated } from '../randomness.js'
+import { looksGenerated, readsAsWords } from '../randomness.js'
 import {
   hasFiller,
   isDocumentedOrMarked,
@@ -200,6 +200,10 @@ export function isGenericSecret(
   // A call wraps the value: `require("x")`, `getenv("X")` are lookups, not literals.
   if (context.call && !/^(?:str|String|SecretStr|Secret|bytes|b|r|u|from)\($/.test(context.call)) return false
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
+  // Words a person put together (`getAccessTokenFromCache2`, `MyApp_Prod_Secret_2024`): a
+  // tokenizer's vocabulary covers them in a few pieces, a generated token never. Passwords are
+  // exempt: people pick words for them.
+  if (!PASSWORD_NAME.test(lowerName) && readsAsWords(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
   // A numeric key: ten digits are its alphabet; 20–64 random digits show 2.9–3.3 bits.
