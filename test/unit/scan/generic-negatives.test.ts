@@ -19,6 +19,10 @@ describe('filler: keyboard rows typed by a person', () => {
     `${random(10)}qwer${random(10)}`,
     'x9hjklW2e5Rt7Yu1',
     '1234567890',
+    // Keyboard columns, top to bottom and back.
+    `${random(6)}1qaz2wsx${random(6)}`,
+    `${random(8)}zaq1${random(8)}`,
+    `${random(5)}qazwsx${random(9)}`,
   ])('filler: %s', (value) => expect(hasFiller(value)).toBe(true))
   it.each([random(40), random(32, HEX), random(64, HEX), 'Production2024'])('not filler: %s', (value) =>
     expect(hasFiller(value)).toBe(false),

@@ -48,9 +48,19 @@ const FILLER = /(.)\1{5,}|123456|abcdef|qwerty/i
  */
 const KEYBOARD_ROW = /qwer|asdf|zxcv|uiop|hjkl|lkjh|fdsa|vcxz|rewq|poiu/i
 
+/**
+ * Keyboard columns typed top to bottom or back (`1qaz`, `2wsx`, `zaq1`, `qazwsx`), the other
+ * way people fill a field by hand; as rare by chance as a row.
+ */
+const KEYBOARD_COLUMN =
+  /1qaz|2wsx|3edc|4rfv|5tgb|6yhn|7ujm|zaq1|xsw2|cde3|vfr4|bgt5|nhy6|mju7|qazwsx|wsxedc|edcrfv|rfvtgb|tgbyhn|yhnujm|zaqxsw|xswcde|cdevfr|vfrbgt|bgtnhy|nhymju/i
+
 /** True when a long run of one character or a typed sequence betrays a made-up value. */
 export function hasFiller(secret: string): boolean {
-  return FILLER.test(secret) || (secret.length <= 100 && KEYBOARD_ROW.test(secret))
+  return (
+    FILLER.test(secret) ||
+    (secret.length <= 100 && (KEYBOARD_ROW.test(secret) || KEYBOARD_COLUMN.test(secret)))
+  )
 }
 
 const TEMPLATE =
