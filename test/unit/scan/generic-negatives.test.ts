@@ -19,10 +19,6 @@ describe('filler: keyboard rows typed by a person', () => {
     `${random(10)}qwer${random(10)}`,
     'x9hjklW2e5Rt7Yu1',
     '1234567890',
-    // Keyboard columns, top to bottom and back.
-    `${random(6)}1qaz2wsx${random(6)}`,
-    `${random(8)}zaq1${random(8)}`,
-    `${random(5)}qazwsx${random(9)}`,
   ])('filler: %s', (value) => expect(hasFiller(value)).toBe(true))
   it.each([random(40), random(32, HEX), random(64, HEX), 'Production2024'])('not filler: %s', (value) =>
     expect(hasFiller(value)).toBe(false),
@@ -227,6 +223,12 @@ describe('generic rule: words and identifiers read as a vocabulary would', () =>
     ],
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+
+  // Keyboard columns, top to bottom and back.
+  it.each([`${rand(6)}1qaz2wsx${rand(6)}`, `${rand(8)}zaq1${rand(8)}`, `${rand(5)}qazwsx${rand(9)}`])(
+    'filler: %s',
+    (value) => expect(hasFiller(value)).toBe(true),
+  )
 
   it.each([
     ['getAccessTokenFromCache2', true],
