@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { B36, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
+import { B36, B62, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
 import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
 import { hasFiller } from '../../../src/core/scan/engine/hard-negatives.js'
 import { readsAsWords } from '../../../src/core/scan/engine/randomness.js'
@@ -239,4 +239,50 @@ describe('generic rule: words and identifiers read as a vocabulary would', () =>
     [rand(24, 'abcdefghijklmnopqrstuvwxyz'), false],
     ['Xk9qLmP2vR7tYw4n', false],
   ])('readsAsWords(%s) = %s', (value, expected) => expect(readsAsWords(value)).toBe(expected))
+})
+
+describe('generic rule: hashes, fingerprints, versions, media and encoded text', () => {
+  const rand = seededRandom(27)
+  const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64')
+  const CRYPT = `${B62}./`
+  const PNG = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  ])
+  const ok: [string, string][] = [
+    ['a bcrypt hash under a password name', `password: "$2y$10$${rand(53, CRYPT)}"`],
+    ['a bcrypt hash under a hashed name', `hashed_password = "$2b$12$${rand(53, CRYPT)}"`],
+    ['an Argon2 PHC string', `password_digest: "$argon2id$v=19$m=65536,t=3,p=4$${rand(22)}$${rand(43)}"`],
+    ['a SHA-512-crypt hash', `root_password: '$6$rounds=5000$${rand(16, CRYPT)}$${rand(86, CRYPT)}'`],
+    ['a Django password hash', `password = "pbkdf2_sha256$600000$${rand(22)}$${rand(43)}="`],
+    ['an LDAP salted SHA hash', `userPassword: {SSHA}${rand(32)}`],
+    ['a hex digest under a hashed name', `hashed_token = "${rand(64, HEX)}"`],
+    ['a git SHA under a commit name', `secret_commit = "${rand(40, HEX)}"`],
+    ['an SSH key fingerprint', `key: "SHA256:${rand(43)}"`],
+    ['a semantic version with build metadata', `API_KEY=1.0.0-beta.2+exp.sha.${rand(7, HEX)}`],
+    [
+      'a base64 PNG without its data: prefix',
+      `icon_key = "${b64(Buffer.concat([PNG, Buffer.from(rand(40))]))}"`,
+    ],
+    [
+      'an Azure Key Vault reference',
+      'password: "@Microsoft.KeyVault(SecretUri=https://acme.vault.azure.net/secrets/db/)"',
+    ],
+    ['base64 of a placeholder password', `password: ${b64('changeme')}`],
+    ['base64 of words', `token: ${b64('my-super-secret-token-value')}`],
+    ['base64 of a marked placeholder', `api_key: "${b64('your-api-key-here')}"`],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['base64 of random bytes', `api_token: ${b64(Buffer.from(rand(32, HEX), 'hex'))}`, 'generic-secret'],
+    ['base64 of a random password (a Kubernetes Secret)', `password: ${b64(rand(14))}`, 'generic-secret'],
+    ['base64 of a generated token', `api_token: ${b64(rand(32))}`, 'generic-secret'],
+    ['a hex key under a key name', `signing_key = "${rand(64, HEX)}"`, 'generic-secret'],
+    [
+      'a password with dollar signs that is no hash',
+      `password: "${rand(6)}$${rand(6)}$${rand(4)}"`,
+      'generic-secret',
+    ],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
 })

@@ -1,10 +1,13 @@
 import { charClassCount, shannonEntropy } from '../entropy.js'
 import { looksGenerated, readsAsWords } from '../randomness.js'
 import {
+  decodedText,
   hasFiller,
   isDocumentedOrMarked,
   isIdentifierLike,
   isLockfile,
+  isMediaBase64,
+  isPasswordHash,
   isPlaceholderOrReference,
 } from '../hard-negatives.js'
 import type { MatchContext, Rule } from '../types.js'
@@ -49,12 +52,12 @@ const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
  * `secretName`, `public_key`, `max_tokens`, `key_id`. Checked on the name's words.
  */
 const METADATA_FIRST = new Set(
-  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page request commit correlation trace idempotency nonce'.split(
+  'public publishable pub hashed max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page request commit correlation trace idempotency nonce'.split(
     ' ',
   ),
 )
 const METADATA_LAST = new Set(
-  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
+  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref commit revision arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
     ' ',
   ),
 )
@@ -148,6 +151,13 @@ export function isGenericSecret(
   // `*_sha`, `*_hash`, `*_digest`, `*_ref`: metadata names above), which stay quiet.
   if (isIdentifierLike(value) && !(UUID_OR_HEX_KEY.test(value) && !PASSWORD_NAME.test(lowerName)))
     return false
+  // A stored password hash (bcrypt, Argon2, crypt, Django, LDAP formats) checks a password; it
+  // does not grant access. Base64 of an image or font is media, not a key.
+  if (isPasswordHash(value) || isMediaBase64(value)) return false
+  // Base64 of text is judged by the text: `Y2hhbmdlbWU=` (a Kubernetes Secret's `data:`) is
+  // `changeme`. A generated key decodes to bytes, never to text, so it is judged as it is.
+  const text = decodedText(value)
+  if (text !== undefined && isNonSecretText(name, text)) return false
   // A value with a provider's documented prefix is decided by that provider's rule (its
   // length, alphabet, checksum): a checksummed token whose checksum fails is a fake, and a
   // prefixed token of the wrong shape is not the provider's token either.
@@ -220,6 +230,26 @@ export function isGenericSecret(
       (value.length >= 16 && generated)
     )
   return (value.length >= 16 && entropy >= 3.5 && classes >= 2) || (value.length >= 10 && generated)
+}
+
+/**
+ * True for decoded text that is plainly no credential: a placeholder, a marked or default
+ * value, filler, a word of code, or words a person put together (the last not for passwords).
+ */
+function isNonSecretText(name: string, text: string): boolean {
+  const value = text.trim()
+  const password = PASSWORD_NAME.test(name.toLowerCase())
+  return (
+    value.length === 0 ||
+    CODE_LIKE.test(value) ||
+    isPlaceholderOrReference(value) ||
+    isDocumentedOrMarked(value) ||
+    hasFiller(value) ||
+    DEFAULT_PASSWORD.test(value) ||
+    spellsPlaceholder(value) ||
+    sameWords(name, value) ||
+    (!password && (/^[A-Za-z]+(?:[ _.-]+[A-Za-z]+)*$/.test(value) || readsAsWords(value)))
+  )
 }
 
 const MAX_VALUE = 1000
