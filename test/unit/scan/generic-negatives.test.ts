@@ -286,3 +286,24 @@ describe('generic rule: hashes, fingerprints, versions, media and encoded text',
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
 })
+
+describe('generic rule: formats a provider rule owns, and placeholders that name an owner', () => {
+  const rand = seededRandom(28)
+  const uuid = () =>
+    [rand(8, HEX), rand(4, HEX), `4${rand(3, HEX)}`, `a${rand(3, HEX)}`, rand(12, HEX)].join('-')
+  const ok: [string, string][] = [
+    ['a Plaid-prefixed value that is no Plaid token', `plaid_token = 'access-sandbox-${rand(36)}'`],
+    ['a New Relic license-key suffix on the wrong length', `license_token = '${rand(34, HEX)}NRAL'`],
+    ['a New Relic mobile-token suffix on the wrong shape', `mobile_app_token = 'AA${rand(36, HEX)}-NRMA'`],
+    ['a value naming whose key goes there', `api_key = "sk_pr_my_key_${rand(32, HEX)}"`],
+    ['a value naming whose token goes there', `auth_token: "my-api-token-${rand(12, HEX)}"`],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['a Plaid access token', `plaid_token = 'access-sandbox-${uuid()}'`, 'plaid-access-token'],
+    ['a New Relic license key', `license_token = '${rand(36, HEX)}NRAL'`, 'newrelic-license-key'],
+    ['a generated token holding "my" by chance', `api_key = "${rand(12)}my${rand(20)}"`, 'generic-secret'],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+})

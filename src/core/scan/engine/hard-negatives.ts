@@ -30,8 +30,12 @@ export function isPublicTestCredential(secret: string): boolean {
   return PUBLIC_TEST_CREDENTIALS.has(secret)
 }
 
+/**
+ * Words that say a value is not real: `example`, `dummy`, `your_…`, and `my_key`/`my-api-token`
+ * (a value naming whose credential goes there, as documentation writes it).
+ */
 const MARKER_WORDS =
-  /example|dummy|placeholder|changeme|change_me|fake|sample|redacted|insert|replace|your[_-]?|xxxx|\*\*\*|\.\.\./i
+  /example|dummy|placeholder|changeme|change_me|fake|sample|redacted|insert|replace|your[_-]?|my[_-](?:api[_-]?|access[_-]?|secret[_-]?)?(?:key|token|secret|password)|xxxx|\*\*\*|\.\.\./i
 
 /** True for documented example keys and values that say they are not real. */
 export function isDocumentedOrMarked(secret: string): boolean {

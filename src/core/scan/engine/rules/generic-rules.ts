@@ -161,7 +161,7 @@ export function isGenericSecret(
   // A value with a provider's documented prefix is decided by that provider's rule (its
   // length, alphabet, checksum): a checksummed token whose checksum fails is a fake, and a
   // prefixed token of the wrong shape is not the provider's token either.
-  if (OWNED_PREFIX.test(value)) return false
+  if (OWNED_PREFIX.test(value) || OWNED_SUFFIX.test(value)) return false
   // Publishable keys are public by design (Lob `live_pub_`/`test_pub_`, Stripe `pk_` above):
   // they identify the account to browsers and are meant to be shipped.
   if (PUBLISHABLE_PREFIX.test(value)) return false
@@ -319,11 +319,13 @@ const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
  * GitLab `glpat-`, Vault `hvs.`/`hvb.`, DigitalOcean `do?_v1_`, JFrog `AKCp`/`cmVmdGtu`,
  * SonarQube `squ_`/`sqa_`/`sqp_`, Cloudflare `cfut_`/`cfk_`, Mapbox `sk.eyJ`, Shopify `shp??_`, Brevo
  * `xkeysib-`, SendGrid `SG.`, AWS `AKIA`/`ASIA`, Alibaba `LTAI`, Buildkite `bkua_`, OpenRouter
- * `sk-or-v1-`, xAI `xai-`, Harness `pat.<account>.`; and a JWT's
+ * `sk-or-v1-`, xAI `xai-`, Harness `pat.<account>.`, Plaid `access-<environment>-`; and a JWT's
  * `eyJ….eyJ` header and payload, which the jwt rule decodes.
  */
 const OWNED_PREFIX =
-  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant|or-v1)-|xai-|pat\.[A-Za-z0-9_-]{20,24}\.|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
+  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant|or-v1)-|xai-|pat\.[A-Za-z0-9_-]{20,24}\.|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|access-(?:sandbox|development|production)-|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
+/** Documented token suffixes a specific rule owns: New Relic license keys `…NRAL`, mobile tokens `…-NRMA`. */
+const OWNED_SUFFIX = /(?:NRAL|-NRMA)$/
 const UUID_OR_HEX_KEY =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{40}|[0-9a-f]{64})$/i
 const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/
