@@ -224,11 +224,14 @@ describe('generic rule: words and identifiers read as a vocabulary would', () =>
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
 
-  // Keyboard columns, top to bottom and back.
-  it.each([`${rand(6)}1qaz2wsx${rand(6)}`, `${rand(8)}zaq1${rand(8)}`, `${rand(5)}qazwsx${rand(9)}`])(
-    'filler: %s',
-    (value) => expect(hasFiller(value)).toBe(true),
-  )
+  // Keyboard columns, top to bottom and back; counting across group separators.
+  it.each([
+    `${rand(6)}1qaz2wsx${rand(6)}`,
+    `${rand(8)}zaq1${rand(8)}`,
+    `${rand(5)}qazwsx${rand(9)}`,
+    'ABCD-EFGH-IJKL-MNOP',
+    `${rand(4, HEX)}-1234-5678-${rand(4, HEX)}`,
+  ])('filler: %s', (value) => expect(hasFiller(value)).toBe(true))
 
   it.each([
     ['getAccessTokenFromCache2', true],

@@ -61,8 +61,11 @@ const KEYBOARD_COLUMN =
 
 /** True when a long run of one character or a typed sequence betrays a made-up value. */
 export function hasFiller(secret: string): boolean {
+  // Also across group separators: `ABCD-EFGH-IJKL`, `1234-5678-90` are typed as well.
+  const joined = secret.replace(/[-_.: ]/g, '')
   return (
     FILLER.test(secret) ||
+    (joined !== secret && FILLER.test(joined)) ||
     (secret.length <= 100 && (KEYBOARD_ROW.test(secret) || KEYBOARD_COLUMN.test(secret)))
   )
 }
