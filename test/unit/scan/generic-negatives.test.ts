@@ -310,3 +310,26 @@ describe('generic rule: formats a provider rule owns, and placeholders that name
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
 })
+
+describe('generic rule: identifiers under id names, and URLs without a scheme', () => {
+  const rand = seededRandom(29)
+  const uuid = () =>
+    [rand(8, HEX), rand(4, HEX), `4${rand(3, HEX)}`, `9${rand(3, HEX)}`, rand(12, HEX)].join('-')
+  const ok: [string, string][] = [
+    ['a UUID under a name ending in uuid', `api_key_uuid: "${uuid()}"`],
+    ['a UUID under a name ending in guid', `token_guid = "${uuid()}"`],
+    ['a container image reference', 'token_image: ghcr.io/acme/token-service:1.4.2'],
+    ['a host, port and path', 'api_key = "vault.acme.internal:8200/v1/secret/data/app"'],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['a UUID API key', `service_token = "${uuid()}"`, 'generic-secret'],
+    [
+      'a base64 token holding dots and slashes',
+      `api_token = "${rand(10)}.${rand(12)}/${rand(20)}"`,
+      'generic-secret',
+    ],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+})

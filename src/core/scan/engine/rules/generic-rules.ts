@@ -57,7 +57,7 @@ const METADATA_FIRST = new Set(
   ),
 )
 const METADATA_LAST = new Set(
-  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref commit revision arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
+  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref commit revision uuid guid arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
     ' ',
   ),
 )
@@ -178,6 +178,14 @@ export function isGenericSecret(
   if (value.startsWith('=') || /[^A-Za-z0-9+/_=-]=+$/.test(value)) return false
   if (/\s/.test(value)) return false
   if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false
+  // A URL without its scheme: a host name, an optional port, then a path (`vault.acme.internal:8200/v1/…`,
+  // a container image `ghcr.io/acme/app:1.4.2`). Where a credential is used or stored.
+  if (
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12}(?::\d{1,5})?\/[\w.~%!$&'()*+,;=:@/-]*$/.test(
+      value,
+    )
+  )
+    return false
   // File names and relative paths (`config/secrets.json`, `id_rsa.pub`) name where a secret is.
   if (FILE_PATH.test(value)) return false
   // Regular-expression sources (a scanner's own patterns) are not credentials.
