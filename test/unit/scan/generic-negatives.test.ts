@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { B36, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
+import { B36, B62, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
 import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
 import { hasFiller } from '../../../src/core/scan/engine/hard-negatives.js'
+import { readsAsWords } from '../../../src/core/scan/engine/randomness.js'
 
 // Issue 22: causes of false positives that hold in general, each with the values it must
 // still report. Values are generated at run time so the self-scan sees no literal token.
@@ -187,4 +188,148 @@ describe('generic rule: config lines, shells, embedded JSON', () => {
     const [finding] = scanned(`body = "{\\"api_token\\": \\"${value}\\"}"`)
     expect(finding?.secret).toBe(value)
   })
+})
+
+// Fourth pass: telling generated values from words, identifiers and known non-secret strings by
+// more than entropy. Every value is invented here; the positives prove each class leaves the
+// credentials beside it reported.
+describe('generic rule: words and identifiers read as a vocabulary would', () => {
+  const rand = seededRandom(26)
+  const ok: [string, string][] = [
+    ['a camelCase getter name with a counter', 'api_token = "getAccessTokenFromCache2"'],
+    ['words joined by underscores with a year', 'client_secret: MyApp_Prod_Secret_2024'],
+    ['an acronym run and a number', 'signing_token = "HMACSHA256SigningKey01"'],
+    ['a constant with a one-letter prefix', 'auth_token: "kAuthTokenKeychainService"'],
+    ['a company name beside three words', 'client_secret: AcmeProdApiToken2024'],
+    ['a sentence in PascalCase', 'api_token = "DoNotCommitThisToken01"'],
+    ['lorem ipsum filler', 'secret_key: "LoremIpsumDolorSitAmet42"'],
+    ['inflected words', 'api_token = "Base64EncodedSecretValue"'],
+    ['a reverse-DNS name', 'api_token = "com.acme.app.AUTH_TOKEN_V2"'],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['a generated base62 token', `api_token = "${rand(32)}"`, 'generic-secret'],
+    [
+      'a generated lower-case base36 token',
+      `api_token = "${rand(32, 'abcdefghijklmnopqrstuvwxyz0123456789')}"`,
+      'generic-secret',
+    ],
+    ['a generated token after a word prefix', `api_token = "live_${rand(32)}"`, 'generic-secret'],
+    [
+      'a password made of words (people pick them)',
+      `db_password: "${['Blue', 'Horse', 'Battery'].join('')}42"`,
+      'generic-secret',
+    ],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+
+  // Keyboard columns, top to bottom and back; counting across group separators.
+  it.each([
+    `${rand(6)}1qaz2wsx${rand(6)}`,
+    `${rand(8)}zaq1${rand(8)}`,
+    `${rand(5)}qazwsx${rand(9)}`,
+    'ABCD-EFGH-IJKL-MNOP',
+    `${rand(4, HEX)}-1234-5678-${rand(4, HEX)}`,
+  ])('filler: %s', (value) => expect(hasFiller(value)).toBe(true))
+
+  it.each([
+    ['getAccessTokenFromCache2', true],
+    ['HMACSHA256SigningKey01', true],
+    ['projects_staging_encoded', true],
+    [rand(40), false],
+    [rand(64, HEX), false],
+    [rand(24, 'abcdefghijklmnopqrstuvwxyz'), false],
+    ['Xk9qLmP2vR7tYw4n', false],
+  ])('readsAsWords(%s) = %s', (value, expected) => expect(readsAsWords(value)).toBe(expected))
+})
+
+describe('generic rule: hashes, fingerprints, versions, media and encoded text', () => {
+  const rand = seededRandom(27)
+  const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64')
+  const CRYPT = `${B62}./`
+  const PNG = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  ])
+  const ok: [string, string][] = [
+    ['a bcrypt hash under a password name', `password: "$2y$10$${rand(53, CRYPT)}"`],
+    ['a bcrypt hash under a hashed name', `hashed_password = "$2b$12$${rand(53, CRYPT)}"`],
+    ['an Argon2 PHC string', `password_digest: "$argon2id$v=19$m=65536,t=3,p=4$${rand(22)}$${rand(43)}"`],
+    ['a SHA-512-crypt hash', `root_password: '$6$rounds=5000$${rand(16, CRYPT)}$${rand(86, CRYPT)}'`],
+    ['a Django password hash', `password = "pbkdf2_sha256$600000$${rand(22)}$${rand(43)}="`],
+    ['an LDAP salted SHA hash', `userPassword: {SSHA}${rand(32)}`],
+    ['a hex digest under a hashed name', `hashed_token = "${rand(64, HEX)}"`],
+    ['a git SHA under a commit name', `secret_commit = "${rand(40, HEX)}"`],
+    ['an SSH key fingerprint', `key: "SHA256:${rand(43)}"`],
+    ['a semantic version with build metadata', `API_KEY=1.0.0-beta.2+exp.sha.${rand(7, HEX)}`],
+    [
+      'a base64 PNG without its data: prefix',
+      `icon_key = "${b64(Buffer.concat([PNG, Buffer.from(rand(40))]))}"`,
+    ],
+    [
+      'an Azure Key Vault reference',
+      'password: "@Microsoft.KeyVault(SecretUri=https://acme.vault.azure.net/secrets/db/)"',
+    ],
+    ['base64 of a placeholder password', `password: ${b64('changeme')}`],
+    ['base64 of words', `token: ${b64('my-super-secret-token-value')}`],
+    ['base64 of a marked placeholder', `api_key: "${b64('your-api-key-here')}"`],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['base64 of random bytes', `api_token: ${b64(Buffer.from(rand(32, HEX), 'hex'))}`, 'generic-secret'],
+    ['base64 of a random password (a Kubernetes Secret)', `password: ${b64(rand(14))}`, 'generic-secret'],
+    ['base64 of a generated token', `api_token: ${b64(rand(32))}`, 'generic-secret'],
+    ['a hex key under a key name', `signing_key = "${rand(64, HEX)}"`, 'generic-secret'],
+    [
+      'a password with dollar signs that is no hash',
+      `password: "${rand(6)}$${rand(6)}$${rand(4)}"`,
+      'generic-secret',
+    ],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+})
+
+describe('generic rule: formats a provider rule owns, and placeholders that name an owner', () => {
+  const rand = seededRandom(28)
+  const uuid = () =>
+    [rand(8, HEX), rand(4, HEX), `4${rand(3, HEX)}`, `a${rand(3, HEX)}`, rand(12, HEX)].join('-')
+  const ok: [string, string][] = [
+    ['a Plaid-prefixed value that is no Plaid token', `plaid_token = 'access-sandbox-${rand(36)}'`],
+    ['a New Relic license-key suffix on the wrong length', `license_token = '${rand(34, HEX)}NRAL'`],
+    ['a New Relic mobile-token suffix on the wrong shape', `mobile_app_token = 'AA${rand(36, HEX)}-NRMA'`],
+    ['a value naming whose key goes there', `api_key = "sk_pr_my_key_${rand(32, HEX)}"`],
+    ['a value naming whose token goes there', `auth_token: "my-api-token-${rand(12, HEX)}"`],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['a Plaid access token', `plaid_token = 'access-sandbox-${uuid()}'`, 'plaid-access-token'],
+    ['a New Relic license key', `license_token = '${rand(36, HEX)}NRAL'`, 'newrelic-license-key'],
+    ['a generated token holding "my" by chance', `api_key = "${rand(12)}my${rand(20)}"`, 'generic-secret'],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+})
+
+describe('generic rule: identifiers under id names, and URLs without a scheme', () => {
+  const rand = seededRandom(29)
+  const uuid = () =>
+    [rand(8, HEX), rand(4, HEX), `4${rand(3, HEX)}`, `9${rand(3, HEX)}`, rand(12, HEX)].join('-')
+  const ok: [string, string][] = [
+    ['a UUID under a name ending in uuid', `api_key_uuid: "${uuid()}"`],
+    ['a UUID under a name ending in guid', `token_guid = "${uuid()}"`],
+    ['a container image reference', 'token_image: ghcr.io/acme/token-service:1.4.2'],
+    ['a host, port and path', 'api_key = "vault.acme.internal:8200/v1/secret/data/app"'],
+  ]
+  it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
+
+  const ng: [string, string, string][] = [
+    ['a UUID API key', `service_token = "${uuid()}"`, 'generic-secret'],
+    [
+      'a base64 token holding dots and slashes',
+      `api_token = "${rand(10)}.${rand(12)}/${rand(20)}"`,
+      'generic-secret',
+    ],
+  ]
+  it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
 })

@@ -30,8 +30,12 @@ export function isPublicTestCredential(secret: string): boolean {
   return PUBLIC_TEST_CREDENTIALS.has(secret)
 }
 
+/**
+ * Words that say a value is not real: `example`, `dummy`, `your_…`, and `my_key`/`my-api-token`
+ * (a value naming whose credential goes there, as documentation writes it).
+ */
 const MARKER_WORDS =
-  /example|dummy|placeholder|changeme|change_me|fake|sample|redacted|insert|replace|your[_-]?|xxxx|\*\*\*|\.\.\./i
+  /example|dummy|placeholder|changeme|change_me|fake|sample|redacted|insert|replace|your[_-]?|my[_-](?:api[_-]?|access[_-]?|secret[_-]?)?(?:key|token|secret|password)|xxxx|\*\*\*|\.\.\./i
 
 /** True for documented example keys and values that say they are not real. */
 export function isDocumentedOrMarked(secret: string): boolean {
@@ -48,15 +52,28 @@ const FILLER = /(.)\1{5,}|123456|abcdef|qwerty/i
  */
 const KEYBOARD_ROW = /qwer|asdf|zxcv|uiop|hjkl|lkjh|fdsa|vcxz|rewq|poiu/i
 
+/**
+ * Keyboard columns typed top to bottom or back (`1qaz`, `2wsx`, `zaq1`, `qazwsx`), the other
+ * way people fill a field by hand; as rare by chance as a row.
+ */
+const KEYBOARD_COLUMN =
+  /1qaz|2wsx|3edc|4rfv|5tgb|6yhn|7ujm|zaq1|xsw2|cde3|vfr4|bgt5|nhy6|mju7|qazwsx|wsxedc|edcrfv|rfvtgb|tgbyhn|yhnujm|zaqxsw|xswcde|cdevfr|vfrbgt|bgtnhy|nhymju/i
+
 /** True when a long run of one character or a typed sequence betrays a made-up value. */
 export function hasFiller(secret: string): boolean {
-  return FILLER.test(secret) || (secret.length <= 100 && KEYBOARD_ROW.test(secret))
+  // Also across group separators: `ABCD-EFGH-IJKL`, `1234-5678-90` are typed as well.
+  const joined = secret.replace(/[-_.: ]/g, '')
+  return (
+    FILLER.test(secret) ||
+    (joined !== secret && FILLER.test(joined)) ||
+    (secret.length <= 100 && (KEYBOARD_ROW.test(secret) || KEYBOARD_COLUMN.test(secret)))
+  )
 }
 
 const TEMPLATE =
   /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{[^}]*\}?\}?|<[^>]*>?|%\([^)]*\)s?|%[sd]|\$[A-Z_][A-Z0-9_]*|__[A-Z0-9_]+__|@[A-Za-z_]+@|#\{[^}]*\}?)$/
 const REFERENCE =
-  /^(?:process\.env|os\.environ|os\.getenv|getenv|env\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secrets\.|vars\.|var\.|local\.|data\.|module\.|config\.|settings\.|self\.|this\.|args\.|params\.|props\.|ctx\.|context\.|request\.|req\.|options\.|opts\.|viper\.|vault:|ssm:|local:|arn:aws:|!Ref|!GetAtt|!Sub|file:|sops:)/
+  /^(?:process\.env|os\.environ|os\.getenv|getenv|env\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secrets\.|vars\.|var\.|local\.|data\.|module\.|config\.|settings\.|self\.|this\.|args\.|params\.|props\.|ctx\.|context\.|request\.|req\.|options\.|opts\.|viper\.|vault:|ssm:|local:|arn:aws:|!Ref|!GetAtt|!Sub|file:|sops:|@Microsoft\.KeyVault\()/
 
 /** True for template variables and references to where a secret lives, not a secret. */
 export function isPlaceholderOrReference(value: string): boolean {
@@ -73,9 +90,73 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{7,12})$/
 const INTEGRITY = /^(?:sha(?:1|256|384|512)-[A-Za-z0-9+/]+=*|[a-z0-9]+:[0-9a-f]{32,})$/
 
-/** True for identifiers that are not credentials: UUIDs, git SHAs, SRI integrity hashes. */
+/**
+ * Key fingerprints as `ssh-keygen -l` and GitHub print them: `SHA256:` + 43 unpadded base64
+ * characters, `MD5:` + 16 colon-separated hex pairs. They name a public key.
+ */
+const FINGERPRINT = /^(?:SHA256:[A-Za-z0-9+/]{43}|MD5(?::[0-9a-f]{2}){16})$/
+/** Semantic Versioning 2.0.0 (`1.0.0-beta.2+exp.sha.5114f85`), with an optional `v`. */
+const SEMVER =
+  /^v?\d{1,9}\.\d{1,9}\.\d{1,9}(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/
+
+/** True for identifiers that are not credentials: UUIDs, git SHAs, SRI integrity hashes, versions. */
 export function isIdentifierLike(value: string): boolean {
-  return UUID.test(value) || HEX_DIGEST.test(value) || INTEGRITY.test(value)
+  return (
+    UUID.test(value) ||
+    HEX_DIGEST.test(value) ||
+    INTEGRITY.test(value) ||
+    FINGERPRINT.test(value) ||
+    SEMVER.test(value)
+  )
+}
+
+/**
+ * A stored password hash: the modular crypt format of crypt(3) and the PHC string format
+ * (`$2b$12$…` bcrypt, `$argon2id$v=19$…`, `$6$…` SHA-512-crypt, `$5$`, `$1$`, `$apr1$` of
+ * htpasswd, `$scrypt$`, `$pbkdf2-sha256$`), Django's `<algorithm>$<iterations>$<salt>$<hash>`
+ * and LDAP's `{SSHA}…`. A one-way hash checks a password typed in; it does not grant access.
+ */
+const PASSWORD_HASH =
+  /^(?:\$(?:2[abxy]?|1|5|6|apr1|y|gy|7|sha1|md5|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha(?:1|256|512))?)\$[A-Za-z0-9./+=$,-]{8,}|(?:pbkdf2_sha(?:1|256)|bcrypt_sha256|argon2|scrypt|sha1|md5)\$[A-Za-z0-9./+=$-]{8,}|\{(?:SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|PBKDF2(?:-SHA(?:256|512))?|ARGON2)\}[A-Za-z0-9./+=$]{8,})$/
+
+/** True for a password hash in a standard stored format (see PASSWORD_HASH). */
+export function isPasswordHash(value: string): boolean {
+  return PASSWORD_HASH.test(value)
+}
+
+/**
+ * Base64 of a media file, told by the file's signature in its first bytes: PNG (`iVBORw0KGg`),
+ * JPEG (`/9j/`), GIF (`R0lGOD`), WebP and other RIFF (`UklGR`), PDF (`JVBERi0`), SVG and XML
+ * (`PHN2Zy`, `PD94bWw`), WOFF fonts (`d09GRg`, `d09GMg`), icons (`AAABAA`). An embedded image
+ * without its `data:` prefix, not a credential.
+ */
+const MEDIA_BASE64 =
+  /^(?:iVBORw0KGg|\/9j\/|R0lGOD[lm]h|UklGR|JVBERi0|PHN2Zy|PD94bWw|d09GRg|d09GMg|AAABAA)[A-Za-z0-9+/]/
+
+/** True for base64 that starts with a media file's signature (see MEDIA_BASE64). */
+export function isMediaBase64(value: string): boolean {
+  return MEDIA_BASE64.test(value)
+}
+
+/**
+ * The text a base64 value encodes, when it encodes text: canonical base64 (standard or URL-safe,
+ * padding right) of printable ASCII. A generated key decodes to bytes, not text, so this is
+ * undefined for it; a Kubernetes `Secret`'s `data:` value decodes to the value itself.
+ */
+export function decodedText(value: string): string | undefined {
+  if (
+    value.length < 12 ||
+    !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) ||
+    (/[+/]/.test(value) && /[-_]/.test(value))
+  )
+    return undefined
+  const std = value.replace(/-/g, '+').replace(/_/g, '/')
+  const bytes = Buffer.from(std, 'base64')
+  const canonical = bytes.toString('base64')
+  if (canonical.replace(/=+$/, '') !== std.replace(/=+$/, '')) return undefined
+  if (value.endsWith('=') && canonical !== std) return undefined
+  for (const b of bytes) if (b < 0x20 || b > 0x7e) return undefined
+  return bytes.toString('latin1')
 }
 
 /** Lockfiles and other generated manifests hold hashes, never hand-written credentials. */

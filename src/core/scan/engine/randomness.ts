@@ -1,4 +1,5 @@
 import { shannonEntropy } from './entropy.js'
+import { WORDS } from './words.js'
 
 /**
  * Tells a generated string from words and identifiers by more than its entropy: how close
@@ -70,5 +71,69 @@ export function looksGenerated(value: string): boolean {
     r.entropyRatio >= (short ? 0.9 : 0.82) &&
     r.transitions >= (short ? 0.35 : 0.25) &&
     r.wordiness <= (short ? 0.2 : 0.35)
+  )
+}
+
+/**
+ * A value's pieces: split at separators, then at case and digit boundaries the way
+ * identifiers are written (`HMACSha256SigningKey` → `HMAC`, `Sha`, `256`, `Signing`, `Key`).
+ */
+export function pieces(value: string): string[] {
+  return value.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []
+}
+
+/** True when `word` (lower case) is a vocabulary word, inflected or not (`projects`, `encoded`). */
+function isWord(word: string): boolean {
+  if (WORDS.has(word)) return true
+  for (const suffix of ['s', 'es', 'ed', 'd', 'ing', 'er', 'ers', 'ly']) {
+    const stem = word.slice(0, -suffix.length)
+    if (word.endsWith(suffix) && stem.length >= 3 && WORDS.has(stem)) return true
+  }
+  return false
+}
+
+/** True when `run` (lower case) is a run of vocabulary words of 3+ letters (`keychain`, `hmacsha`). */
+function isWordRun(run: string): boolean {
+  const ok: boolean[] = [true]
+  for (let end = 1; end <= run.length; end++) {
+    ok[end] = false
+    for (let start = Math.max(0, end - 14); start <= end - 3 && !ok[end]; start++)
+      if (ok[start] && isWord(run.slice(start, end))) ok[end] = true
+  }
+  return ok[run.length] === true
+}
+
+/**
+ * True when the value reads as words a person put together, like a tokenizer's vocabulary
+ * covering it in a few tokens: every letter piece is a word or a run of words (one unknown
+ * piece, a product or company name, is allowed beside three words), at least two pieces are
+ * words of 3+ letters, and numbers are few (a year, a version). A generated token splits
+ * into many short pieces that are not words (`Xk`, `9`, `q`, `Lm`), so it never qualifies.
+ */
+export function readsAsWords(value: string): boolean {
+  const parts = pieces(value)
+  let words = 0
+  let unknown = 0
+  let numbers = 0
+  let letters = 0
+  for (const part of parts) {
+    if (/^\d/.test(part)) {
+      numbers++
+      continue
+    }
+    const lower = part.toLowerCase()
+    letters += part.length
+    if (lower.length >= 3 && (isWord(lower) || isWordRun(lower))) words++
+    else if (lower.length < 3 && WORDS.has(lower)) continue
+    else unknown++
+  }
+  const covered = parts.join('').length
+  return (
+    words >= 2 &&
+    unknown <= (words >= 3 ? 1 : 0) &&
+    numbers <= Math.max(1, words - 1) &&
+    letters >= covered / 2 &&
+    // Separators between pieces are at most a third of the value (not `a.b.c.d.e`).
+    covered >= (value.length * 2) / 3
   )
 }

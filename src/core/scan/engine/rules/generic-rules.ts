@@ -1,10 +1,13 @@
 import { charClassCount, shannonEntropy } from '../entropy.js'
-import { looksGenerated } from '../randomness.js'
+import { looksGenerated, readsAsWords } from '../randomness.js'
 import {
+  decodedText,
   hasFiller,
   isDocumentedOrMarked,
   isIdentifierLike,
   isLockfile,
+  isMediaBase64,
+  isPasswordHash,
   isPlaceholderOrReference,
 } from '../hard-negatives.js'
 import type { MatchContext, Rule } from '../types.js'
@@ -49,12 +52,12 @@ const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
  * `secretName`, `public_key`, `max_tokens`, `key_id`. Checked on the name's words.
  */
 const METADATA_FIRST = new Set(
-  'public publishable pub max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page request commit correlation trace idempotency nonce'.split(
+  'public publishable pub hashed max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page request commit correlation trace idempotency nonce'.split(
     ' ',
   ),
 )
 const METADATA_LAST = new Set(
-  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
+  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref commit revision uuid guid arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
     ' ',
   ),
 )
@@ -148,10 +151,17 @@ export function isGenericSecret(
   // `*_sha`, `*_hash`, `*_digest`, `*_ref`: metadata names above), which stay quiet.
   if (isIdentifierLike(value) && !(UUID_OR_HEX_KEY.test(value) && !PASSWORD_NAME.test(lowerName)))
     return false
+  // A stored password hash (bcrypt, Argon2, crypt, Django, LDAP formats) checks a password; it
+  // does not grant access. Base64 of an image or font is media, not a key.
+  if (isPasswordHash(value) || isMediaBase64(value)) return false
+  // Base64 of text is judged by the text: `Y2hhbmdlbWU=` (a Kubernetes Secret's `data:`) is
+  // `changeme`. A generated key decodes to bytes, never to text, so it is judged as it is.
+  const text = decodedText(value)
+  if (text !== undefined && isNonSecretText(name, text)) return false
   // A value with a provider's documented prefix is decided by that provider's rule (its
   // length, alphabet, checksum): a checksummed token whose checksum fails is a fake, and a
   // prefixed token of the wrong shape is not the provider's token either.
-  if (OWNED_PREFIX.test(value)) return false
+  if (OWNED_PREFIX.test(value) || OWNED_SUFFIX.test(value)) return false
   // Publishable keys are public by design (Lob `live_pub_`/`test_pub_`, Stripe `pk_` above):
   // they identify the account to browsers and are meant to be shipped.
   if (PUBLISHABLE_PREFIX.test(value)) return false
@@ -168,6 +178,14 @@ export function isGenericSecret(
   if (value.startsWith('=') || /[^A-Za-z0-9+/_=-]=+$/.test(value)) return false
   if (/\s/.test(value)) return false
   if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false
+  // A URL without its scheme: a host name, an optional port, then a path (`vault.acme.internal:8200/v1/…`,
+  // a container image `ghcr.io/acme/app:1.4.2`). Where a credential is used or stored.
+  if (
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12}(?::\d{1,5})?\/[\w.~%!$&'()*+,;=:@/-]*$/.test(
+      value,
+    )
+  )
+    return false
   // File names and relative paths (`config/secrets.json`, `id_rsa.pub`) name where a secret is.
   if (FILE_PATH.test(value)) return false
   // Regular-expression sources (a scanner's own patterns) are not credentials.
@@ -200,6 +218,10 @@ export function isGenericSecret(
   // A call wraps the value: `require("x")`, `getenv("X")` are lookups, not literals.
   if (context.call && !/^(?:str|String|SecretStr|Secret|bytes|b|r|u|from)\($/.test(context.call)) return false
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value) || /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false
+  // Words a person put together (`getAccessTokenFromCache2`, `MyApp_Prod_Secret_2024`): a
+  // tokenizer's vocabulary covers them in a few pieces, a generated token never. Passwords are
+  // exempt: people pick words for them.
+  if (!PASSWORD_NAME.test(lowerName) && readsAsWords(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
   // A numeric key: ten digits are its alphabet; 20–64 random digits show 2.9–3.3 bits.
@@ -216,6 +238,26 @@ export function isGenericSecret(
       (value.length >= 16 && generated)
     )
   return (value.length >= 16 && entropy >= 3.5 && classes >= 2) || (value.length >= 10 && generated)
+}
+
+/**
+ * True for decoded text that is plainly no credential: a placeholder, a marked or default
+ * value, filler, a word of code, or words a person put together (the last not for passwords).
+ */
+function isNonSecretText(name: string, text: string): boolean {
+  const value = text.trim()
+  const password = PASSWORD_NAME.test(name.toLowerCase())
+  return (
+    value.length === 0 ||
+    CODE_LIKE.test(value) ||
+    isPlaceholderOrReference(value) ||
+    isDocumentedOrMarked(value) ||
+    hasFiller(value) ||
+    DEFAULT_PASSWORD.test(value) ||
+    spellsPlaceholder(value) ||
+    sameWords(name, value) ||
+    (!password && (/^[A-Za-z]+(?:[ _.-]+[A-Za-z]+)*$/.test(value) || readsAsWords(value)))
+  )
 }
 
 const MAX_VALUE = 1000
@@ -285,11 +327,13 @@ const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
  * GitLab `glpat-`, Vault `hvs.`/`hvb.`, DigitalOcean `do?_v1_`, JFrog `AKCp`/`cmVmdGtu`,
  * SonarQube `squ_`/`sqa_`/`sqp_`, Cloudflare `cfut_`/`cfk_`, Mapbox `sk.eyJ`, Shopify `shp??_`, Brevo
  * `xkeysib-`, SendGrid `SG.`, AWS `AKIA`/`ASIA`, Alibaba `LTAI`, Buildkite `bkua_`, OpenRouter
- * `sk-or-v1-`, xAI `xai-`, Harness `pat.<account>.`; and a JWT's
+ * `sk-or-v1-`, xAI `xai-`, Harness `pat.<account>.`, Plaid `access-<environment>-`; and a JWT's
  * `eyJ….eyJ` header and payload, which the jwt rule decodes.
  */
 const OWNED_PREFIX =
-  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant|or-v1)-|xai-|pat\.[A-Za-z0-9_-]{20,24}\.|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
+  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant|or-v1)-|xai-|pat\.[A-Za-z0-9_-]{20,24}\.|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|access-(?:sandbox|development|production)-|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
+/** Documented token suffixes a specific rule owns: New Relic license keys `…NRAL`, mobile tokens `…-NRMA`. */
+const OWNED_SUFFIX = /(?:NRAL|-NRMA)$/
 const UUID_OR_HEX_KEY =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{40}|[0-9a-f]{64})$/i
 const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/
