@@ -106,6 +106,31 @@ describe('URL credentials of any scheme', () => {
   })
 })
 
+describe('http(s) URL credentials: short passwords, loopback and single-label hosts', () => {
+  it.each([
+    `http://admin:${random(5)}@localhost:8080/manage`,
+    `https://ci:${random(6)}@127.0.0.1/job`,
+    `http://svc:${random(8)}@[::1]:9000`,
+    `git clone https://deploy:${random(7)}@gitserver/repo.git`,
+    `proxy = "http://first.last:${random(4)}%21@proxy.corp.example:3128"`,
+  ])('%s → url-basic-auth', (line) => {
+    expect(ids(line)).toEqual(['url-basic-auth'])
+  })
+  it.each([
+    'http://user:password@localhost:8080',
+    'http://admin:changeme@localhost',
+    'https://user:${GIT_TOKEN}@localhost/repo.git',
+    'https://user:%GIT_TOKEN%@localhost/repo.git',
+    'https://user:$GIT_TOKEN@localhost/repo.git',
+    'https://user:<password>@localhost/repo.git',
+    'http://root:root@127.0.0.1:3306',
+    'http://registry.example.org:5000@sha256',
+    'https://user:abc@localhost',
+  ])('not a credential: %s', (line) => {
+    expect(ids(line)).toEqual([])
+  })
+})
+
 describe('AWS session tokens', () => {
   it('reports an STS session token with the runs of `/` real tokens carry', () => {
     const value = `IQoJb3JpZ2luX2Vj${random(40)}//////////${random(120)}`
