@@ -131,6 +131,53 @@ describe('http(s) URL credentials: short passwords, loopback and single-label ho
   })
 })
 
+describe('cli-password-argument: the documented password options of command-line tools', () => {
+  const pw = random(11)
+  it.each([
+    `ldapsearch -x -H ldaps://ldap.example.org -D "cn=admin,dc=example,dc=org" -w ${pw} -b dc=example,dc=org`,
+    `ldapmodify -x -D cn=Manager,dc=example,dc=org -w '${pw}' -f change.ldif`,
+    `ldappasswd -x -D cn=admin,dc=example,dc=org -w${pw} uid=jo,ou=people,dc=example,dc=org`,
+    `redis-cli -h cache.internal -a ${pw} ping`,
+    `redis-cli --pass ${pw} -h cache.internal info`,
+    `mongosh "mongodb+srv://cluster0.example.net/app" -u app -p ${pw}`,
+    `mongodump --host db01 -u backup -p ${pw} --out /backups`,
+    `sqlcmd -S db01 -U sa -P '${pw}' -Q "select 1"`,
+    `bcp dbo.orders out orders.dat -S db01 -U loader -P ${pw} -c`,
+    `mosquitto_pub -h broker -p 1883 -u sensor -P ${pw} -t temp -m 21`,
+    `ipmitool -I lanplus -H 10.0.0.5 -U ADMIN -P ${pw} chassis status`,
+    `xfreerdp /v:host.example.org /u:ops /p:${pw}`,
+    `smbclient //fs01/share -U backup%${pw} -c ls`,
+    `keytool -genkeypair -alias app -keystore app.jks -storepass ${pw}`,
+    `jarsigner -keystore release.jks -keypass ${pw} app.jar release`,
+    `openssl pkcs12 -export -in c.pem -inkey k.pem -out c.p12 -passout pass:${pw}`,
+    `apksigner sign --ks release.jks --ks-pass pass:${pw} app.apk`,
+    `htpasswd -bc /etc/nginx/.htpasswd admin ${pw}`,
+    `htpasswd -nb deploy ${pw}`,
+    `sshpass -p ${pw} ssh deploy@build.example.org`,
+  ])('%s', (line) => {
+    expect(ids(line, 'deploy.sh')).toEqual(['cli-password-argument'])
+  })
+  it.each([
+    'ldapadd -x -D "cn=admin,dc=example,dc=com" -W -f users.ldif',
+    'ldapsearch -x -D cn=admin,dc=example,dc=com -w $LDAP_PASSWORD -b dc=example,dc=com',
+    'ldapsearch -x -D cn=admin,dc=example,dc=com -y /run/secrets/ldap -b dc=example,dc=com',
+    'redis-cli -h cache.internal -p 6379 ping',
+    'mosquitto_pub -h broker -p 1883 -t temp -m 21',
+    'ipmitool -I lanplus -H 10.0.0.5 -p 623 -U ADMIN chassis status',
+    'sqlcmd -S db01 -E -p -Q "select 1"',
+    'keytool -importcert -keystore cacerts -storepass changeit -file ca.crt',
+    'keytool -list -keystore app.jks -storepass:env STORE_PASS',
+    'keytool -list -keystore debug.keystore -storepass android',
+    'openssl rsa -in k.pem -passin env:KEY_PASS',
+    'openssl rsa -in k.pem -passin pass:${KEY_PASS}',
+    'htpasswd -c /etc/nginx/.htpasswd admin',
+    'htpasswd -B /etc/nginx/.htpasswd admin',
+    'mysql -u root -p -h db.example.org app',
+  ])('not a credential: %s', (line) => {
+    expect(ids(line, 'deploy.sh')).toEqual([])
+  })
+})
+
 describe('AWS session tokens', () => {
   it('reports an STS session token with the runs of `/` real tokens carry', () => {
     const value = `IQoJb3JpZ2luX2Vj${random(40)}//////////${random(120)}`

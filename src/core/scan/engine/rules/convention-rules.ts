@@ -22,6 +22,15 @@ export function isRealPassword(value: string): boolean {
   return true
 }
 
+/** Between a command and one of its options: other arguments, not a pipe or a second command. */
+const TOOL_ARGS = String.raw`[^\n|;&]{0,200}?`
+
+/**
+ * Passwords tools ship as their documented defaults: the JDK `cacerts` trust store
+ * (`changeit`), the Android debug key store (`android`), Oracle's demo schema (`tiger`).
+ */
+const TOOL_DEFAULT_PASSWORDS = new Set(['changeit', 'android', 'tiger'])
+
 /** Schemes that the URL rules in credential-rules.ts already own (db URLs, http/ftp). */
 const OWNED_SCHEMES =
   /^(?:https?|ftps?|sftp|ssh|git\+https?|postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|oracle|db2|jdbc:[a-z]+)$/i
@@ -61,20 +70,83 @@ export const conventionRules: Rule[] = [
       return isRealPassword(password) && password !== groups.name
     },
   },
-  // MySQL/MariaDB clients take the password glued to `-p` (`mysql -pSECRET`, MySQL manual
-  // "Specifying a password on the command line"); sshpass, psexec/paexec and winexe take
-  // `-p PASSWORD` as a separate argument.
+  // Command-line tools whose documented option takes the password itself. Flags are matched
+  // case-sensitively: `-P` is the password where `-p` is the port (mosquitto, ipmitool) and
+  // `-W`/`-w` mean prompt/password (OpenLDAP).
+  // - MySQL/MariaDB clients: glued to `-p` (`mysql -pSECRET`; MySQL manual "Specifying a
+  //   password on the command line": `-p SECRET` with a space prompts and names a database).
+  // - `-p PASSWORD`: sshpass, Sysinternals PsExec/PAExec, winexe, rdesktop, the MongoDB shell
+  //   and database tools (`mongosh -u USER -p PASSWORD`).
+  // - OpenLDAP clients (ldapsearch(1), ldapmodify(1), …): `-w passwd` with `-D binddn`.
+  // - redis-cli: `-a PASSWORD` / `--pass PASSWORD` (Redis CLI docs).
+  // - `-P PASSWORD`: sqlcmd and bcp (SQL Server docs), mosquitto_pub/sub/rr, ipmitool.
+  // - FreeRDP `/p:PASSWORD`; Samba clients `-U USER%PASSWORD` (smbclient(1)).
+  // - Java keytool/jarsigner `-storepass`/`-keypass PASSWORD` (`:env`/`:file` name where it
+  //   is instead); OpenSSL passphrase arguments `-passin|-passout|-pass|-password pass:PASSWORD`
+  //   (openssl-passphrase-options(1)) and apksigner `--ks-pass|--key-pass pass:PASSWORD`.
+  // - Apache htpasswd batch mode `-b` (`htpasswd -b FILE USER PASSWORD`, `-nb USER PASSWORD`).
   {
     id: 'cli-password-argument',
-    title: 'Password as a command-line argument (mysql -p…, sshpass -p …)',
-    keywords: ['mysql', 'mariadb', 'sshpass', 'psexec', 'paexec', 'winexe'],
+    title: 'Password as a command-line argument (mysql -p…, sshpass -p, ldapsearch -w, keytool -storepass, …)',
+    keywords: [
+      'mysql',
+      'mariadb',
+      'sshpass',
+      'psexec',
+      'paexec',
+      'winexe',
+      'rdesktop',
+      'mongo',
+      'ldapsearch',
+      'ldapmodify',
+      'ldapadd',
+      'ldapdelete',
+      'ldapmodrdn',
+      'ldapcompare',
+      'ldapwhoami',
+      'ldappasswd',
+      'ldapexop',
+      'redis-cli',
+      'sqlcmd',
+      'bcp',
+      'mosquitto_',
+      'ipmitool',
+      'freerdp',
+      'smbclient',
+      'rpcclient',
+      'smbcacls',
+      'smbget',
+      'storepass',
+      'keypass',
+      'pass:',
+      'htpasswd',
+    ],
     generic: true,
     priority: 0.5,
     minEntropy: 0,
     allowStructured: true,
-    pattern:
-      /\b(?:(?:mysql(?:dump|admin|import|check|sh)?|mariadb(?:-dump|-admin)?)\b[^\n|;&]{0,200}?\s-p|(?:sshpass|psexec(?:64)?(?:\.exe)?|paexec(?:\.exe)?|winexe)\b[^\n|;&]{0,200}?\s-p[ \t]+)(?<secret>"[^"\n]{4,128}"|'[^'\n]{4,128}'|[^\s"'-][^\s"'`;|&]{3,127})/gi,
-    validate: (secret) => isRealPassword(secret.replace(/^(["'])(.*)\1$/, '$2')),
+    pattern: new RegExp(
+      '(?:' +
+        [
+          String.raw`\b(?:mysql(?:dump|admin|import|check|sh)?|mariadb(?:-dump|-admin)?)\b${TOOL_ARGS}\s-p`,
+          String.raw`\b(?:sshpass|[Pp]s[Ee]xec(?:64)?(?:\.exe)?|[Pp][Aa][Ee]xec(?:\.exe)?|winexe|rdesktop|mongo(?:sh|dump|restore|export|import|stat|top|files)?)\b${TOOL_ARGS}\s-p[ \t]+`,
+          String.raw`\bldap(?:search|modify|add|delete|modrdn|compare|whoami|passwd|exop)\b${TOOL_ARGS}\s-w[ \t]*`,
+          String.raw`\bredis-cli\b${TOOL_ARGS}\s(?:-a|--pass)[ \t]+`,
+          String.raw`\b(?:sqlcmd|SQLCMD|bcp|BCP|mosquitto_(?:pub|sub|rr)|ipmitool)(?:\.exe)?\b${TOOL_ARGS}\s-P[ \t]*`,
+          String.raw`\b(?:x|wl|sdl-)?freerdp\d?\b${TOOL_ARGS}\s[/+]p:`,
+          String.raw`\b(?:smbclient|rpcclient|smbcacls|smbget)\b${TOOL_ARGS}\s(?:-U[ \t]*|--user=)["']?[^\s%"'|;&]{1,64}%`,
+          String.raw`(?<![\w-])-(?:src|dest|new)?(?:storepass|keypass)[ \t]+`,
+          String.raw`(?<![\w-])(?:-pass(?:in|out|word)?|--(?:ks|key)-pass)[ \t]+pass:`,
+          String.raw`\bhtpasswd(?:[ \t]+-[a-zA-Z]{1,6})*?[ \t]+-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}(?:[ \t]+[^\s<>|;&-][^\s|;&]{0,200}){1,2}[ \t]+`,
+        ].join('|') +
+        ')' +
+        String.raw`(?<secret>"[^"\n]{4,128}"|'[^'\n]{4,128}'|[^\s"'<>-][^\s"'` + '`' + String.raw`;|&]{3,127})`,
+      'g',
+    ),
+    validate: (secret) => {
+      const value = secret.replace(/^(["'])(.*)\1$/, '$2')
+      return isRealPassword(value) && !TOOL_DEFAULT_PASSWORDS.has(value.toLowerCase())
+    },
   },
   // Apache htpasswd lines: `user:` + an MD5-crypt (`$apr1$`), bcrypt (`$2y$`), SHA-crypt
   // (`$5$`/`$6$`) or `{SHA}` hash (Apache httpd "htpasswd" manual). A crackable password hash.
