@@ -4,6 +4,7 @@ import { ruleIds, seededRandom } from '../../helpers/scan-values.js'
 import { isGenericSecret } from '../../../src/core/scan/engine/index.js'
 import { looksGenerated, randomness } from '../../../src/core/scan/engine/randomness.js'
 import { isLiveJwt } from '../../../src/core/scan/engine/rules/rule-builders.js'
+import { withTokenChecksum } from '../../../src/core/scan/engine/checksum.js'
 
 // Issue 22: conventions every scanner should know (framework variables, percent-encoded
 // tokens, short generated tokens, JWT expiry) and the generic detector's randomness measure.
@@ -175,6 +176,22 @@ describe('cli-password-argument: the documented password options of command-line
     'mysql -u root -p -h db.example.org app',
   ])('not a credential: %s', (line) => {
     expect(ids(line, 'deploy.sh')).toEqual([])
+  })
+})
+
+describe('a token right after an escape starts at that escape', () => {
+  const ghp = withTokenChecksum('ghp_', random(30))
+  const npm = withTokenChecksum('npm_', random(30))
+  it.each([
+    [`{"log": "export GITHUB_TOKEN=\\n${ghp}\\n"}`, 'github-pat'],
+    [`{"body": "{\\u0022token\\u0022: \\u0022${ghp}\\u0022}"}`, 'github-pat'],
+    [`payload=%7B%22token%22%3A%22${ghp}%22%7D`, 'github-pat'],
+    [`"source": ["//registry.npmjs.org/:_authToken=\\t${npm}\\n"]`, 'npm-access-token'],
+  ])('%s → %s', (line, rule) => {
+    expect(ids(line, 'log.json')).toEqual([rule])
+  })
+  it('a prefix inside a longer word is not a token start', () => {
+    expect(ids(`id = "x${ghp}"`)).toEqual([])
   })
 })
 
