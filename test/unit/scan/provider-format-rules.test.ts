@@ -29,3 +29,45 @@ describe('twitter-bearer-token', () => {
     expect(ids(line)).toEqual([])
   })
 })
+
+describe('aws-bedrock-api-key', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64')
+  const longTerm = (account = '123456789012', id = random(4)) =>
+    `ABSK${b64(`BedrockAPIKey-${id}-at-${account}:${random(40, B64)}=`)}`
+  const shortTerm = () =>
+    `bedrock-api-key-${b64(
+      `bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256` +
+        `&X-Amz-Credential=ASIA${random(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}%2F20260301%2Fus-east-1%2Fbedrock%2Faws4_request` +
+        `&X-Amz-Date=20260301T000000Z&X-Amz-Expires=43200&X-Amz-Security-Token=${random(200)}` +
+        `&X-Amz-Signature=${random(64, '0123456789abcdef')}&Version=1`,
+    )}`
+  it.each([
+    `AWS_BEARER_TOKEN_BEDROCK=${longTerm()}`,
+    `client = BedrockClient(api_key="${longTerm()}")`,
+    `export AWS_BEARER_TOKEN_BEDROCK="${shortTerm()}"`,
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['aws-bedrock-api-key'])
+  })
+  it.each([
+    ['AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS0...', 'truncated in docs'],
+    [`# ${longTerm('1234')}`, 'no 12-digit account'],
+    [`# bedrock-api-key-${b64(`bedrock.amazonaws.com/?Action=CallWithBearerToken&${random(120)}`)}`, 'unsigned'],
+  ])('leaves %s alone (%s)', (line) => {
+    expect(ids(line)).not.toContain('aws-bedrock-api-key')
+  })
+})
+
+describe('firebase-cloud-messaging-server-key', () => {
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  it.each([
+    `FCM_SERVER_KEY=AAAA${random(7, B64URL)}:APA91b${random(134, B64URL)}`,
+    `conn.setRequestProperty("Authorization", "key=AAAA${random(7, B64URL)}:APA91b${random(134, B64URL)}");`,
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['firebase-cloud-messaging-server-key'])
+  })
+  it('a device registration token (no AAAA lead) is not a server key', () => {
+    expect(ids(`deviceToken: ${random(22)}:APA91b${random(134, B64URL)}`)).not.toContain(
+      'firebase-cloud-messaging-server-key',
+    )
+  })
+})
