@@ -71,3 +71,14 @@ describe('firebase-cloud-messaging-server-key', () => {
     )
   })
 })
+
+describe('gitlab-pat: classic and routable tokens', () => {
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  it.each([
+    `GITLAB_TOKEN=glpat-${random(20, B64URL)}`,
+    `GITLAB_TOKEN=glpat-${random(27, B64URL)}.01.${random(9, '0123456789abcdefghijklmnopqrstuvwxyz')}`,
+    `{"token":"glpat-${random(120, B64URL)}.01.${random(9, '0123456789abcdefghijklmnopqrstuvwxyz')}"}`,
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['gitlab-pat'])
+  })
+})

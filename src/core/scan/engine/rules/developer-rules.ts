@@ -24,11 +24,14 @@ export const developerRules: Rule[] = [
     ['github_pat_'],
     'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}',
   ),
+  // GitLab personal, project and group access tokens: `glpat-` + 20 characters, or (GitLab's
+  // routable tokens, gitlab.com since 2025) `glpat-` + a base64url payload + `.` + a two-digit
+  // version + `.` + base36 length and CRC-32: 37 to 310 characters after the prefix.
   token(
     'gitlab-pat',
     'GitLab personal access token',
     ['glpat-'],
-    'glpat-[A-Za-z0-9_-]{20}(?:\\.[A-Za-z0-9_-]{9,})?',
+    'glpat-(?:[A-Za-z0-9_-]{24,300}\\.[0-9]{2}\\.[a-z0-9]{7,12}|[A-Za-z0-9_-]{20}(?:\\.[A-Za-z0-9_-]{9,})?)',
   ),
   token('gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', ['glptt-'], 'glptt-[a-f0-9]{40}'),
   token(
