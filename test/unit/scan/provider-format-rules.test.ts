@@ -82,3 +82,19 @@ describe('gitlab-pat: classic and routable tokens', () => {
     expect(ids(line)).toEqual(['gitlab-pat'])
   })
 })
+
+describe('azure-storage-account-key: wrapped and fallback assignments', () => {
+  const key = () => `${random(86, B64)}==`
+  it.each([
+    `public static final String DEFAULT_ACCOUNT_KEY\n        = "${key()}";`,
+    `private const string StorageAccountKey =\n    "${key()}";`,
+    `static const std::string AccountKey{\n    "${key()}"};`,
+    `export const key =\n  process.env.AZURE_STORAGE_ACCOUNT_KEY ||\n  "${key()}";`,
+    `const accountKey = process.env.ACCOUNT_KEY ?? "${key()}";`,
+  ])('%s', (text) => {
+    expect(ids(text, 'Storage.java')).toEqual(['azure-storage-account-key'])
+  })
+  it('a reference on the next line is not a key', () => {
+    expect(ids('String accountKey =\n    System.getenv("AZURE_STORAGE_KEY");', 'Storage.java')).toEqual([])
+  })
+})

@@ -286,13 +286,16 @@ export const formatRules: Rule[] = [
   ),
   // Azure storage account keys outside a connection string: 64 random bytes in base64 (86
   // characters + `==`) assigned to an account-key name (learn.microsoft.com, storage account
-  // access keys).
+  // access keys). An 88-character literal is often wrapped onto the next line (`KEY =` then
+  // the string, `KEY` then `= "…"`, a C++ brace initialiser `Key{` …), or is the fallback after an environment
+  // read (`process.env.ACCOUNT_KEY || "…"`, `?? "…"`): the value is the hard-coded key.
   {
     id: 'azure-storage-account-key',
     title: 'Azure storage account key',
     keywords: ['accountkey', 'account_key', 'account-key', 'storagekey', 'storage_key', 'azure'],
+    window: { before: 0, after: 300 },
     pattern:
-      /(?:account|storage|azure)[\w.-]{0,30}key["'\]]{0,2}[ \t]{0,4}(?:=>|:=|[:=,]|[ \t])[ \t]{0,4}["'`]?(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi,
+      /(?:account|storage|azure)[\w.-]{0,30}key["'\]]{0,2}(?:[ \t]{0,4}\r?\n)?[ \t]{0,40}(?:=>|:=|\|\||\?\?|[:=,{(]|[ \t])[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'`]?(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi,
     minEntropy: 4,
     priority: 0.9,
   },
