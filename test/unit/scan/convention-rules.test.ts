@@ -179,6 +179,59 @@ describe('cli-password-argument: the documented password options of command-line
   })
 })
 
+describe('cli-password-argument: positional passwords (net use, rabbitmqctl)', () => {
+  const pw = random(10)
+  it.each([
+    `net use Z: \\\\fs01.example.org\\share ${pw} /user:CORP\\svc_backup`,
+    `NET USE \\\\10.0.0.4\\c$ ${pw} /USER:Administrator`,
+    `rabbitmqctl add_user app_user ${pw}`,
+    `rabbitmqctl change_password app_user '${pw}'`,
+  ])('%s', (line) => {
+    expect(ids(line, 'setup.bat')).toEqual(['cli-password-argument'])
+  })
+  it.each([
+    'net use \\\\fs01\\share /user:CORP\\svc_backup',
+    'net use \\\\fs01\\share * /user:CORP\\svc_backup',
+    'net use \\\\fs01\\share /persistent:yes',
+    'rabbitmqctl add_user app_user guest',
+    'rabbitmqctl list_users',
+  ])('not a credential: %s', (line) => {
+    expect(ids(line, 'setup.bat')).toEqual([])
+  })
+})
+
+describe('credential-api-literal: a literal in the password position of a credential API', () => {
+  const pw = `${random(6)}!${random(5)}`
+  it.each([
+    `var cred = new NetworkCredential("svc_report", "${pw}");`,
+    `return new PasswordAuthentication("mailer", "${pw}".toCharArray());`,
+    `creds = new UsernamePasswordCredentials("deploy", "${pw}");`,
+    `r = requests.get(url, auth=HTTPBasicAuth('api', '${pw}'))`,
+    `r = requests.get(url, auth=('api', '${pw}'))`,
+    `server.login("alerts@example.org", "${pw}")`,
+    `req.SetBasicAuth("admin", "${pw}")`,
+    `req.basic_auth 'ci', '${pw}'`,
+    `curl_setopt($ch, CURLOPT_USERPWD, "api:${pw}");`,
+    `$pw = ConvertTo-SecureString "${pw}" -AsPlainText -Force`,
+    `$pw = ConvertTo-SecureString -AsPlainText -Force -String '${pw}'`,
+  ])('%s', (line) => {
+    expect(ids(line, 'client.code')).toEqual(['credential-api-literal'])
+  })
+  it.each([
+    'var cred = new NetworkCredential(user, password);',
+    'var cred = new NetworkCredential("svc_report", password);',
+    'r = requests.get(url, auth=(user, pw))',
+    'server.login(os.environ["SMTP_USER"], os.environ["SMTP_PASS"])',
+    'curl_setopt($ch, CURLOPT_USERPWD, "$user:$pass");',
+    '$pw = ConvertTo-SecureString "$env:ADMIN_PASSWORD" -AsPlainText -Force',
+    '$pw = ConvertTo-SecureString "01000000d08c9ddf0115d1118c7a00c04fc297eb" -Key $key',
+    "cy.login('admin', 'password')",
+    "client.login('alice', 'P@ssw0rd')",
+  ])('not a credential: %s', (line) => {
+    expect(ids(line, 'client.code')).toEqual([])
+  })
+})
+
 describe('a token right after an escape starts at that escape', () => {
   const ghp = withTokenChecksum('ghp_', random(30))
   const npm = withTokenChecksum('npm_', random(30))

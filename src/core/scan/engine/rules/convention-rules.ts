@@ -67,6 +67,8 @@ export const conventionRules: Rule[] = [
       const scheme = groups.scheme ?? ''
       if (OWNED_SCHEMES.test(scheme) && (groups.name ?? '') !== '') return false
       const password = percentDecode(secret)
+      // A CVSROOT after a scheme (`cvs://:pserver:anoncvs@host`) names an access method.
+      if (/^(?:pserver|ext|gserver|kserver|fork|local):/i.test(password)) return false
       return isRealPassword(password) && password !== groups.name
     },
   },
@@ -85,6 +87,8 @@ export const conventionRules: Rule[] = [
   //   is instead); OpenSSL passphrase arguments `-passin|-passout|-pass|-password pass:PASSWORD`
   //   (openssl-passphrase-options(1)) and apksigner `--ks-pass|--key-pass pass:PASSWORD`.
   // - Apache htpasswd batch mode `-b` (`htpasswd -b FILE USER PASSWORD`, `-nb USER PASSWORD`).
+  // - Positional passwords: Windows `net use \\HOST\SHARE PASSWORD /user:NAME` (Microsoft
+  //   docs "net use"), `rabbitmqctl add_user|change_password USER PASSWORD` (RabbitMQ CLI).
   {
     id: 'cli-password-argument',
     title: 'Password as a command-line argument (mysql -p…, sshpass -p, ldapsearch -w, keytool -storepass, …)',
@@ -120,6 +124,8 @@ export const conventionRules: Rule[] = [
       'keypass',
       'pass:',
       'htpasswd',
+      'net use',
+      'rabbitmqctl',
     ],
     generic: true,
     priority: 0.5,
@@ -137,6 +143,8 @@ export const conventionRules: Rule[] = [
           String.raw`\b(?:smbclient|rpcclient|smbcacls|smbget)\b${TOOL_ARGS}\s(?:-U[ \t]*|--user=)["']?[^\s%"'|;&]{1,64}%`,
           String.raw`(?<![\w-])-(?:src|dest|new)?(?:storepass|keypass)[ \t]+`,
           String.raw`(?<![\w-])(?:-pass(?:in|out|word)?|--(?:ks|key)-pass)[ \t]+pass:`,
+          String.raw`\b(?:net|NET)[ \t]+(?:use|USE)(?:[ \t]+(?:[A-Za-z]:|\*))?[ \t]+\\\\[^\s"']{1,200}[ \t]+`,
+          String.raw`\brabbitmqctl(?:\.bat)?\b${TOOL_ARGS}\s(?:add_user|change_password)[ \t]+(?:"[^"\n]{1,64}"|'[^'\n]{1,64}'|[^\s"'|;&]{1,64})[ \t]+`,
           String.raw`\bhtpasswd(?:[ \t]+-[a-zA-Z]{1,6})*?[ \t]+-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}(?:[ \t]+[^\s<>|;&-][^\s|;&]{0,200}){1,2}[ \t]+`,
         ].join('|') +
         ')' +
@@ -145,7 +153,59 @@ export const conventionRules: Rule[] = [
     ),
     validate: (secret) => {
       const value = secret.replace(/^(["'])(.*)\1$/, '$2')
-      return isRealPassword(value) && !TOOL_DEFAULT_PASSWORDS.has(value.toLowerCase())
+      // A leading `/` is the next option (`/user:`) or a path, never the password.
+      return isRealPassword(value) && !value.startsWith('/') && !TOOL_DEFAULT_PASSWORDS.has(value.toLowerCase())
+    },
+  },
+  // A password literal handed to a standard library's credential API, where the parameter
+  // position says it is the password (each from the API's reference): .NET
+  // `new NetworkCredential(user, password)`, Java `new PasswordAuthentication(user,
+  // "…".toCharArray())`, Apache HttpClient `UsernamePasswordCredentials(user, password)`,
+  // Python requests `HTTPBasicAuth`/`HTTPDigestAuth`/`HTTPProxyAuth(user, password)` and
+  // `auth=(user, password)`, `smtplib`/`imaplib`/`ftplib` `.login(user, password)`, Go
+  // `req.SetBasicAuth(user, password)`, Ruby Net::HTTP `basic_auth(user, password)`, PHP
+  // `CURLOPT_USERPWD, "user:password"`, PowerShell `ConvertTo-SecureString "…" -AsPlainText`.
+  // Both arguments must be literals: a variable is where the secret comes from, not a leak.
+  {
+    id: 'credential-api-literal',
+    title: 'Password literal passed to a credential API (NetworkCredential, HTTPBasicAuth, SetBasicAuth, ConvertTo-SecureString, …)',
+    keywords: [
+      'networkcredential',
+      'passwordauthentication',
+      'usernamepasswordcredentials',
+      'basicauth',
+      'digestauth',
+      'proxyauth',
+      'basic_auth',
+      'auth=',
+      '.login(',
+      'curlopt_userpwd',
+      'convertto-securestring',
+    ],
+    generic: true,
+    priority: 0.5,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern: new RegExp(
+      '(?:' +
+        [
+          String.raw`\b(?:NetworkCredential|PasswordAuthentication|UsernamePasswordCredentials|HTTP(?:Basic|Digest|Proxy)Auth|SetBasicAuth|basic_auth|\.login)[ \t]*\(?[ \t]*(?<uq>["'])[^"'\n]{1,100}\k<uq>[ \t]*,[ \t]*(?<o1>["'])`,
+          String.raw`\bauth[ \t]*=[ \t]*\([ \t]*(?<aq>["'])[^"'\n]{1,100}\k<aq>[ \t]*,[ \t]*(?<o2>["'])`,
+          String.raw`\bCURLOPT_USERPWD[ \t]*,[ \t]*(?<o3>["'])[^:"'\n]{1,100}:`,
+          String.raw`\bConvertTo-SecureString(?:[ \t]+-(?:AsPlainText|Force)\b)*(?:[ \t]+-String)?[ \t]+(?<o4>["'])`,
+        ].join('|') +
+        ')' +
+        String.raw`(?<secret>[^"'\n]{4,128})(?<close>["'])`,
+      'gi',
+    ),
+    validate: (secret, { groups, line, path }) => {
+      const open = groups.o1 ?? groups.o2 ?? groups.o3 ?? groups.o4
+      if (open !== groups.close) return false
+      if (groups.o4 !== undefined && !/-AsPlainText/i.test(line)) return false
+      // A double-quoted `$name`/`${…}`/`$(…)`/`#{…}` is interpolated (PowerShell, PHP, Ruby).
+      if (open === '"' && /\$[\w{(]|#\{/.test(secret)) return false
+      // Judged as the generic rule judges `password = "…"` in code, so both agree on a literal.
+      return isRealPassword(secret) && isGenericSecret('password', secret, { path, literal: true })
     },
   },
   // Apache htpasswd lines: `user:` + an MD5-crypt (`$apr1$`), bcrypt (`$2y$`), SHA-crypt
