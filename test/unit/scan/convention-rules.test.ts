@@ -200,6 +200,34 @@ describe('cli-password-argument: positional passwords (net use, rabbitmqctl)', (
   })
 })
 
+describe('package-manager credentials', () => {
+  const pw = random(16)
+  it.each([
+    [`  npmAuthIdent: "deploy:${pw}"`, 'registry-config-credential'],
+    [`  npmAuthIdent: ${Buffer.from(`deploy:${pw}`).toString('base64')}`, 'registry-config-credential'],
+    [`BUNDLE_GEMS__CONTRIBSYS__COM: "${random(8, '0123456789abcdef')}:${random(8, '0123456789abcdef')}"`, 'registry-config-credential'],
+    [`export BUNDLE_RUBYGEMS__PKG__GITHUB__COM=deploy:${pw}`, 'registry-config-credential'],
+    [`poetry config http-basic.private deploy ${pw}`, 'cli-password-argument'],
+    [`poetry config pypi-token.private ${pw}`, 'cli-password-argument'],
+    [`composer config --global http-basic.repo.example.org deploy ${pw}`, 'cli-password-argument'],
+    [`composer config --global github-oauth.github.com ${pw}`, 'cli-password-argument'],
+    [`dotnet nuget add source https://nuget.example.org/v3/index.json -n corp -u deploy -p ${pw}`, 'cli-password-argument'],
+  ])('%s → %s', (line, rule) => {
+    expect(ids(line, 'setup.sh')).toEqual([rule])
+  })
+  it.each([
+    'BUNDLE_BUILD__NOKOGIRI="--use-system-libraries"',
+    'BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/: "https://gems.example.org"',
+    'BUNDLE_GEMS__EXAMPLE__ORG="${GEM_USER}:${GEM_PASS}"',
+    'BUNDLE_GITHUB__COM=x-access-token:$GITHUB_TOKEN',
+    'npmAuthIdent: "${NPM_AUTH_IDENT}"',
+    'poetry config http-basic.private deploy "$POETRY_PASSWORD"',
+    'dotnet nuget add source https://nuget.example.org/v3/index.json -u deploy -p %NUGET_PASS%',
+  ])('not a credential: %s', (line) => {
+    expect(ids(line, 'setup.sh')).toEqual([])
+  })
+})
+
 describe('credential-api-literal: a literal in the password position of a credential API', () => {
   const pw = `${random(6)}!${random(5)}`
   it.each([

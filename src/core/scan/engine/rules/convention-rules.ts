@@ -89,6 +89,10 @@ export const conventionRules: Rule[] = [
   // - Apache htpasswd batch mode `-b` (`htpasswd -b FILE USER PASSWORD`, `-nb USER PASSWORD`).
   // - Positional passwords: Windows `net use \\HOST\SHARE PASSWORD /user:NAME` (Microsoft
   //   docs "net use"), `rabbitmqctl add_user|change_password USER PASSWORD` (RabbitMQ CLI).
+  // - Package-manager credential settings: `poetry config http-basic.REPO USER PASSWORD` /
+  //   `pypi-token.REPO TOKEN` (Poetry docs "Repositories"), `composer config [--global]
+  //   http-basic.HOST USER PASSWORD` / `bearer.HOST|github-oauth.HOST|gitlab-token.HOST TOKEN`
+  //   (Composer docs "Authentication"), `dotnet nuget add|update source … -p|--password PASSWORD`.
   {
     id: 'cli-password-argument',
     title: 'Password as a command-line argument (mysql -p…, sshpass -p, ldapsearch -w, keytool -storepass, …)',
@@ -126,6 +130,9 @@ export const conventionRules: Rule[] = [
       'htpasswd',
       'net use',
       'rabbitmqctl',
+      'poetry config',
+      'composer config',
+      'dotnet nuget',
     ],
     generic: true,
     priority: 0.5,
@@ -145,6 +152,9 @@ export const conventionRules: Rule[] = [
           String.raw`(?<![\w-])(?:-pass(?:in|out|word)?|--(?:ks|key)-pass)[ \t]+pass:`,
           String.raw`\b(?:net|NET)[ \t]+(?:use|USE)(?:[ \t]+(?:[A-Za-z]:|\*))?[ \t]+\\\\[^\s"']{1,200}[ \t]+`,
           String.raw`\brabbitmqctl(?:\.bat)?\b${TOOL_ARGS}\s(?:add_user|change_password)[ \t]+(?:"[^"\n]{1,64}"|'[^'\n]{1,64}'|[^\s"'|;&]{1,64})[ \t]+`,
+          String.raw`\bpoetry[ \t]+config(?:[ \t]+--?[\w-]{1,20})*[ \t]+(?:http-basic\.[\w.-]{1,80}[ \t]+[^\s"'|;&]{1,64}|pypi-token\.[\w.-]{1,80})[ \t]+`,
+          String.raw`\bcomposer[ \t]+config(?:[ \t]+--?[\w-]{1,20})*[ \t]+(?:http-basic\.[\w.-]{1,120}[ \t]+[^\s"'|;&]{1,64}|(?:bearer|github-oauth|gitlab-token|gitlab-oauth|bitbucket-oauth)\.[\w.-]{1,120})[ \t]+`,
+          String.raw`\bdotnet[ \t]+nuget[ \t]+(?:add|update)[ \t]+source\b${TOOL_ARGS}\s(?:-p|--password)[ \t]+`,
           String.raw`\bhtpasswd(?:[ \t]+-[a-zA-Z]{1,6})*?[ \t]+-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}(?:[ \t]+[^\s<>|;&-][^\s|;&]{0,200}){1,2}[ \t]+`,
         ].join('|') +
         ')' +
@@ -248,6 +258,27 @@ export const conventionRules: Rule[] = [
       if (groups.name === '_auth') return base64UserPass(secret)
       const text = decodeBase64(secret)
       return text !== undefined && /^[\x20-\x7e]+$/.test(text) && isRealPassword(text)
+    },
+  },
+  // Registry credentials in package-manager settings, stored as `user:password`: Yarn 2+
+  // `.yarnrc.yml` `npmAuthIdent` (Yarn docs, "npmAuthIdent": `username:password`, or the same
+  // in base64), and Bundler's per-source credentials `BUNDLE_<HOST>=user:password`, the host's
+  // dots written `__` (Bundler docs "bundle config", credentials for gem sources; Sidekiq
+  // Pro/Enterprise licences are handed out this way). `BUNDLE_BUILD__*` and `BUNDLE_MIRROR__*`
+  // hold build flags and URLs, not credentials.
+  {
+    id: 'registry-config-credential',
+    title: 'Registry credentials in package-manager settings (.yarnrc.yml npmAuthIdent, Bundler BUNDLE_<HOST>)',
+    keywords: ['npmauthident', 'bundle_'],
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /(?:\bnpmAuthIdent|(?<![\w-])BUNDLE_(?!BUILD__|MIRROR__)[A-Z0-9_]{1,120}__[A-Z0-9_]{1,60})["']?[ \t]*[:=][ \t]*(?<q>["']?)(?<secret>[^\s"']{4,300})\k<q>[ \t]*(?:[ \t]#.*)?\r?$/gm,
+    validate: (secret) => {
+      const pair = secret.includes(':') ? secret : (decodeBase64(secret) ?? '')
+      const colon = pair.indexOf(':')
+      if (colon < 1 || /[\s/]/.test(pair.slice(0, colon))) return false
+      return isRealPassword(percentDecode(pair.slice(colon + 1)))
     },
   },
   // Gradle `credentials { username …; password '…' }` blocks (Gradle docs "Declaring
