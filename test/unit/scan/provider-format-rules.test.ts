@@ -98,3 +98,21 @@ describe('azure-storage-account-key: wrapped and fallback assignments', () => {
     expect(ids('String accountKey =\n    System.getenv("AZURE_STORAGE_KEY");', 'Storage.java')).toEqual([])
   })
 })
+
+describe('dropbox-short-lived-token', () => {
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  it.each([
+    `DROPBOX_ACCESS_TOKEN=sl.B${random(137, B64URL)}`,
+    `dbx = dropbox.Dropbox("sl.u.${random(700, B64URL)}")`,
+    `{"access_token": "sl.${random(140, B64URL)}", "token_type": "bearer", "expires_in": 14400}`,
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['dropbox-short-lived-token'])
+  })
+  it.each([
+    [`sl.${random(40, B64URL)}`, 'too short'],
+    [`config.sl.${random(140, B64URL)}`, 'a dotted name'],
+    [`sl.${'a'.repeat(140)}`, 'no randomness'],
+  ])('leaves %s alone (%s)', (line) => {
+    expect(ids(line)).not.toContain('dropbox-short-lived-token')
+  })
+})

@@ -260,6 +260,15 @@ export const serviceRules: Rule[] = [
     { priority: 2, minEntropy: 4 },
   ),
   // Productivity and platforms
+  // Dropbox short-lived OAuth access tokens (Dropbox OAuth guide; the only kind issued since
+  // 2021): `sl.` + base64url, `sl.u.` + a longer body for the current format.
+  token(
+    'dropbox-short-lived-token',
+    'Dropbox short-lived access token',
+    ['sl.'],
+    '(?<![./])sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400}',
+    { caseSensitiveKeywords: true, minEntropy: 4 },
+  ),
   token('linear-api-key', 'Linear API key', ['lin_api_'], 'lin_api_[A-Za-z0-9]{40}'),
   token(
     'notion-integration-token',
