@@ -228,6 +228,54 @@ describe('package-manager credentials', () => {
   })
 })
 
+describe('config-directive-password: directives whose argument is the password', () => {
+  const pw = random(14)
+  it.each([
+    `requirepass ${pw}`,
+    `masterauth ${pw}`,
+    `rootpw ${pw}`,
+    `olcRootPW: ${pw}`,
+    `bindpw ${pw}`,
+    `  psk="${pw}"`,
+    `wpa_passphrase=${pw}`,
+    `username admin privilege 15 password 7 ${random(18, '0123456789ABCDEF')}`,
+    `username ops secret 0 ${pw}`,
+    `enable password ${pw}`,
+    `[smtp.example.org]:587 relay@example.org:${pw}`,
+  ])('%s', (line) => {
+    expect(ids(line, 'server.conf')).toEqual(['config-directive-password'])
+  })
+  it.each([
+    '# requirepass foobared',
+    'requirepass foobared',
+    'requirepass ${REDIS_PASSWORD}',
+    'username admin secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0',
+    'psk=${WIFI_PSK}',
+    'bindpw secret',
+  ])('not a credential: %s', (line) => {
+    expect(ids(line, 'server.conf')).toEqual([])
+  })
+})
+
+describe('cli-password-argument: az login and echo … | login --password-stdin', () => {
+  const pw = random(12)
+  it.each([
+    `az login -u admin@corp.example.org -p ${pw}`,
+    `echo "${pw}" | docker login -u deploy --password-stdin registry.example.org`,
+    `echo '${pw}' | helm registry login registry.example.org -u ci --password-stdin`,
+  ])('%s', (line) => {
+    expect(ids(line, 'ci.sh')).toEqual(['cli-password-argument'])
+  })
+  it.each([
+    'az login --service-principal -u 0f1e2d3c -p ~/certs/sp.pem --tenant corp',
+    'az login --service-principal -u 0f1e2d3c -p sp-cert.pem --tenant corp',
+    'echo "$REGISTRY_PASSWORD" | docker login -u deploy --password-stdin',
+    `echo "${pw}"`,
+  ])('not a credential: %s', (line) => {
+    expect(ids(line, 'ci.sh')).toEqual([])
+  })
+})
+
 describe('credential-api-literal: a literal in the password position of a credential API', () => {
   const pw = `${random(6)}!${random(5)}`
   it.each([

@@ -26,10 +26,11 @@ export function isRealPassword(value: string): boolean {
 const TOOL_ARGS = String.raw`[^\n|;&]{0,200}?`
 
 /**
- * Passwords tools ship as their documented defaults: the JDK `cacerts` trust store
- * (`changeit`), the Android debug key store (`android`), Oracle's demo schema (`tiger`).
+ * Passwords tools ship as their documented defaults or samples: the JDK `cacerts` trust store
+ * (`changeit`), the Android debug key store (`android`), Oracle's demo schema (`tiger`),
+ * redis.conf's commented example (`requirepass foobared`).
  */
-const TOOL_DEFAULT_PASSWORDS = new Set(['changeit', 'android', 'tiger'])
+const TOOL_DEFAULT_PASSWORDS = new Set(['changeit', 'android', 'tiger', 'foobared'])
 
 /** Schemes that the URL rules in credential-rules.ts already own (db URLs, http/ftp). */
 const OWNED_SCHEMES =
@@ -89,6 +90,9 @@ export const conventionRules: Rule[] = [
   // - Apache htpasswd batch mode `-b` (`htpasswd -b FILE USER PASSWORD`, `-nb USER PASSWORD`).
   // - Positional passwords: Windows `net use \\HOST\SHARE PASSWORD /user:NAME` (Microsoft
   //   docs "net use"), `rabbitmqctl add_user|change_password USER PASSWORD` (RabbitMQ CLI).
+  // - Azure CLI `az login [--service-principal] -u NAME -p PASSWORD` (a certificate path there
+  //   is not a password); `echo PASSWORD | docker|podman|helm registry|oras login
+  //   --password-stdin`, the form the login commands' docs recommend, with a literal echoed.
   // - Package-manager credential settings: `poetry config http-basic.REPO USER PASSWORD` /
   //   `pypi-token.REPO TOKEN` (Poetry docs "Repositories"), `composer config [--global]
   //   http-basic.HOST USER PASSWORD` / `bearer.HOST|github-oauth.HOST|gitlab-token.HOST TOKEN`
@@ -130,6 +134,8 @@ export const conventionRules: Rule[] = [
       'htpasswd',
       'net use',
       'rabbitmqctl',
+      'az login',
+      'password-stdin',
       'poetry config',
       'composer config',
       'dotnet nuget',
@@ -152,17 +158,23 @@ export const conventionRules: Rule[] = [
           String.raw`(?<![\w-])(?:-pass(?:in|out|word)?|--(?:ks|key)-pass)[ \t]+pass:`,
           String.raw`\b(?:net|NET)[ \t]+(?:use|USE)(?:[ \t]+(?:[A-Za-z]:|\*))?[ \t]+\\\\[^\s"']{1,200}[ \t]+`,
           String.raw`\brabbitmqctl(?:\.bat)?\b${TOOL_ARGS}\s(?:add_user|change_password)[ \t]+(?:"[^"\n]{1,64}"|'[^'\n]{1,64}'|[^\s"'|;&]{1,64})[ \t]+`,
+          String.raw`\baz[ \t]+login\b${TOOL_ARGS}\s(?:-p|--password)[ \t]+`,
+          String.raw`\b(?<echo>echo|printf)[ \t]+(?:-[neE][ \t]+)?`,
           String.raw`\bpoetry[ \t]+config(?:[ \t]+--?[\w-]{1,20})*[ \t]+(?:http-basic\.[\w.-]{1,80}[ \t]+[^\s"'|;&]{1,64}|pypi-token\.[\w.-]{1,80})[ \t]+`,
           String.raw`\bcomposer[ \t]+config(?:[ \t]+--?[\w-]{1,20})*[ \t]+(?:http-basic\.[\w.-]{1,120}[ \t]+[^\s"'|;&]{1,64}|(?:bearer|github-oauth|gitlab-token|gitlab-oauth|bitbucket-oauth)\.[\w.-]{1,120})[ \t]+`,
           String.raw`\bdotnet[ \t]+nuget[ \t]+(?:add|update)[ \t]+source\b${TOOL_ARGS}\s(?:-p|--password)[ \t]+`,
           String.raw`\bhtpasswd(?:[ \t]+-[a-zA-Z]{1,6})*?[ \t]+-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}(?:[ \t]+[^\s<>|;&-][^\s|;&]{0,200}){1,2}[ \t]+`,
         ].join('|') +
         ')' +
-        String.raw`(?<secret>"[^"\n]{4,128}"|'[^'\n]{4,128}'|[^\s"'<>-][^\s"'` + '`' + String.raw`;|&]{3,127})`,
+        String.raw`(?<secret>"[^"\n]{4,128}"|'[^'\n]{4,128}'|[^\s"'<>-][^\s"'` +
+        '`' +
+        String.raw`;|&]{3,127})(?:(?=(?<stdin>[ \t]*\|[ \t]*[^\n|]{0,200}--password-stdin\b))|)`,
       'g',
     ),
-    validate: (secret) => {
+    validate: (secret, { groups }) => {
+      if (groups.echo !== undefined && groups.stdin === undefined) return false
       const value = secret.replace(/^(["'])(.*)\1$/, '$2')
+      if (/\.(?:pem|crt|cer|pfx|p12|key)$/i.test(value)) return false
       // A leading `/` is the next option (`/user:`) or a path, never the password.
       return isRealPassword(value) && !value.startsWith('/') && !TOOL_DEFAULT_PASSWORDS.has(value.toLowerCase())
     },
@@ -217,6 +229,49 @@ export const conventionRules: Rule[] = [
       // Judged as the generic rule judges `password = "…"` in code, so both agree on a literal.
       return isRealPassword(secret) && isGenericSecret('password', secret, { path, literal: true })
     },
+  },
+  // Server configuration directives whose documented argument is the password itself:
+  // redis.conf `requirepass`/`masterauth`, OpenLDAP slapd.conf `rootpw` and cn=config
+  // `olcRootPW:` (a `{SSHA}` hash there is reported like an htpasswd hash), nslcd.conf/pam_ldap `bindpw`, wpa_supplicant.conf `psk="…"` and hostapd
+  // `wpa_passphrase=`, Cisco IOS `username NAME [privilege N] password|secret [0|7] VALUE` and
+  // `enable password [0|7] VALUE` (type 0 is clear text, type 7 a reversible encoding; the
+  // hash types 5/8/9 are left to nobody), Postfix `sasl_passwd` lines `[relay]:port user:password`
+  // (Postfix SASL README).
+  {
+    id: 'config-directive-password',
+    title: 'Password in a server config directive (requirepass, rootpw, bindpw, psk=, Cisco IOS, Postfix sasl_passwd)',
+    keywords: [
+      'requirepass',
+      'masterauth',
+      'rootpw',
+      'bindpw',
+      'psk=',
+      'wpa_passphrase',
+      'username',
+      'enable password',
+      ']:587',
+      ']:465',
+      ']:25',
+      ']:2525',
+    ],
+    generic: true,
+    priority: 0.6,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern: new RegExp(
+      String.raw`^[ \t]*(?:` +
+        [
+          String.raw`(?:requirepass|masterauth|rootpw|bindpw)[ \t]+`,
+          String.raw`olcRootPW:[ \t]+`,
+          String.raw`(?:psk|wpa_passphrase)[ \t]*=[ \t]*`,
+          String.raw`username[ \t]+[^\s]{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?[ \t]+(?:password|secret)[ \t]+(?:[07][ \t]+)?`,
+          String.raw`enable[ \t]+password[ \t]+(?:level[ \t]+\d{1,2}[ \t]+)?(?:[07][ \t]+)?`,
+          String.raw`\[[A-Za-z0-9.-]{1,253}\](?::\d{1,5})?[ \t]+[^\s:]{1,128}:`,
+        ].join('|') +
+        String.raw`)(?<q>"?)(?<secret>[^\s"]{4,200})\k<q>[ \t]*\r?$`,
+      'gm',
+    ),
+    validate: (secret) => isRealPassword(secret) && !TOOL_DEFAULT_PASSWORDS.has(secret.toLowerCase()),
   },
   // Apache htpasswd lines: `user:` + an MD5-crypt (`$apr1$`), bcrypt (`$2y$`), SHA-crypt
   // (`$5$`/`$6$`) or `{SHA}` hash (Apache httpd "htpasswd" manual). A crackable password hash.
