@@ -205,13 +205,19 @@ describe('package-manager credentials', () => {
   it.each([
     [`  npmAuthIdent: "deploy:${pw}"`, 'registry-config-credential'],
     [`  npmAuthIdent: ${Buffer.from(`deploy:${pw}`).toString('base64')}`, 'registry-config-credential'],
-    [`BUNDLE_GEMS__CONTRIBSYS__COM: "${random(8, '0123456789abcdef')}:${random(8, '0123456789abcdef')}"`, 'registry-config-credential'],
+    [
+      `BUNDLE_GEMS__CONTRIBSYS__COM: "${random(8, '0123456789abcdef')}:${random(8, '0123456789abcdef')}"`,
+      'registry-config-credential',
+    ],
     [`export BUNDLE_RUBYGEMS__PKG__GITHUB__COM=deploy:${pw}`, 'registry-config-credential'],
     [`poetry config http-basic.private deploy ${pw}`, 'cli-password-argument'],
     [`poetry config pypi-token.private ${pw}`, 'cli-password-argument'],
     [`composer config --global http-basic.repo.example.org deploy ${pw}`, 'cli-password-argument'],
     [`composer config --global github-oauth.github.com ${pw}`, 'cli-password-argument'],
-    [`dotnet nuget add source https://nuget.example.org/v3/index.json -n corp -u deploy -p ${pw}`, 'cli-password-argument'],
+    [
+      `dotnet nuget add source https://nuget.example.org/v3/index.json -n corp -u deploy -p ${pw}`,
+      'cli-password-argument',
+    ],
   ])('%s → %s', (line, rule) => {
     expect(ids(line, 'setup.sh')).toEqual([rule])
   })

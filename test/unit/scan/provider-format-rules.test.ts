@@ -51,7 +51,10 @@ describe('aws-bedrock-api-key', () => {
   it.each([
     ['AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS0...', 'truncated in docs'],
     [`# ${longTerm('1234')}`, 'no 12-digit account'],
-    [`# bedrock-api-key-${b64(`bedrock.amazonaws.com/?Action=CallWithBearerToken&${random(120)}`)}`, 'unsigned'],
+    [
+      `# bedrock-api-key-${b64(`bedrock.amazonaws.com/?Action=CallWithBearerToken&${random(120)}`)}`,
+      'unsigned',
+    ],
   ])('leaves %s alone (%s)', (line) => {
     expect(ids(line)).not.toContain('aws-bedrock-api-key')
   })

@@ -99,7 +99,8 @@ export const conventionRules: Rule[] = [
   //   (Composer docs "Authentication"), `dotnet nuget add|update source … -p|--password PASSWORD`.
   {
     id: 'cli-password-argument',
-    title: 'Password as a command-line argument (mysql -p…, sshpass -p, ldapsearch -w, keytool -storepass, …)',
+    title:
+      'Password as a command-line argument (mysql -p…, sshpass -p, ldapsearch -w, keytool -storepass, …)',
     keywords: [
       'mysql',
       'mariadb',
@@ -176,7 +177,9 @@ export const conventionRules: Rule[] = [
       const value = secret.replace(/^(["'])(.*)\1$/, '$2')
       if (/\.(?:pem|crt|cer|pfx|p12|key)$/i.test(value)) return false
       // A leading `/` is the next option (`/user:`) or a path, never the password.
-      return isRealPassword(value) && !value.startsWith('/') && !TOOL_DEFAULT_PASSWORDS.has(value.toLowerCase())
+      return (
+        isRealPassword(value) && !value.startsWith('/') && !TOOL_DEFAULT_PASSWORDS.has(value.toLowerCase())
+      )
     },
   },
   // A password literal handed to a standard library's credential API, where the parameter
@@ -190,7 +193,8 @@ export const conventionRules: Rule[] = [
   // Both arguments must be literals: a variable is where the secret comes from, not a leak.
   {
     id: 'credential-api-literal',
-    title: 'Password literal passed to a credential API (NetworkCredential, HTTPBasicAuth, SetBasicAuth, ConvertTo-SecureString, …)',
+    title:
+      'Password literal passed to a credential API (NetworkCredential, HTTPBasicAuth, SetBasicAuth, ConvertTo-SecureString, …)',
     keywords: [
       'networkcredential',
       'passwordauthentication',
@@ -239,7 +243,8 @@ export const conventionRules: Rule[] = [
   // (Postfix SASL README).
   {
     id: 'config-directive-password',
-    title: 'Password in a server config directive (requirepass, rootpw, bindpw, psk=, Cisco IOS, Postfix sasl_passwd)',
+    title:
+      'Password in a server config directive (requirepass, rootpw, bindpw, psk=, Cisco IOS, Postfix sasl_passwd)',
     keywords: [
       'requirepass',
       'masterauth',
@@ -323,7 +328,8 @@ export const conventionRules: Rule[] = [
   // hold build flags and URLs, not credentials.
   {
     id: 'registry-config-credential',
-    title: 'Registry credentials in package-manager settings (.yarnrc.yml npmAuthIdent, Bundler BUNDLE_<HOST>)',
+    title:
+      'Registry credentials in package-manager settings (.yarnrc.yml npmAuthIdent, Bundler BUNDLE_<HOST>)',
     keywords: ['npmauthident', 'bundle_'],
     minEntropy: 0,
     allowStructured: true,
