@@ -276,6 +276,8 @@ describe('cli-password-argument: az login and echo … | login --password-stdin'
     'az login --service-principal -u 0f1e2d3c -p ~/certs/sp.pem --tenant corp',
     'az login --service-principal -u 0f1e2d3c -p sp-cert.pem --tenant corp',
     'echo "$REGISTRY_PASSWORD" | docker login -u deploy --password-stdin',
+    'echo LITERAL | docker login -u deploy --password-stdin',
+    'ldapsearch -x -D cn=admin,dc=example,dc=org -w BIND_PASSWORD -b dc=example,dc=org',
     `echo "${pw}"`,
   ])('not a credential: %s', (line) => {
     expect(ids(line, 'ci.sh')).toEqual([])

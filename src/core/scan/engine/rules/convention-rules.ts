@@ -19,6 +19,8 @@ export function isRealPassword(value: string): boolean {
   if (value.length < 4 || value.length > 200) return false
   if (PLACEHOLDER.test(value) || isPlaceholderOrReference(value) || isDocumentedOrMarked(value)) return false
   if (/^\$/.test(value) || /(.)\1{5,}/.test(value)) return false
+  // An upper-case word (`PASSWORD`, `LITERAL`, `YOUR_TOKEN`) names what goes there, in docs.
+  if (/^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false
   return true
 }
 
