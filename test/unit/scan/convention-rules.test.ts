@@ -102,6 +102,10 @@ describe('URL credentials of any scheme', () => {
     'smtp://mailer:<password>@smtp.example.org',
     'amqp://guest:guest@localhost:5672',
     'ldap://admin:changeme@ldap.example.org',
+    'http://jschmoe:xyzzy@www.example.net:8000/foo/bar.tml',
+    'dotenv://:key_1234@dotenvx.example.org/vault/.env.vault?environment=prod',
+    'https://user:P@ssw0rd@git.example.org/repo.git',
+    'smtp://mailer:key_1…@smtp.example.org',
   ])('placeholder: %s', (line) => {
     expect(ids(line)).toEqual([])
   })

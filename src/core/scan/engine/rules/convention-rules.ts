@@ -10,9 +10,12 @@ import { decodeBase64, percentDecode } from './rule-builders.js'
  * session tokens. Each rule names the documented format or convention it follows.
  */
 
-/** Placeholders and defaults written where a password goes (`${DB_PASS}`, `%PASS%`, `<password>`). */
+/**
+ * Placeholders and defaults written where a password goes (`${DB_PASS}`, `%PASS%`, `<password>`),
+ * and the stock sample passwords of documentation (`foobar`, `xyzzy`, `hunter2`, `P@ssw0rd`).
+ */
 const PLACEHOLDER =
-  /^(?:\$\{?[\w.-]*\}?|%[\w.-]+%|<[^>]*>|\{\{?[^}]*\}?\}|\[[^\]]*\]|\*+|x+|\.+|(?:my)?(?:pass(?:word|wd)?|secret|changeme|change_me|admin|root|test|guest|user|default|example|dummy|none|null|pw|pwd))$/i
+  /^(?:\$\{?[\w.-]*\}?|%[\w.-]+%|<[^>]*>|\{\{?[^}]*\}?\}|\[[^\]]*\]|\*+|x+|\.+|(?:my)?(?:pass(?:word|wd)?|secret|changeme|change_me|admin|root|test|guest|user|default|example|dummy|none|null|pw|pwd)|foo|bar|baz|foobar|xyzzy|hunter2|p[@a]ssw[o0]rd|letmein|qwerty)$/i
 
 /** A password a person would write for real: no placeholder, reference or marker word. */
 export function isRealPassword(value: string): boolean {
@@ -21,6 +24,8 @@ export function isRealPassword(value: string): boolean {
   if (/^\$/.test(value) || /(.)\1{5,}/.test(value)) return false
   // An upper-case word (`PASSWORD`, `LITERAL`, `YOUR_TOKEN`) names what goes there, in docs.
   if (/^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false
+  // An ellipsis elides the value (`key_1…`); a counting run (`key_1234`, `abcd`) is typed filler.
+  if (value.includes('…') || /1234|abcd/i.test(value)) return false
   return true
 }
 
