@@ -111,13 +111,32 @@ describe('URL credentials of any scheme', () => {
   })
 })
 
+describe('Oracle connect strings: user/password@connect_identifier', () => {
+  const pw = random(10)
+  it.each([
+    `url = "jdbc:oracle:thin:app_user/${pw}@//db.example.org:1521/ORCLPDB1"`,
+    `jdbc.url=jdbc:oracle:thin:app_user/${pw}@db.example.org:1521:ORCL`,
+    `sqlplus -S app_user/${pw}@ORCLPDB1 @migrate.sql`,
+  ])('%s → database-url-password', (line) => {
+    expect(ids(line)).toEqual(['database-url-password'])
+  })
+  it.each([
+    'jdbc:oracle:thin:scott/tiger@localhost:1521:orcl',
+    'jdbc:oracle:thin:@//db.example.org:1521/ORCL',
+    'sqlplus / as sysdba',
+    'sqlplus app_user@ORCLPDB1',
+  ])('not a credential: %s', (line) => {
+    expect(ids(line)).toEqual([])
+  })
+})
+
 describe('http(s) URL credentials: short passwords, loopback and single-label hosts', () => {
   it.each([
-    `http://admin:${random(5)}@localhost:8080/manage`,
-    `https://ci:${random(6)}@127.0.0.1/job`,
-    `http://svc:${random(8)}@[::1]:9000`,
-    `git clone https://deploy:${random(7)}@gitserver/repo.git`,
-    `proxy = "http://first.last:${random(4)}%21@proxy.corp.example:3128"`,
+    `http://admin:${random(3)}7a@localhost:8080/manage`,
+    `https://ci:${random(4)}7a@127.0.0.1/job`,
+    `http://svc:${random(6)}7a@[::1]:9000`,
+    `git clone https://deploy:${random(5)}7a@gitserver/repo.git`,
+    `proxy = "http://first.last:${random(2)}7a%21@proxy.corp.example:3128"`,
   ])('%s → url-basic-auth', (line) => {
     expect(ids(line)).toEqual(['url-basic-auth'])
   })

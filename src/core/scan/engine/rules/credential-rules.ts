@@ -46,6 +46,7 @@ const DEFAULT_PASSWORDS = new Set([
   'changeme',
   'redis',
   'mongo',
+  'tiger',
 ])
 
 /** Credentials that are not tokens: keys, certificates, URLs, manifests, JWTs. */
@@ -76,16 +77,22 @@ export const credentialRules: Rule[] = [
       priority: 0.5,
     },
   ),
+  // `scheme://user:password@host` for database schemes, and Oracle's own connect strings,
+  // `user/password@connect_identifier`: the JDBC thin/OCI URL (`jdbc:oracle:thin:scott/…@//host:1521/svc`,
+  // Oracle JDBC developer's guide) and SQL*Plus `sqlplus user/password@db` (SQL*Plus user's guide).
   {
     id: 'database-url-password',
     title: 'Database URL with a password',
-    keywords: ['://'],
+    keywords: ['://', 'jdbc:oracle:', 'sqlplus'],
     pattern: new RegExp(
-      `(?<![\\w+])(?:${DB_SCHEMES})://(?<name>[^\\s:/@'"\`]{1,64}):(?<secret>[^\\s@/'"\`]{3,128})@[\\w.-]`,
+      `(?:(?<![\\w+])(?:${DB_SCHEMES})://(?<name>[^\\s:/@'"\`]{1,64}):` +
+        `|(?:\\bjdbc:oracle:(?:thin|oci8?):|\\bsqlplus(?:[ \\t]+-[A-Za-z]{1,10})*[ \\t]+["']?)(?<oname>[A-Za-z][\\w$#]{0,29})/)` +
+        `(?<secret>[^\\s@/'"\`]{3,128})@[\\w./[-]`,
       'g',
     ),
     minEntropy: 2,
-    validate: (secret, { groups }) => !DEFAULT_PASSWORDS.has(secret.toLowerCase()) && secret !== groups.name,
+    validate: (secret, { groups }) =>
+      !DEFAULT_PASSWORDS.has(secret.toLowerCase()) && secret !== (groups.name ?? groups.oname),
   },
   // RFC 3986 §3.2.1 `userinfo` in an http(s)/ftp/sftp/ssh URL (`https://user:password@host`).
   // People pick short passwords and point such URLs at loopback hosts and single-label service
