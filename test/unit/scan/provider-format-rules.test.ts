@@ -119,3 +119,34 @@ describe('dropbox-short-lived-token', () => {
     expect(ids(line)).not.toContain('dropbox-short-lived-token')
   })
 })
+
+describe('crates-io-api-token', () => {
+  const cio = () => `cio${random(29)}A7b`
+  it.each([`[registry]\ntoken = "${cio()}"`, `CARGO_REGISTRY_TOKEN=${cio()}`])('%s', (text) => {
+    expect(ids(text, 'credentials.toml')).toEqual(['crates-io-api-token'])
+  })
+  it.each([
+    ['let s = "ciocoloratissimoabcdefghijklmnopqr";', 'a word, no digit or capital'],
+    [`x${cio()}`, 'inside a longer word'],
+    [`${cio()}9`, 'too long'],
+  ])('leaves %s alone (%s)', (text) => {
+    expect(ids(text, 'credentials.toml')).not.toContain('crates-io-api-token')
+  })
+})
+
+describe('filezilla-password', () => {
+  const pw = `${random(6)}#${random(6)}`
+  it.each([
+    `<Server><Host>ftp.example.org</Host><User>deploy</User><Pass encoding="base64">${Buffer.from(pw).toString('base64')}</Pass></Server>`,
+    `    <Pass>${pw}</Pass>`,
+  ])('%s', (text) => {
+    expect(ids(text, 'sitemanager.xml')).toEqual(['filezilla-password'])
+  })
+  it.each([
+    '    <Pass encoding="base64" />',
+    `    <Pass encoding="base64">${Buffer.from('password').toString('base64')}</Pass>`,
+    '    <Pass>${FTP_PASSWORD}</Pass>',
+  ])('not a credential: %s', (text) => {
+    expect(ids(text, 'sitemanager.xml')).toEqual([])
+  })
+})

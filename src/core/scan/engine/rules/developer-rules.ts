@@ -92,6 +92,13 @@ export const developerRules: Rule[] = [
     'pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,1000}',
   ),
   token('rubygems-api-key', 'RubyGems API key', ['rubygems_'], 'rubygems_[a-f0-9]{48}'),
+  // crates.io API tokens (rust-lang/crates.io, `crates_io_database` utils/token.rs): `cio` + 32
+  // random alphanumerics, as written to ~/.cargo/credentials.toml and CARGO_REGISTRY_TOKEN.
+  token('crates-io-api-token', 'crates.io API token', ['cio'], 'cio[A-Za-z0-9]{32}', {
+    caseSensitiveKeywords: true,
+    minEntropy: 3.5,
+    validate: (secret) => /[0-9]/.test(secret) && /[A-Z]/.test(secret),
+  }),
   token('clojars-token', 'Clojars deploy token', ['clojars_'], 'CLOJARS_[a-z0-9]{60}'),
   token('nuget-api-key', 'NuGet API key', ['oy2'], 'oy2[a-z0-9]{43}', { minEntropy: 3.5 }),
   token('dockerhub-pat', 'Docker Hub personal access token', ['dckr_pat_'], 'dckr_pat_[A-Za-z0-9_-]{27}'),
