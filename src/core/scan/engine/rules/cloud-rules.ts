@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js'
-import { contextual, token } from './rule-builders.js'
+import { contextual, decodeBase64, token } from './rule-builders.js'
 
 const AWS_KEY_ID = /(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}/
 
@@ -37,6 +37,28 @@ export const cloudRules: Rule[] = [
     // STS session tokens carry runs of `/` (base64 of 0xff bytes): not filler here.
     { allowStructured: true },
   ),
+  // Amazon Bedrock API keys (docs.aws.amazon.com, IAM user guide "API keys for Amazon
+  // Bedrock"). Long-term keys are IAM service-specific credentials handed out as `ABSK` +
+  // base64 of `BedrockAPIKey-<id>-at-<12-digit account>:<secret>`, checked by decoding;
+  // short-term keys are `bedrock-api-key-` + base64 of a SigV4 pre-signed
+  // `bedrock.amazonaws.com/?Action=CallWithBearerToken…` URL.
+  token(
+    'aws-bedrock-api-key',
+    'Amazon Bedrock API key',
+    ['absk', 'bedrock-api-key-'],
+    'ABSK[A-Za-z0-9+/]{60,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,4000}={0,2}',
+    {
+      end: '(?![A-Za-z0-9+/=_-])',
+      validate: (secret) => {
+        if (secret.startsWith('bedrock-api-key-')) {
+          const url = decodeBase64(secret.slice('bedrock-api-key-'.length)) ?? ''
+          return /X-Amz-Credential=/.test(url) && /X-Amz-Signature=[0-9a-f]{64}/.test(url)
+        }
+        const text = decodeBase64(secret.slice(4)) ?? ''
+        return /^BedrockAPIKey-[A-Za-z0-9]{2,12}-at-\d{12}:[A-Za-z0-9+/=]{20,}$/.test(text)
+      },
+    },
+  ),
   token('gcp-api-key', 'Google API key', ['aiza'], 'AIza[0-9A-Za-z_-]{35}', { end: '(?![A-Za-z0-9_-])' }),
   {
     id: 'gcp-service-account-key',
@@ -52,6 +74,17 @@ export const cloudRules: Rule[] = [
   token('google-oauth-refresh-token', 'Google OAuth refresh token', ['1//0'], '1//0[0-9A-Za-z_-]{60,200}', {
     minEntropy: 4,
   }),
+  // Firebase Cloud Messaging legacy server keys (Firebase console, Cloud Messaging "Server
+  // key", sent as `Authorization: key=…`): `AAAA` + 7 characters of the project number's
+  // encoding, `:APA91b`, 134 base64url characters. Device registration tokens share the
+  // `:APA91b` part but not the `AAAA` lead and are not credentials.
+  token(
+    'firebase-cloud-messaging-server-key',
+    'Firebase Cloud Messaging server key',
+    [':apa91b'],
+    'AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}',
+    { allowStructured: true, minEntropy: 4 },
+  ),
   {
     id: 'azure-storage-connection-string',
     title: 'Azure storage account key in a connection string',

@@ -10,17 +10,34 @@ import { decodeBase64, percentDecode } from './rule-builders.js'
  * session tokens. Each rule names the documented format or convention it follows.
  */
 
-/** Placeholders and defaults written where a password goes (`${DB_PASS}`, `%PASS%`, `<password>`). */
+/**
+ * Placeholders and defaults written where a password goes (`${DB_PASS}`, `%PASS%`, `<password>`),
+ * and the stock sample passwords of documentation (`foobar`, `xyzzy`, `hunter2`, `P@ssw0rd`).
+ */
 const PLACEHOLDER =
-  /^(?:\$\{?[\w.-]*\}?|%[\w.-]+%|<[^>]*>|\{\{?[^}]*\}?\}|\[[^\]]*\]|\*+|x+|\.+|(?:my)?(?:pass(?:word|wd)?|secret|changeme|change_me|admin|root|test|guest|user|default|example|dummy|none|null|pw|pwd))$/i
+  /^(?:\$\{?[\w.-]*\}?|%[\w.-]+%|<[^>]*>|\{\{?[^}]*\}?\}|\[[^\]]*\]|\*+|x+|\.+|(?:my)?(?:pass(?:word|wd)?|secret|changeme|change_me|admin|root|test|guest|user|default|example|dummy|none|null|pw|pwd)|foo|bar|baz|foobar|xyzzy|hunter2|p[@a]ssw[o0]rd|letmein|qwerty)$/i
 
 /** A password a person would write for real: no placeholder, reference or marker word. */
 export function isRealPassword(value: string): boolean {
   if (value.length < 4 || value.length > 200) return false
   if (PLACEHOLDER.test(value) || isPlaceholderOrReference(value) || isDocumentedOrMarked(value)) return false
   if (/^\$/.test(value) || /(.)\1{5,}/.test(value)) return false
+  // An upper-case word (`PASSWORD`, `LITERAL`, `YOUR_TOKEN`) names what goes there, in docs.
+  if (/^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false
+  // An ellipsis elides the value (`key_1…`); a counting run (`key_1234`, `abcd`) is typed filler.
+  if (value.includes('…') || /1234|abcd/i.test(value)) return false
   return true
 }
+
+/** Between a command and one of its options: other arguments, not a pipe or a second command. */
+const TOOL_ARGS = String.raw`[^\n|;&]{0,200}?`
+
+/**
+ * Passwords tools ship as their documented defaults or samples: the JDK `cacerts` trust store
+ * (`changeit`), the Android debug key store (`android`), Oracle's demo schema (`tiger`),
+ * redis.conf's commented example (`requirepass foobared`).
+ */
+const TOOL_DEFAULT_PASSWORDS = new Set(['changeit', 'android', 'tiger', 'foobared'])
 
 /** Schemes that the URL rules in credential-rules.ts already own (db URLs, http/ftp). */
 const OWNED_SCHEMES =
@@ -58,23 +75,215 @@ export const conventionRules: Rule[] = [
       const scheme = groups.scheme ?? ''
       if (OWNED_SCHEMES.test(scheme) && (groups.name ?? '') !== '') return false
       const password = percentDecode(secret)
+      // A CVSROOT after a scheme (`cvs://:pserver:anoncvs@host`) names an access method.
+      if (/^(?:pserver|ext|gserver|kserver|fork|local):/i.test(password)) return false
       return isRealPassword(password) && password !== groups.name
     },
   },
-  // MySQL/MariaDB clients take the password glued to `-p` (`mysql -pSECRET`, MySQL manual
-  // "Specifying a password on the command line"); sshpass, psexec/paexec and winexe take
-  // `-p PASSWORD` as a separate argument.
+  // Command-line tools whose documented option takes the password itself. Flags are matched
+  // case-sensitively: `-P` is the password where `-p` is the port (mosquitto, ipmitool) and
+  // `-W`/`-w` mean prompt/password (OpenLDAP).
+  // - MySQL/MariaDB clients: glued to `-p` (`mysql -pSECRET`; MySQL manual "Specifying a
+  //   password on the command line": `-p SECRET` with a space prompts and names a database).
+  // - `-p PASSWORD`: sshpass, Sysinternals PsExec/PAExec, winexe, rdesktop, the MongoDB shell
+  //   and database tools (`mongosh -u USER -p PASSWORD`).
+  // - OpenLDAP clients (ldapsearch(1), ldapmodify(1), …): `-w passwd` with `-D binddn`.
+  // - redis-cli: `-a PASSWORD` / `--pass PASSWORD` (Redis CLI docs).
+  // - `-P PASSWORD`: sqlcmd and bcp (SQL Server docs), mosquitto_pub/sub/rr, ipmitool.
+  // - FreeRDP `/p:PASSWORD`; Samba clients `-U USER%PASSWORD` (smbclient(1)).
+  // - Java keytool/jarsigner `-storepass`/`-keypass PASSWORD` (`:env`/`:file` name where it
+  //   is instead); OpenSSL passphrase arguments `-passin|-passout|-pass|-password pass:PASSWORD`
+  //   (openssl-passphrase-options(1)) and apksigner `--ks-pass|--key-pass pass:PASSWORD`.
+  // - Apache htpasswd batch mode `-b` (`htpasswd -b FILE USER PASSWORD`, `-nb USER PASSWORD`).
+  // - Positional passwords: Windows `net use \\HOST\SHARE PASSWORD /user:NAME` (Microsoft
+  //   docs "net use"), `rabbitmqctl add_user|change_password USER PASSWORD` (RabbitMQ CLI).
+  // - Azure CLI `az login [--service-principal] -u NAME -p PASSWORD` (a certificate path there
+  //   is not a password); `echo PASSWORD | docker|podman|helm registry|oras login
+  //   --password-stdin`, the form the login commands' docs recommend, with a literal echoed.
+  // - Package-manager credential settings: `poetry config http-basic.REPO USER PASSWORD` /
+  //   `pypi-token.REPO TOKEN` (Poetry docs "Repositories"), `composer config [--global]
+  //   http-basic.HOST USER PASSWORD` / `bearer.HOST|github-oauth.HOST|gitlab-token.HOST TOKEN`
+  //   (Composer docs "Authentication"), `dotnet nuget add|update source … -p|--password PASSWORD`.
   {
     id: 'cli-password-argument',
-    title: 'Password as a command-line argument (mysql -p…, sshpass -p …)',
-    keywords: ['mysql', 'mariadb', 'sshpass', 'psexec', 'paexec', 'winexe'],
+    title:
+      'Password as a command-line argument (mysql -p…, sshpass -p, ldapsearch -w, keytool -storepass, …)',
+    keywords: [
+      'mysql',
+      'mariadb',
+      'sshpass',
+      'psexec',
+      'paexec',
+      'winexe',
+      'rdesktop',
+      'mongo',
+      'ldapsearch',
+      'ldapmodify',
+      'ldapadd',
+      'ldapdelete',
+      'ldapmodrdn',
+      'ldapcompare',
+      'ldapwhoami',
+      'ldappasswd',
+      'ldapexop',
+      'redis-cli',
+      'sqlcmd',
+      'bcp',
+      'mosquitto_',
+      'ipmitool',
+      'freerdp',
+      'smbclient',
+      'rpcclient',
+      'smbcacls',
+      'smbget',
+      'storepass',
+      'keypass',
+      'pass:',
+      'htpasswd',
+      'net use',
+      'rabbitmqctl',
+      'az login',
+      'password-stdin',
+      'poetry config',
+      'composer config',
+      'dotnet nuget',
+    ],
     generic: true,
     priority: 0.5,
     minEntropy: 0,
     allowStructured: true,
-    pattern:
-      /\b(?:(?:mysql(?:dump|admin|import|check|sh)?|mariadb(?:-dump|-admin)?)\b[^\n|;&]{0,200}?\s-p|(?:sshpass|psexec(?:64)?(?:\.exe)?|paexec(?:\.exe)?|winexe)\b[^\n|;&]{0,200}?\s-p[ \t]+)(?<secret>"[^"\n]{4,128}"|'[^'\n]{4,128}'|[^\s"'-][^\s"'`;|&]{3,127})/gi,
-    validate: (secret) => isRealPassword(secret.replace(/^(["'])(.*)\1$/, '$2')),
+    pattern: new RegExp(
+      '(?:' +
+        [
+          String.raw`\b(?:mysql(?:dump|admin|import|check|sh)?|mariadb(?:-dump|-admin)?)\b${TOOL_ARGS}\s-p`,
+          String.raw`\b(?:sshpass|[Pp]s[Ee]xec(?:64)?(?:\.exe)?|[Pp][Aa][Ee]xec(?:\.exe)?|winexe|rdesktop|mongo(?:sh|dump|restore|export|import|stat|top|files)?)\b${TOOL_ARGS}\s-p[ \t]+`,
+          String.raw`\bldap(?:search|modify|add|delete|modrdn|compare|whoami|passwd|exop)\b${TOOL_ARGS}\s-w[ \t]*`,
+          String.raw`\bredis-cli\b${TOOL_ARGS}\s(?:-a|--pass)[ \t]+`,
+          String.raw`\b(?:sqlcmd|SQLCMD|bcp|BCP|mosquitto_(?:pub|sub|rr)|ipmitool)(?:\.exe)?\b${TOOL_ARGS}\s-P[ \t]*`,
+          String.raw`\b(?:x|wl|sdl-)?freerdp\d?\b${TOOL_ARGS}\s[/+]p:`,
+          String.raw`\b(?:smbclient|rpcclient|smbcacls|smbget)\b${TOOL_ARGS}\s(?:-U[ \t]*|--user=)["']?[^\s%"'|;&]{1,64}%`,
+          String.raw`(?<![\w-])-(?:src|dest|new)?(?:storepass|keypass)[ \t]+`,
+          String.raw`(?<![\w-])(?:-pass(?:in|out|word)?|--(?:ks|key)-pass)[ \t]+pass:`,
+          String.raw`\b(?:net|NET)[ \t]+(?:use|USE)(?:[ \t]+(?:[A-Za-z]:|\*))?[ \t]+\\\\[^\s"']{1,200}[ \t]+`,
+          String.raw`\brabbitmqctl(?:\.bat)?\b${TOOL_ARGS}\s(?:add_user|change_password)[ \t]+(?:"[^"\n]{1,64}"|'[^'\n]{1,64}'|[^\s"'|;&]{1,64})[ \t]+`,
+          String.raw`\baz[ \t]+login\b${TOOL_ARGS}\s(?:-p|--password)[ \t]+`,
+          String.raw`\b(?<echo>echo|printf)[ \t]+(?:-[neE][ \t]+)?`,
+          String.raw`\bpoetry[ \t]+config(?:[ \t]+--?[\w-]{1,20})*[ \t]+(?:http-basic\.[\w.-]{1,80}[ \t]+[^\s"'|;&]{1,64}|pypi-token\.[\w.-]{1,80})[ \t]+`,
+          String.raw`\bcomposer[ \t]+config(?:[ \t]+--?[\w-]{1,20})*[ \t]+(?:http-basic\.[\w.-]{1,120}[ \t]+[^\s"'|;&]{1,64}|(?:bearer|github-oauth|gitlab-token|gitlab-oauth|bitbucket-oauth)\.[\w.-]{1,120})[ \t]+`,
+          String.raw`\bdotnet[ \t]+nuget[ \t]+(?:add|update)[ \t]+source\b${TOOL_ARGS}\s(?:-p|--password)[ \t]+`,
+          String.raw`\bhtpasswd(?:[ \t]+-[a-zA-Z]{1,6})*?[ \t]+-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}(?:[ \t]+[^\s<>|;&-][^\s|;&]{0,200}){1,2}[ \t]+`,
+        ].join('|') +
+        ')' +
+        String.raw`(?<secret>"[^"\n]{4,128}"|'[^'\n]{4,128}'|[^\s"'<>-][^\s"'` +
+        '`' +
+        String.raw`;|&]{3,127})(?:(?=(?<stdin>[ \t]*\|[ \t]*[^\n|]{0,200}--password-stdin\b))|)`,
+      'g',
+    ),
+    validate: (secret, { groups }) => {
+      if (groups.echo !== undefined && groups.stdin === undefined) return false
+      const value = secret.replace(/^(["'])(.*)\1$/, '$2')
+      if (/\.(?:pem|crt|cer|pfx|p12|key)$/i.test(value)) return false
+      // A leading `/` is the next option (`/user:`) or a path, never the password.
+      return (
+        isRealPassword(value) && !value.startsWith('/') && !TOOL_DEFAULT_PASSWORDS.has(value.toLowerCase())
+      )
+    },
+  },
+  // A password literal handed to a standard library's credential API, where the parameter
+  // position says it is the password (each from the API's reference): .NET
+  // `new NetworkCredential(user, password)`, Java `new PasswordAuthentication(user,
+  // "…".toCharArray())`, Apache HttpClient `UsernamePasswordCredentials(user, password)`,
+  // Python requests `HTTPBasicAuth`/`HTTPDigestAuth`/`HTTPProxyAuth(user, password)` and
+  // `auth=(user, password)`, `smtplib`/`imaplib`/`ftplib` `.login(user, password)`, Go
+  // `req.SetBasicAuth(user, password)`, Ruby Net::HTTP `basic_auth(user, password)`, PHP
+  // `CURLOPT_USERPWD, "user:password"`, PowerShell `ConvertTo-SecureString "…" -AsPlainText`.
+  // Both arguments must be literals: a variable is where the secret comes from, not a leak.
+  {
+    id: 'credential-api-literal',
+    title:
+      'Password literal passed to a credential API (NetworkCredential, HTTPBasicAuth, SetBasicAuth, ConvertTo-SecureString, …)',
+    keywords: [
+      'networkcredential',
+      'passwordauthentication',
+      'usernamepasswordcredentials',
+      'basicauth',
+      'digestauth',
+      'proxyauth',
+      'basic_auth',
+      'auth=',
+      '.login(',
+      'curlopt_userpwd',
+      'convertto-securestring',
+    ],
+    generic: true,
+    priority: 0.5,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern: new RegExp(
+      '(?:' +
+        [
+          String.raw`\b(?:NetworkCredential|PasswordAuthentication|UsernamePasswordCredentials|HTTP(?:Basic|Digest|Proxy)Auth|SetBasicAuth|basic_auth|\.login)[ \t]*\(?[ \t]*(?<uq>["'])[^"'\n]{1,100}\k<uq>[ \t]*,[ \t]*(?<o1>["'])`,
+          String.raw`\bauth[ \t]*=[ \t]*\([ \t]*(?<aq>["'])[^"'\n]{1,100}\k<aq>[ \t]*,[ \t]*(?<o2>["'])`,
+          String.raw`\bCURLOPT_USERPWD[ \t]*,[ \t]*(?<o3>["'])[^:"'\n]{1,100}:`,
+          String.raw`\bConvertTo-SecureString(?:[ \t]+-(?:AsPlainText|Force)\b)*(?:[ \t]+-String)?[ \t]+(?<o4>["'])`,
+        ].join('|') +
+        ')' +
+        String.raw`(?<secret>[^"'\n]{4,128})(?<close>["'])`,
+      'gi',
+    ),
+    validate: (secret, { groups, line, path }) => {
+      const open = groups.o1 ?? groups.o2 ?? groups.o3 ?? groups.o4
+      if (open !== groups.close) return false
+      if (groups.o4 !== undefined && !/-AsPlainText/i.test(line)) return false
+      // A double-quoted `$name`/`${…}`/`$(…)`/`#{…}` is interpolated (PowerShell, PHP, Ruby).
+      if (open === '"' && /\$[\w{(]|#\{/.test(secret)) return false
+      // Judged as the generic rule judges `password = "…"` in code, so both agree on a literal.
+      return isRealPassword(secret) && isGenericSecret('password', secret, { path, literal: true })
+    },
+  },
+  // Server configuration directives whose documented argument is the password itself:
+  // redis.conf `requirepass`/`masterauth`, OpenLDAP slapd.conf `rootpw` and cn=config
+  // `olcRootPW:` (a `{SSHA}` hash there is reported like an htpasswd hash), nslcd.conf/pam_ldap `bindpw`, wpa_supplicant.conf `psk="…"` and hostapd
+  // `wpa_passphrase=`, Cisco IOS `username NAME [privilege N] password|secret [0|7] VALUE` and
+  // `enable password [0|7] VALUE` (type 0 is clear text, type 7 a reversible encoding; the
+  // hash types 5/8/9 are left to nobody), Postfix `sasl_passwd` lines `[relay]:port user:password`
+  // (Postfix SASL README).
+  {
+    id: 'config-directive-password',
+    title:
+      'Password in a server config directive (requirepass, rootpw, bindpw, psk=, Cisco IOS, Postfix sasl_passwd)',
+    keywords: [
+      'requirepass',
+      'masterauth',
+      'rootpw',
+      'bindpw',
+      'psk=',
+      'wpa_passphrase',
+      'username',
+      'enable password',
+      ']:587',
+      ']:465',
+      ']:25',
+      ']:2525',
+    ],
+    generic: true,
+    priority: 0.6,
+    minEntropy: 0,
+    allowStructured: true,
+    pattern: new RegExp(
+      String.raw`^[ \t]*(?:` +
+        [
+          String.raw`(?:requirepass|masterauth|rootpw|bindpw)[ \t]+`,
+          String.raw`olcRootPW:[ \t]+`,
+          String.raw`(?:psk|wpa_passphrase)[ \t]*=[ \t]*`,
+          String.raw`username[ \t]+[^\s]{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?[ \t]+(?:password|secret)[ \t]+(?:[07][ \t]+)?`,
+          String.raw`enable[ \t]+password[ \t]+(?:level[ \t]+\d{1,2}[ \t]+)?(?:[07][ \t]+)?`,
+          String.raw`\[[A-Za-z0-9.-]{1,253}\](?::\d{1,5})?[ \t]+[^\s:]{1,128}:`,
+        ].join('|') +
+        String.raw`)(?<q>"?)(?<secret>[^\s"]{4,200})\k<q>[ \t]*\r?$`,
+      'gm',
+    ),
+    validate: (secret) => isRealPassword(secret) && !TOOL_DEFAULT_PASSWORDS.has(secret.toLowerCase()),
   },
   // Apache htpasswd lines: `user:` + an MD5-crypt (`$apr1$`), bcrypt (`$2y$`), SHA-crypt
   // (`$5$`/`$6$`) or `{SHA}` hash (Apache httpd "htpasswd" manual). A crackable password hash.
@@ -116,6 +325,28 @@ export const conventionRules: Rule[] = [
       if (groups.name === '_auth') return base64UserPass(secret)
       const text = decodeBase64(secret)
       return text !== undefined && /^[\x20-\x7e]+$/.test(text) && isRealPassword(text)
+    },
+  },
+  // Registry credentials in package-manager settings, stored as `user:password`: Yarn 2+
+  // `.yarnrc.yml` `npmAuthIdent` (Yarn docs, "npmAuthIdent": `username:password`, or the same
+  // in base64), and Bundler's per-source credentials `BUNDLE_<HOST>=user:password`, the host's
+  // dots written `__` (Bundler docs "bundle config", credentials for gem sources; Sidekiq
+  // Pro/Enterprise licences are handed out this way). `BUNDLE_BUILD__*` and `BUNDLE_MIRROR__*`
+  // hold build flags and URLs, not credentials.
+  {
+    id: 'registry-config-credential',
+    title:
+      'Registry credentials in package-manager settings (.yarnrc.yml npmAuthIdent, Bundler BUNDLE_<HOST>)',
+    keywords: ['npmauthident', 'bundle_'],
+    minEntropy: 0,
+    allowStructured: true,
+    pattern:
+      /(?:\bnpmAuthIdent|(?<![\w-])BUNDLE_(?!BUILD__|MIRROR__)[A-Z0-9_]{1,120}__[A-Z0-9_]{1,60})["']?[ \t]*[:=][ \t]*(?<q>["']?)(?<secret>[^\s"']{4,300})\k<q>[ \t]*(?:[ \t]#.*)?\r?$/gm,
+    validate: (secret) => {
+      const pair = secret.includes(':') ? secret : (decodeBase64(secret) ?? '')
+      const colon = pair.indexOf(':')
+      if (colon < 1 || /[\s/]/.test(pair.slice(0, colon))) return false
+      return isRealPassword(percentDecode(pair.slice(colon + 1)))
     },
   },
   // Gradle `credentials { username …; password '…' }` blocks (Gradle docs "Declaring

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js'
-import { decodeBase64, isLiveJwt, token } from './rule-builders.js'
+import { isRealPassword } from './convention-rules.js'
+import { decodeBase64, isLiveJwt, percentDecode, token } from './rule-builders.js'
 
 /** A PEM private key of one kind; the body must be base64 (real or `\n`-escaped newlines). */
 function privateKey(id: string, title: string, label: string): Rule {
@@ -45,6 +46,7 @@ const DEFAULT_PASSWORDS = new Set([
   'changeme',
   'redis',
   'mongo',
+  'tiger',
 ])
 
 /** Credentials that are not tokens: keys, certificates, URLs, manifests, JWTs. */
@@ -75,29 +77,48 @@ export const credentialRules: Rule[] = [
       priority: 0.5,
     },
   ),
+  // `scheme://user:password@host` for database schemes, and Oracle's own connect strings,
+  // `user/password@connect_identifier`: the JDBC thin/OCI URL (`jdbc:oracle:thin:scott/…@//host:1521/svc`,
+  // Oracle JDBC developer's guide) and SQL*Plus `sqlplus user/password@db` (SQL*Plus user's guide).
   {
     id: 'database-url-password',
     title: 'Database URL with a password',
-    keywords: ['://'],
+    keywords: ['://', 'jdbc:oracle:', 'sqlplus'],
     pattern: new RegExp(
-      `(?<![\\w+])(?:${DB_SCHEMES})://(?<name>[^\\s:/@'"\`]{1,64}):(?<secret>[^\\s@/'"\`]{3,128})@[\\w.-]`,
+      `(?:(?<![\\w+])(?:${DB_SCHEMES})://(?<name>[^\\s:/@'"\`]{1,64}):` +
+        `|(?:\\bjdbc:oracle:(?:thin|oci8?):|\\bsqlplus(?:[ \\t]+-[A-Za-z]{1,10})*[ \\t]+["']?)(?<oname>[A-Za-z][\\w$#]{0,29})/)` +
+        `(?<secret>[^\\s@/'"\`]{3,128})@[\\w./[-]`,
       'g',
     ),
     minEntropy: 2,
-    validate: (secret, { groups }) => !DEFAULT_PASSWORDS.has(secret.toLowerCase()) && secret !== groups.name,
+    validate: (secret, { groups }) =>
+      !DEFAULT_PASSWORDS.has(secret.toLowerCase()) && secret !== (groups.name ?? groups.oname),
   },
+  // RFC 3986 §3.2.1 `userinfo` in an http(s)/ftp/sftp/ssh URL (`https://user:password@host`).
+  // People pick short passwords and point such URLs at loopback hosts and single-label service
+  // names (`http://admin:<short>@localhost:8080`, `http://ci:<pw>@jenkins/`), so any host and any
+  // real password of 4+ characters count; placeholders (`${PASS}`, `%PASS%`, `$PASS`,
+  // `password`, `changeme`), the tools' defaults and a `host:port@` typo (digits after a
+  // dotted name) do not. The password is judged percent-decoded (RFC 3986 §2.1).
   {
     id: 'url-basic-auth',
     title: 'Credentials in an http(s)/ftp URL',
     keywords: ['://'],
     pattern:
-      /(?<![\w+])(?:https?|ftps?|sftp|ssh|git\+https?):\/\/(?<name>[A-Za-z0-9._~%!$&*+-]{1,64}):(?<secret>[A-Za-z0-9._~%!$&*+=-]{6,128})@[\w-]+(?:\.[\w-]+)+/g,
-    minEntropy: 2.8,
+      /(?<![\w+])(?:https?|ftps?|sftp|ssh|git\+https?):\/\/(?<name>[A-Za-z0-9._~%!$&*+-]{1,64}):(?<secret>[A-Za-z0-9._~%!$&*+=-]{4,128})@(?:\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,10})(?![\w@-])/g,
+    minEntropy: 0,
     priority: 0.5,
-    validate: (secret, { groups }) =>
-      !DEFAULT_PASSWORDS.has(secret.toLowerCase()) &&
-      secret !== groups.name &&
-      !/^x-oauth-basic$/.test(secret),
+    validate: (secret, { groups }) => {
+      const name = groups.name ?? ''
+      const password = percentDecode(secret)
+      if (/^\d{1,5}$/.test(password) && /^(?:localhost|[\w-]+(?:\.[\w-]+)+)$/i.test(name)) return false
+      return (
+        isRealPassword(password) &&
+        !DEFAULT_PASSWORDS.has(password.toLowerCase()) &&
+        password !== name &&
+        password !== 'x-oauth-basic'
+      )
+    },
   },
   {
     id: 'connection-string-password',

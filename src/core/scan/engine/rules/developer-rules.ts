@@ -24,11 +24,14 @@ export const developerRules: Rule[] = [
     ['github_pat_'],
     'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}',
   ),
+  // GitLab personal, project and group access tokens: `glpat-` + 20 characters, or (GitLab's
+  // routable tokens, gitlab.com since 2025) `glpat-` + a base64url payload + `.` + a two-digit
+  // version + `.` + base36 length and CRC-32: 37 to 310 characters after the prefix.
   token(
     'gitlab-pat',
     'GitLab personal access token',
     ['glpat-'],
-    'glpat-[A-Za-z0-9_-]{20}(?:\\.[A-Za-z0-9_-]{9,})?',
+    'glpat-(?:[A-Za-z0-9_-]{24,300}\\.[0-9]{2}\\.[a-z0-9]{7,12}|[A-Za-z0-9_-]{20}(?:\\.[A-Za-z0-9_-]{9,})?)',
   ),
   token('gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', ['glptt-'], 'glptt-[a-f0-9]{40}'),
   token(
@@ -89,6 +92,13 @@ export const developerRules: Rule[] = [
     'pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,1000}',
   ),
   token('rubygems-api-key', 'RubyGems API key', ['rubygems_'], 'rubygems_[a-f0-9]{48}'),
+  // crates.io API tokens (rust-lang/crates.io, `crates_io_database` utils/token.rs): `cio` + 32
+  // random alphanumerics, as written to ~/.cargo/credentials.toml and CARGO_REGISTRY_TOKEN.
+  token('crates-io-api-token', 'crates.io API token', ['cio'], 'cio[A-Za-z0-9]{32}', {
+    caseSensitiveKeywords: true,
+    minEntropy: 3.5,
+    validate: (secret) => /[0-9]/.test(secret) && /[A-Z]/.test(secret),
+  }),
   token('clojars-token', 'Clojars deploy token', ['clojars_'], 'CLOJARS_[a-z0-9]{60}'),
   token('nuget-api-key', 'NuGet API key', ['oy2'], 'oy2[a-z0-9]{43}', { minEntropy: 3.5 }),
   token('dockerhub-pat', 'Docker Hub personal access token', ['dckr_pat_'], 'dckr_pat_[A-Za-z0-9_-]{27}'),

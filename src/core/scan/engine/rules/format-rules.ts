@@ -1,5 +1,6 @@
 import { hasFiller, isDocumentedOrMarked } from '../hard-negatives.js'
 import type { Rule } from '../types.js'
+import { isRealPassword } from './convention-rules.js'
 import { isGenericSecret } from './generic-rules.js'
 import { decodeBase64, token } from './rule-builders.js'
 
@@ -286,15 +287,33 @@ export const formatRules: Rule[] = [
   ),
   // Azure storage account keys outside a connection string: 64 random bytes in base64 (86
   // characters + `==`) assigned to an account-key name (learn.microsoft.com, storage account
-  // access keys).
+  // access keys). An 88-character literal is often wrapped onto the next line (`KEY =` then
+  // the string, `KEY` then `= "…"`, a C++ brace initialiser `Key{` …), or is the fallback after an environment
+  // read (`process.env.ACCOUNT_KEY || "…"`, `?? "…"`): the value is the hard-coded key.
   {
     id: 'azure-storage-account-key',
     title: 'Azure storage account key',
     keywords: ['accountkey', 'account_key', 'account-key', 'storagekey', 'storage_key', 'azure'],
+    window: { before: 0, after: 300 },
     pattern:
-      /(?:account|storage|azure)[\w.-]{0,30}key["'\]]{0,2}[ \t]{0,4}(?:=>|:=|[:=,]|[ \t])[ \t]{0,4}["'`]?(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi,
+      /(?:account|storage|azure)[\w.-]{0,30}key["'\]]{0,2}(?:[ \t]{0,4}\r?\n)?[ \t]{0,40}(?:=>|:=|\|\||\?\?|[:=,{(]|[ \t])[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'`]?(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi,
     minEntropy: 4,
     priority: 0.9,
+  },
+  // FileZilla site manager and recent servers (`sitemanager.xml`, `recentservers.xml`, FileZilla
+  // wiki): a server's password is stored as `<Pass encoding="base64">…</Pass>`, base64 of the
+  // clear text, or in clear text as `<Pass>…</Pass>` by older versions.
+  {
+    id: 'filezilla-password',
+    title: 'Password in a FileZilla site or recent-servers file',
+    keywords: ['<pass'],
+    minEntropy: 0,
+    allowStructured: true,
+    pattern: /<Pass(?<b64>[ \t]+encoding="base64")?[ \t]*>(?<secret>[^<>\s]{4,400})<\/Pass>/g,
+    validate: (secret, { groups }) => {
+      const text = groups.b64 === undefined ? secret : decodeBase64(secret)
+      return text !== undefined && /^[\x20-\x7e]{4,200}$/.test(text) && isRealPassword(text)
+    },
   },
   // Atlassian Data Center personal access tokens (Jira, Confluence; Bitbucket adds `BBDC-`):
   // 44 base64 characters that decode to `<numeric id>:<random bytes>`.

@@ -1,4 +1,6 @@
 import type { Rule } from '../types.js'
+import { shannonEntropy } from '../entropy.js'
+import { isDocumentedOrMarked } from '../hard-negatives.js'
 import { contextual, token } from './rule-builders.js'
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
@@ -161,6 +163,29 @@ export const serviceRules: Rule[] = [
     ['eaac', 'eaag', 'eaab'],
     'EAA[BCG][A-Za-z0-9]{90,255}',
   ),
+  // Twitter/X app-only bearer tokens (developer.x.com "OAuth 2.0 Bearer Token", "App only"):
+  // base64 whose leading zero bytes encode as a run of 21+ `A`, URL-encoded as the API hands it
+  // out, so `+`, `/` and `=` appear as `%2B`, `%2F`, `%3D`. The run is the format, not filler.
+  token(
+    'twitter-bearer-token',
+    'Twitter/X app-only bearer token',
+    ['AAAAAAAAAAAAAAAAAAAAA'],
+    'A{21,26}[A-Za-z0-9%]{60,160}',
+    {
+      caseSensitiveKeywords: true,
+      allowStructured: true,
+      end: '(?![A-Za-z0-9%_-])',
+      validate: (secret) => {
+        const tail = secret.replace(/^A+/, '')
+        return (
+          /%(?:2B|2F|3D)/i.test(tail) &&
+          !/%(?![0-9A-Fa-f]{2})/.test(tail) &&
+          shannonEntropy(tail) >= 4 &&
+          !isDocumentedOrMarked(tail)
+        )
+      },
+    },
+  ),
   // Observability
   contextual(
     'datadog-api-key',
@@ -235,6 +260,15 @@ export const serviceRules: Rule[] = [
     { priority: 2, minEntropy: 4 },
   ),
   // Productivity and platforms
+  // Dropbox short-lived OAuth access tokens (Dropbox OAuth guide; the only kind issued since
+  // 2021): `sl.` + base64url, `sl.u.` + a longer body for the current format.
+  token(
+    'dropbox-short-lived-token',
+    'Dropbox short-lived access token',
+    ['sl.'],
+    '(?<![./])sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400}',
+    { caseSensitiveKeywords: true, minEntropy: 4 },
+  ),
   token('linear-api-key', 'Linear API key', ['lin_api_'], 'lin_api_[A-Za-z0-9]{40}'),
   token(
     'notion-integration-token',

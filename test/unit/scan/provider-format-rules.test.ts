@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest'
+import { ruleIds, seededRandom } from '../../helpers/scan-values.js'
+
+// Provider token formats taken from the providers' own documentation. Values are generated at
+// run time (a fixed pseudo-random walk), so the repository's self-scan sees no literal token.
+
+const ids = ruleIds
+const random = seededRandom(31)
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** A Twitter/X app-only bearer token: zero-led base64, URL-encoded as the API returns it. */
+const twitterBearer = () =>
+  encodeURIComponent(`${'A'.repeat(21)}${random(4)}AAAAAAA${random(30, B64)}=${random(50, B64)}`)
+
+describe('twitter-bearer-token', () => {
+  it.each([
+    `TWITTER_BEARER_TOKEN=${twitterBearer()}`,
+    `{"token_type":"bearer","access_token":"${twitterBearer()}"}`,
+    `curl -H "Authorization: Bearer ${twitterBearer()}" https://api.x.com/2/tweets/20`,
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['twitter-bearer-token'])
+  })
+  it.each([
+    ['A'.repeat(120), 'only the zero run'],
+    [`blob = "${'A'.repeat(22)}${random(90)}"`, 'not URL-encoded base64'],
+    ['TWITTER_BEARER_TOKEN=${TWITTER_BEARER_TOKEN}', 'a reference'],
+    [`${'A'.repeat(22)}${'A%3D'.repeat(25)}`, 'filler'],
+  ])('leaves %s alone (%s)', (line) => {
+    expect(ids(line)).toEqual([])
+  })
+})
+
+describe('aws-bedrock-api-key', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64')
+  const longTerm = (account = '123456789012', id = random(4)) =>
+    `ABSK${b64(`BedrockAPIKey-${id}-at-${account}:${random(40, B64)}=`)}`
+  const shortTerm = () =>
+    `bedrock-api-key-${b64(
+      `bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256` +
+        `&X-Amz-Credential=ASIA${random(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}%2F20260301%2Fus-east-1%2Fbedrock%2Faws4_request` +
+        `&X-Amz-Date=20260301T000000Z&X-Amz-Expires=43200&X-Amz-Security-Token=${random(200)}` +
+        `&X-Amz-Signature=${random(64, '0123456789abcdef')}&Version=1`,
+    )}`
+  it.each([
+    `AWS_BEARER_TOKEN_BEDROCK=${longTerm()}`,
+    `client = BedrockClient(api_key="${longTerm()}")`,
+    `export AWS_BEARER_TOKEN_BEDROCK="${shortTerm()}"`,
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['aws-bedrock-api-key'])
+  })
+  it.each([
+    ['AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS0...', 'truncated in docs'],
+    [`# ${longTerm('1234')}`, 'no 12-digit account'],
+    [
+      `# bedrock-api-key-${b64(`bedrock.amazonaws.com/?Action=CallWithBearerToken&${random(120)}`)}`,
+      'unsigned',
+    ],
+  ])('leaves %s alone (%s)', (line) => {
+    expect(ids(line)).not.toContain('aws-bedrock-api-key')
+  })
+})
+
+describe('firebase-cloud-messaging-server-key', () => {
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  it.each([
+    `FCM_SERVER_KEY=AAAA${random(7, B64URL)}:APA91b${random(134, B64URL)}`,
+    `conn.setRequestProperty("Authorization", "key=AAAA${random(7, B64URL)}:APA91b${random(134, B64URL)}");`,
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['firebase-cloud-messaging-server-key'])
+  })
+  it('a device registration token (no AAAA lead) is not a server key', () => {
+    expect(ids(`deviceToken: ${random(22)}:APA91b${random(134, B64URL)}`)).not.toContain(
+      'firebase-cloud-messaging-server-key',
+    )
+  })
+})
+
+describe('gitlab-pat: classic and routable tokens', () => {
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  it.each([
+    `GITLAB_TOKEN=glpat-${random(20, B64URL)}`,
+    `GITLAB_TOKEN=glpat-${random(27, B64URL)}.01.${random(9, '0123456789abcdefghijklmnopqrstuvwxyz')}`,
+    `{"token":"glpat-${random(120, B64URL)}.01.${random(9, '0123456789abcdefghijklmnopqrstuvwxyz')}"}`,
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['gitlab-pat'])
+  })
+})
+
+describe('azure-storage-account-key: wrapped and fallback assignments', () => {
+  const key = () => `${random(86, B64)}==`
+  it.each([
+    `public static final String DEFAULT_ACCOUNT_KEY\n        = "${key()}";`,
+    `private const string StorageAccountKey =\n    "${key()}";`,
+    `static const std::string AccountKey{\n    "${key()}"};`,
+    `export const key =\n  process.env.AZURE_STORAGE_ACCOUNT_KEY ||\n  "${key()}";`,
+    `const accountKey = process.env.ACCOUNT_KEY ?? "${key()}";`,
+  ])('%s', (text) => {
+    expect(ids(text, 'Storage.java')).toEqual(['azure-storage-account-key'])
+  })
+  it('a reference on the next line is not a key', () => {
+    expect(ids('String accountKey =\n    System.getenv("AZURE_STORAGE_KEY");', 'Storage.java')).toEqual([])
+  })
+})
+
+describe('dropbox-short-lived-token', () => {
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  it.each([
+    `DROPBOX_ACCESS_TOKEN=sl.B${random(137, B64URL)}`,
+    `dbx = dropbox.Dropbox("sl.u.${random(700, B64URL)}")`,
+    `{"access_token": "sl.${random(140, B64URL)}", "token_type": "bearer", "expires_in": 14400}`,
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['dropbox-short-lived-token'])
+  })
+  it.each([
+    [`sl.${random(40, B64URL)}`, 'too short'],
+    [`config.sl.${random(140, B64URL)}`, 'a dotted name'],
+    [`sl.${'a'.repeat(140)}`, 'no randomness'],
+  ])('leaves %s alone (%s)', (line) => {
+    expect(ids(line)).not.toContain('dropbox-short-lived-token')
+  })
+})
+
+describe('crates-io-api-token', () => {
+  const cio = () => `cio${random(29)}A7b`
+  it.each([`[registry]\ntoken = "${cio()}"`, `CARGO_REGISTRY_TOKEN=${cio()}`])('%s', (text) => {
+    expect(ids(text, 'credentials.toml')).toEqual(['crates-io-api-token'])
+  })
+  it.each([
+    ['let s = "ciocoloratissimoabcdefghijklmnopqr";', 'a word, no digit or capital'],
+    [`x${cio()}`, 'inside a longer word'],
+    [`${cio()}9`, 'too long'],
+  ])('leaves %s alone (%s)', (text) => {
+    expect(ids(text, 'credentials.toml')).not.toContain('crates-io-api-token')
+  })
+})
+
+describe('filezilla-password', () => {
+  const pw = `${random(6)}#${random(6)}`
+  it.each([
+    `<Server><Host>ftp.example.org</Host><User>deploy</User><Pass encoding="base64">${Buffer.from(pw).toString('base64')}</Pass></Server>`,
+    `    <Pass>${pw}</Pass>`,
+  ])('%s', (text) => {
+    expect(ids(text, 'sitemanager.xml')).toEqual(['filezilla-password'])
+  })
+  it.each([
+    '    <Pass encoding="base64" />',
+    `    <Pass encoding="base64">${Buffer.from('password').toString('base64')}</Pass>`,
+    '    <Pass>${FTP_PASSWORD}</Pass>',
+  ])('not a credential: %s', (text) => {
+    expect(ids(text, 'sitemanager.xml')).toEqual([])
+  })
+})
