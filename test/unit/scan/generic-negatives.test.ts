@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { B36, B62, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
 import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
 import { hasFiller } from '../../../src/core/scan/engine/hard-negatives.js'
-import { readsAsWords } from '../../../src/core/scan/engine/randomness.js'
+import { expectedEntropy, readsAsWords } from '../../../src/core/scan/engine/randomness.js'
 
 // Issue 22: causes of false positives that hold in general, each with the values it must
 // still report. Values are generated at run time so the self-scan sees no literal token.
@@ -11,6 +12,8 @@ const ids = ruleIds
 const allRules = compileRuleSet(BUILTIN_RULES)
 const scanned = (text: string) => scanBytes(Buffer.from(text), 'notes.txt', allRules)
 const random = seededRandom(23)
+// Cases added later draw from their own generator, so earlier tables keep their values.
+const bedrockRandom = seededRandom(41)
 
 describe('filler: keyboard rows typed by a person', () => {
   it.each([
@@ -46,6 +49,11 @@ describe('generic rule: negatives by cause', () => {
     ['a constant name, bare', 'API_KEY=DEFAULT_API_KEY_HEADER_NAME'],
     ['a constant name with a counter, bare', 'token = MAX_TOKEN_LENGTH_2048'],
     ['an xAI-prefixed value of the wrong length', `xai_token = 'xai-${random(40)}'`],
+    ['a Bedrock-prefixed value that does not decode', `BEDROCK_TOKEN = 'ABSK${bedrockRandom(40)}'`],
+    [
+      'a short-term Bedrock prefix without its signed URL',
+      `bedrock_token = 'bedrock-api-key-${bedrockRandom(40)}'`,
+    ],
   ]
   it.each(ok)('ignores: %s', (_label, text) => expect(ids(text)).toEqual([]))
 
@@ -332,4 +340,47 @@ describe('generic rule: identifiers under id names, and URLs without a scheme', 
     ],
   ]
   it.each(ng)('reports: %s', (_label, text, rule) => expect(ids(text)).toEqual([rule]))
+})
+
+describe('randomness: entropy measured against random strings of the same length', () => {
+  // Exact means of n uniform draws from k symbols (the binomial sum), and the long-string limit.
+  it.each([
+    [20, 16, 3.362],
+    [40, 16, 3.697],
+    [20, 36, 3.844],
+    [40, 62, 4.764],
+    [256, 16, 3.957],
+    [1000, 16, 3.989],
+  ])('expectedEntropy(%i, %i) = %d', (n, k, bits) => expect(expectedEntropy(n, k)).toBeCloseTo(bits, 2))
+  it.each([
+    [1, 16],
+    [20, 1],
+  ])('expectedEntropy(%i, %i) = 0', (n, k) => expect(expectedEntropy(n, k)).toBe(0))
+
+  // A short random key falls below log2(alphabet) by chance (20 hex digits average 3.4 bits of
+  // 4); judged against that maximum, about a quarter of 20-hex keys went unreported. Keys drawn
+  // from SHA-256 in counter mode: uniform and the same on every run (the shared linear walk
+  // loses its low bits in floating point and makes long runs of one class).
+  let counter = 0
+  const draw = (length: number, alphabet: string) => {
+    let out = ''
+    while (out.length < length) {
+      for (const byte of createHash('sha256').update(`key-${counter++}`).digest()) {
+        // Rejection sampling keeps every symbol equally likely.
+        if (byte < 256 - (256 % alphabet.length) && out.length < length)
+          out += alphabet[byte % alphabet.length]
+      }
+    }
+    return out
+  }
+  it.each([
+    ['20 hex', 20, HEX],
+    ['24 hex', 24, HEX],
+    ['20 base36, lower case', 20, B36.toLowerCase()],
+    ['20 base36, upper case', 20, B36],
+  ])('reports at least 90 of 100 random %s keys under a key name', (_label, length, alphabet) => {
+    let reported = 0
+    for (let i = 0; i < 100; i++) if (ids(`api_key = "${draw(length, alphabet)}"`).length > 0) reported++
+    expect(reported).toBeGreaterThanOrEqual(90)
+  })
 })

@@ -8,7 +8,7 @@ import { WORDS } from './words.js'
  * identifiers a few times), and how much of it is pronounceable word runs.
  */
 export interface Randomness {
-  /** Shannon entropy over the most a string of this length and alphabet can reach (0..1). */
+  /** Shannon entropy over the mean of random strings of this length and alphabet (0..1). */
   entropyRatio: number
   /** Share of adjacent character pairs whose class (lower, upper, digit, other) differs. */
   transitions: number
@@ -47,14 +47,42 @@ function wordLetters(value: string): number {
   return total
 }
 
+const expectedEntropies = new Map<number, number>()
+
+/**
+ * The mean Shannon entropy, in bits per character, of `n` characters drawn uniformly from `k`
+ * symbols: below log2(k) for short strings, because a sample of 20 hex digits repeats some and
+ * misses others (20 random hex digits average ~3.4 bits, not 4). Each symbol's count is
+ * Binomial(n, 1/k), and H = Σ over symbols of (c/n)·log2(n/c). Past 256 characters the
+ * Miller-Madow approximation log2(k) − (k−1)/(2n·ln 2) is within 0.01 bit.
+ */
+export function expectedEntropy(n: number, k: number): number {
+  if (n < 2 || k < 2) return 0
+  if (n > 256) return Math.log2(k) - (k - 1) / (2 * n * Math.LN2)
+  const key = n * 1024 + k
+  let mean = expectedEntropies.get(key)
+  if (mean === undefined) {
+    const p = 1 / k
+    let probability = (1 - p) ** n // P(count = 0)
+    let sum = 0
+    for (let c = 1; c <= n; c++) {
+      probability *= ((n - c + 1) / c) * (p / (1 - p))
+      sum += probability * (c / n) * Math.log2(n / c)
+    }
+    mean = k * sum
+    expectedEntropies.set(key, mean)
+  }
+  return mean
+}
+
 export function randomness(value: string): Randomness {
   const n = value.length
   if (n < 2) return { entropyRatio: 0, transitions: 0, wordiness: 1 }
-  const max = Math.log2(Math.min(n, alphabetSize(value)))
+  const expected = expectedEntropy(n, alphabetSize(value))
   let changes = 0
   for (let i = 1; i < n; i++) if (classOf(value.charCodeAt(i)) !== classOf(value.charCodeAt(i - 1))) changes++
   return {
-    entropyRatio: max > 0 ? shannonEntropy(value) / max : 0,
+    entropyRatio: expected > 0 ? Math.min(1, shannonEntropy(value) / expected) : 0,
     transitions: changes / (n - 1),
     wordiness: wordLetters(value) / n,
   }
@@ -67,11 +95,33 @@ export function randomness(value: string): Randomness {
 export function looksGenerated(value: string): boolean {
   const r = randomness(value)
   const short = value.length < 16
+  // Class changes are judged against the alphabet's own rate, never more strictly than 0.25
+  // (0.35 short): random hex changes class on 47 % of pairs and upper-case base36 on 40 %, so
+  // a fixed 0.25 missed one short random key of either in twenty or so. Digits alone cannot
+  // change class; they are judged as numeric keys instead.
+  const size = alphabetSize(value)
+  const floor = short ? 0.35 : 0.25
+  const transitions = size === 10 ? floor : Math.min(floor, (short ? 0.7 : 0.5) * classChangeRate(size))
   return (
     r.entropyRatio >= (short ? 0.9 : 0.82) &&
-    r.transitions >= (short ? 0.35 : 0.25) &&
+    r.transitions >= transitions &&
     r.wordiness <= (short ? 0.2 : 0.35)
   )
+}
+
+/**
+ * The share of adjacent pairs whose class (lower, upper, digit, other) differs in a random
+ * string of the alphabet alphabetSize names: 1 − Σ p(class)², from the classes' sizes.
+ */
+function classChangeRate(size: number): number {
+  const classes = CLASS_SIZES[size] ?? []
+  return 1 - classes.reduce((sum, n) => sum + (n / size) ** 2, 0)
+}
+const CLASS_SIZES: Record<number, number[]> = {
+  16: [10, 6],
+  36: [10, 26],
+  62: [26, 26, 10],
+  70: [26, 26, 10, 8],
 }
 
 /**

@@ -327,11 +327,12 @@ const TOKEN_ALPHABET = /^[A-Za-z0-9+/=._~:|!@$-]+$/
  * GitLab `glpat-`, Vault `hvs.`/`hvb.`, DigitalOcean `do?_v1_`, JFrog `AKCp`/`cmVmdGtu`,
  * SonarQube `squ_`/`sqa_`/`sqp_`, Cloudflare `cfut_`/`cfk_`, Mapbox `sk.eyJ`, Shopify `shp??_`, Brevo
  * `xkeysib-`, SendGrid `SG.`, AWS `AKIA`/`ASIA`, Alibaba `LTAI`, Buildkite `bkua_`, OpenRouter
- * `sk-or-v1-`, xAI `xai-`, Harness `pat.<account>.`, Plaid `access-<environment>-`; and a JWT's
+ * `sk-or-v1-`, xAI `xai-`, Harness `pat.<account>.`, Plaid `access-<environment>-`, Amazon Bedrock
+ * `ABSK`/`bedrock-api-key-`; and a JWT's
  * `eyJ….eyJ` header and payload, which the jwt rule decodes.
  */
 const OWNED_PREFIX =
-  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant|or-v1)-|xai-|pat\.[A-Za-z0-9_-]{20,24}\.|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|access-(?:sandbox|development|production)-|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
+  /^(?:gh[pousr]_|github_pat_|npm_|[sr]k_(?:live|test)_|pk_(?:live|test)_|sk-(?:proj|admin|svcacct|ant|or-v1)-|xai-|ABSK|bedrock-api-key-|pat\.[A-Za-z0-9_-]{20,24}\.|AIza|NR(?:AK|II|IQ|BR|JS)-|HRKU-|xox[a-z]-|xapp-|glpat-|hv[sb]\.|do[opr]_v1_|AKCp|cmVmdGtu|sq[uap]_|cf(?:ut|at|k)_|sk\.eyJ|shp(?:at|ca|pa|ss)_|xkeysib-|SG\.|AKIA|ASIA|LTAI|bkua_|access-(?:sandbox|development|production)-|eyJ[A-Za-z0-9_-]{2,}\.eyJ)/
 /** Documented token suffixes a specific rule owns: New Relic license keys `…NRAL`, mobile tokens `…-NRMA`. */
 const OWNED_SUFFIX = /(?:NRAL|-NRMA)$/
 const UUID_OR_HEX_KEY =
