@@ -34,12 +34,23 @@ function alphabetSize(value: string): number {
 
 const VOWELS = /[aeiouy]/g
 
-/** Letters in runs that read like words: `Token`, `secret`, `Production` (not `qzkx`, `Xq`). */
+/**
+ * Letters in runs that read like words: `Token`, `secret`, `Production` (not `qzkx`, `Xq`).
+ * Where the vowel test says nothing, only the vocabulary counts: in hex (its six letters hold
+ * two vowels, so a random run passes the vowel test as often as not) and in upper-case runs
+ * (random capitals of an upper-case base36 key pass it about a quarter of the time, while
+ * upper-case words, `PRODUCTION`, `SECRET`, are in the vocabulary).
+ */
 function wordLetters(value: string): number {
   let total = 0
+  const hex = /^[0-9a-f]+$/i.test(value)
   // A run is lower-case letters, optionally led by one capital (camelCase splits here).
   for (const run of value.match(/[A-Z]?[a-z]{3,}|[A-Z]{4,}/g) ?? []) {
     const lower = run.toLowerCase()
+    if (hex || /^[A-Z]+$/.test(run)) {
+      if (isWord(lower) || isWordRun(lower)) total += run.length
+      continue
+    }
     const vowels = (lower.match(VOWELS) ?? []).length / lower.length
     // English words have vowels on 30–60 % of letters; random letters about 23 %.
     if (vowels >= 0.3 && vowels <= 0.6 && !/[^aeiouy]{4}/.test(lower)) total += run.length
