@@ -405,6 +405,11 @@ describe('generic rule: environment fallbacks and wrapped values', () => {
     ['a wrapped concatenation', `const apiToken =\n  "${rand(32)}" + suffix`, 'a.ts'],
     ['a wrapped reference', 'export const API_TOKEN =\n  process.env.API_TOKEN', 'a.ts'],
     ['a block scalar of several lines', `script_token: |\n  ${rand(32)}\n  echo ${rand(20)}\n`, 'a.yml'],
+    [
+      'a folded block of prose',
+      'password_help: >-\n  Choose a long passphrase\n  of several words\n',
+      'a.yml',
+    ],
     ['a value two non-empty lines down', `api_token =\n  foo(\n  "${rand(32)}")`, 'a.ts'],
   ]
   it.each(ok)('ignores: %s', (_label, text, path) => expect(ruleIds(text, path)).toEqual([]))
@@ -545,6 +550,12 @@ describe('generic rule: environment fallbacks and wrapped values', () => {
     [
       'a value after a blank line',
       `const apiToken =\n\n  '${rand(32)}';`,
+      'a.js',
+      'generic-secret-next-line',
+    ],
+    [
+      'a wrapped value with a trailing comment',
+      `const acmeApiKey =\n  "${rand(32)}"; // the service's key`,
       'a.js',
       'generic-secret-next-line',
     ],

@@ -485,13 +485,15 @@ export const genericRules: Rule[] = [
     // YAML block scalars (`api_key: >-`, `|`, `|-`, the value indented on the next line).
     // Bounded: the next non-empty line only, holding nothing but one quoted literal (and a
     // closing `,`, `;` or `)` and a comment), or under a block scalar one plain scalar that the block does
-    // not continue on the line after (a multi-line block is a script or a document).
+    // not continue on the line after (a multi-line block is a script or a document). The
+    // window (400 characters after the keyword) always holds that line after: the name, the
+    // operator, two blank lines and the indent take at most 270, the plain scalar 100.
     id: 'generic-secret-next-line',
     title: 'Generic secret assigned on the line after its name',
     ...ANCHORED_GENERIC,
-    window: { before: 0, after: 300 },
+    window: { before: 0, after: 400 },
     pattern:
-      /(?<![\w.$@-])(?<name>[A-Za-z_$][\w.$-]{0,80})["'\]]{0,2}(?:(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=))?[ \t]{0,8}(?::=|=|:)[ \t]{0,4}(?:[(\\][ \t]{0,4})?|[ \t]{0,8}:[ \t]{1,4}[>|][-+1-9]{0,2})[ \t]*\r?\n(?:[ \t]*\r?\n){0,2}(?<indent>[ \t]{0,40})(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|(?<=[>|][-+1-9]{0,2}[ \t]*\r?\n(?:[ \t]*\r?\n){0,2}[ \t]{1,40})[^\s"'`#][^\s]{7,999}(?=[ \t]*(?:[ \t]#[^\n]*)?\r?$)(?![^\n]*\r?\n\k<indent>[ \t]*\S))(?:[ \t]{0,4}[,;)])?[ \t]*(?:[ \t](?:#|\/\/)[^\n]*)?\r?$/gm,
+      /(?<![\w.$@-])(?=(?<name>[A-Za-z_$][\w.$-]{0,80}))\k<name>["'\]]{0,2}(?:(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=))?[ \t]{0,8}(?::=|=|:)[ \t]{0,4}(?:[(\\][ \t]{0,4})?|[ \t]{0,8}:[ \t]{1,4}[>|][-+1-9]{0,2})[ \t]*\r?\n(?:[ \t]{0,40}\r?\n){0,2}(?<indent>[ \t]{0,40})(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|(?<=[>|][-+1-9]{0,2}[ \t]*\r?\n(?:[ \t]{0,40}\r?\n){0,2}[ \t]{1,40})[^\s"'`#][^\s]{7,99}(?=[ \t]*(?:[ \t]#[^\n]*)?\r?$)(?![^\n]*\r?\n\k<indent>[ \t]*\S))(?:[ \t]{0,4}[,;)])?[ \t]*(?:[ \t](?:#|\/\/)[^\n]*)?\r?$/gm,
     validate: (secret, context) => isGenericSecret(context.groups.name ?? '', secret, { path: context.path }),
     extract: extractValue,
   },
