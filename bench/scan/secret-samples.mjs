@@ -911,6 +911,16 @@ export const SAMPLES = {
     line: (s) => `    upstream_api_token ${s};`,
     fake: '    upstream_api_token $ACME_TOKEN;',
   },
+  'generic-secret-env-fallback': {
+    make: (r) => r.str(B62, 32),
+    line: (s) => `const apiToken = process.env.ACME_API_TOKEN || '${s}'`,
+    fake: "const apiToken = process.env.ACME_API_TOKEN || ''",
+  },
+  'generic-secret-next-line': {
+    make: (r) => r.str(B62, 32),
+    line: (s) => `const acmeApiToken =\n  '${s}'`,
+    fake: 'const acmeApiToken =\n  process.env.ACME_API_TOKEN',
+  },
   'cli-config-set-secret': {
     make: (r) => r.str(B62, 36),
     line: (s) => `aws configure set aws_secret_access_key ${s} --profile deploy`,

@@ -391,3 +391,204 @@ describe('randomness: entropy measured against random strings of the same length
     expect(reported).toBeGreaterThanOrEqual(92)
   })
 })
+
+// A literal fallback of an environment read, and a value wrapped onto the next line: how code
+// and config are written (formatters wrap long assignments; programs ship a default for an
+// unset variable). Own generator, so the tables above keep their values.
+describe('generic rule: environment fallbacks and wrapped values', () => {
+  const rand = seededRandom(61)
+  const ok: [string, string, string][] = [
+    ['an empty fallback', 'const t = process.env.API_TOKEN ?? ""', 'a.js'],
+    ['an undefined fallback', 'const t = process.env.API_TOKEN || undefined', 'a.js'],
+    ['a URL fallback', 'const u = process.env.API_TOKEN || "http://localhost:8080"', 'a.js'],
+    ['a placeholder fallback', 'const s = process.env.SECRET_KEY || "your-secret-key-here"', 'a.js'],
+    ['a word fallback', 'api_token = os.environ.get("API_TOKEN") or "disabled"', 'a.py'],
+    ['a port default', 'PORT=${API_TOKEN_PORT:-8080}', 'a.sh'],
+    ['a required-variable message', 'echo "${API_TOKEN:?missing}"', 'a.sh'],
+    ['an alternate value, not a default', 'curl ${API_TOKEN:+--header=X-Api-Token:$API_TOKEN}', 'a.sh'],
+    ['a fallback to another variable', 'const t = process.env.API_TOKEN || process.env.GH_TOKEN', 'a.js'],
+    ['a wrapped header name', 'const tokenHeader =\n  "x-api-token"', 'a.ts'],
+    ['a wrapped hint, prose', 'const passwordHint =\n  "Use at least 8 characters";', 'a.ts'],
+    ['a wrapped concatenation', `const apiToken =\n  "${rand(32)}" + suffix`, 'a.ts'],
+    ['a wrapped reference', 'export const API_TOKEN =\n  process.env.API_TOKEN', 'a.ts'],
+    ['a block scalar of several lines', `script_token: |\n  ${rand(32)}\n  echo ${rand(20)}\n`, 'a.yml'],
+    [
+      'a folded block of prose',
+      'password_help: >-\n  Choose a long passphrase\n  of several words\n',
+      'a.yml',
+    ],
+    ['a value two non-empty lines down', `api_token =\n  foo(\n  "${rand(32)}")`, 'a.ts'],
+  ]
+  it.each(ok)('ignores: %s', (_label, text, path) => expect(ruleIds(text, path)).toEqual([]))
+
+  const ng: [string, string, string, string][] = [
+    [
+      'a Node || fallback',
+      `const t = process.env.API_TOKEN || "${rand(32)}"`,
+      'a.js',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a Node ?? fallback',
+      `const k = process.env.X_SECRET ?? '${rand(32)}'`,
+      'a.ts',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a bracketed Node read',
+      `const k = process.env["API_KEY"] || "${rand(32)}"`,
+      'a.js',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a Vite env read',
+      `const k = import.meta.env.VITE_API_TOKEN ?? "${rand(32)}"`,
+      'a.ts',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a Deno env read',
+      `const k = Deno.env.get("API_TOKEN") ?? "${rand(32)}"`,
+      'a.ts',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a Python `or` fallback',
+      `token = os.environ.get("API_TOKEN") or "${rand(32)}"`,
+      'a.py',
+      'generic-secret-env-fallback',
+    ],
+    ['a Python getenv default', `secret = os.getenv("SECRET", "${rand(32)}")`, 'a.py', 'generic-secret'],
+    [
+      'an environ.get default',
+      `API_KEY = os.environ.get("API_KEY", "${rand(32)}")`,
+      'a.py',
+      'generic-secret',
+    ],
+    [
+      'a PHP ?: fallback',
+      `$t = getenv('API_TOKEN') ?: '${rand(32)}';`,
+      'a.php',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a PHP $_ENV fallback',
+      `$t = $_ENV['API_SECRET'] ?? '${rand(32)}';`,
+      'a.php',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a Ruby ENV[] fallback',
+      `token = ENV["API_TOKEN"] || "${rand(32)}"`,
+      'a.rb',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a Ruby fetch block',
+      `token = ENV.fetch("API_TOKEN") { "${rand(32)}" }`,
+      'a.rb',
+      'generic-secret-env-fallback',
+    ],
+    ['a Ruby fetch default', `token = ENV.fetch("TOKEN", "${rand(32)}")`, 'a.rb', 'generic-secret'],
+    [
+      'a Kotlin elvis',
+      `val t = System.getenv("API_TOKEN") ?: "${rand(32)}"`,
+      'a.kt',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a C# ?? fallback',
+      `var t = Environment.GetEnvironmentVariable("API_TOKEN") ?? "${rand(32)}";`,
+      'a.cs',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a Java getOrDefault',
+      `String t = System.getenv().getOrDefault("TOKEN", "${rand(32)}");`,
+      'a.java',
+      'generic-secret',
+    ],
+    [
+      'a Java Optional orElse',
+      `String t = Optional.ofNullable(System.getenv("API_TOKEN")).orElse("${rand(32)}");`,
+      'a.java',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a Rust unwrap_or',
+      `let t = env::var("API_TOKEN").unwrap_or("${rand(32)}".to_string());`,
+      'a.rs',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a shell default in code',
+      `subprocess.run(["sh", "-c", "curl -H \${API_TOKEN:-${rand(32)}}"])`,
+      'a.py',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a shell default without colon',
+      `x: "\${API_SECRET-${rand(32)}}"`,
+      'a.yml',
+      'generic-secret-env-fallback',
+    ],
+    [
+      'a Spring @Value default',
+      `@Value("\${api.token:${rand(32)}}")`,
+      'A.java',
+      'generic-secret-env-fallback',
+    ],
+    ['a Compose default', `      - API_TOKEN=\${API_TOKEN:-${rand(32)}}`, 'compose.yml', 'generic-secret'],
+    ['a wrapped JS assignment', `const apiToken =\n  "${rand(32)}"`, 'a.ts', 'generic-secret-next-line'],
+    [
+      'a Python parenthesised value',
+      `api_token = (\n    "${rand(32)}"\n)`,
+      'a.py',
+      'generic-secret-next-line',
+    ],
+    ['a Python continuation', `api_token = \\\n    "${rand(32)}"`, 'a.py', 'generic-secret-next-line'],
+    ['a Kotlin typed wrap', `val apiToken: String =\n    "${rand(32)}"`, 'a.kt', 'generic-secret-next-line'],
+    [
+      'a wrapped JSON value',
+      `{\n  "client_secret":\n    "${rand(32)}",\n  "x": 1\n}`,
+      'a.json',
+      'generic-secret-next-line',
+    ],
+    [
+      'a value after a blank line',
+      `const apiToken =\n\n  '${rand(32)}';`,
+      'a.js',
+      'generic-secret-next-line',
+    ],
+    [
+      'a wrapped value with a trailing comment',
+      `const acmeApiKey =\n  "${rand(32)}"; // the service's key`,
+      'a.js',
+      'generic-secret-next-line',
+    ],
+    ['a YAML folded scalar', `api_key: >-\n  ${rand(32)}\n`, 'a.yml', 'generic-secret-next-line'],
+    [
+      'a YAML literal scalar',
+      `a:\n  client_secret: |\n    ${rand(32)}\n  other: 1\n`,
+      'a.yml',
+      'generic-secret-next-line',
+    ],
+    ['a JSON client secret', `{"client_secret": "${rand(32)}"}`, 'a.json', 'generic-secret'],
+    ['a JSON apiKey', `{"apiKey": "${rand(32)}"}`, 'a.json', 'generic-secret'],
+  ]
+  it.each(ng)('reports: %s', (_label, text, path, rule) => expect(ruleIds(text, path)).toEqual([rule]))
+
+  it('reports the fallback and the wrapped value alone, on their own lines', () => {
+    const value = rand(32)
+    const [fallback] = scanBytes(
+      Buffer.from(`const t = process.env.API_TOKEN || "${value}"`),
+      'a.js',
+      allRules,
+    )
+    expect(fallback?.secret).toBe(value)
+    const [wrapped] = scanBytes(Buffer.from(`x = 1\nconst apiToken =\n  "${value}",\n`), 'a.js', allRules)
+    expect([wrapped?.secret, wrapped?.line]).toEqual([value, 3])
+    const [block] = scanBytes(Buffer.from(`api_key: >-\n  ${value}\n`), 'a.yml', allRules)
+    expect([block?.secret, block?.line]).toEqual([value, 2])
+  })
+})

@@ -288,11 +288,17 @@ function collectWindows(bytes: Buffer, ruleSet: RuleSet): Map<number, Window[]> 
       let start = lineStart
       let stop = lineEnd
       if (rule.window) {
+        // Bounds inside the hit's own line are its line's bounds, already known: searching
+        // for them again from every hit costs a scan of the line per hit on minified lines.
         start = Math.max(0, hit - rule.window.before)
-        start = start === 0 ? 0 : bytes.lastIndexOf(NEWLINE, start) + 1
+        if (start < lineStart) start = start === 0 ? 0 : bytes.lastIndexOf(NEWLINE, start) + 1
+        else start = lineStart
         const after = Math.min(bytes.length, hit + rule.window.after)
-        const next = bytes.indexOf(NEWLINE, after)
-        stop = next === -1 ? bytes.length : next
+        if (after <= lineEnd) stop = lineEnd
+        else {
+          const next = bytes.indexOf(NEWLINE, after)
+          stop = next === -1 ? bytes.length : next
+        }
       } else if (lineEnd - lineStart > LONG_LINE) {
         start = Math.max(lineStart, hit - 1024)
         stop = Math.min(lineEnd, hit + 4096)

@@ -452,6 +452,52 @@ export const genericRules: Rule[] = [
     extract: extractValue,
   },
   {
+    // The literal fallback of an environment read is a hard-coded secret: the code ships it for
+    // when the variable is unset. Judged under the variable's name. Node `process.env.NAME`
+    // (`import.meta.env`, `Bun.env`), `Deno.env.get("NAME")`, Python `os.environ.get("NAME")
+    // or "…"`, PHP `getenv('NAME') ?: '…'` and `$_ENV['NAME'] ?? '…'`, Ruby `ENV["NAME"] ||
+    // "…"` and `ENV.fetch("NAME") { "…" }`, Kotlin `System.getenv("NAME") ?: "…"`, C#
+    // `GetEnvironmentVariable("NAME") ?? "…"`, Java `Optional…orElse("…")`, Rust
+    // `env::var("NAME").unwrap_or("…")`; and a default inside a reference, `${NAME:-…}` (POSIX
+    // shell, Compose), `${NAME-…}`, `${NAME:=…}`, Spring's `${name:…}` in code and config.
+    // (`getenv("NAME", "…")` and `ENV.fetch("NAME", "…")` are call arguments, read by
+    // `generic-secret`.)
+    id: 'generic-secret-env-fallback',
+    title: 'Generic secret given as the fallback of an environment variable',
+    ...ANCHORED_GENERIC,
+    pattern:
+      /(?:(?:(?<![\w.$@-])(?:process\.env|import\.meta\.env|Bun\.env)\.(?<name>[A-Za-z_$][\w$]{0,80})|(?<=(?:\b(?:getenv|getEnv|Getenv|GetEnvironmentVariable|environ\.get|env\.get|env::var|ENV\.fetch|ENV|environ|process\.env)|\$_ENV|\$_SERVER)[ \t]{0,2}[[(][ \t]{0,4}["'])(?<quotedName>[A-Za-z_][\w.-]{0,80})["'][ \t]{0,4}[\])](?:[ \t]{0,4}\))?)[ \t]{0,4}(?:\|\||\?\?|\?:|or(?=[ \t])|\{|\.(?:orElse|unwrap_or|unwrapOr|getOrElse|or)\((?:\|_\|)?)[ \t]{0,4}|(?<=\$\{)(?<refName>[A-Za-z_][\w.-]{0,80})(?::-|:=|-|:)(?![?+]))(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`${}]{1,1000}(?=\}))/g,
+    // A code fallback is a quoted literal; the default inside a reference is a literal either way.
+    validate: (secret, context) => {
+      const { name, quotedName, refName } = context.groups
+      if (refName !== undefined)
+        return isGenericSecret(refName, secret, { path: context.path, literal: true })
+      return (
+        /^["'`]/.test(secret) && isGenericSecret(name ?? quotedName ?? '', secret, { path: context.path })
+      )
+    },
+    extract: extractValue,
+  },
+  {
+    // A name on one line and its value on the next, as formatters wrap a long assignment
+    // (Prettier's `const apiToken =` then the string, Python's `= (` or `= \` continuation,
+    // Kotlin's `val apiToken: String =`, a JSON or YAML key whose quoted value is wrapped) and
+    // YAML block scalars (`api_key: >-`, `|`, `|-`, the value indented on the next line).
+    // Bounded: the next non-empty line only, holding nothing but one quoted literal (and a
+    // closing `,`, `;` or `)` and a comment), or under a block scalar one plain scalar that the block does
+    // not continue on the line after (a multi-line block is a script or a document). The
+    // window (400 characters after the keyword) always holds that line after: the name, the
+    // operator, two blank lines and the indent take at most 270, the plain scalar 100.
+    id: 'generic-secret-next-line',
+    title: 'Generic secret assigned on the line after its name',
+    ...ANCHORED_GENERIC,
+    window: { before: 0, after: 400 },
+    pattern:
+      /(?<![\w.$@-])(?=(?<name>[A-Za-z_$][\w.$-]{0,80}))\k<name>["'\]]{0,2}(?:(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=))?[ \t]{0,8}(?::=|=|:)[ \t]{0,4}(?:[(\\][ \t]{0,4})?|[ \t]{0,8}:[ \t]{1,4}[>|][-+1-9]{0,2})[ \t]*\r?\n(?:[ \t]{0,40}\r?\n){0,2}(?<indent>[ \t]{0,40})(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|(?<=[>|][-+1-9]{0,2}[ \t]*\r?\n(?:[ \t]{0,40}\r?\n){0,2}[ \t]{1,40})[^\s"'`#][^\s]{7,99}(?=[ \t]*(?:[ \t]#[^\n]*)?\r?$)(?![^\n]*\r?\n\k<indent>[ \t]*\S))(?:[ \t]{0,4}[,;)])?[ \t]*(?:[ \t](?:#|\/\/)[^\n]*)?\r?$/gm,
+    validate: (secret, context) => isGenericSecret(context.groups.name ?? '', secret, { path: context.path }),
+    extract: extractValue,
+  },
+  {
     // A config line that is only a name and a value (nginx, ssh_config, Postfix, many `.conf`
     // files: `api_token <value>`): the value 8+ characters without `=`, `:`, `#`, `;` or quotes.
     // Its own rule, anchored at the keyword like `generic-secret`, so the line-start check
