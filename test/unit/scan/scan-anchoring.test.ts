@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { START } from '../../../src/core/scan/engine/rules/rule-builders.js'
 import {
   BUILTIN_RULES,
   buildKeywordIndex,
@@ -145,5 +146,43 @@ describe('keyword index: indexOf stage, trie walk and dense table agree', () => 
     })
     const sort = (a: [number, number][]) => [...a].sort((x, y) => x[1] - y[1] || x[0] - y[0])
     expect(sort(expected)).toEqual(sort(naive))
+  })
+})
+
+describe('token start: one negative lookbehind, the positions of "boundary or escape"', () => {
+  // The reference: not after a token character, or right after a JSON or percent escape.
+  const reference = new RegExp(
+    String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]|\\u00[0-9A-Fa-f]{2}|%[0-9A-Fa-f]{2}))tok`,
+    'g',
+  )
+  const start = new RegExp(`${START}tok`, 'g')
+  const before = [
+    '',
+    ' ',
+    '"',
+    '=',
+    'x',
+    '_',
+    '9',
+    '\\n',
+    '\\t',
+    '\\r',
+    '\\x',
+    '\\\\n',
+    'n',
+    '\\u0022',
+    '\\u00',
+    '\\u002',
+    '%22',
+    '%3D',
+    '%3d',
+    '%2',
+    'a%22',
+    'a\\n',
+  ]
+  it.each(before)('after %j', (prefix) => {
+    const text = `${prefix}tok ${prefix}tokx`
+    const at = (re: RegExp) => [...text.matchAll(re)].map((m) => m.index)
+    expect(at(start)).toEqual(at(reference))
   })
 })

@@ -5,9 +5,12 @@ import type { MatchContext, Rule } from '../types.js'
  * Not preceded by a token character: a token must start at a word boundary. An escape just
  * before it is a boundary too: JSON's `\n`, `\t`, `\r` and `\u0022` (RFC 8259 §7) and a
  * percent-encoded quote or separator such as `%22`, `%3D` (RFC 3986 §2.1), as in a token inside
- * a JSON-encoded log line, a notebook cell or a URL-encoded request body.
+ * a JSON-encoded log line, a notebook cell or a URL-encoded request body. Written as one
+ * negative lookbehind (a token character before, unless it ends an escape) rather than
+ * `(?<![…])|(?<=escape)`: the same positions, but a pattern that starts with an alternation of
+ * lookbehinds is tried in full at every position of a line, about 6x slower in V8.
  */
-export const START = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]|\\u00[0-9A-Fa-f]{2}|%[0-9A-Fa-f]{2}))`
+export const START = String.raw`(?<![A-Za-z0-9_](?<!\\[nrt]|\\u00[0-9A-Fa-f]{2}|%[0-9A-Fa-f]{2}))`
 /** Not followed by a token character (including `-`, common in token alphabets). */
 export const END = '(?![A-Za-z0-9_-])'
 
