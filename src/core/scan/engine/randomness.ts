@@ -14,6 +14,8 @@ export interface Randomness {
   transitions: number
   /** Share of characters inside word-like letter runs (4+ letters, vowels at a word's rate). */
   wordiness: number
+  /** Size of the smallest usual token alphabet the value fits (10, 16, 36, 62 or 70). */
+  alphabet: number
 }
 
 function classOf(code: number): number {
@@ -48,7 +50,7 @@ function wordLetters(value: string): number {
   for (const run of value.match(/[A-Z]?[a-z]{3,}|[A-Z]{4,}/g) ?? []) {
     const lower = run.toLowerCase()
     if (hex || /^[A-Z]+$/.test(run)) {
-      if (isWord(lower) || isWordRun(lower)) total += run.length
+      if (inVocabulary(lower)) total += run.length
       continue
     }
     const vowels = (lower.match(VOWELS) ?? []).length / lower.length
@@ -88,14 +90,16 @@ export function expectedEntropy(n: number, k: number): number {
 
 export function randomness(value: string): Randomness {
   const n = value.length
-  if (n < 2) return { entropyRatio: 0, transitions: 0, wordiness: 1 }
-  const expected = expectedEntropy(n, alphabetSize(value))
+  const alphabet = alphabetSize(value)
+  if (n < 2) return { entropyRatio: 0, transitions: 0, wordiness: 1, alphabet }
+  const expected = expectedEntropy(n, alphabet)
   let changes = 0
   for (let i = 1; i < n; i++) if (classOf(value.charCodeAt(i)) !== classOf(value.charCodeAt(i - 1))) changes++
   return {
     entropyRatio: expected > 0 ? Math.min(1, shannonEntropy(value) / expected) : 0,
     transitions: changes / (n - 1),
     wordiness: wordLetters(value) / n,
+    alphabet,
   }
 }
 
@@ -110,9 +114,9 @@ export function looksGenerated(value: string): boolean {
   // (0.35 short): random hex changes class on 47 % of pairs and upper-case base36 on 40 %, so
   // a fixed 0.25 missed one short random key of either in twenty or so. Digits alone cannot
   // change class; they are judged as numeric keys instead.
-  const size = alphabetSize(value)
   const floor = short ? 0.35 : 0.25
-  const transitions = size === 10 ? floor : Math.min(floor, (short ? 0.7 : 0.5) * classChangeRate(size))
+  const rate = CLASS_CHANGE_RATE.get(r.alphabet)
+  const transitions = rate === undefined ? floor : Math.min(floor, (short ? 0.7 : 0.5) * rate)
   return (
     r.entropyRatio >= (short ? 0.9 : 0.82) &&
     r.transitions >= transitions &&
@@ -122,18 +126,19 @@ export function looksGenerated(value: string): boolean {
 
 /**
  * The share of adjacent pairs whose class (lower, upper, digit, other) differs in a random
- * string of the alphabet alphabetSize names: 1 − Σ p(class)², from the classes' sizes.
+ * string of each alphabet alphabetSize names, 1 − Σ p(class)² from the classes' sizes (digits
+ * alone, one class, are not here).
  */
-function classChangeRate(size: number): number {
-  const classes = CLASS_SIZES[size] ?? []
-  return 1 - classes.reduce((sum, n) => sum + (n / size) ** 2, 0)
-}
-const CLASS_SIZES: Record<number, number[]> = {
-  16: [10, 6],
-  36: [10, 26],
-  62: [26, 26, 10],
-  70: [26, 26, 10, 8],
-}
+const CLASS_CHANGE_RATE = new Map(
+  (
+    [
+      [16, [10, 6]],
+      [36, [10, 26]],
+      [62, [26, 26, 10]],
+      [70, [26, 26, 10, 8]],
+    ] as const
+  ).map(([size, classes]) => [size as number, 1 - classes.reduce((sum, n) => sum + (n / size) ** 2, 0)]),
+)
 
 /**
  * A value's pieces: split at separators, then at case and digit boundaries the way
@@ -151,6 +156,11 @@ function isWord(word: string): boolean {
     if (word.endsWith(suffix) && stem.length >= 3 && WORDS.has(stem)) return true
   }
   return false
+}
+
+/** True when `text` (lower case) is a vocabulary word or a run of them. */
+function inVocabulary(text: string): boolean {
+  return isWord(text) || isWordRun(text)
 }
 
 /** True when `run` (lower case) is a run of vocabulary words of 3+ letters (`keychain`, `hmacsha`). */
@@ -184,7 +194,7 @@ export function readsAsWords(value: string): boolean {
     }
     const lower = part.toLowerCase()
     letters += part.length
-    if (lower.length >= 3 && (isWord(lower) || isWordRun(lower))) words++
+    if (lower.length >= 3 && inVocabulary(lower)) words++
     else if (lower.length < 3 && WORDS.has(lower)) continue
     else unknown++
   }
