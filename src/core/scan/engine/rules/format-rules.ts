@@ -52,9 +52,13 @@ export function isJenkinsSecret(secret: string): boolean {
   return dataLength > 0 && dataLength % 16 === 0 && bytes.length === 9 + 16 + dataLength
 }
 
-/** Named query parameters that carry a credential in a URL. */
-const QUERY_NAMES =
-  'api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|tokenkey|key|client[_-]?secret|secret|license[_-]?key|password|passwd|pwd'
+/**
+ * Query parameters that carry a credential in a URL: any name that ends in a credential word
+ * (`api_key`, `access_token`, `client_secret`, `acme_api_key`, `widgetToken`, `pwd`), the
+ * service name before it included; `isGenericSecret` then judges the name's words
+ * (`public_key`, `next_token` are not credentials) and the value, as for an assignment.
+ */
+const QUERY_NAMES = '[A-Za-z0-9_.-]{0,40}?(?:key|token|secret|password|passwd|pwd)'
 
 export const formatRules: Rule[] = [
   // Docker `config.json` / DOCKER_AUTH_CONFIG: `"auths": {"<registry>": {"auth": base64(user:password)}}`
