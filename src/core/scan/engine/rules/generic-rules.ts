@@ -432,15 +432,16 @@ export const genericRules: Rule[] = [
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
     // A spaced dash before a quoted value is the separator of notes and chat logs
     // (`deploy token - 'abc…'`).
-    // Also: a typed declaration (`val token: String = "…"`), Make's `?=`/`::=`, PHP's `.=`,
+    // Also: a typed declaration (`val token: String = "…"`, Rust's `const TOKEN: &str = "…"`), Make's `?=`/`::=`, PHP's `.=`,
     // a quoted name and value as a call's arguments or a tuple (`setProperty("API_TOKEN",
     // "…")`, `getenv("TOKEN", "…")`), a YAML `!!str` tag, C#'s `@"…"` and Python's `r"…"`/`b"…"`
     // string prefixes, TOML's `"""…"""` strings.
     // Also: a C array (`char token[] = "…"`), a Go typed declaration (`var token string =
     // "…"`), R's `<-`, a comparison with a literal (`if password == "…"`, `!==`), and a setter
-    // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`).
+    // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`),
+    // and csh/tcsh `setenv NAME value` beside fish's `set -x` and Windows `setx`.
     pattern:
-      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}(?:&(?:'static[ \t]{1,4})?)?[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|setenv|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(
         context.groups.argcall === undefined
@@ -565,18 +566,52 @@ export const genericRules: Rule[] = [
     // (`- name: DB_PASSWORD` then `value: …`), ECS task definitions and GitHub/Azure pipeline
     // variables (`{"name": "API_TOKEN", "value": "…"}`), on one line or the next; XML
     // attribute pairs (Spring/Ant `<property name="…" value="…"/>`, PHPUnit `<env name="…"
-    // value="…"/>`, `<param name="…" value="…"/>`).
+    // value="…"/>`, `<param name="…" value="…"/>`). The same pair under other keys: Postman
+    // environments and collection variables (`{"key": "api_key", "value": "…"}`),
+    // CloudFormation container environments (`Name`/`Value`) and parameter files and CLI
+    // shorthand (`ParameterKey=DbPassword,ParameterValue=…`), Elastic Beanstalk
+    // `option_settings` (`option_name:` then `value:`). (`<add key="…" value="…"/>` is
+    // `xml-key-value-secret`'s.)
     id: 'generic-secret-name-value',
     title: 'Generic secret in a name/value pair',
     // The name key with its operator, so plain `name` identifiers in code never reach the regex.
-    keywords: ['name:', 'name":', "name':", 'name" :', 'name=', 'name ='],
+    keywords: [
+      'name:',
+      'name":',
+      "name':",
+      'name" :',
+      'name=',
+      'name =',
+      'key":',
+      "key':",
+      'key:',
+      'parameterkey=',
+    ],
     window: { before: 0, after: 300 },
     generic: true,
     priority: 0,
     allowStructured: true,
     minEntropy: 0,
     pattern:
-      /(?<![\w-])["']?name["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<name>[A-Za-z_][\w.-]{0,80})["']?[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,40}|(?<=["'])[ \t]{1,4})["']?value["']?[ \t]{0,4}[:=][ \t]{0,4}(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/g,
+      /(?<![\w-])["']?(?:[Nn]ame|[Kk]ey(?=["']?[ \t]{0,4}:)|ParameterKey|OptionName|option_name)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<name>[A-Za-z_][\w.-]{0,80})["']?[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,40}|(?<=["'])[ \t]{1,4})["']?(?:[Vv]alue|ParameterValue|OptionValue)["']?[ \t]{0,4}[:=][ \t]{0,4}(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/g,
+    validate: (secret, context) =>
+      isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+    extract: extractValue,
+  },
+  {
+    // A Terraform / OpenTofu input variable whose default is the secret itself:
+    // `variable "db_password" { type = string  default = "…" }`, on one line or several
+    // (HCL's block syntax, developer.hashicorp.com "Input variables"). The name is the
+    // variable's label; `sensitive = true` only hides it from plan output, not from the file.
+    id: 'generic-secret-hcl-default',
+    title: 'Generic secret as the default of a Terraform variable',
+    keywords: ['variable "'],
+    window: { before: 0, after: 600 },
+    generic: true,
+    priority: 0,
+    minEntropy: 0,
+    pattern:
+      /(?<![\w-])variable[ \t]{1,4}"(?<name>[A-Za-z_][\w-]{0,80})"[ \t]{0,4}\{(?:[^{}"]|"[^"\n]{0,200}"){0,500}?(?<![\w-])default[ \t]{0,8}=[ \t]{0,8}(?<secret>"[^"\n]{1,1000}")/g,
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
     extract: extractValue,
