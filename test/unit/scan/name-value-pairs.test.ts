@@ -66,3 +66,38 @@ describe('secrets in key/value pairs', () => {
     expect(ruleIds(`${text}\n`)).toEqual([])
   })
 })
+
+describe('secrets in collections named for them', () => {
+  it.each([
+    ['a YAML map of service credentials', `credentials:\n  username: deploy\n  acme: ${value(32)}`],
+    [
+      'a second entry after a short one',
+      `secrets:\n  region: eu-west-1\n  stripe_live: ${value(40)}\n  acme: ${value(32)}`,
+    ],
+    ['a YAML list of API keys', `api_keys:\n  - ${value(40)}`],
+    ['a JSON map', `{"credentials": {"acme": "${value(32)}"}}`],
+    ['pretty-printed JSON', `{\n  "tokens": {\n    "acme": "${value(32)}"\n  }\n}`],
+    ['a JSON array', `"tokens": ["${value(32)}", "${value(32)}"]`],
+    ['a JS object literal', `const apiKeys = {\n  acme: "${value(32)}",\n}`],
+    ['a Ruby hash', `API_KEYS = { "acme" => '${value(32)}' }`],
+  ])('reports %s', (_label, text) => {
+    expect(ruleIds(`${text}\n`).length).toBeGreaterThan(0)
+  })
+
+  it.each([
+    [
+      'a Kubernetes secret mount',
+      'secrets:\n  enabled: true\n  name: app-secrets\n  mountPath: /run/secrets/app',
+    ],
+    ['identity entries', 'credentials:\n  username: svc_deploy\n  host: db.internal.example'],
+    ['references', 'api_keys:\n  - ${ACME_API_KEY}\n  - ${OTHER_API_KEY}'],
+    ['secret names', '{"secrets": ["DB_PASSWORD", "API_TOKEN"]}'],
+    ['a tokenizer output', '"tokens": ["the", "quick", "brown", "jumped"]'],
+    ['an LLM usage count', 'tokens:\n  prompt: 1024\n  completion: 512'],
+    ['an entry past the end of the block', `secrets:\n  inherit: true\nother:\n  acme: ${value(32)}`],
+    ['an entry of a nested block', `credentials:\n  acme:\n    region: eu-west-1\n    build: ${value(32)}`],
+    ['Object.keys of a map', `const keys = Object.keys({ acme: "${value(32)}" })`],
+  ])('does not report %s', (_label, text) => {
+    expect(ruleIds(`${text}\n`)).toEqual([])
+  })
+})

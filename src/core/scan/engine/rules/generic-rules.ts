@@ -406,6 +406,38 @@ const PHRASE_KEYWORDS = [
   'client secret',
   'app secret',
 ]
+/**
+ * A collection named for what it holds (`credentials:`, `secrets:`, `api_keys:`, `tokens`,
+ * `passwords`): an entry of a map is named by both (`credentials.acme` reads as "the acme
+ * credential"), an item of a list by the collection's singular (`api_keys: [- …]` holds API
+ * keys). Entries that say who or where (`username`, `host`, `client_id`) are not the secret.
+ */
+const COLLECTION =
+  '[\\w-]{0,40}?(?:secrets|credentials|creds|tokens|[_-]keys|(?:api|access|secret|private|signing)Keys|passwords|passwds)'
+const COLLECTION_KEYWORDS = [
+  'secrets',
+  'credentials',
+  'creds',
+  'tokens',
+  '_keys',
+  '-keys',
+  'apikeys',
+  'accesskeys',
+  'secretkeys',
+  'privatekeys',
+  'signingkeys',
+  'passwords',
+  'passwds',
+].flatMap((word) => [':', '":', "':", ' :', '=', ' =', '" =>', "' =>"].map((operator) => word + operator))
+const IDENTITY_ENTRY =
+  /^(?:user(?:name)?|login|e?mail|account|host(?:name)?|region|realm|tenant|project|org(?:anization)?|domain|scope|audience|issuer|owner|provider|description|enabled)$/i
+
+function collectionEntryName(collection: string, entry: string | undefined): string | undefined {
+  const singular = collection.replace(/(?<=[a-z])s$/i, '')
+  if (entry === undefined) return singular
+  return IDENTITY_ENTRY.test(entry) ? undefined : `${singular}_${entry}`
+}
+
 const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'bearer', 'salt', 'auth']
 
 /**
@@ -596,6 +628,49 @@ export const genericRules: Rule[] = [
       /(?<![\w-])["']?(?:[Nn]ame|[Kk]ey(?=["']?[ \t]{0,4}:)|ParameterKey|OptionName|option_name)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<name>[A-Za-z_][\w.-]{0,80})["']?[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,40}|(?<=["'])[ \t]{1,4})["']?(?:[Vv]alue|ParameterValue|OptionValue)["']?[ \t]{0,4}[:=][ \t]{0,4}(?<secret>"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/g,
     validate: (secret, context) =>
       isGenericSecret(context.groups.name ?? '', secret, { path: context.path, literal: true }),
+    extract: extractValue,
+  },
+  {
+    // Entries of a collection named for secrets, in YAML (a block map or list under
+    // `credentials:`, up to 12 lines below it and not past another block's header) and JSON
+    // (`"credentials": {"acme": "…"}`, `"tokens": ["…"]`, one line or several) and code's
+    // object literals: Rails
+    // `credentials.yml`, per-service token maps in app configs, key lists. Named by the
+    // collection and the entry (`collectionEntryName`), then judged as any assignment. The JSON
+    // branch's whole match is the quoted value (no `secret` group: one name per group).
+    id: 'generic-secret-collection',
+    title: 'Generic secret in a collection of secrets',
+    // The collection's name with its operator, so a window opens only at a header (`tokens`
+    // alone is in every tokenizer, `keys` in every `Object.keys`).
+    keywords: COLLECTION_KEYWORDS,
+    window: { before: 60, after: 1000 },
+    generic: true,
+    priority: 0,
+    minEntropy: 0,
+    pattern: new RegExp(
+      // YAML: at a line start, after the header alone on its line and up to 12 indented lines
+      // that open no block of their own. Each line of the look-behind starts at its first
+      // non-blank character, so it can be split only one way (no backtracking blow-up); the
+      // look-ahead first keeps it to lines that hold an entry with a value of 8+ characters.
+      `^(?=[ \\t]+(?:-[ \\t]+|["']?[A-Za-z_][\\w.-]{0,60}["']?[ \\t]{0,4}:[ \\t]+)[^\\s#]{8})(?<=^[ \\t]{0,40}["']?(?<collection>${COLLECTION})["']?[ \\t]{0,4}:[ \\t]*\\r?\\n(?:[ \\t]+(?![^\\n]*:[ \\t]*\\r?$)[^ \\t\\n][^\\n]*\\n|[ \\t]*\\r?\\n){0,12})` +
+        `[ \\t]+(?:-[ \\t]+|["']?(?<entry>[A-Za-z_][\\w.-]{0,60})["']?[ \\t]{0,4}:[ \\t]+)` +
+        `(?<secret>"[^"\\n]{1,1000}"|'[^'\\n]{1,1000}'|[^\\s"'#][^\\s]{0,999})[ \\t]*(?:#[^\\n]*)?\\r?$` +
+        // JSON, and object, dict and hash literals in code (`API_KEYS = { acme: '…' }`,
+        // `CREDENTIALS = {"acme": "…"}`, Ruby `=>`): a member or element inside the
+        // collection, tried only at a quote that opens 8+ characters after a `:`, `[`, `,`, `>`
+        // or a line start (cheap checks first: the look-behind is the costly part).
+        `|(?=["'][^"'\\n]{8})(?<=[:[,>][ \\t]{0,4}|^[ \\t]*)(?<=(?<![\\w$.])["']?(?<jsonCollection>${COLLECTION})["']?[ \\t]{0,4}(?::|=>?)[ \\t]{0,4}[{[][^{}[\\]]{0,600}?` +
+        `(?:(?<![\\w$])["']?(?<jsonEntry>[A-Za-z_][\\w.-]{0,60})["']?[ \\t]{0,4}(?::|=>?)[ \\t]{0,4})?)` +
+        `(?:"[^"\\n]{1,1000}"|'[^'\\n]{1,1000}')(?=[ \\t]*[,}\\]\\r\\n])`,
+      'gim',
+    ),
+    validate: (secret, context) => {
+      const g = context.groups
+      const name = g.collection
+        ? collectionEntryName(g.collection, g.entry)
+        : collectionEntryName(g.jsonCollection ?? '', g.jsonEntry)
+      return name !== undefined && isGenericSecret(name, secret, { path: context.path, literal: true })
+    },
     extract: extractValue,
   },
   {
