@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { ruleIds, seededRandom } from '../../helpers/scan-values.js'
+import { HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
 
 // Provider token formats taken from the providers' own documentation. Values are generated at
 // run time (a fixed pseudo-random walk), so the repository's self-scan sees no literal token.
 
 const ids = ruleIds
 const random = seededRandom(31)
+const L36 = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /** A Twitter/X app-only bearer token: zero-led base64, URL-encoded as the API returns it. */
@@ -148,5 +149,63 @@ describe('filezilla-password', () => {
     '    <Pass>${FTP_PASSWORD}</Pass>',
   ])('not a credential: %s', (text) => {
     expect(ids(text, 'sitemanager.xml')).toEqual([])
+  })
+})
+
+// Provider formats audit (2026-12-07): a prefixed token is found where it stands alone, with
+// no key name around it — a bare line, a curl header, a URL, a YAML list, a JSON value.
+describe.each([
+  ['docker-swarm-join-token', () => `SWMTKN-1-${random(50, L36)}-${random(25, L36)}`],
+  ['posthog-personal-api-key', () => `phx_${random(43)}`],
+  ['neon-api-key', () => `napi_${random(64, L36)}`],
+  ['vercel-token', () => `vcp_${random(56)}`],
+  ['mongodb-atlas-service-account-secret', () => `mdb_sa_sk_${random(40)}`],
+  ['resend-api-key', () => `re_${random(8)}_${random(24)}`],
+  ['woocommerce-api-key', () => `cs_${random(40, HEX)}`],
+  ['klaviyo-private-api-key', () => `pk_${random(34, HEX)}`],
+  ['honeybadger-api-token', () => `hba_${random(32)}`],
+])('%s standing alone', (id, make) => {
+  it.each([
+    (t: string) => t,
+    (t: string) => `curl -H "Authorization: Bearer ${t}" https://api.example.net/v1/items`,
+    (t: string) => `https://api.example.net/v1/items?auth=${t}&page=2`,
+    (t: string) => `tokens:\n  - ${t}`,
+    (t: string) => `{"value": "${t}"}`,
+  ])('form %#', (form) => {
+    expect(ids(form(make()))).toEqual([id])
+  })
+})
+
+describe('kubernetes-bootstrap-token', () => {
+  const bootstrap = () => `${random(6, L36)}.${random(16, L36)}`
+  it.each([
+    () =>
+      `kubeadm join 10.0.0.5:6443 --token ${bootstrap()} --discovery-token-ca-cert-hash sha256:${random(64, HEX)}`,
+    () => `bootstrapTokens:\n  - token: "${bootstrap()}"`,
+    () => `KUBEADM_TOKEN=${bootstrap()}`,
+  ])('form %#', (form) => {
+    expect(ids(form())).toEqual(['kubernetes-bootstrap-token'])
+  })
+  it.each([
+    ['kubeadm join 10.0.0.5:6443 --token abcdef.0123456789abcdef', 'the documented sample'],
+    [`const host = "${bootstrap()}"`, 'no token name'],
+    [
+      `token: ${random(6, 'abcdefghijklmnopqrstuvwxyz')}.${random(16, 'abcdefghijklmnopqrstuvwxyz')}`,
+      'no digit',
+    ],
+  ])('leaves %s alone (%s)', (text) => {
+    expect(ids(text)).not.toContain('kubernetes-bootstrap-token')
+  })
+})
+
+describe('jenkins-api-token', () => {
+  it.each([`JENKINS_API_TOKEN=11${random(32, HEX)}`, `jenkins:\n  jenkins_token: "11${random(32, HEX)}"`])(
+    '%s',
+    (text) => {
+      expect(ids(text)).toEqual(['jenkins-api-token'])
+    },
+  )
+  it('leaves a version other than 11 to the generic rules', () => {
+    expect(ids(`JENKINS_API_TOKEN=12${random(32, HEX)}`)).not.toContain('jenkins-api-token')
   })
 })

@@ -10,12 +10,14 @@ import { formatRules } from './format-rules.js'
 import { genericRules } from './generic-rules.js'
 import { providerContextRules } from './provider-context-rules.js'
 import { serviceRules } from './service-rules.js'
+import { tokenFormatRules } from './token-format-rules.js'
 
 /** Every built-in rule, specific first. Ids are unique (a unit test checks). */
 export const BUILTIN_RULES: readonly Rule[] = [
   ...cloudRules,
   ...developerRules,
   ...serviceRules,
+  ...tokenFormatRules,
   ...credentialRules,
   ...formatRules,
   ...azureKeyRules,

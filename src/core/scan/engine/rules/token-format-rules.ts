@@ -1,0 +1,119 @@
+import type { Rule } from '../types.js'
+import { contextual, token } from './rule-builders.js'
+
+/**
+ * Self-identifying provider tokens added by the provider formats audit (2026-12-07): each has
+ * a fixed prefix its issuer documents, so it is found without a key name around it (a bare
+ * line, a curl header, a URL, a YAML list, JSON). Where the issuer documents the prefix but
+ * not the body's length, the rule takes a bounded range and asks for a generated-looking body.
+ */
+
+/** Upper case, lower case and digits all present: a base62 generator's output, not a word. */
+function hasMixedCase(body: string): boolean {
+  return /[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body)
+}
+
+/** Letters and digits both present: a lower-case base36 generator's output, not a name. */
+function hasLettersAndDigits(body: string): boolean {
+  return /[a-z]/.test(body) && /[0-9]/.test(body)
+}
+
+/** The random part after a token's (last) prefix separator. */
+const bodyAfter = (prefix: string) => (secret: string) => secret.slice(prefix.length)
+
+export const tokenFormatRules: Rule[] = [
+  // Docker Swarm join tokens (docs.docker.com, `docker swarm join-token`): `SWMTKN-1-`, the
+  // digest of the swarm's root CA in 50 lower-case base36 characters, `-`, and the 25-character
+  // secret. Anyone holding it can join a node (a manager token: take over the swarm).
+  token(
+    'docker-swarm-join-token',
+    'Docker Swarm join token',
+    ['swmtkn-1-'],
+    'SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}',
+    { validate: (secret) => hasLettersAndDigits(secret.slice(-25)) },
+  ),
+  // Kubernetes bootstrap tokens (kubernetes.io, "Authenticating with Bootstrap Tokens";
+  // `kubeadm token generate`): `[a-z0-9]{6}.[a-z0-9]{16}`, a public token id and its secret.
+  // The shape alone is an identifier-like pair, so only after a token name or flag
+  // (`kubeadm join --token`, `token: "…"` under `bootstrapTokens`, `KUBEADM_TOKEN=`).
+  {
+    id: 'kubernetes-bootstrap-token',
+    title: 'Kubernetes bootstrap token',
+    keywords: ['token'],
+    pattern: new RegExp(
+      String.raw`(?:--(?:discovery-)?token[ \t]*=?|[Tt]oken|TOKEN)["']?[ \t]{0,4}(?:[:=][ \t]{0,4})?["']?` +
+        String.raw`(?<secret>[a-z0-9]{6}\.[a-z0-9]{16})(?![A-Za-z0-9_.-])`,
+      'g',
+    ),
+    validate: (secret) => hasLettersAndDigits(secret.slice(7)),
+  },
+  // PostHog personal API keys (posthog.com/docs/api/personal-api-keys): `phx_` + a random
+  // URL-safe body. Project keys (`phc_`) are public by design and are not reported.
+  token('posthog-personal-api-key', 'PostHog personal API key', ['phx_'], 'phx_[A-Za-z0-9_-]{32,64}', {
+    validate: (secret) => hasMixedCase(bodyAfter('phx_')(secret)),
+  }),
+  // Neon API keys (neon.com/docs/manage/api-keys): `napi_` + 64 lower-case alphanumerics.
+  token('neon-api-key', 'Neon API key', ['napi_'], 'napi_[a-z0-9]{64}', {
+    validate: (secret) => hasLettersAndDigits(bodyAfter('napi_')(secret)),
+  }),
+  // Vercel credentials (vercel.com/changelog/new-token-formats-and-secret-scanning): `vcp_`
+  // personal access tokens, `vci_` integration tokens, `vca_` app access tokens, `vcr_` app
+  // refresh tokens, `vck_` API keys. The body's length is not published: a bounded base62 run.
+  token(
+    'vercel-token',
+    'Vercel token or API key',
+    ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
+    'vc[pciark]_[A-Za-z0-9]{24,96}',
+    { validate: (secret) => hasMixedCase(secret.slice(4)) },
+  ),
+  // MongoDB Atlas service accounts (OAuth client credentials): client ids are `mdb_sa_id_` +
+  // 24 hex (an identifier, not reported), client secrets `mdb_sa_sk_` + a random body.
+  token(
+    'mongodb-atlas-service-account-secret',
+    'MongoDB Atlas service account client secret',
+    ['mdb_sa_sk_'],
+    'mdb_sa_sk_[A-Za-z0-9_-]{32,96}',
+    { validate: (secret) => hasMixedCase(bodyAfter('mdb_sa_sk_')(secret)) },
+  ),
+  // Resend API keys (resend.com/docs: `new Resend('re_…')`): `re_` + an 8-character key id +
+  // `_` + 24 base62 characters. `re_` alone starts Python's `re_path`, `re_match`: the two
+  // fixed-length base62 groups and mixed case are what make it a key.
+  token('resend-api-key', 'Resend API key', ['re_'], 're_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}', {
+    caseSensitiveKeywords: true,
+    validate: (secret) => hasMixedCase(secret.slice(12)),
+  }),
+  // WooCommerce REST API keys (developer.woocommerce.com, REST API authentication): consumer
+  // key `ck_` and consumer secret `cs_`, each + 40 lower-case hex (a SHA-1 of random bytes,
+  // `wc_rand_hash()`). Both are stored hashed by WooCommerce: each is a credential.
+  token('woocommerce-api-key', 'WooCommerce REST API key', ['ck_', 'cs_'], 'c[ks]_[a-f0-9]{40}', {
+    caseSensitiveKeywords: true,
+    validate: (secret) => hasLettersAndDigits(secret.slice(3)),
+  }),
+  // Klaviyo private API keys (developers.klaviyo.com, "Obtain API credentials"): `pk_` + a
+  // longer alphanumeric string; issued keys are 34 lower-case hex. The 6-character public key
+  // (site id) and Stripe's publishable `pk_live_`/`pk_test_` keys are public and not matched.
+  token('klaviyo-private-api-key', 'Klaviyo private API key', ['pk_'], 'pk_[a-f0-9]{34}', {
+    caseSensitiveKeywords: true,
+    validate: (secret) => hasLettersAndDigits(secret.slice(3)),
+  }),
+  // Honeybadger API v3 tokens (docs.honeybadger.io/api/v3/authentication): `hbu_` user API
+  // tokens, `hba_` account API tokens, `hbo_` OAuth access tokens. The body's length is not
+  // published: a bounded base62 run.
+  token(
+    'honeybadger-api-token',
+    'Honeybadger API token',
+    ['hbu_', 'hba_', 'hbo_'],
+    'hb[uao]_[A-Za-z0-9]{24,96}',
+    { validate: (secret) => hasMixedCase(secret.slice(4)) },
+  ),
+  // Jenkins API tokens (Jenkins 2.129+, `ApiTokenStore`): the hash version `11` + 16 random
+  // bytes in hex. 34 hex characters are common, so only under a Jenkins name.
+  contextual(
+    'jenkins-api-token',
+    'Jenkins API token',
+    ['jenkins'],
+    'jenkins[\\w.-]{0,20}(?:api)?[_-]?(?:token|key|password|pass)',
+    '11[0-9a-f]{32}',
+    { priority: 2 },
+  ),
+]
