@@ -96,6 +96,11 @@ describe('secrets in collections named for them', () => {
     ['an LLM usage count', 'tokens:\n  prompt: 1024\n  completion: 512'],
     ['an entry past the end of the block', `secrets:\n  inherit: true\nother:\n  acme: ${value(32)}`],
     ['an entry of a nested block', `credentials:\n  acme:\n    region: eu-west-1\n    build: ${value(32)}`],
+    [
+      'a list of field names',
+      'non_aggregate_keys = ["StreamDescription.StreamARN", "StreamDescription.KeyId"]',
+    ],
+    ['SES DKIM tokens (published in DNS)', `"DkimTokens": [\n  "${value(40).toLowerCase()}"\n]`],
     ['Object.keys of a map', `const keys = Object.keys({ acme: "${value(32)}" })`],
   ])('does not report %s', (_label, text) => {
     expect(ruleIds(`${text}\n`)).toEqual([])

@@ -413,19 +413,25 @@ const PHRASE_KEYWORDS = [
  * keys). Entries that say who or where (`username`, `host`, `client_id`) are not the secret.
  */
 const COLLECTION =
-  '[\\w-]{0,40}?(?:secrets|credentials|creds|tokens|[_-]keys|(?:api|access|secret|private|signing)Keys|passwords|passwds)'
+  '[\\w-]{0,40}?(?:secrets|credentials|creds|tokens|(?:api|access|secret|private|signing|auth|license)[_-]?keys|passwords|passwds)'
 const COLLECTION_KEYWORDS = [
   'secrets',
   'credentials',
   'creds',
   'tokens',
-  '_keys',
-  '-keys',
+  'api_keys',
+  'api-keys',
   'apikeys',
+  'access_keys',
   'accesskeys',
+  'secret_keys',
   'secretkeys',
+  'private_keys',
   'privatekeys',
+  'signing_keys',
   'signingkeys',
+  'auth_keys',
+  'license_keys',
   'passwords',
   'passwds',
 ].flatMap((word) => [':', '":', "':", ' :', '=', ' =', '" =>', "' =>"].map((operator) => word + operator))
@@ -433,6 +439,8 @@ const IDENTITY_ENTRY =
   /^(?:user(?:name)?|login|e?mail|account|host(?:name)?|region|realm|tenant|project|org(?:anization)?|domain|scope|audience|issuer|owner|provider|description|enabled)$/i
 
 function collectionEntryName(collection: string, entry: string | undefined): string | undefined {
+  // SES `DkimTokens` are published as DNS CNAME records: public by design.
+  if (/dkim/i.test(collection)) return undefined
   const singular = collection.replace(/(?<=[a-z])s$/i, '')
   if (entry === undefined) return singular
   return IDENTITY_ENTRY.test(entry) ? undefined : `${singular}_${entry}`
@@ -641,7 +649,8 @@ export const genericRules: Rule[] = [
     id: 'generic-secret-collection',
     title: 'Generic secret in a collection of secrets',
     // The collection's name with its operator, so a window opens only at a header (`tokens`
-    // alone is in every tokenizer, `keys` in every `Object.keys`).
+    // alone is in every tokenizer). Keys only as credential keys (`api_keys`, `signing_keys`):
+    // `keys`, `sort_keys`, `non_aggregate_keys` hold field names.
     keywords: COLLECTION_KEYWORDS,
     window: { before: 60, after: 1000 },
     generic: true,
