@@ -12,6 +12,7 @@ import {
 } from '../hard-negatives.js'
 import type { MatchContext, Rule } from '../types.js'
 import { percentDecode } from './rule-builders.js'
+import { identifierShaped } from '../identifier-shape.js'
 
 /** Names that hold a secret, after lower-casing (`apiKey` → `apikey`). */
 const SECRET_NAME =
@@ -222,6 +223,8 @@ export function isGenericSecret(
   // tokenizer's vocabulary covers them in a few pieces, a generated token never. Passwords are
   // exempt: people pick words for them.
   if (!PASSWORD_NAME.test(lowerName) && readsAsWords(value)) return false
+  // An identifier path (`Symbol.asyncIterable`, `InvalidationList.NextMarker`): code, not a key.
+  if (!PASSWORD_NAME.test(lowerName) && identifierShaped(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
   // A numeric key: ten digits are its alphabet; 20–64 random digits show 2.9–3.3 bits.
@@ -473,15 +476,16 @@ export const genericRules: Rule[] = [
     // A spaced dash before a quoted value is the separator of notes and chat logs
     // (`deploy token - 'abc…'`).
     // Also: a typed declaration (`val token: String = "…"`, Rust's `const TOKEN: &str = "…"`), Make's `?=`/`::=`, PHP's `.=`,
-    // a quoted name and value as a call's arguments or a tuple (`setProperty("API_TOKEN",
-    // "…")`, `getenv("TOKEN", "…")`), a YAML `!!str` tag, C#'s `@"…"` and Python's `r"…"`/`b"…"`
+    // a quoted name and value as a call's first arguments or a pair (`setProperty("API_TOKEN",
+    // "…")`, `getenv("TOKEN", "…")`, `{"token", "…"}`; not two neighbours in a list of strings),
+    // a YAML `!!str` tag, C#'s `@"…"` and Python's `r"…"`/`b"…"`
     // string prefixes, TOML's `"""…"""` strings.
     // Also: a C array (`char token[] = "…"`), a Go typed declaration (`var token string =
     // "…"`), R's `<-`, a comparison with a literal (`if password == "…"`, `!==`), and a setter
     // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`),
     // and csh/tcsh `setenv NAME value` beside fish's `set -x` and Windows `setx`.
     pattern:
-      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}(?:&(?:'static[ \t]{1,4})?)?[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|setenv|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}(?:&(?:'static[ \t]{1,4})?)?[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=[({][ \t]{0,4}["'][\w.$@-]{1,81}["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|setenv|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(
         context.groups.argcall === undefined
