@@ -16,7 +16,7 @@ import { identifierShaped } from '../identifier-shape.js'
 
 /** Names that hold a secret, after lower-casing (`apiKey` → `apikey`). */
 const SECRET_NAME =
-  /pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|access[_.-]?key|priv(?:ate)?[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key|credentials?|bearer|session[_.-]?key|app[_.-]?key|license[_.-]?key|hmac[_.-]?key|aes[_.-]?key|jwt[_.-]?key|consumer[_.-]?key/
+  /secret|token|api[_.-]?key|access[_.-]?key|priv(?:ate)?[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth[_.-]?key|credentials?|bearer|session[_.-]?key|app[_.-]?key|license[_.-]?key|hmac[_.-]?key|aes[_.-]?key|jwt[_.-]?key|consumer[_.-]?key/
 
 /**
  * A name whose last word is `key` or `auth` (`stripeKey`, `azure_key`, `KEY`, `beeboleAuth`)
@@ -46,7 +46,17 @@ function keyNameKind(name: string): 'key' | undefined {
   if (before.some((w) => NON_SECRET_KEY_WORDS.has(w))) return undefined
   return 'key'
 }
-const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/
+/**
+ * A password word in a name, on its words joined by `_` (`dbPassword` → `db_password`):
+ * `password`, `passwd`, `passphrase`, `passcode`, `pwd`, or `pass` ending a word (`DB_PASS`,
+ * `adminpass`). Not `pass` inside a word (`EIPAssociation`, `passedThrough`, `passport`,
+ * `bypass`), which is how CloudFormation's `*Association` types and typeshed's stubs read
+ * as passwords before.
+ */
+const PASSWORD_WORD = /(?<!by)(?:pass(?:word|wd|phrase|code)?s?|pwd)(?![a-z])/
+function isPasswordName(name: string): boolean {
+  return PASSWORD_WORD.test(nameWords(name).join('_'))
+}
 
 /**
  * Names that contain a secret word but hold metadata about it: `token_url`, `password_field`,
@@ -72,9 +82,21 @@ export function nameWords(name: string): string[] {
     .filter(Boolean)
 }
 
+/**
+ * Tokens that order or deduplicate requests rather than authenticate them: AWS's
+ * `ClientToken`/`ClientRequestToken` (idempotency), WAF's `ChangeToken`/`LockToken`, Auto
+ * Scaling's `LifecycleActionToken`, `PolicyUpdateToken`, sync and update tokens. Facebook's
+ * client token is embedded in apps by design.
+ */
+const TOKEN_PURPOSE = new Set('client change lock lifecycle policy sync update'.split(' '))
+
 function isMetadataName(name: string): boolean {
   const words = nameWords(name)
-  return METADATA_FIRST.has(words[0] ?? '') || METADATA_LAST.has(words.at(-1) ?? '')
+  const first = words[0] ?? ''
+  const last = words.at(-1) ?? ''
+  return (
+    METADATA_FIRST.has(first) || METADATA_LAST.has(last) || (last === 'token' && TOKEN_PURPOSE.has(first))
+  )
 }
 
 const FILE_PATH =
@@ -126,7 +148,8 @@ export function isGenericSecret(
   // format among them is still reported, by its own rule.
   if (PUBLIC_BY_DESIGN.test(name)) return false
   const lowerName = name.toLowerCase()
-  const named = SECRET_NAME.test(lowerName)
+  const password = isPasswordName(name)
+  const named = password || SECRET_NAME.test(lowerName)
   const keyKind = named ? undefined : keyNameKind(name)
   if ((!named && !keyKind) || isMetadataName(name)) return false
   if (isLockfile(context.path)) return false
@@ -137,21 +160,19 @@ export function isGenericSecret(
   const quoted = unquoted.quoted || context.literal === true
   if (value.length < 8 || value.length > MAX_VALUE) return false
   // A percent-encoded token (`AAAA%2BxYz%3D`, a URL-encoded bearer token) is judged decoded.
-  if (/%[0-9A-Fa-f]{2}/.test(value) && !PASSWORD_NAME.test(lowerName)) {
+  if (/%[0-9A-Fa-f]{2}/.test(value) && !password) {
     const decoded = percentDecode(value)
     if (decoded !== value) return isGenericSecret(name, decoded, context)
   }
   // A long run of digits under a token or key name is a numeric key (20+ digits: longer than
   // snowflake ids, epoch milliseconds and card numbers); otherwise a number is code.
-  if (CODE_LIKE.test(value) && !(unquoted.quoted && numericKey(value) && !PASSWORD_NAME.test(lowerName)))
-    return false
+  if (CODE_LIKE.test(value) && !(unquoted.quoted && numericKey(value) && !password)) return false
   if (isPlaceholderOrReference(value) || isDocumentedOrMarked(value) || hasFiller(value)) return false
   // A UUID, 40- or 64-hex string assigned to a secret name is an API key in many services'
   // formats (Heroku, Postmark, Opsgenie use UUIDs; Weights & Biases 40 hex; many 256-bit hex);
   // elsewhere an identifier. Git SHAs and digests sit under names that say so (`commit_*`,
   // `*_sha`, `*_hash`, `*_digest`, `*_ref`: metadata names above), which stay quiet.
-  if (isIdentifierLike(value) && !(UUID_OR_HEX_KEY.test(value) && !PASSWORD_NAME.test(lowerName)))
-    return false
+  if (isIdentifierLike(value) && !(UUID_OR_HEX_KEY.test(value) && !password)) return false
   // A stored password hash (bcrypt, Argon2, crypt, Django, LDAP formats) checks a password; it
   // does not grant access. Base64 of an image or font is media, not a key.
   if (isPasswordHash(value) || isMediaBase64(value)) return false
@@ -169,11 +190,11 @@ export function isGenericSecret(
   // Generated tokens use URL- and header-safe alphabets (base64/base64url, hex, base62 with
   // `.`, `-`, `_`, `~`, `:`, `|`, `!`, `@`, `$`); `?`, `#`, `&`, `%`, `^`, `;`, `,`, `*`, quotes and
   // brackets come from prose, URLs or humans. Passwords are exempt: people pick them.
-  if (!PASSWORD_NAME.test(lowerName) && !TOKEN_ALPHABET.test(value)) return false
+  if (!password && !TOKEN_ALPHABET.test(value)) return false
   // `@`, `$`, `!` and `|` belong to no encoding's alphabet: in a token they are a separator of
   // a known shape (a Salesforce session id `<15- or 18-character org id>!…`, a Laravel Sanctum token `id|…`), else the
   // value was typed by a person (or mangled). Passwords are exempt.
-  if (!PASSWORD_NAME.test(lowerName) && /[@$!|]/.test(value) && !SEPARATED_TOKEN.test(value)) return false
+  if (!password && /[@$!|]/.test(value) && !SEPARATED_TOKEN.test(value)) return false
   // Base64 padding ends a value; it never starts one, and an encoder writes it only after a
   // data character (RFC 4648 §4, §5), never after a separator (`sk.abc.def.=`).
   if (value.startsWith('=') || /[^A-Za-z0-9+/_=-]=+$/.test(value)) return false
@@ -222,14 +243,14 @@ export function isGenericSecret(
   // Words a person put together (`getAccessTokenFromCache2`, `MyApp_Prod_Secret_2024`): a
   // tokenizer's vocabulary covers them in a few pieces, a generated token never. Passwords are
   // exempt: people pick words for them.
-  if (!PASSWORD_NAME.test(lowerName) && readsAsWords(value)) return false
+  if (!password && readsAsWords(value)) return false
   // An identifier path (`Symbol.asyncIterable`, `InvalidationList.NextMarker`): code, not a key.
-  if (!PASSWORD_NAME.test(lowerName) && identifierShaped(value)) return false
+  if (!password && identifierShaped(value)) return false
   const entropy = shannonEntropy(value)
   const classes = charClassCount(value)
   // A numeric key: ten digits are its alphabet; 20–64 random digits show 2.9–3.3 bits.
   if (/^\d+$/.test(value)) return entropy >= 2.7
-  if (PASSWORD_NAME.test(lowerName))
+  if (password)
     return entropy >= 2.8 && classes >= 2 && !DEFAULT_PASSWORD.test(value) && !spellsPlaceholder(value)
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
   // Beyond entropy: a quoted value that reads as generated (near its alphabet's entropy,
@@ -249,7 +270,7 @@ export function isGenericSecret(
  */
 function isNonSecretText(name: string, text: string): boolean {
   const value = text.trim()
-  const password = PASSWORD_NAME.test(name.toLowerCase())
+  const password = isPasswordName(name)
   return (
     value.length === 0 ||
     CODE_LIKE.test(value) ||
@@ -471,6 +492,8 @@ export const genericRules: Rule[] = [
     id: 'generic-secret',
     title: 'Generic secret assigned to a secret-like name',
     ...ANCHORED_GENERIC,
+    // (A name after `::` is a namespace's member or a type: CloudFormation's
+    // `"AWS::IAM::AccessKey": …` tables key resource types, not credentials.)
     // name, optional closing quote/bracket, an assignment operator (=, :, :=, =>, or the
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
     // A spaced dash before a quoted value is the separator of notes and chat logs
@@ -485,7 +508,7 @@ export const genericRules: Rule[] = [
     // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`),
     // and csh/tcsh `setenv NAME value` beside fish's `set -x` and Windows `setx`.
     pattern:
-      /(?<![\w.$@-])(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}(?:&(?:'static[ \t]{1,4})?)?[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=[({][ \t]{0,4}["'][\w.$@-]{1,81}["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|setenv|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-]|::)(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}(?:&(?:'static[ \t]{1,4})?)?[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=[({][ \t]{0,4}["'][\w.$@-]{1,81}["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|setenv|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(
         context.groups.argcall === undefined
