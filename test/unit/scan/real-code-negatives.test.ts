@@ -31,6 +31,21 @@ describe('not secrets: names that only look like secret names', () => {
     ['a client request token', `--client-request-token ${uuid()}`],
     ['an Auto Scaling lifecycle action token', `"LifecycleActionToken": "${uuid()}",`],
   ])('%s', (_label, line) => expect(ruleIds(`${line}\n`)).toEqual([]))
+
+  it.each([
+    ['a type stub annotation', 'hpke.pyi', '    x25519_key: x25519.X25519PrivateKey,'],
+    [
+      'a source map of module paths',
+      'index.js.map',
+      '{"sources":["src/token-predicate.mjs","src/get-function-head-location.mjs"]}',
+    ],
+    ['an archive name under a key', 'revisions.json', '"key": "WordPress_App_2-0.zip",'],
+    [
+      'a bundler dunder name',
+      'runner.js',
+      'export const ssrDynamicImportKey = "__vite_ssr_dynamic_import__";',
+    ],
+  ])('%s', (_label, path, line) => expect(ruleIds(`${line}\n`, path)).toEqual([]))
 })
 
 describe('still secrets', () => {

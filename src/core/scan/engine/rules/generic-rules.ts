@@ -100,11 +100,11 @@ function isMetadataName(name: string): boolean {
 }
 
 const FILE_PATH =
-  /^(?:[\w.-]+\/)*[\w.-]+\.(?:json|ya?ml|txt|pem|key|env|conf|cfg|ini|toml|xml|pub|crt|cer|p12|pfx|jks|keystore|enc|gpg|asc|properties|sh|js|ts|py)$/i
+  /^(?:[\w.-]+\/)*[\w.-]+\.(?:json|ya?ml|txt|pem|key|env|conf|cfg|ini|toml|xml|pub|crt|cer|p12|pfx|jks|keystore|enc|gpg|asc|properties|sh|[cm]?[jt]sx?|map|py|pyi|rb|go|md|html?|css|zip|tar|t?gz|tgz|jar|war|whl|so|dll|exe|log|csv|sql|db|sqlite)$/i
 
 /** Files whose bare (unquoted) right-hand sides are expressions, not literals. */
 const CODE_FILE =
-  /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|rb|php|cs|c|cc|cpp|h|hpp|rs|swift|scala|dart|lua|groovy)$/i
+  /\.(?:[cm]?[jt]sx?|pyi?|go|java|kt|kts|rb|php|cs|c|cc|cpp|h|hpp|rs|swift|scala|dart|lua|groovy)$/i
 
 /** True when the value just restates the name (`TOKEN_HEADER = "token-header"`). */
 function sameWords(name: string, value: string): boolean {
@@ -244,6 +244,10 @@ export function isGenericSecret(
   // tokenizer's vocabulary covers them in a few pieces, a generated token never. Passwords are
   // exempt: people pick words for them.
   if (!password && readsAsWords(value)) return false
+  // A dunder name (`__vite_ssr_dynamic_import__`, `__SECRET_INTERNALS__`): a language's or a
+  // bundler's reserved identifier.
+  if (/^__[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__$/.test(value) && !looksGenerated(value.replace(/_/g, '')))
+    return false
   // An identifier path (`Symbol.asyncIterable`, `InvalidationList.NextMarker`): code, not a key.
   if (!password && identifierShaped(value)) return false
   const entropy = shannonEntropy(value)
