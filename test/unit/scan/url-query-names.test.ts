@@ -37,6 +37,10 @@ describe('url-query-credential: parameter names', () => {
     ['a cache key', `https://example.org/a?cache_key=${value(32)}`],
     ['a sort key that is a word', 'https://example.org/a?sort_key=created_at_desc'],
     ['a reference', 'https://example.org/a?acme_api_key=${ACME_API_KEY}'],
+    [
+      'a README badge token',
+      `[![codecov](https://codecov.io/gh/acme/app/graph/badge.svg?token=${value(10)})](https://codecov.io/gh/acme/app)`,
+    ],
   ])('does not report %s', (_label, line) => {
     expect(ruleIds(`${line}\n`)).toEqual([])
   })

@@ -88,6 +88,8 @@ export const formatRules: Rule[] = [
   // Credentials in URL query strings: `?api_key=…`, `&access_token=…` (RFC 6750 §2.3 names the
   // `access_token` query parameter; many APIs document `key`/`api_key`/`token`).
   {
+    // Not in an image's URL (`…/badge.svg?token=…`): a README badge carries a read-only
+    // display token that every reader of the page sees (Codecov's graphing token).
     id: 'url-query-credential',
     title: 'Credential in a URL query string',
     keywords: ['key=', 'token=', 'secret=', 'password=', 'passwd=', 'pwd='],
@@ -96,7 +98,7 @@ export const formatRules: Rule[] = [
     allowStructured: true,
     minEntropy: 0,
     pattern: new RegExp(
-      `[?&](?<name>${QUERY_NAMES})=(?<secret>[A-Za-z0-9._~+/%-]{8,500})(?=[&#\\s"'\`)<>\\]]|$)`,
+      `(?<!(?:\\.(?:svg|png|gif)|\\/badge)(?:\\?[^\\s?#"'<>()]{0,200})?)[?&](?<name>${QUERY_NAMES})=(?<secret>[A-Za-z0-9._~+/%-]{8,500})(?=[&#\\s"'\`)<>\\]]|$)`,
       'gi',
     ),
     validate: (secret, context) =>
