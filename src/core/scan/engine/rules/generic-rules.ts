@@ -365,7 +365,13 @@ const OWNED_PREFIX =
 const OWNED_SUFFIX = /(?:NRAL|-NRMA)$/
 const UUID_OR_HEX_KEY =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{40}|[0-9a-f]{64})$/i
-const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|token)[ \t]+(?=\S+$)/
+/**
+ * What precedes a credential in the same value: an HTTP auth scheme (`Bearer …`), or the fixed
+ * user name a Git host takes with a token as the password (GitLab `oauth2:<token>`, GitHub
+ * `x-access-token:<token>`, Bitbucket `x-token-auth:<token>`).
+ */
+const AUTH_SCHEME =
+  /^(?:(?:Bearer|Token|Basic|Bot|token)[ \t]+|(?:oauth2|x-access-token|x-token-auth):)(?=\S+$)/
 
 function stripAuthScheme(value: string): string {
   return value.replace(AUTH_SCHEME, '')
