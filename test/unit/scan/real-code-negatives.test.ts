@@ -24,6 +24,9 @@ describe('not secrets: names that only look like secret names', () => {
     ['an *Association resource type', `    "AWS::EC2::EIPAssociation": "${token(16, HEX)}",`],
     ['a type annotation whose name starts with "passed"', `    passedThroughNonGreedyDecision: ${token(20)}`],
     ['a placeholder after a Git user name', 'deploy_token = "oauth2:changeme"'],
+    ['a camelCase name under a token name', 'auth_token = "getAccessTokenFromCache"'],
+    ['a PascalCase name under a key name', 'api_key = "ProductionDatabaseKey"'],
+    ['a mixed-case word under a secret name', 'client_secret = "ClientSecretValue"'],
     ['a bypass flag', `bypass_cache = "${token(24)}"`],
     ['a passport number field', `passport = "${token(9, '0123456789ABCDEFGHJKLMNPRSTUVWXYZ')}"`],
     ['a WAF change token', `"ChangeToken": "${uuid()}",`],
@@ -59,6 +62,10 @@ describe('still secrets', () => {
     ['a client secret', `client_secret = "${token(32)}"`],
     ['a session token', `"SessionToken": "${token(40)}"`],
     ['a Ruby symbol key', `:api_key => "${token(32)}"`],
+    [
+      'a 14-letter token with no digit',
+      `widget_token = "${token(14, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')}"`,
+    ],
     ['a GitLab token after its fixed user name', `deploy_token = "oauth2:${token(40, HEX)}"`],
     ['a GitHub App token after x-access-token', `push_token: "x-access-token:${token(36)}"`],
   ])('%s', (_label, line) => expect(ruleIds(`${line}\n`).length).toBeGreaterThan(0))

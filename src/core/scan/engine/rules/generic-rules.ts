@@ -259,7 +259,13 @@ export function isGenericSecret(
   // A bare `key` is the weakest name: demand a long, random mix of letters and digits.
   // Beyond entropy: a quoted value that reads as generated (near its alphabet's entropy,
   // frequent class changes, no word runs) counts from 10 characters (16 under a bare `key`).
-  const generated = quoted && /[0-9]/.test(value) && classes >= 2 && looksGenerated(value)
+  // Without a digit, a run of both cases from 12 characters (base52 tokens; camelCase names
+  // were turned away above as identifiers).
+  const generated =
+    quoted &&
+    classes >= 2 &&
+    (/[0-9]/.test(value) || (value.length >= 12 && /[a-z]/.test(value) && /[A-Z]/.test(value))) &&
+    looksGenerated(value)
   if (keyKind)
     return (
       (value.length >= 20 && entropy >= 3.3 && classes >= 2 && (/[0-9]/.test(value) || value.length >= 24)) ||
