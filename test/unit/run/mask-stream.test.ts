@@ -245,9 +245,21 @@ describe('pipeThroughMask', () => {
       { length: lines },
       (_, i) => `${i}${i % 7 ? ' line' : ' ****DB_PASSWORD'}\n`,
     ).join('')
-    const out = Buffer.concat(received).toString()
+    // A read that ends inside a value holds its start back for FLUSH_MS; on a loaded machine
+    // the child can be descheduled for longer, and then that start goes out in clear before
+    // the masked rest (the documented trade-off, tested above). That is timing, not the
+    // buffer reuse this test is about, so such a prefix is taken out before comparing; a
+    // reused buffer overwriting queued output still shows as wrong bytes.
+    const prefixes = Array.from({ length: VALUE.length - 1 }, (_, i) => VALUE.slice(0, i + 1))
+      .reverse()
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    const flushed = new RegExp(`(?:${prefixes.join('|')})(?=\\*{4}DB_PASSWORD)`, 'g')
+    const out = Buffer.concat(received).toString().replace(flushed, '')
+    // Where they first differ, shown (the whole 2 MB would not be).
+    let at = 0
+    while (at < out.length && out[at] === expected[at]) at++
+    expect(out.slice(Math.max(0, at - 60), at + 60)).toBe(expected.slice(Math.max(0, at - 60), at + 60))
     expect(out.length).toBe(expected.length)
-    expect(out === expected).toBe(true)
   })
 
   // Reading paused for backpressure (a slow reader on a pipe) is not the child pausing: the
