@@ -13,6 +13,14 @@ const token = (length: number, alphabet = B62) => {
       if (byte < 256 - (256 % alphabet.length) && out.length < length) out += alphabet[byte % alphabet.length]
   return out
 }
+/** A value of its own seed, so that cases added above do not change it. */
+const seeded = (seed: string, length: number, alphabet = B62) => {
+  let out = ''
+  for (let i = 0; out.length < length; i++)
+    for (const byte of createHash('sha256').update(`${seed}-${i}`).digest())
+      if (byte < 256 - (256 % alphabet.length) && out.length < length) out += alphabet[byte % alphabet.length]
+  return out
+}
 const uuid = () => {
   const h = token(32, HEX)
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`
@@ -34,6 +42,21 @@ describe('not secrets: names that only look like secret names', () => {
     ['an idempotency client token', `"ClientToken": "${uuid()}"`],
     ['a client request token', `--client-request-token ${uuid()}`],
     ['an Auto Scaling lifecycle action token', `"LifecycleActionToken": "${uuid()}",`],
+    [
+      "an ARN's secret:name segment",
+      `"ARN": "arn:aws:secretsmanager:us-west-2:123456789012:secret:Db${token(6)}-${token(6, HEX)}",`,
+    ],
+    ['a URN segment', `"id": "urn:acme:token:${token(20)}"`],
+    ['an ARN in the China partition', `"IAMUserChangePassword": "arn:aws-cn:iam::aws:policy/${token(16)}",`],
+    ['an ARN in GovCloud', `db_password: arn:aws-us-gov:secretsmanager:us-gov-west-1:1:secret:${token(16)}`],
+    ['a pagination result key', '"result_key": "DBClusterAutomatedBackups"'],
+    ['a versioned PascalCase name', '"result_key": "ServerlessV2PlatformVersions"'],
+    ['a CloudWatch Logs sequence token', `--sequence-token "${token(40, '0123456789')}"`],
+    ['a starting token', `--starting-token ${token(40)}`],
+    ['a resume token', `"resumeToken": "${token(32)}"`],
+    ['a flag that reads the password from stdin', 'docker login --password-stdin registry.example.com'],
+    ['a secrets service name as a key', `"alias/aws/secretsmanager": "${uuid()}",`],
+    ['a token manager', `tokenManager = "${token(24)}"`],
   ])('%s', (_label, line) => expect(ruleIds(`${line}\n`)).toEqual([]))
 
   it.each([
@@ -44,6 +67,8 @@ describe('not secrets: names that only look like secret names', () => {
       '{"sources":["src/token-predicate.mjs","src/get-function-head-location.mjs"]}',
     ],
     ['an archive name under a key', 'revisions.json', '"key": "WordPress_App_2-0.zip",'],
+    ['a getpass prompt', 'register.py', `data['confirm'] = getpass.getpass(' Confirm: ')`],
+    ['a prompt for a token', 'login.py', `token = prompt("Your token: ")`],
     [
       'a bundler dunder name',
       'runner.js',
@@ -64,9 +89,13 @@ describe('still secrets', () => {
     ['a Ruby symbol key', `:api_key => "${token(32)}"`],
     [
       'a 14-letter token with no digit',
-      `widget_token = "${token(14, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')}"`,
+      `widget_token = "${seeded('letters', 14, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')}"`,
     ],
     ['a GitLab token after its fixed user name', `deploy_token = "oauth2:${token(40, HEX)}"`],
     ['a GitHub App token after x-access-token', `push_token: "x-access-token:${token(36)}"`],
+    ['a PowerShell environment assignment', `$env:API_TOKEN = "${token(32)}"`],
+    ['PowerShell, upper-case Env', `$Env:DB_PASSWORD = "${token(14)}"`],
+    ['a JSON key after a colon-free brace', `{"token":"${token(32)}"}`],
+    ['an SSM parameter path as a key', `"/app/prod/db_password": "${token(14)}"`],
   ])('%s', (_label, line) => expect(ruleIds(`${line}\n`).length).toBeGreaterThan(0))
 })

@@ -73,7 +73,7 @@ export function hasFiller(secret: string): boolean {
 const TEMPLATE =
   /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{[^}]*\}?\}?|<[^>]*>?|%\([^)]*\)s?|%[sd]|\$[A-Z_][A-Z0-9_]*|__[A-Z0-9_]+__|@[A-Za-z_]+@|#\{[^}]*\}?)$/
 const REFERENCE =
-  /^(?:process\.env|os\.environ|os\.getenv|getenv|env\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secrets\.|vars\.|var\.|local\.|data\.|module\.|config\.|settings\.|self\.|this\.|args\.|params\.|props\.|ctx\.|context\.|request\.|req\.|options\.|opts\.|viper\.|vault:|ssm:|local:|arn:aws:|!Ref|!GetAtt|!Sub|file:|sops:|@Microsoft\.KeyVault\()/
+  /^(?:process\.env|os\.environ|os\.getenv|getenv|env\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secrets\.|vars\.|var\.|local\.|data\.|module\.|config\.|settings\.|self\.|this\.|args\.|params\.|props\.|ctx\.|context\.|request\.|req\.|options\.|opts\.|viper\.|vault:|ssm:|local:|arn:aws(?:-[a-z]+)*:|!Ref|!GetAtt|!Sub|file:|sops:|@Microsoft\.KeyVault\()/
 
 /** True for template variables and references to where a secret lives, not a secret. */
 export function isPlaceholderOrReference(value: string): boolean {

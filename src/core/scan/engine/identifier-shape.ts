@@ -3,7 +3,7 @@ import { randomness } from './randomness.js'
 /**
  * An identifier path in code, not a token: words in camelCase, PascalCase or snake_case,
  * optionally joined by `.`, `:`, `::`, `/` or `-` into a path (`Symbol.asyncIterable`,
- * `InvalidationList.NextMarker`, `serverlessrepo:applicationId`,
+ * `InvalidationList.NextMarker`, `serverlessrepo:applicationId`, `aws:rds:primaryDBClusterArn`,
  * `collaborationMLInputChannelsList`, `ASAuthorizationAppleIDCredential`). Real code puts such
  * names under secret-like keys all the time (an SDK's pagination `output_token`, a constant
  * `EMRFS_SSE_KEY = '…'`, a type annotation `passwd: HTTPPasswordMgr`), and their entropy is as
@@ -38,7 +38,11 @@ export function identifierShaped(value: string): boolean {
       continue
     }
     if (/^[A-Z]+$/.test(piece)) {
-      if (piece.length > 6 || (piece.length === 1 && !separatedAfter && !/^[A-Z][a-z]/.test(next ?? '')))
+      // A lone capital starts a word or a versioned name (`S3`, `V2` in `ServerlessV2Platform`).
+      if (
+        piece.length > 6 ||
+        (piece.length === 1 && !separatedAfter && !/^(?:[A-Z][a-z]|\d)/.test(next ?? ''))
+      )
         return false
       acronyms++
       continue
@@ -54,7 +58,9 @@ export function identifierShaped(value: string): boolean {
       if (ownSegment || suffix) continue
       return false
     }
-    if (!/[aeiouy]/i.test(piece) || /[bcdfghjklmnpqrstvwxz]{4,}/i.test(piece)) return false
+    // A short lower-case segment of its own may be a service's abbreviation (`aws:rds:…`, `ssm`).
+    const abbreviation = piece.length <= 4 && separatedBefore && separatedAfter && /^[a-z]+$/.test(piece)
+    if (!abbreviation && (!/[aeiouy]/i.test(piece) || /[bcdfghjklmnpqrstvwxz]{4,}/i.test(piece))) return false
     if (piece.length >= 4) {
       words++
       wordChars += piece.length

@@ -54,8 +54,10 @@ function wordLetters(value: string): number {
       continue
     }
     const vowels = (lower.match(VOWELS) ?? []).length / lower.length
-    // English words have vowels on 30–60 % of letters; random letters about 23 %.
-    if (vowels >= 0.3 && vowels <= 0.6 && !/[^aeiouy]{4}/.test(lower)) total += run.length
+    // English words have vowels on 30–60 % of letters; random letters about 23 %. Words with
+    // fewer (`Cluster`, `Backups`, `Strength`) are in the vocabulary.
+    if ((vowels >= 0.3 && vowels <= 0.6 && !/[^aeiouy]{4}/.test(lower)) || inVocabulary(lower))
+      total += run.length
   }
   return total
 }

@@ -63,12 +63,12 @@ function isPasswordName(name: string): boolean {
  * `secretName`, `public_key`, `max_tokens`, `key_id`. Checked on the name's words.
  */
 const METADATA_FIRST = new Set(
-  'public publishable pub hashed max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page request commit correlation trace idempotency nonce'.split(
+  'public publishable pub hashed max min num is has use enable enabled show require required reset forgot validate check verify get set fetch load read generate create next prev previous last first current continuation pagination page starting sequence resume cursor request commit correlation trace idempotency nonce'.split(
     ' ',
   ),
 )
 const METADATA_LAST = new Set(
-  'url urls uri endpoint file path dir name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref commit revision uuid guid arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
+  'url urls uri endpoint file path dir stdin prompt command cmd name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref commit revision uuid guid arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
     ' ',
   ),
 )
@@ -95,7 +95,11 @@ function isMetadataName(name: string): boolean {
   const first = words[0] ?? ''
   const last = words.at(-1) ?? ''
   return (
-    METADATA_FIRST.has(first) || METADATA_LAST.has(last) || (last === 'token' && TOKEN_PURPOSE.has(first))
+    METADATA_FIRST.has(first) ||
+    METADATA_LAST.has(last) ||
+    (last === 'token' && TOKEN_PURPOSE.has(first)) ||
+    // A service or an object that handles secrets (`secretsmanager`, `tokenManager`).
+    /manager$/.test(last)
   )
 }
 
@@ -418,7 +422,8 @@ function extractValue(raw: string): { start: number; end: number } {
  * The name a literal passed to a call is judged under: the method's own name, without a
  * setter's `set`/`with`/`put` (`client.setApiKey` → `ApiKey`). A call that reads, checks or
  * transforms (`getToken("name")`, `verifyPassword(…)`, `decodeToken(…)`) takes a key or an
- * input, not a stored credential.
+ * input, not a stored credential; one that asks for it (`getpass.getpass(" Password: ")`,
+ * `prompt(…)`) takes the question.
  */
 export function argumentName(name: string): string {
   const method = name.slice(name.lastIndexOf('.') + 1)
@@ -426,7 +431,7 @@ export function argumentName(name: string): string {
   return method.replace(/^(?:set|with|put)(?=[A-Z_])/, '')
 }
 const CALL_READS =
-  /^(?:get|fetch|load|read|has|is|validate|verify|check|assert|expect|decode|parse|revoke|delete|remove|find|lookup|mask|redact|compare|match|hash|encrypt|decrypt|sign|refresh|generate|create|new|to|from|print|log)(?:[A-Z_]|$)/
+  /^(?:get|fetch|load|read|has|is|validate|verify|check|assert|expect|decode|parse|revoke|delete|remove|find|lookup|mask|redact|compare|match|hash|encrypt|decrypt|sign|refresh|generate|create|new|to|from|print|log|getpass|askpass|prompt|input|ask|readline)(?:[A-Z_]|$)/
 
 const PHRASE_KEYWORDS = [
   'api key',
@@ -509,7 +514,9 @@ export const genericRules: Rule[] = [
     title: 'Generic secret assigned to a secret-like name',
     ...ANCHORED_GENERIC,
     // (A name after `::` is a namespace's member or a type: CloudFormation's
-    // `"AWS::IAM::AccessKey": …` tables key resource types, not credentials.)
+    // `"AWS::IAM::AccessKey": …` tables key resource types, not credentials. A name right
+    // after `word:` is a segment of a namespaced identifier, an ARN's `…:secret:name-a1b2c3`
+    // or a URN, except PowerShell's `$env:NAME = …`.)
     // name, optional closing quote/bracket, an assignment operator (=, :, :=, =>, or the
     // space of a Dockerfile ENV/ARG), then a quoted or bare value. All quantifiers bounded.
     // A spaced dash before a quoted value is the separator of notes and chat logs
@@ -524,7 +531,7 @@ export const genericRules: Rule[] = [
     // or builder call with a literal (`client.setApiKey("…")`, `.apiKey("…")`, `withToken("…")`),
     // and csh/tcsh `setenv NAME value` beside fish's `set -x` and Windows `setx`.
     pattern:
-      /(?<![\w.$@-]|::)(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}(?:&(?:'static[ \t]{1,4})?)?[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=[({][ \t]{0,4}["'][\w.$@-]{1,81}["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|setenv|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
+      /(?<![\w.$@-]|::|\w(?<!\$[Ee][Nn][Vv]):)(?:\.(?=[A-Za-z_$][\w$]{0,80}\())?(?<name>[A-Za-z_$@][\w.$-]{0,80})(?:\[\d{0,5}\])?(?:\\?["'\]]){0,2}(?::[ \t]{0,4}(?:&(?:'static[ \t]{1,4})?)?[A-Za-z][\w.<>?]{0,30}(?=[ \t]{0,4}=[ \t]{0,4}["'`])|[ \t]{1,4}(?:string|\[\]byte)(?=[ \t]{0,4}=[ \t]{0,4}["'`]))?(?:[ \t]{0,8}(?::{2,3}=|:=|=>|\?\?=|\|\|=|\?=|\.=|\+=|[:=])(?![=>~])|[ \t]{0,8}(?:[!=]==?|<<?-)(?=[ \t]{0,4}["'`])|(?<argcall>\()(?=[ \t]{0,4}["'])|[ \t]{1,4}-(?=[ \t]{1,4}["'`])|(?<=[({][ \t]{0,4}["'][\w.$@-]{1,81}["'])[ \t]{0,4},(?=[ \t]{0,4}["'])|(?<=^[ \t]*(?:ENV|ARG|#[ \t]*define|setx|setenv|set[ \t]+-[gUx]{1,2}x?)[ \t]+[\w.-]{1,81})[ \t])[ \t]{0,8}(?:!!(?:str|binary)[ \t]{1,4}|[@rbuRBU](?=["']))?(?<call>[A-Za-z]{1,8}\()?(?:(?:Bearer|Token|Bot)[ \t]{1,4}(?=[A-Za-z0-9]))?(?<secret>\\"[^"\\\n]{1,1000}\\"|"""[^"\n]{1,1000}"""|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|`[^`\n]{1,1000}`|[^\s"'`,;)}\]<>]{1,1000}(?=[\s"'`,;)}\]]|$))/gm,
     validate: (secret, context) =>
       isGenericSecret(
         context.groups.argcall === undefined
