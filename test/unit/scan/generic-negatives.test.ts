@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { B36, B62, HEX, ruleIds, seededRandom } from '../../helpers/scan-values.js'
 import { BUILTIN_RULES, compileRuleSet, scanBytes } from '../../../src/core/scan/engine/index.js'
-import { hasFiller } from '../../../src/core/scan/engine/hard-negatives.js'
+import { hasFiller, isMangledHex } from '../../../src/core/scan/engine/hard-negatives.js'
 import { expectedEntropy, readsAsWords } from '../../../src/core/scan/engine/randomness.js'
 
 // Issue 22: causes of false positives that hold in general, each with the values it must
@@ -26,6 +26,34 @@ describe('filler: keyboard rows typed by a person', () => {
   it.each([random(40), random(32, HEX), random(64, HEX), 'Production2024'])('not filler: %s', (value) =>
     expect(hasFiller(value)).toBe(false),
   )
+})
+
+describe('mangled hex: a hex key edited by hand', () => {
+  const mangledRandom = seededRandom(59)
+  const edit = (hex: string, at: number[], chars: string) =>
+    [...hex].map((c, i) => (at.includes(i) ? chars[at.indexOf(i)] : c)).join('')
+  it.each([
+    ['one letter past f', edit(mangledRandom(32, HEX), [11], 'r')],
+    ['two letters past f', edit(mangledRandom(32, HEX), [5, 20], 'qj')],
+    ['upper-case hex with a G', edit(mangledRandom(40, HEX).toUpperCase(), [3], 'G')],
+  ])('mangled: %s', (_label, value) => expect(isMangledHex(value)).toBe(true))
+  it.each([
+    ['plain hex', mangledRandom(32, HEX)],
+    ['base36', mangledRandom(32, B36)],
+    ['base62', mangledRandom(24, B62)],
+    ['short', edit(mangledRandom(12, HEX), [3], 'z')],
+    ['three letters past f', edit(mangledRandom(32, HEX), [1, 9, 17], 'xyz')],
+  ])('not mangled: %s', (_label, value) => expect(isMangledHex(value)).toBe(false))
+  it('random base36 of 24+ characters is never taken for mangled hex', () => {
+    let taken = 0
+    for (let i = 0; i < 5000; i++) if (isMangledHex(mangledRandom(24, B36))) taken++
+    expect(taken).toBe(0)
+  })
+  it('a mangled hex key under a key name is not reported; its plain form is', () => {
+    const hex = mangledRandom(32, HEX)
+    expect(ids(`AZURE_SUBSCRIPTION_KEY=${edit(hex, [4], 'j')}\n`)).toEqual([])
+    expect(ids(`AZURE_SUBSCRIPTION_KEY=${hex}\n`)).toEqual(['generic-secret'])
+  })
 })
 
 describe('generic rule: negatives by cause', () => {
@@ -133,11 +161,7 @@ describe('generic rule: more syntaxes and negatives', () => {
     ],
     ['base64 with its padding', `api_token = '${rand(42)}A=='`, 'generic-secret'],
     ['a numeric key of 25 digits', `vbout_token = '${rand(25, '0123456789')}'`, 'generic-secret'],
-    [
-      "a generated value holding the name's letters",
-      `Key=${rand(20, HEX)}key${rand(29, HEX)}`,
-      'generic-secret',
-    ],
+    ["a generated value holding the name's letters", `Key=${rand(20)}key${rand(29)}`, 'generic-secret'],
     [
       'a Spring/Ant XML property',
       `<property name="db.password" value="${rand(14)}"/>`,

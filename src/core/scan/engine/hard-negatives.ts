@@ -59,6 +59,18 @@ const KEYBOARD_ROW = /qwer|asdf|zxcv|uiop|hjkl|lkjh|fdsa|vcxz|rewq|poiu/i
 const KEYBOARD_COLUMN =
   /1qaz|2wsx|3edc|4rfv|5tgb|6yhn|7ujm|zaq1|xsw2|cde3|vfr4|bgt5|nhy6|mju7|qazwsx|wsxedc|edcrfv|rfvtgb|tgbyhn|yhnujm|zaqxsw|xswcde|cdevfr|vfrbgt|bgtnhy|nhymju/i
 
+/**
+ * Hex with one or two letters beyond `f` (`c2167730016rf34b89e200ecf55710e8`): a key was typed
+ * or edited by hand, as test files make a real format wrong on purpose. A generator draws from
+ * its whole alphabet: of 16 random lower-case base36 characters, all but two fall in `0-9a-f`
+ * about once in 2,500, of 24 once in 5 million; in base62 never.
+ */
+export function isMangledHex(value: string): boolean {
+  if (value.length < 16 || !(/^[0-9a-z]+$/.test(value) || /^[0-9A-Z]+$/.test(value))) return false
+  const beyond = value.replace(/[0-9a-fA-F]/g, '').length
+  return beyond >= 1 && beyond <= 2
+}
+
 /** True when a long run of one character or a typed sequence betrays a made-up value. */
 export function hasFiller(secret: string): boolean {
   // Also across group separators: `ABCD-EFGH-IJKL`, `1234-5678-90` are typed as well.

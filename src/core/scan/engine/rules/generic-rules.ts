@@ -6,6 +6,7 @@ import {
   isDocumentedOrMarked,
   isIdentifierLike,
   isLockfile,
+  isMangledHex,
   isMediaBase64,
   isPasswordHash,
   isPlaceholderOrReference,
@@ -177,6 +178,7 @@ export function isGenericSecret(
   // elsewhere an identifier. Git SHAs and digests sit under names that say so (`commit_*`,
   // `*_sha`, `*_hash`, `*_digest`, `*_ref`: metadata names above), which stay quiet.
   if (isIdentifierLike(value) && !(UUID_OR_HEX_KEY.test(value) && !password)) return false
+  if (!password && isMangledHex(value)) return false
   // A stored password hash (bcrypt, Argon2, crypt, Django, LDAP formats) checks a password; it
   // does not grant access. Base64 of an image or font is media, not a key.
   if (isPasswordHash(value) || isMediaBase64(value)) return false
