@@ -36,6 +36,8 @@ describe('mangled hex: a hex key edited by hand', () => {
     ['one letter past f', edit(mangledRandom(32, HEX), [11], 'r')],
     ['two letters past f', edit(mangledRandom(32, HEX), [5, 20], 'qj')],
     ['upper-case hex with a G', edit(mangledRandom(40, HEX).toUpperCase(), [3], 'G')],
+    ['lower-case hex led by a capital X', edit(mangledRandom(24, HEX), [0], 'X')],
+    ['a UUID with a group edited', edit(mangledRandom(36, HEX), [8, 13, 18, 23, 30], '----k')],
   ])('mangled: %s', (_label, value) => expect(isMangledHex(value)).toBe(true))
   it.each([
     ['plain hex', mangledRandom(32, HEX)],
@@ -43,6 +45,8 @@ describe('mangled hex: a hex key edited by hand', () => {
     ['base62', mangledRandom(24, B62)],
     ['short', edit(mangledRandom(12, HEX), [3], 'z')],
     ['three letters past f', edit(mangledRandom(32, HEX), [1, 9, 17], 'xyz')],
+    ['hex in both cases', edit(mangledRandom(32, HEX), [2, 7, 19], 'ABF')],
+    ['a UUID', edit(mangledRandom(36, HEX), [8, 13, 18, 23], '----')],
   ])('not mangled: %s', (_label, value) => expect(isMangledHex(value)).toBe(false))
   it('random base36 of 24+ characters is never taken for mangled hex', () => {
     let taken = 0
