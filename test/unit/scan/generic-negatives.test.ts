@@ -60,6 +60,21 @@ describe('mangled hex: a hex key edited by hand', () => {
   })
 })
 
+describe('a JWT-like value whose header is not base64url of JSON', () => {
+  const jwtRandom = seededRandom(61)
+  const b64url = (text: string) => Buffer.from(text).toString('base64url')
+  it('an edited header is not reported, nor read as a generated token', () => {
+    // `{"typ":"JWT","al` then a character that breaks the JSON.
+    const header = `${b64url('{"typ":"JWT","al')}${jwtRandom(3)}${b64url('":"HS256"}')}`
+    expect(header.startsWith('eyJ')).toBe(true)
+    expect(ids(`apiKey := "${header}.${jwtRandom(60)}"\n`)).toEqual([])
+  })
+  it('a header that decodes to JSON, with a payload that is not, is still reported', () => {
+    const header = b64url('{"alg":"HS256","kid":"k1"}')
+    expect(ids(`apiKey := "${header}.${jwtRandom(60)}"\n`)).toEqual(['generic-secret'])
+  })
+})
+
 describe('generic rule: negatives by cause', () => {
   const ok: [string, string][] = [
     ['a typed declaration of a word', 'val apiToken: String = "Authorization"'],
