@@ -164,6 +164,20 @@ describe.each([
   ['woocommerce-api-key', () => `cs_${random(40, HEX)}`],
   ['klaviyo-private-api-key', () => `pk_${random(34, HEX)}`],
   ['honeybadger-api-token', () => `hba_${random(32)}`],
+  ['easypost-api-key', () => `EZAK${random(54)}`],
+  ['easypost-api-key', () => `EZTK${random(54)}`],
+  ['yandex-oauth-token', () => `y0_${random(55)}`],
+  ['yandex-cloud-iam-token', () => `t1.${random(40)}.${random(86)}`],
+  ['yandex-api-key', () => `trnsl.1.1.20240508T112017Z.${random(16, HEX)}.${random(40, HEX)}`],
+  ['settlemint-access-token', () => `sm_pat_${random(16)}`],
+  ['chief-tools-token', () => `ctp_${random(36)}`],
+  [
+    'defined-networking-api-key',
+    () =>
+      `dnkey-${random(26, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}-${random(52, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
+  ],
+  ['intra42-client-secret', () => `s-s4t2ud-${random(64, HEX)}`],
+  ['authress-access-key', () => `sc_${random(12)}.${random(5)}.acc-${random(16, L36)}.${random(64)}`],
 ])('%s standing alone', (id, make) => {
   it.each([
     (t: string) => t,
@@ -173,6 +187,23 @@ describe.each([
     (t: string) => `{"value": "${t}"}`,
   ])('form %#', (form) => {
     expect(ids(form(make()))).toEqual([id])
+  })
+})
+
+describe("token formats: shapes that are not the issuer's", () => {
+  it.each([
+    ['an EasyPost key one character short', `EZAK${random(53)}`],
+    ['an EC2 instance type', 'InstanceType: t1.micro'],
+    ['a Yandex IAM token with a short signature', `t1.${random(40)}.${random(60)}`],
+    [
+      'a Yandex legacy key with a malformed time',
+      `trnsl.1.1.2024-05-08.${random(16, HEX)}.${random(40, HEX)}`,
+    ],
+    ['a SettleMint prefix with a word', 'sm_pat_configuration'],
+    ['an intra secret of upper-case hex', `s-s4t2ud-${random(64, HEX).toUpperCase()}`],
+    ['a y0_ name in code', 'const y0_offset = compute_offset_for_the_first_row_of_the_grid_now_please()'],
+  ])('%s', (_label, text) => {
+    expect(ids(text)).toEqual([])
   })
 })
 

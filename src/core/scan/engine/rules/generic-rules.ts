@@ -206,7 +206,8 @@ export function isGenericSecret(
   if (value.startsWith('=') || /[^A-Za-z0-9+/_=-]=+$/.test(value)) return false
   // A JWT's or JWE's header is base64url of JSON (RFC 7515 §4, 7516 §4): a value that starts
   // like one (`eyJ`) but whose first part does not decode to JSON was edited by hand.
-  if (/^eyJ[A-Za-z0-9_-]{8,}\./.test(value) && !decodesToJson(value.slice(0, value.indexOf('.')))) return false
+  if (/^eyJ[A-Za-z0-9_-]{8,}\./.test(value) && !decodesToJson(value.slice(0, value.indexOf('.'))))
+    return false
   if (/\s/.test(value)) return false
   if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false
   // A URL without its scheme: a host name, an optional port, then a path (`vault.acme.internal:8200/v1/…`,

@@ -116,4 +116,76 @@ export const tokenFormatRules: Rule[] = [
     '11[0-9a-f]{32}',
     { priority: 2 },
   ),
+  // Yandex credentials in GitHub's secret-scanning partner list: Yandex ID (Passport) OAuth
+  // tokens `y0_`…`y3_` + 55 base64url characters; Yandex Cloud IAM tokens `t1.` + a base64url
+  // header, `.`, an 86-character signature; the legacy per-service API keys
+  // `trnsl.1.1.`/`dict.1.1.`/`pdct.1.1.` + an issue time, a 16-hex id and a 40-hex secret.
+  token(
+    'yandex-oauth-token',
+    'Yandex OAuth token',
+    ['y0_', 'y1_', 'y2_', 'y3_'],
+    'y[0-3]_[A-Za-z0-9_-]{55}',
+    {
+      caseSensitiveKeywords: true,
+      validate: (secret) => hasMixedCase(secret.slice(3)),
+    },
+  ),
+  token(
+    'yandex-cloud-iam-token',
+    'Yandex Cloud IAM token',
+    ['t1.'],
+    't1\\.[A-Za-z0-9_-]{20,200}={0,2}\\.[A-Za-z0-9_-]{86}={0,2}',
+    { caseSensitiveKeywords: true },
+  ),
+  token(
+    'yandex-api-key',
+    'Yandex API key (Translate, Dictionary, Predictor)',
+    ['trnsl.1.1.', 'dict.1.1.', 'pdct.1.1.'],
+    '(?:trnsl|dict|pdct)\\.1\\.1\\.\\d{8}T\\d{6}Z\\.[0-9a-f]{16}\\.[0-9a-f]{40}',
+  ),
+  // SettleMint access tokens (GitHub secret-scanning partner list): application `sm_aat_`,
+  // personal `sm_pat_`, service `sm_sat_` + 16 alphanumerics.
+  token(
+    'settlemint-access-token',
+    'SettleMint access token',
+    ['sm_aat_', 'sm_pat_', 'sm_sat_'],
+    'sm_[aps]at_[A-Za-z0-9]{16}',
+    {
+      validate: (secret) => hasLettersAndDigits(secret.slice(7).toLowerCase()),
+    },
+  ),
+  // Chief Tools personal tokens (GitHub secret-scanning partner list): `ctp_` + 36 base62.
+  token('chief-tools-token', 'Chief Tools token', ['ctp_'], 'ctp_[A-Za-z0-9]{36}', {
+    caseSensitiveKeywords: true,
+    validate: (secret) => hasMixedCase(secret.slice(4)),
+  }),
+  // Defined Networking (Managed Nebula) API keys (docs.defined.net, "API keys"): `dnkey-`, a
+  // 26-character id, `-`, a 52-character secret (base32 upper case in issued keys).
+  token(
+    'defined-networking-api-key',
+    'Defined Networking API key',
+    ['dnkey-'],
+    'dnkey-[A-Za-z0-9_=-]{26}-[A-Za-z0-9_=-]{52}',
+    {
+      validate: (secret) => /[0-9]/.test(secret) && /[A-Za-z]{4}/.test(secret.slice(-52)),
+    },
+  ),
+  // 42 (École 42) intra API client secrets (api.intra.42.fr documentation): `s-s4t2ud-` for
+  // user applications, `s-s4t2af-` for school applications, + 64 hex.
+  token(
+    'intra42-client-secret',
+    '42 intra API client secret',
+    ['s-s4t2ud-', 's-s4t2af-'],
+    's-s4t2(?:ud|af)-[0-9a-f]{64}',
+  ),
+  // Authress service client access keys (authress.io knowledge base, "API access keys"):
+  // `sc_` (also `ext_`, `scauth_`, `authress_`) + client id, `.`, key id, `.acc-` or `acc_` +
+  // account id, `.`, the base64 private key.
+  token(
+    'authress-access-key',
+    'Authress service client access key',
+    ['sc_', 'ext_', 'scauth_', 'authress_'],
+    '(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\\.[A-Za-z0-9]{4,6}\\.acc[_-][A-Za-z0-9-]{10,32}\\.[A-Za-z0-9+/_=-]{30,120}',
+    { caseSensitiveKeywords: true },
+  ),
 ]
