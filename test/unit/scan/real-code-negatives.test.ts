@@ -57,6 +57,14 @@ describe('not secrets: names that only look like secret names', () => {
     ['a flag that reads the password from stdin', 'docker login --password-stdin registry.example.com'],
     ['a secrets service name as a key', `"alias/aws/secretsmanager": "${uuid()}",`],
     ['a token manager', `tokenManager = "${token(24)}"`],
+    [
+      'what was taken from a token',
+      `"SubjectFromWebIdentityToken": "amzn1.account.${token(28).toUpperCase()}",`,
+    ],
+    ['a token signature', `--token-signature "${token(64)}"`],
+    ['the RFC 6749 example access token', '"access_token":"2YotnFZFEjr1zCsicMWpAA",'],
+    ['the RFC 6749 example Basic header', 'Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW'],
+    ['the RFC 5849 example consumer key', 'oauth_consumer_key="0685bd9184jfhq22",'],
   ])('%s', (_label, line) => expect(ruleIds(`${line}\n`)).toEqual([]))
 
   it.each([
@@ -97,5 +105,7 @@ describe('still secrets', () => {
     ['PowerShell, upper-case Env', `$Env:DB_PASSWORD = "${token(14)}"`],
     ['a JSON key after a colon-free brace', `{"token":"${token(32)}"}`],
     ['an SSM parameter path as a key', `"/app/prod/db_password": "${token(14)}"`],
+    ['a secret taken from a vault', `secretFromVault = "${token(32)}"`],
+    ['a password from an admin, hard-coded', `passwordFromAdmin = "${token(14)}"`],
   ])('%s', (_label, line) => expect(ruleIds(`${line}\n`).length).toBeGreaterThan(0))
 })

@@ -15,7 +15,8 @@ const DOCUMENTED_EXAMPLES = new Set([
 /**
  * Well-known public test credentials, published so that anyone can use them: the Azurite /
  * Azure Storage Emulator development account key (learn.microsoft.com, "Use the Azurite
- * emulator"), and the AWS SDK documentation example keys. Never a leak, whatever the rule.
+ * emulator"), the AWS SDK documentation example keys and the OAuth RFCs' examples. Never a
+ * leak, whatever the rule.
  */
 const PUBLIC_TEST_CREDENTIALS = new Set([
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
@@ -23,6 +24,27 @@ const PUBLIC_TEST_CREDENTIALS = new Set([
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'AKIAI44QH8DHBEXAMPLE',
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  // The OAuth RFCs' example credentials, copied into every OAuth library's docs and tests:
+  // RFC 6749 (access and refresh tokens, authorization code, client secrets, the Basic
+  // header of `s6BhdRkqt3:gX1fBat3bV`), RFC 6750 (`mF_9.B5f-4.1JqM`), RFC 5849 (the OAuth 1.0
+  // consumer keys, tokens and secrets of its examples).
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'gX1fBat3bV',
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+  'mF_9.B5f-4.1JqM',
+  'dpf43f3p2l4k3l03',
+  'kd94hf93k423kf44',
+  'nnch734d00sl2jdk',
+  'pfkkdhi9sl3r4s00',
+  'hh5s93j4hdidpola',
+  'hdk48Djdsa',
+  '9djdj82h48djs9d2',
+  'kkk9d7dh3k39sjv7',
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
 ])
 
 /** True for a well-known public test credential (see PUBLIC_TEST_CREDENTIALS). */

@@ -69,7 +69,7 @@ const METADATA_FIRST = new Set(
   ),
 )
 const METADATA_LAST = new Set(
-  'url urls uri endpoint file path dir stdin prompt command cmd name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref commit revision uuid guid arn store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
+  'url urls uri endpoint file path dir stdin prompt command cmd name names type len length size count field param header prefix suffix id ids ttl expiry expires expiration timeout env var label format policy hash sha sha1 sha256 sha512 md5 checksum fingerprint digest regex pattern version enabled required ref commit revision uuid guid arn signature store location mode kind provider source hint help message text placeholder example rule rules validator strength input form button icon class style index limit usage tokens tokenizer keys lock ring min max used date time at created updated changed age count'.split(
     ' ',
   ),
 )
@@ -100,8 +100,17 @@ function isMetadataName(name: string): boolean {
     METADATA_LAST.has(last) ||
     (last === 'token' && TOKEN_PURPOSE.has(first)) ||
     // A service or an object that handles secrets (`secretsmanager`, `tokenManager`).
-    /manager$/.test(last)
+    /manager$/.test(last) ||
+    // What was taken from a token is named first (`SubjectFromWebIdentityToken`).
+    takenFrom(words)
   )
+}
+
+function takenFrom(words: string[]): boolean {
+  const from = words.indexOf('from')
+  if (from <= 0) return false
+  const head = words.slice(0, from).join('_')
+  return !SECRET_NAME.test(head) && !PASSWORD_WORD.test(head) && !KEY_LAST.has(words[from - 1] ?? '')
 }
 
 const FILE_PATH =
