@@ -8,6 +8,8 @@ const ids = ruleIds
 const random = seededRandom(31)
 const L36 = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+/** A second walk for the later formats, so the earlier tests keep the values they had. */
+const more = seededRandom(47)
 
 /** A Twitter/X app-only bearer token: zero-led base64, URL-encoded as the API returns it. */
 const twitterBearer = () =>
@@ -178,6 +180,12 @@ describe.each([
   ],
   ['intra42-client-secret', () => `s-s4t2ud-${random(64, HEX)}`],
   ['authress-access-key', () => `sc_${random(12)}.${random(5)}.acc-${random(16, L36)}.${random(64)}`],
+  [
+    'paddle-api-key',
+    () => `pdl_live_apikey_01${more(24, '0123456789abcdefghjkmnpqrstvwxyz')}_${more(22)}_${more(3)}`,
+  ],
+  ['polar-access-token', () => `polar_oat_${more(43)}`],
+  ['apify-api-token', () => `apify_api_${more(36)}`],
 ])('%s standing alone', (id, make) => {
   it.each([
     (t: string) => t,
@@ -202,6 +210,7 @@ describe("token formats: shapes that are not the issuer's", () => {
     ['a SettleMint prefix with a word', 'sm_pat_configuration'],
     ['an intra secret of upper-case hex', `s-s4t2ud-${random(64, HEX).toUpperCase()}`],
     ['a y0_ name in code', 'const y0_offset = compute_offset_for_the_first_row_of_the_grid_now_please()'],
+    ['a Paddle key from an unknown environment', `pdl_test_apikey_01${more(24, L36)}_${more(22)}_${more(3)}`],
   ])('%s', (_label, text) => {
     expect(ids(text)).toEqual([])
   })

@@ -188,4 +188,32 @@ export const tokenFormatRules: Rule[] = [
     '(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\\.[A-Za-z0-9]{4,6}\\.acc[_-][A-Za-z0-9-]{10,32}\\.[A-Za-z0-9+/_=-]{30,120}',
     { caseSensitiveKeywords: true },
   ),
+  // Paddle Billing API keys (developer.paddle.com/api-reference/about/api-keys, and the
+  // 2025-05-06 changelog "api-key-improvements"): `pdl_live_apikey_` or `pdl_sdbx_apikey_`, a
+  // 26-character lower-case ULID, `_`, 22 base62 characters, `_`, a 3-character suffix (69 in
+  // all). Client-side tokens (`live_`/`test_` + hex) are public by design and not matched.
+  token(
+    'paddle-api-key',
+    'Paddle API key',
+    ['pdl_live_apikey_', 'pdl_sdbx_apikey_'],
+    'pdl_(?:live|sdbx)_apikey_[0-9a-z]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3}',
+    {
+      validate: (secret) => /[A-Z]/.test(secret.slice(43, 65)) && /[a-z]/.test(secret.slice(43, 65)),
+    },
+  ),
+  // Polar access tokens (polar.sh/docs/integrate/oat, "Organization Access Tokens", and the API
+  // authentication page): organization `polar_oat_`, personal `polar_pat_`, + a random URL-safe
+  // body whose length is not published: a bounded run.
+  token(
+    'polar-access-token',
+    'Polar access token',
+    ['polar_oat_', 'polar_pat_'],
+    'polar_[op]at_[A-Za-z0-9_-]{30,80}',
+    { validate: (secret) => hasMixedCase(secret.slice(10)) },
+  ),
+  // Apify API tokens (GitHub secret-scanning partner list, "Apify API Token"; docs.apify.com,
+  // "API integration"): `apify_api_` + a random base62 body whose length is not published.
+  token('apify-api-token', 'Apify API token', ['apify_api_'], 'apify_api_[A-Za-z0-9]{30,64}', {
+    validate: (secret) => hasMixedCase(secret.slice(10)),
+  }),
 ]
