@@ -10,6 +10,8 @@ const L36 = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 /** A second walk for the later formats, so the earlier tests keep the values they had. */
 const more = seededRandom(47)
+/** A random UUID (8-4-4-4-12 lower-case hex), as Langfuse and WakaTime keys carry. */
+const uuid = () => `${more(8, HEX)}-${more(4, HEX)}-4${more(3, HEX)}-a${more(3, HEX)}-${more(12, HEX)}`
 
 /** A Twitter/X app-only bearer token: zero-led base64, URL-encoded as the API returns it. */
 const twitterBearer = () =>
@@ -184,6 +186,9 @@ describe.each([
     'paddle-api-key',
     () => `pdl_live_apikey_01${more(24, '0123456789abcdefghjkmnpqrstvwxyz')}_${more(22)}_${more(3)}`,
   ],
+  ['langfuse-secret-key', () => `sk-lf-${uuid()}`],
+  ['tavily-api-key', () => `tvly-dev-${more(32)}`],
+  ['firecrawl-api-key', () => `fc-${more(32, HEX)}`],
   ['polar-access-token', () => `polar_oat_${more(43)}`],
   ['apify-api-token', () => `apify_api_${more(36)}`],
 ])('%s standing alone', (id, make) => {
@@ -211,6 +216,10 @@ describe("token formats: shapes that are not the issuer's", () => {
     ['an intra secret of upper-case hex', `s-s4t2ud-${random(64, HEX).toUpperCase()}`],
     ['a y0_ name in code', 'const y0_offset = compute_offset_for_the_first_row_of_the_grid_now_please()'],
     ['a Paddle key from an unknown environment', `pdl_test_apikey_01${more(24, L36)}_${more(22)}_${more(3)}`],
+    ['a Langfuse public key', `LANGFUSE_PUBLIC_KEY=pk-lf-${uuid()}`],
+    ['a Firecrawl key of upper-case hex', `fc-${more(32, HEX).toUpperCase()}`],
+    ['a FullCalendar class name', '<td class="fc-daygrid-day fc-day-today fc-daygrid-day-frame">'],
+    ['a Tavily key with no capital', `tvly-${more(32, L36)}`],
   ])('%s', (_label, text) => {
     expect(ids(text)).toEqual([])
   })

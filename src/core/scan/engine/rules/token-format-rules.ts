@@ -216,4 +216,26 @@ export const tokenFormatRules: Rule[] = [
   token('apify-api-token', 'Apify API token', ['apify_api_'], 'apify_api_[A-Za-z0-9]{30,64}', {
     validate: (secret) => hasMixedCase(secret.slice(10)),
   }),
+  // Langfuse secret keys (langfuse.com FAQ "I lost my Langfuse secret key", project settings →
+  // API keys): `sk-lf-` + a UUID. The public key (`pk-lf-` + a UUID) identifies the project
+  // and is not reported.
+  token(
+    'langfuse-secret-key',
+    'Langfuse secret key',
+    ['sk-lf-'],
+    'sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+    { validate: (secret) => hasLettersAndDigits(secret.slice(6)) },
+  ),
+  // Tavily API keys (docs.tavily.com quickstart, `TavilyClient(api_key="tvly-…")`): `tvly-`,
+  // for newer keys the key type (`dev-`, `prod-`), then a random base62 body whose length is
+  // not published: a bounded run.
+  token('tavily-api-key', 'Tavily API key', ['tvly-'], 'tvly-(?:dev-|prod-)?[A-Za-z0-9]{24,64}', {
+    validate: (secret) => hasMixedCase(secret.replace(/^tvly-(?:dev-|prod-)?/, '')),
+  }),
+  // Firecrawl API keys (docs.firecrawl.dev/authentication, `Authorization: Bearer fc-…`): `fc-`
+  // + 32 lower-case hex in issued keys. Older keys are bare UUIDs and need a name around them.
+  token('firecrawl-api-key', 'Firecrawl API key', ['fc-'], 'fc-[0-9a-f]{32}', {
+    caseSensitiveKeywords: true,
+    validate: (secret) => hasLettersAndDigits(secret.slice(3)),
+  }),
 ]
