@@ -191,6 +191,9 @@ describe.each([
   ['firecrawl-api-key', () => `fc-${more(32, HEX)}`],
   ['polar-access-token', () => `polar_oat_${more(43)}`],
   ['apify-api-token', () => `apify_api_${more(36)}`],
+  ['deno-deploy-token', () => `ddp_${more(36)}`],
+  ['zuplo-api-key', () => `zpka_${more(32, HEX)}_${more(8, HEX)}`],
+  ['wakatime-api-key', () => `waka_${uuid()}`],
 ])('%s standing alone', (id, make) => {
   it.each([
     (t: string) => t,
@@ -220,6 +223,9 @@ describe("token formats: shapes that are not the issuer's", () => {
     ['a Firecrawl key of upper-case hex', `fc-${more(32, HEX).toUpperCase()}`],
     ['a FullCalendar class name', '<td class="fc-daygrid-day fc-day-today fc-daygrid-day-frame">'],
     ['a Tavily key with no capital', `tvly-${more(32, L36)}`],
+    ['a Zuplo key without its checksum', `zpka_${more(32, HEX)}`],
+    ['a WakaTime key cut short', `waka_${uuid().slice(0, 31)}`],
+    ['a deno-style name in code', 'const ddp_connection_pool_for_the_primary_database_cluster = open()'],
   ])('%s', (_label, text) => {
     expect(ids(text)).toEqual([])
   })

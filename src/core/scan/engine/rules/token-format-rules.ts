@@ -238,4 +238,26 @@ export const tokenFormatRules: Rule[] = [
     caseSensitiveKeywords: true,
     validate: (secret) => hasLettersAndDigits(secret.slice(3)),
   }),
+  // Deno Deploy access tokens (Deno Deploy account and organization settings, "Access Tokens";
+  // described in Doppler's Deno Deploy integration guide): personal `ddp_`, organization `ddo_`,
+  // + a random base62 body whose length is not published: a bounded run.
+  token('deno-deploy-token', 'Deno Deploy access token', ['ddp_', 'ddo_'], 'dd[po]_[A-Za-z0-9]{30,64}', {
+    caseSensitiveKeywords: true,
+    validate: (secret) => hasMixedCase(secret.slice(4)),
+  }),
+  // Zuplo API keys (zuplo.com/docs/articles/api-key-best-practices, "Use a structured, prefixed
+  // key format"): `zpka_`, a random body, `_`, a checksum. Neither part's length is published:
+  // bounded runs of letters and digits.
+  token('zuplo-api-key', 'Zuplo API key', ['zpka_'], 'zpka_[A-Za-z0-9]{24,64}_[A-Za-z0-9]{6,12}', {
+    validate: (secret) => hasLettersAndDigits(secret.slice(5).toLowerCase()),
+  }),
+  // WakaTime secret API keys (wakatime.com settings, "Secret API Key"; the form users paste
+  // into editor plugins, e.g. kate-wakatime issue 29): `waka_` + a UUID.
+  token(
+    'wakatime-api-key',
+    'WakaTime secret API key',
+    ['waka_'],
+    'waka_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+    { validate: (secret) => hasLettersAndDigits(secret.slice(5)) },
+  ),
 ]
