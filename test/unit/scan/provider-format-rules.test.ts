@@ -8,6 +8,10 @@ const ids = ruleIds
 const random = seededRandom(31)
 const L36 = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+/** A second walk for the later formats, so the earlier tests keep the values they had. */
+const more = seededRandom(47)
+/** A random UUID (8-4-4-4-12 lower-case hex), as Langfuse and WakaTime keys carry. */
+const uuid = () => `${more(8, HEX)}-${more(4, HEX)}-4${more(3, HEX)}-a${more(3, HEX)}-${more(12, HEX)}`
 
 /** A Twitter/X app-only bearer token: zero-led base64, URL-encoded as the API returns it. */
 const twitterBearer = () =>
@@ -178,6 +182,18 @@ describe.each([
   ],
   ['intra42-client-secret', () => `s-s4t2ud-${random(64, HEX)}`],
   ['authress-access-key', () => `sc_${random(12)}.${random(5)}.acc-${random(16, L36)}.${random(64)}`],
+  [
+    'paddle-api-key',
+    () => `pdl_live_apikey_01${more(24, '0123456789abcdefghjkmnpqrstvwxyz')}_${more(22)}_${more(3)}`,
+  ],
+  ['langfuse-secret-key', () => `sk-lf-${uuid()}`],
+  ['tavily-api-key', () => `tvly-dev-${more(32)}`],
+  ['firecrawl-api-key', () => `fc-${more(32, HEX)}`],
+  ['polar-access-token', () => `polar_oat_${more(43)}`],
+  ['apify-api-token', () => `apify_api_${more(36)}`],
+  ['deno-deploy-token', () => `ddp_${more(36)}`],
+  ['zuplo-api-key', () => `zpka_${more(32, HEX)}_${more(8, HEX)}`],
+  ['wakatime-api-key', () => `waka_${uuid()}`],
 ])('%s standing alone', (id, make) => {
   it.each([
     (t: string) => t,
@@ -202,6 +218,14 @@ describe("token formats: shapes that are not the issuer's", () => {
     ['a SettleMint prefix with a word', 'sm_pat_configuration'],
     ['an intra secret of upper-case hex', `s-s4t2ud-${random(64, HEX).toUpperCase()}`],
     ['a y0_ name in code', 'const y0_offset = compute_offset_for_the_first_row_of_the_grid_now_please()'],
+    ['a Paddle key from an unknown environment', `pdl_test_apikey_01${more(24, L36)}_${more(22)}_${more(3)}`],
+    ['a Langfuse public key', `LANGFUSE_PUBLIC_KEY=pk-lf-${uuid()}`],
+    ['a Firecrawl key of upper-case hex', `fc-${more(32, HEX).toUpperCase()}`],
+    ['a FullCalendar class name', '<td class="fc-daygrid-day fc-day-today fc-daygrid-day-frame">'],
+    ['a Tavily key with no capital', `tvly-${more(32, L36)}`],
+    ['a Zuplo key without its checksum', `zpka_${more(32, HEX)}`],
+    ['a WakaTime key cut short', `waka_${uuid().slice(0, 31)}`],
+    ['a deno-style name in code', 'const ddp_connection_pool_for_the_primary_database_cluster = open()'],
   ])('%s', (_label, text) => {
     expect(ids(text)).toEqual([])
   })

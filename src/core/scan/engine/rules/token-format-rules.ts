@@ -188,4 +188,76 @@ export const tokenFormatRules: Rule[] = [
     '(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\\.[A-Za-z0-9]{4,6}\\.acc[_-][A-Za-z0-9-]{10,32}\\.[A-Za-z0-9+/_=-]{30,120}',
     { caseSensitiveKeywords: true },
   ),
+  // Paddle Billing API keys (developer.paddle.com/api-reference/about/api-keys, and the
+  // 2025-05-06 changelog "api-key-improvements"): `pdl_live_apikey_` or `pdl_sdbx_apikey_`, a
+  // 26-character lower-case ULID, `_`, 22 base62 characters, `_`, a 3-character suffix (69 in
+  // all). Client-side tokens (`live_`/`test_` + hex) are public by design and not matched.
+  token(
+    'paddle-api-key',
+    'Paddle API key',
+    ['pdl_live_apikey_', 'pdl_sdbx_apikey_'],
+    'pdl_(?:live|sdbx)_apikey_[0-9a-z]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3}',
+    {
+      validate: (secret) => /[A-Z]/.test(secret.slice(43, 65)) && /[a-z]/.test(secret.slice(43, 65)),
+    },
+  ),
+  // Polar access tokens (polar.sh/docs/integrate/oat, "Organization Access Tokens", and the API
+  // authentication page): organization `polar_oat_`, personal `polar_pat_`, + a random URL-safe
+  // body whose length is not published: a bounded run.
+  token(
+    'polar-access-token',
+    'Polar access token',
+    ['polar_oat_', 'polar_pat_'],
+    'polar_[op]at_[A-Za-z0-9_-]{30,80}',
+    { validate: (secret) => hasMixedCase(secret.slice(10)) },
+  ),
+  // Apify API tokens (GitHub secret-scanning partner list, "Apify API Token"; docs.apify.com,
+  // "API integration"): `apify_api_` + a random base62 body whose length is not published.
+  token('apify-api-token', 'Apify API token', ['apify_api_'], 'apify_api_[A-Za-z0-9]{30,64}', {
+    validate: (secret) => hasMixedCase(secret.slice(10)),
+  }),
+  // Langfuse secret keys (langfuse.com FAQ "I lost my Langfuse secret key", project settings →
+  // API keys): `sk-lf-` + a UUID. The public key (`pk-lf-` + a UUID) identifies the project
+  // and is not reported.
+  token(
+    'langfuse-secret-key',
+    'Langfuse secret key',
+    ['sk-lf-'],
+    'sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+    { validate: (secret) => hasLettersAndDigits(secret.slice(6)) },
+  ),
+  // Tavily API keys (docs.tavily.com quickstart, `TavilyClient(api_key="tvly-…")`): `tvly-`,
+  // for newer keys the key type (`dev-`, `prod-`), then a random base62 body whose length is
+  // not published: a bounded run.
+  token('tavily-api-key', 'Tavily API key', ['tvly-'], 'tvly-(?:dev-|prod-)?[A-Za-z0-9]{24,64}', {
+    validate: (secret) => hasMixedCase(secret.replace(/^tvly-(?:dev-|prod-)?/, '')),
+  }),
+  // Firecrawl API keys (docs.firecrawl.dev/authentication, `Authorization: Bearer fc-…`): `fc-`
+  // + 32 lower-case hex in issued keys. Older keys are bare UUIDs and need a name around them.
+  token('firecrawl-api-key', 'Firecrawl API key', ['fc-'], 'fc-[0-9a-f]{32}', {
+    caseSensitiveKeywords: true,
+    validate: (secret) => hasLettersAndDigits(secret.slice(3)),
+  }),
+  // Deno Deploy access tokens (Deno Deploy account and organization settings, "Access Tokens";
+  // described in Doppler's Deno Deploy integration guide): personal `ddp_`, organization `ddo_`,
+  // + a random base62 body whose length is not published: a bounded run.
+  token('deno-deploy-token', 'Deno Deploy access token', ['ddp_', 'ddo_'], 'dd[po]_[A-Za-z0-9]{30,64}', {
+    caseSensitiveKeywords: true,
+    validate: (secret) => hasMixedCase(secret.slice(4)),
+  }),
+  // Zuplo API keys (zuplo.com/docs/articles/api-key-best-practices, "Use a structured, prefixed
+  // key format"): `zpka_`, a random body, `_`, a checksum. Neither part's length is published:
+  // bounded runs of letters and digits.
+  token('zuplo-api-key', 'Zuplo API key', ['zpka_'], 'zpka_[A-Za-z0-9]{24,64}_[A-Za-z0-9]{6,12}', {
+    validate: (secret) => hasLettersAndDigits(secret.slice(5).toLowerCase()),
+  }),
+  // WakaTime secret API keys (wakatime.com settings, "Secret API Key"; the form users paste
+  // into editor plugins, e.g. kate-wakatime issue 29): `waka_` + a UUID.
+  token(
+    'wakatime-api-key',
+    'WakaTime secret API key',
+    ['waka_'],
+    'waka_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+    { validate: (secret) => hasLettersAndDigits(secret.slice(5)) },
+  ),
 ]
