@@ -35,7 +35,7 @@ const CLOUD_WORD = /azure|account|storage|cosmos|search|service|subscription/
 
 function keyNameKind(name: string): 'key' | undefined {
   // A counter after the name numbers a second credential (`sumoKey1`, `API_KEY_2`).
-  const words = nameWords(name)
+  const words = [...nameWords(name)]
   while (words.length > 1 && /^\d+$/.test(words.at(-1) ?? '')) words.pop()
   const last = (words.at(-1) ?? '').replace(/(?<=[a-z])\d+$/, '')
   if (!KEY_LAST.has(last)) return undefined
@@ -74,14 +74,24 @@ const METADATA_LAST = new Set(
   ),
 )
 
-/** A name's words, lower-cased: `apiKey`, `API_KEY`, `api key` → `api`, `key`. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean)
+/**
+ * A name's words, lower-cased: `apiKey`, `API_KEY`, `api key` → `api`, `key`. The last name's
+ * words are kept: one candidate asks for them three or four times (password, key kind,
+ * metadata), about 2 % of a tree scan's CPU before.
+ */
+export function nameWords(name: string): readonly string[] {
+  if (name !== lastName) {
+    lastName = name
+    lastWords = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+  }
+  return lastWords
 }
+let lastName = ''
+let lastWords: readonly string[] = []
 
 /**
  * Tokens that order or deduplicate requests rather than authenticate them: AWS's
@@ -106,7 +116,7 @@ function isMetadataName(name: string): boolean {
   )
 }
 
-function takenFrom(words: string[]): boolean {
+function takenFrom(words: readonly string[]): boolean {
   const from = words.indexOf('from')
   if (from <= 0) return false
   const head = words.slice(0, from).join('_')
