@@ -361,3 +361,22 @@ describe('AWS session tokens', () => {
     expect(ids(`aws_session_token = ${value}`)).toEqual(['aws-session-token'])
   })
 })
+
+describe('htpasswd lines written by a script', () => {
+  const htRandom = seededRandom(67)
+  const crypt = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+  const apr1 = () => `$apr1$${htRandom(8, crypt)}$${htRandom(22, crypt)}`
+  it.each([
+    () => `RUN echo 'admin:${apr1()}' > /etc/nginx/.htpasswd`,
+    () => `printf "deploy:${apr1()}\\n" >> .htpasswd`,
+    () => `admin:${apr1()}`,
+  ])('form %#', (form) => {
+    expect(ids(form())).toEqual(['htpasswd-hash'])
+  })
+  it.each([() => `echo 'the format is user:$apr1$salt$hash'`, () => `password_hash = "${apr1()}"`])(
+    'not an entry: %#',
+    (form) => {
+      expect(ids(form())).toEqual([])
+    },
+  )
+})

@@ -287,6 +287,8 @@ export const conventionRules: Rule[] = [
   },
   // Apache htpasswd lines: `user:` + an MD5-crypt (`$apr1$`), bcrypt (`$2y$`), SHA-crypt
   // (`$5$`/`$6$`) or `{SHA}` hash (Apache httpd "htpasswd" manual). A crackable password hash.
+  // Also the line a Dockerfile or script writes into the file (`echo 'admin:$apr1$…' >
+  // /etc/nginx/.htpasswd`, `printf "user:{SHA}…\n"`).
   {
     id: 'htpasswd-hash',
     title: 'Password hash in an htpasswd file',
@@ -294,7 +296,7 @@ export const conventionRules: Rule[] = [
     minEntropy: 0,
     allowStructured: true,
     pattern:
-      /^[ \t]*[\w.@-]{1,64}:(?<secret>\$(?:apr1|2[aby]|[56])\$[./A-Za-z0-9$=]{20,120}|\{SHA\}[A-Za-z0-9+/]{27}=)[ \t]*\r?$/gm,
+      /(?:^[ \t]*|(?<=(?:^|[ \t])(?:echo|printf)[ \t]+["']))[\w.@-]{1,64}:(?<secret>\$(?:apr1|2[aby]|[56])\$[./A-Za-z0-9$=]{20,120}|\{SHA\}[A-Za-z0-9+/]{27}=)(?:[ \t]*\r?$|(?=(?:\\n)?["']))/gm,
     validate: (secret) => !hasFiller(secret),
   },
   // netrc(5): `machine HOST login USER password PASSWORD` tokens, on one line or several
