@@ -12,7 +12,7 @@ import {
   isPlaceholderOrReference,
 } from '../hard-negatives.js'
 import type { MatchContext, Rule } from '../types.js'
-import { percentDecode } from './rule-builders.js'
+import { jwtSegment, percentDecode } from './rule-builders.js'
 import { identifierShaped } from '../identifier-shape.js'
 
 /** Names that hold a secret, after lower-casing (`apiKey` → `apikey`). */
@@ -225,8 +225,7 @@ export function isGenericSecret(
   if (value.startsWith('=') || /[^A-Za-z0-9+/_=-]=+$/.test(value)) return false
   // A JWT's or JWE's header is base64url of JSON (RFC 7515 §4, 7516 §4): a value that starts
   // like one (`eyJ`) but whose first part does not decode to JSON was edited by hand.
-  if (/^eyJ[A-Za-z0-9_-]{8,}\./.test(value) && !decodesToJson(value.slice(0, value.indexOf('.'))))
-    return false
+  if (/^eyJ[A-Za-z0-9_-]{8,}\./.test(value) && !jwtSegment(value.slice(0, value.indexOf('.')))) return false
   if (/\s/.test(value)) return false
   if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false
   // A URL without its scheme: a host name, an optional port, then a path (`vault.acme.internal:8200/v1/…`,
@@ -321,14 +320,6 @@ function isNonSecretText(name: string, text: string): boolean {
     sameWords(name, value) ||
     (!password && (/^[A-Za-z]+(?:[ _.-]+[A-Za-z]+)*$/.test(value) || readsAsWords(value)))
   )
-}
-
-function decodesToJson(part: string): boolean {
-  try {
-    return typeof JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) === 'object'
-  } catch {
-    return false
-  }
 }
 
 const MAX_VALUE = 1000

@@ -95,7 +95,7 @@ export function decodeBase64(text: string): string | undefined {
 }
 
 /** Parses one base64url JWT segment as a JSON object, or undefined. */
-function jwtSegment(segment: string): Record<string, unknown> | undefined {
+export function jwtSegment(segment: string): Record<string, unknown> | undefined {
   const text = decodeBase64(segment)
   if (!text) return undefined
   try {
