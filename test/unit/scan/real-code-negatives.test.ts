@@ -5,21 +5,20 @@ import { B62, HEX, ruleIds } from '../../helpers/scan-values.js'
 // Shapes that published code (cfn-lint's schema tables, botocore and awscli examples, typeshed
 // stubs) put under names the generic rules used to read as secret names, and the secrets that
 // must stay reported beside them. Values: SHA-256 in counter mode, no literal token here.
-let counter = 0
-const token = (length: number, alphabet = B62) => {
+/** `length` characters of `alphabet` from SHA-256 digests of the inputs `next` names. */
+const fromDigests = (next: () => string, length: number, alphabet: string) => {
   let out = ''
   while (out.length < length)
-    for (const byte of createHash('sha256').update(`real-${counter++}`).digest())
+    for (const byte of createHash('sha256').update(next()).digest())
       if (byte < 256 - (256 % alphabet.length) && out.length < length) out += alphabet[byte % alphabet.length]
   return out
 }
+let counter = 0
+const token = (length: number, alphabet = B62) => fromDigests(() => `real-${counter++}`, length, alphabet)
 /** A value of its own seed, so that cases added above do not change it. */
 const seeded = (seed: string, length: number, alphabet = B62) => {
-  let out = ''
-  for (let i = 0; out.length < length; i++)
-    for (const byte of createHash('sha256').update(`${seed}-${i}`).digest())
-      if (byte < 256 - (256 % alphabet.length) && out.length < length) out += alphabet[byte % alphabet.length]
-  return out
+  let i = 0
+  return fromDigests(() => `${seed}-${i++}`, length, alphabet)
 }
 const uuid = () => {
   const h = token(32, HEX)
